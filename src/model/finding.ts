@@ -1,0 +1,41 @@
+import type { Severity } from './severity.js';
+import type { Location } from './source.js';
+
+/** What a finding is about. Kubernetes objects, the AKS cluster (`ManagedCluster`) or a node pool (`AgentPool`). */
+export interface ResourceRef {
+  apiVersion?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Azure resource id, when known. */
+  id?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: ResourceRef;
+  location?: Location;
+  /** Dotted path of the offending field inside the resource, e.g. `spec.containers[0].image`. */
+  path?: string;
+  /** Facts that justify the finding (observed value, expected value, chains). Never a secret value. */
+  evidence?: Record<string, unknown>;
+  fix?: string;
+  /** Stable identity across runs, independent of line numbers; used by baselines and SARIF. */
+  fingerprint: string;
+}
+
+/** A control that could not be judged because an input value is unknown (a Terraform variable, an ARM expression). */
+export interface NotEvaluated {
+  ruleId: string;
+  resource?: ResourceRef;
+  location?: Location;
+  reason: string;
+}
+
+export function formatResource(resource: ResourceRef): string {
+  const ns = resource.namespace ? `${resource.namespace}/` : '';
+  return `${resource.kind} ${ns}${resource.name}`;
+}

@@ -1,0 +1,32 @@
+import type { AksCluster } from './aksCluster.js';
+import type { K8sObject, NamespaceInfo, PodTemplate } from './k8s.js';
+import type { Location } from './source.js';
+
+/** A problem or remark about the input, not about security. */
+export interface LoadIssue {
+  level: 'error' | 'note';
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Everything the scan knows, normalised. Built once by `buildInventory`, read by engines and rules. */
+export interface Inventory {
+  objects: K8sObject[];
+  namespaces: Map<string, NamespaceInfo>;
+  /** Pods and the pod templates of every workload controller. */
+  podTemplates: PodTemplate[];
+  /** Objects by kind (`Service`, `ClusterRole`, ...). */
+  byKind: Map<string, K8sObject[]>;
+  clusters: AksCluster[];
+  issues: LoadIssue[];
+  /** Files read (relative paths), for the report's summary. */
+  files: string[];
+}
+
+export function objectsOfKind(inventory: Inventory, kind: string): K8sObject[] {
+  return inventory.byKind.get(kind) ?? [];
+}
+
+export type { Location };

@@ -1,0 +1,91 @@
+import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/k8s.js';
+import type { Severity } from '../model/severity.js';
+import type { Location, PathSegment } from '../model/source.js';
+
+export type RuleFamily = 'aks' | 'workload' | 'rbac' | 'network' | 'cross';
+
+/** How to fix what a rule reports, per medium. Rules may also give a per-finding fix. */
+export interface RuleFix {
+  /** `az aks create/update` command(s). */
+  az?: string;
+  /** Terraform attribute changes. */
+  terraform?: string;
+  /** Manifest change (YAML snippet or prose). */
+  manifest?: string;
+}
+
+/** A rule parameter: its default and a one-line description, so `aksguard rules ID` can document it. */
+export interface RuleParam<T = unknown> {
+  default: T;
+  description: string;
+}
+
+export interface RuleMeta {
+  /** Stable, never reused (`AKS-NET-03`, `WL-SEC-committedSecret`). Equals the file name. */
+  id: string;
+  title: string;
+  /** Why it matters, one paragraph. */
+  description: string;
+  severity: Severity;
+  family: RuleFamily;
+  /** Named in the product brief (the AKS security course). */
+  seed?: boolean;
+  /** Cross-references: CIS, Checkov, kubescape, Azure Policy ... */
+  refs?: string[];
+  fix?: RuleFix;
+  params?: Record<string, RuleParam>;
+}
+
+export interface ReportInput {
+  /** The Kubernetes object at fault, or give `resource` + `location` for non-Kubernetes resources. */
+  object?: K8sObject;
+  resource?: ResourceRef;
+  /** Path of the offending field inside `object`; the finding points at the deepest part of it that exists. */
+  path?: readonly PathSegment[];
+  location?: Location;
+  message: string;
+  /** Overrides the rule's severity for this finding (e.g. SYS_ADMIN is worse than other capabilities). */
+  severity?: Severity;
+  evidence?: Record<string, unknown>;
+  fix?: string;
+  /** Extra identity for the fingerprint when one resource yields several findings (e.g. a container name). */
+  key?: string;
+}
+
+export interface NotEvaluatedInput {
+  object?: K8sObject;
+  resource?: ResourceRef;
+  location?: Location;
+  reason: string;
+}
+
+/** Options of the scan that rules may read (engine selection, PSS defaults ...). Open for later issues. */
+export interface ScanSettings {
+  /** Namespace assumed for namespaced objects that do not name one. */
+  defaultNamespace: string;
+  [key: string]: unknown;
+}
+
+export interface RuleContext {
+  readonly inventory: Inventory;
+  readonly settings: ScanSettings;
+  /** The rule's parameters: defaults merged with the configuration file. */
+  readonly params: Record<string, unknown>;
+  report(input: ReportInput): void;
+  notEvaluated(input: NotEvaluatedInput): void;
+  /** Shared per-scan cache, so engines (pss, rbac, netpol) are computed once for all rules that need them. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  if (!/^[A-Z]+(-[A-Za-z0-9_]+)+$/.test(rule.id)) throw new Error(`invalid rule id ${rule.id}`);
+  return Object.freeze(rule);
+}
+
+export type { Finding, NotEvaluated };
