@@ -21,7 +21,7 @@ export class YamlSourceDocument implements SourceDocument {
     readonly file: string,
     readonly index: number,
     readonly value: unknown,
-    private readonly doc: YamlDocument.Parsed,
+    private readonly doc: YamlDocument,
     private readonly lines: LineCounter,
   ) {}
 

@@ -1,0 +1,153 @@
+import type { Finding } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/k8s.js';
+import type { WaivedFinding, WaiverAudit, WaiverUse } from '../report/report.js';
+import type { AksguardConfig, ResourceSelector, WaiverConfig } from './config.js';
+
+export const IGNORE_ANNOTATION = 'aksguard.io/ignore';
+
+export interface AnnotationWaiver {
+  rule: string;
+  reason: string;
+}
+
+/**
+ * Parses `aksguard.io/ignore: "WL-NET-nodePort: exposed for the on-prem gateway; WL-SEC-secretAsEnv: vendor image"`.
+ * Entries are separated by `;` or new lines; each is `RULE-ID: reason`. `*` waives every rule. A missing reason is invalid.
+ */
+export function parseIgnoreAnnotation(value: string): { waivers: AnnotationWaiver[]; problems: string[] } {
+  const waivers: AnnotationWaiver[] = [];
+  const problems: string[] = [];
+  for (const entry of value.split(/[;\n]/)) {
+    const trimmed = entry.trim();
+    if (trimmed === '') continue;
+    const match = /^([A-Za-z0-9_*-]+)\s*:\s*(.*)$/.exec(trimmed);
+    if (!match || match[2]!.trim() === '') {
+      problems.push(`"${trimmed}" is not "<RULE-ID>: <reason>"`);
+      continue;
+    }
+    waivers.push({ rule: match[1]!, reason: match[2]!.trim() });
+  }
+  return { waivers, problems };
+}
+
+function matchesSelector(finding: Finding, selector: ResourceSelector | undefined): boolean {
+  if (!selector) return true;
+  const glob = (pattern: string | undefined, value: string | undefined): boolean => {
+    if (pattern === undefined) return true;
+    if (value === undefined) return pattern === '*';
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    return regex.test(value);
+  };
+  return (
+    glob(selector.kind, finding.resource.kind) &&
+    glob(selector.namespace, finding.resource.namespace) &&
+    glob(selector.name, finding.resource.name)
+  );
+}
+
+function ruleMatches(pattern: string, ruleId: string): boolean {
+  if (pattern === '*' || pattern === ruleId) return true;
+  return pattern.endsWith('*') && ruleId.startsWith(pattern.slice(0, -1));
+}
+
+function describeSelector(selector: ResourceSelector | undefined): string | undefined {
+  if (!selector) return undefined;
+  return [selector.kind ?? '*', selector.namespace ? `${selector.namespace}/` : '', selector.name ?? '*'].join(' ').replace(' /', ' ');
+}
+
+export interface WaiverResult {
+  findings: Finding[];
+  waived: WaivedFinding[];
+  audit: WaiverAudit;
+}
+
+/** Key of the object a finding is about, to find its annotations. */
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/**
+ * Applies config waivers and annotation waivers; never re-evaluates rules. Annotation waivers are read from the
+ * object and, for workloads, from its pod template, and are ignored (and reported) when the configuration forbids them.
+ */
+export function applyWaivers(findings: Finding[], inventory: Inventory, config: AksguardConfig, today: string): WaiverResult {
+  const audit: WaiverAudit = { unused: [], expired: [], invalid: [] };
+  const active: { waiver: WaiverConfig; use: WaiverUse; used: boolean }[] = [];
+  for (const waiver of config.waivers) {
+    const use: WaiverUse = { rule: waiver.rule, reason: waiver.reason, source: 'config' };
+    if (waiver.expires) use.expires = waiver.expires;
+    const resource = describeSelector(waiver.resource);
+    if (resource) use.resource = resource;
+    if (config.file && waiver.line) use.location = { file: config.file, line: waiver.line, column: 1 };
+    if (waiver.expires && waiver.expires < today) audit.expired.push(use);
+    else active.push({ waiver, use, used: false });
+  }
+
+  const annotationWaivers = new Map<string, { waivers: AnnotationWaiver[]; object: K8sObject }>();
+  const templates = new Map(inventory.podTemplates.map((template) => [template.owner, template]));
+  for (const object of inventory.objects) {
+    const values = [object.metadata.annotations[IGNORE_ANNOTATION]];
+    const template = templates.get(object);
+    if (template && template.metadataPath.length > 1) values.push(template.metadata.annotations[IGNORE_ANNOTATION]);
+    const collected: AnnotationWaiver[] = [];
+    for (const value of values) {
+      if (value === undefined) continue;
+      const parsed = parseIgnoreAnnotation(value);
+      const location = { file: object.location.file, line: object.location.line, column: object.location.column };
+      const resource = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
+      for (const problem of parsed.problems)
+        audit.invalid.push({ rule: '?', reason: '', source: 'annotation', resource, location, problem });
+      if (!config.allowAnnotationWaivers) {
+        for (const waiver of parsed.waivers)
+          audit.invalid.push({
+            ...waiver,
+            source: 'annotation',
+            resource,
+            location,
+            problem: 'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
+          });
+        continue;
+      }
+      collected.push(...parsed.waivers);
+    }
+    if (collected.length > 0)
+      annotationWaivers.set(objectKey(object.kind, object.namespace, object.metadata.name), { waivers: collected, object });
+  }
+
+  const kept: Finding[] = [];
+  const waived: WaivedFinding[] = [];
+  for (const finding of findings) {
+    const configWaiver = active.find(
+      (entry) => ruleMatches(entry.waiver.rule, finding.ruleId) && matchesSelector(finding, entry.waiver.resource),
+    );
+    if (configWaiver) {
+      configWaiver.used = true;
+      waived.push({ ...finding, waiver: configWaiver.use });
+      continue;
+    }
+    const annotated = annotationWaivers.get(
+      objectKey(finding.resource.kind, finding.resource.namespace, finding.resource.name),
+    );
+    const annotationWaiver = annotated?.waivers.find((waiver) => ruleMatches(waiver.rule, finding.ruleId));
+    if (annotated && annotationWaiver) {
+      waived.push({
+        ...finding,
+        waiver: {
+          rule: annotationWaiver.rule,
+          reason: annotationWaiver.reason,
+          source: 'annotation',
+          location: {
+            file: annotated.object.location.file,
+            line: annotated.object.location.line,
+            column: annotated.object.location.column,
+          },
+        },
+      });
+      continue;
+    }
+    kept.push(finding);
+  }
+  audit.unused = active.filter((entry) => !entry.used).map((entry) => entry.use);
+  return { findings: kept, waived, audit };
+}

@@ -1,0 +1,222 @@
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import type { LoadIssue } from '../model/inventory.js';
+import { globToRegExp, matchesAny } from './glob.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const TERRAFORM_EXTENSIONS = new Set(['.tf', '.tfvars']);
+
+export type InputKind = 'manifest' | 'terraform';
+
+export interface InputFile {
+  /** Path as reported: relative to the working directory when inside it, `<stdin>` for standard input. */
+  file: string;
+  kind: InputKind;
+  text: string;
+  /** Given on the command line (not found by walking a folder). */
+  explicit: boolean;
+}
+
+export interface ReadOptions {
+  paths: readonly string[];
+  exclude?: readonly string[];
+  cwd: string;
+  maxFileSize?: number;
+  readStdin?: () => Promise<string>;
+}
+
+export interface ReadResult {
+  files: InputFile[];
+  issues: LoadIssue[];
+}
+
+export function inputKindOf(path: string): InputKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tfvars.json')) return 'terraform';
+  const extension = extname(lower);
+  if (MANIFEST_EXTENSIONS.has(extension)) return 'manifest';
+  if (TERRAFORM_EXTENSIONS.has(extension)) return 'terraform';
+  return undefined;
+}
+
+/**
+ * Reads every input: files, folders (recursively, `.yaml`/`.yml`/`.json` and Terraform files, skipping `.git` and
+ * `node_modules`), and `-` for standard input. Bounded against hostile input: a size limit per file, binary
+ * files refused, symbolic-link loops detected. Problems become issues; the other files are still read.
+ */
+export async function readInputs(options: ReadOptions): Promise<ReadResult> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const excludes = (options.exclude ?? []).map(globToRegExp);
+  const files: InputFile[] = [];
+  const issues: LoadIssue[] = [];
+  const seenFiles = new Set<string>();
+  const display = (absolute: string): string => {
+    const rel = relative(options.cwd, absolute);
+    return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;
+  };
+
+  const readOne = async (absolute: string, explicit: boolean): Promise<void> => {
+    const shown = display(absolute);
+    let real: string;
+    try {
+      real = await realpath(absolute);
+    } catch (error) {
+      issues.push({ level: 'error', file: shown, message: describeFsError(error) });
+      return;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    const kind = inputKindOf(absolute) ?? 'manifest';
+    const result = await readBounded(real, maxFileSize);
+    if ('error' in result) {
+      issues.push({ level: 'error', file: shown, message: result.error });
+      return;
+    }
+    files.push({ file: shown, kind, text: result.text, explicit });
+  };
+
+  const walk = async (directory: string, ancestors: Set<string>): Promise<void> => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      issues.push({ level: 'error', file: display(directory), message: describeFsError(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (excludes.length > 0 && matchesAny(display(path), excludes)) continue;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          issues.push({ level: 'error', file: display(path), message: describeFsError(error) });
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        let real: string;
+        try {
+          real = await realpath(path);
+        } catch (error) {
+          issues.push({ level: 'error', file: display(path), message: describeFsError(error) });
+          continue;
+        }
+        if (ancestors.has(real)) {
+          issues.push({
+            level: 'error',
+            file: display(path),
+            message: 'symbolic link loop: this folder links back to one of its parents; not followed',
+          });
+          continue;
+        }
+        await walk(path, new Set([...ancestors, real]));
+      } else if (isFile && inputKindOf(entry.name) !== undefined) {
+        await readOne(path, false);
+      }
+    }
+  };
+
+  for (const path of options.paths) {
+    if (path === '-') {
+      if (!options.readStdin) {
+        issues.push({ level: 'error', file: '<stdin>', message: 'standard input is not available' });
+        continue;
+      }
+      const text = await options.readStdin();
+      if (Buffer.byteLength(text) > maxFileSize) {
+        issues.push({ level: 'error', file: '<stdin>', message: tooLarge(Buffer.byteLength(text), maxFileSize) });
+        continue;
+      }
+      files.push({ file: '<stdin>', kind: 'manifest', text, explicit: true });
+      continue;
+    }
+    const absolute = resolve(options.cwd, path);
+    let info: import('node:fs').Stats;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      issues.push({ level: 'error', file: path, message: describeFsError(error) });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const real = await realpath(absolute);
+      await walk(absolute, new Set([real]));
+    } else {
+      await readOne(absolute, true);
+    }
+  }
+  return { files, issues };
+}
+
+async function readBounded(path: string, maxFileSize: number): Promise<{ text: string } | { error: string }> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    const info = await lstat(path);
+    if (!info.isFile()) return { error: 'not a regular file' };
+    if (info.size > maxFileSize) return { error: tooLarge(info.size, maxFileSize) };
+    handle = await open(path, 'r');
+    // Read at most one byte past the limit, in case the file grew since stat.
+    const buffer = Buffer.alloc(Math.min(info.size, maxFileSize) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > maxFileSize) return { error: tooLarge(bytesRead, maxFileSize) };
+    const bytes = buffer.subarray(0, bytesRead);
+    if (looksBinary(bytes)) return { error: 'binary file (contains NUL bytes or is not UTF-8 text); skipped' };
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch (error) {
+    return { error: describeFsError(error) };
+  } finally {
+    await handle?.close();
+  }
+}
+
+export function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) return true;
+  // UTF-16 byte-order marks: text, but not a format kubectl reads.
+  if (sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)))
+    return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function tooLarge(size: number, limit: number): string {
+  return `file is ${formatBytes(size)}, over the ${formatBytes(limit)} limit (raise it with --max-file-size); skipped`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop: too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import type { Inventory, LoadIssue } from '../model/inventory.js';
+import type { K8sObject } from '../model/k8s.js';
+import { loadClusters, type TextFile } from './aks/index.js';
+import type { SourceDocument } from './document.js';
+import { readInputs } from './files.js';
+import { buildInventory } from './inventory.js';
+import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
+import { parseYamlFile } from './yaml.js';
+
+export interface LoadOptions {
+  /** Files, folders, or `-` for standard input. */
+  paths: readonly string[];
+  /** Glob patterns of paths to leave out (`**\/charts/**`, `*.tfvars`). */
+  exclude?: readonly string[];
+  /** Namespace of namespaced objects that do not name one (what `kubectl apply -n` would use). Default `default`. */
+  defaultNamespace?: string;
+  /** AKS cluster definitions given explicitly (`--cluster FILE`). */
+  clusterFiles?: readonly string[];
+  /** Largest file read, in bytes. */
+  maxFileSize?: number;
+  io?: { readStdin(): Promise<string> };
+  cwd?: string;
+}
+
+/** Reads the inputs and builds the inventory. Never throws for bad input: problems are `inventory.issues`. */
+export async function loadInventory(options: LoadOptions): Promise<Inventory> {
+  const cwd = options.cwd ?? process.cwd();
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const clusterPaths = options.clusterFiles ?? [];
+  const read = await readInputs({
+    paths: [...options.paths, ...clusterPaths],
+    cwd,
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.io ? { readStdin: () => options.io!.readStdin() } : {}),
+  });
+  const issues: LoadIssue[] = [...read.issues];
+  const objects: K8sObject[] = [];
+  const otherDocuments: SourceDocument[] = [];
+  const terraformFiles: TextFile[] = [];
+  const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
+  const explicitFiles = new Set<string>();
+
+  for (const input of read.files) {
+    if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
+    if (input.kind === 'terraform') {
+      terraformFiles.push({ file: input.file, text: input.text });
+      continue;
+    }
+    const parsed = parseYamlFile(input.file, input.text);
+    issues.push(...parsed.issues);
+    for (const document of parsed.documents) {
+      if (looksLikeKubernetesObject(document.value)) {
+        const result = objectsOfDocument(document, defaultNamespace);
+        objects.push(...result.objects);
+        issues.push(...result.issues);
+      } else {
+        otherDocuments.push(document);
+      }
+    }
+  }
+
+  const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
+  issues.push(...clusterResult.issues);
+  const notedFiles = new Set<string>();
+  for (const document of otherDocuments) {
+    if (clusterResult.consumed.has(document) || notedFiles.has(document.file)) continue;
+    notedFiles.add(document.file);
+    issues.push({
+      level: explicitFiles.has(document.file) ? 'error' : 'note',
+      file: document.file,
+      line: document.locate([]).line,
+      message: explicitFiles.has(document.file)
+        ? 'not an AKS cluster definition (ARM resource, az aks show output, ARM template, Terraform or plan JSON)'
+        : 'not a Kubernetes object or AKS cluster definition (no apiVersion and kind); skipped',
+    });
+  }
+  return buildInventory(
+    objects,
+    clusterResult.clusters,
+    issues,
+    read.files.map((input) => input.file),
+  );
+}
+
+export type { Inventory };

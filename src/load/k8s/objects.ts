@@ -1,0 +1,101 @@
+import type { K8sObject, JsonObject, ObjectMeta } from '../../model/k8s.js';
+import type { LoadIssue } from '../../model/inventory.js';
+import type { PathSegment } from '../../model/source.js';
+import type { SourceDocument } from '../document.js';
+import { groupOf, isClusterScoped } from './kinds.js';
+import { redactSecret } from './redact.js';
+
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A Kubernetes object is a map with a string `apiVersion` and `kind` (what kubectl requires). */
+export function looksLikeKubernetesObject(value: unknown): value is JsonObject {
+  return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+
+export interface ObjectsResult {
+  objects: K8sObject[];
+  issues: LoadIssue[];
+}
+
+/** Turns one document into Kubernetes objects, expanding `kind: List` and `*List` kinds. */
+export function objectsOfDocument(document: SourceDocument, defaultNamespace: string): ObjectsResult {
+  const objects: K8sObject[] = [];
+  const issues: LoadIssue[] = [];
+  const value = document.value;
+  if (!looksLikeKubernetesObject(value)) return { objects, issues };
+  const kind = value.kind as string;
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
+    value.items.forEach((item, index) => {
+      const path = ['items', index];
+      if (looksLikeKubernetesObject(item)) {
+        objects.push(makeObject(document, item, path, defaultNamespace));
+      } else {
+        const at = document.locate(path);
+        issues.push({
+          level: 'error',
+          file: document.file,
+          line: at.line,
+          column: at.column,
+          message: `item ${index} of the ${kind} has no apiVersion and kind; skipped`,
+        });
+      }
+    });
+    return { objects, issues };
+  }
+  objects.push(makeObject(document, value, [], defaultNamespace));
+  return { objects, issues };
+}
+
+function makeObject(
+  document: SourceDocument,
+  value: JsonObject,
+  basePath: readonly PathSegment[],
+  defaultNamespace: string,
+): K8sObject {
+  const apiVersion = value.apiVersion as string;
+  const kind = value.kind as string;
+  const raw = kind === 'Secret' && groupOf(apiVersion) === '' ? redactSecret(value) : value;
+  const metadata = metadataOf(raw.metadata);
+  const object: K8sObject = {
+    apiVersion,
+    kind,
+    group: groupOf(apiVersion),
+    metadata,
+    raw,
+    document,
+    basePath,
+    location: document.locate(basePath),
+  };
+  if (!isClusterScoped(kind)) object.namespace = metadata.namespace ?? defaultNamespace;
+  return object;
+}
+
+function metadataOf(value: unknown): ObjectMeta {
+  const metadata = isPlainObject(value) ? value : {};
+  const name =
+    typeof metadata.name === 'string'
+      ? metadata.name
+      : typeof metadata.generateName === 'string'
+        ? `${metadata.generateName}*`
+        : '(unnamed)';
+  const result: ObjectMeta = {
+    name,
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+  };
+  if (typeof metadata.namespace === 'string' && metadata.namespace !== '') result.namespace = metadata.namespace;
+  return result;
+}
+
+/** Labels and annotations as strings; YAML may have read `true` or `8080` as non-strings. */
+export function stringMap(value: unknown): Record<string, string> {
+  if (!isPlainObject(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === null || entry === undefined) continue;
+    out[key] = typeof entry === 'string' ? entry : String(entry);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { LoadIssue } from '../model/inventory.js';
+import { type SourceDocument, YamlSourceDocument } from './document.js';
+
+/** Alias expansion budget per document: the `yaml` package refuses documents that expand more (billion laughs). */
+export const MAX_ALIAS_COUNT = 1000;
+/** Documents per file; a stream of millions of empty documents is refused rather than parsed. */
+export const MAX_DOCUMENTS_PER_FILE = 20_000;
+
+export interface ParsedFile {
+  documents: SourceDocument[];
+  issues: LoadIssue[];
+}
+
+/**
+ * Parses a YAML stream (JSON is YAML) into documents that keep positions. A broken document becomes an issue
+ * naming its line and column; the other documents of the file are kept.
+ */
+export function parseYamlFile(file: string, text: string): ParsedFile {
+  const lines = new LineCounter();
+  const documents: SourceDocument[] = [];
+  const issues: LoadIssue[] = [];
+  let parsed: ReturnType<typeof parseAllDocuments>;
+  try {
+    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    issues.push({ level: 'error', file, message: `cannot parse: ${messageOf(error)}` });
+    return { documents, issues };
+  }
+  // An empty stream parses to an EmptyStream, which is iterable but holds nothing.
+  const list = Array.isArray(parsed) ? parsed : [];
+  if (list.length > MAX_DOCUMENTS_PER_FILE) {
+    issues.push({
+      level: 'error',
+      file,
+      message: `${list.length} YAML documents in one file, over the limit of ${MAX_DOCUMENTS_PER_FILE}; skipped`,
+    });
+    return { documents, issues };
+  }
+  const templated = /\{\{[\s\S]*?\}\}/.test(text);
+  let templateNoted = false;
+  list.forEach((doc, index) => {
+    const firstError = doc.errors[0];
+    if (firstError) {
+      if (templated) {
+        if (!templateNoted) {
+          templateNoted = true;
+          issues.push({
+            level: 'note',
+            file,
+            message:
+              'looks like a Helm or Go template ({{ }}), which is not valid YAML until rendered; skipped. Scan the output of `helm template` instead',
+          });
+        }
+        return;
+      }
+      const position = firstError.linePos?.[0];
+      issues.push({
+        level: 'error',
+        file,
+        ...(position ? { line: position.line, column: position.col } : {}),
+        message: `invalid YAML: ${firstLine(firstError.message)}`,
+      });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const start = doc.contents?.range?.[0] ?? 0;
+      const position = lines.linePos(start);
+      const message = messageOf(error);
+      issues.push({
+        level: 'error',
+        file,
+        line: position.line,
+        column: position.col,
+        message: /alias/i.test(message)
+          ? `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document); skipped`
+          : `cannot read document: ${firstLine(message)}`,
+      });
+      return;
+    }
+    if (value === null || value === undefined) return;
+    documents.push(new YamlSourceDocument(file, index, value, doc, lines));
+  });
+  return { documents, issues };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof RangeError) return 'document is nested too deeply';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

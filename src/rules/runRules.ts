@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Finding, NotEvaluated } from '../model/finding.js';
+import type { Inventory, LoadIssue } from '../model/inventory.js';
+import { locateIn, refOf } from '../model/k8s.js';
+import type { Severity } from '../model/severity.js';
+import { formatPath } from '../model/source.js';
+import type { ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
+
+export interface RuleRunOptions {
+  settings: ScanSettings;
+  /** Parameters per rule id (config overrides); defaults come from the rule's `params`. */
+  params?: Record<string, Record<string, unknown>>;
+  /** Severity overrides per rule id. */
+  severities?: Record<string, Severity>;
+}
+
+export interface RuleRunResult {
+  findings: Finding[];
+  notEvaluated: NotEvaluated[];
+  /** A rule that threw: an internal error, reported, never silently dropped. */
+  failures: LoadIssue[];
+}
+
+export function fingerprintOf(ruleId: string, input: { kind: string; namespace?: string; name: string }, key: string) {
+  return createHash('sha256')
+    .update([ruleId, input.kind, input.namespace ?? '', input.name, key].join('\u0000'))
+    .digest('hex')
+    .slice(0, 24);
+}
+
+function defaultFix(rule: Rule): string | undefined {
+  if (!rule.fix) return undefined;
+  const parts: string[] = [];
+  if (rule.fix.manifest) parts.push(rule.fix.manifest);
+  if (rule.fix.az) parts.push(`az: ${rule.fix.az}`);
+  if (rule.fix.terraform) parts.push(`terraform: ${rule.fix.terraform}`);
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+/** Runs the rules over the inventory. Engines are shared between rules through `memo`. */
+export function runRules(inventory: Inventory, rules: readonly Rule[], options: RuleRunOptions): RuleRunResult {
+  const findings: Finding[] = [];
+  const notEvaluated: NotEvaluated[] = [];
+  const failures: LoadIssue[] = [];
+  const memo = new Map<string, unknown>();
+  for (const rule of rules) {
+    const params: Record<string, unknown> = {};
+    for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
+    Object.assign(params, options.params?.[rule.id]);
+    const severityOverride = options.severities?.[rule.id];
+    const seen = new Set<string>();
+    const context: RuleContext = {
+      inventory,
+      settings: options.settings,
+      params,
+      memo<T>(key: string, compute: () => T): T {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+      report(input: ReportInput) {
+        const resource = input.resource ?? (input.object ? refOf(input.object) : undefined);
+        if (!resource) throw new Error(`rule ${rule.id} reported a finding without a resource`);
+        const location =
+          input.location ?? (input.object ? locateIn(input.object, input.path ?? []) : undefined);
+        const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
+        const key = input.key ?? path ?? '';
+        let fingerprint = fingerprintOf(rule.id, resource, key);
+        // Two findings of one rule on the same resource and key are one finding.
+        if (seen.has(fingerprint)) {
+          if (input.key !== undefined || path === undefined) return;
+          fingerprint = fingerprintOf(rule.id, resource, `${key}\u0000${input.message}`);
+          if (seen.has(fingerprint)) return;
+        }
+        seen.add(fingerprint);
+        const finding: Finding = {
+          ruleId: rule.id,
+          severity: severityOverride ?? input.severity ?? rule.severity,
+          title: rule.title,
+          message: input.message,
+          resource,
+          fingerprint,
+        };
+        if (location) finding.location = location;
+        if (path) finding.path = path;
+        if (input.evidence) finding.evidence = input.evidence;
+        const fix = input.fix ?? defaultFix(rule);
+        if (fix) finding.fix = fix;
+        findings.push(finding);
+      },
+      notEvaluated(input) {
+        const entry: NotEvaluated = { ruleId: rule.id, reason: input.reason };
+        const resource = input.resource ?? (input.object ? refOf(input.object) : undefined);
+        if (resource) entry.resource = resource;
+        const location = input.location ?? input.object?.location;
+        if (location) entry.location = location;
+        notEvaluated.push(entry);
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      failures.push({
+        level: 'error',
+        file: '<internal>',
+        message: `rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      });
+    }
+  }
+  return { findings, notEvaluated, failures };
+}

@@ -1,0 +1,144 @@
+import type { CliIo } from './cli/io.js';
+import { readBaseline } from './config/baseline.js';
+import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
+import { applyWaivers } from './config/waivers.js';
+import { loadInventory } from './load/index.js';
+import type { Finding } from './model/finding.js';
+import type { Inventory } from './model/inventory.js';
+import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
+import type { Report } from './report/report.js';
+import { SCHEMA_VERSION } from './report/report.js';
+import type { Rule, RuleFamily, ScanSettings } from './rules/defineRule.js';
+import { allRules } from './rules/index.js';
+import { runRules } from './rules/runRules.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions {
+  /** Files, folders, or `-` for standard input. */
+  paths: readonly string[];
+  exclude?: readonly string[];
+  /** AKS cluster definitions given explicitly. */
+  clusterFiles?: readonly string[];
+  /** Path of the configuration file; `false` to use none; default: `.aksguard.yaml` found upward from `cwd`. */
+  config?: string | false | AksguardConfig;
+  /** Scan settings (engine choice, PSS defaults ...); override the configuration's `settings`. */
+  settings?: Partial<ScanSettings>;
+  /** Only these rules (ids or id prefixes like `WL-SEC-`); default: every enabled rule. */
+  only?: readonly string[];
+  families?: readonly RuleFamily[];
+  /** Report only findings whose fingerprint is not in this baseline file. */
+  baseline?: string;
+  maxFileSize?: number;
+  cwd?: string;
+  io?: Pick<CliIo, 'readStdin'>;
+  /** `YYYY-MM-DD`, for waiver expiry; default today (UTC). */
+  today?: string;
+  /** Progress callback for long scans. */
+  onProgress?: (stage: string) => void;
+  /** The catalogue to use; default: all rules. */
+  rules?: readonly Rule[];
+}
+
+export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
+  if (config === false) return emptyConfig();
+  if (typeof config === 'object') return config;
+  const file = config ?? findConfigFile(cwd);
+  return file ? loadConfigFile(file) : emptyConfig();
+}
+
+/** Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. */
+export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[] {
+  const catalogue = options.rules ?? allRules;
+  return catalogue.filter((rule) => {
+    if (config.rules[rule.id]?.enabled === false) return false;
+    if (options.families && !options.families.includes(rule.family)) return false;
+    if (options.only && !options.only.some((id) => rule.id === id || (id.endsWith('-') && rule.id.startsWith(id))))
+      return false;
+    return true;
+  });
+}
+
+export function defaultSettings(): ScanSettings {
+  return { defaultNamespace: 'default', pssLevel: 'restricted', pssVersion: 'latest', netpolEngine: 'auto' };
+}
+
+/**
+ * The library API: scans files and folders and returns the same report object the JSON reporter prints.
+ * Throws `ConfigError` for an invalid configuration or baseline; bad input files are reported in `errors`.
+ */
+export async function scan(options: ScanOptions): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = resolveConfig(options.config, cwd);
+  const settings: ScanSettings = { ...defaultSettings(), ...config.settings, ...options.settings } as ScanSettings;
+  options.onProgress?.('reading inputs');
+  const inventory = await loadInventory({
+    paths: options.paths,
+    cwd,
+    defaultNamespace: settings.defaultNamespace,
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.io ? { io: options.io } : {}),
+  });
+  options.onProgress?.(`checking ${inventory.objects.length} objects`);
+  return scanInventory(inventory, { ...options, cwd }, config, settings);
+}
+
+export function scanInventory(
+  inventory: Inventory,
+  options: ScanOptions,
+  config: AksguardConfig,
+  settings: ScanSettings,
+): Report {
+  const rules = selectRules(options, config);
+  const params: Record<string, Record<string, unknown>> = {};
+  const severities: Record<string, Severity> = {};
+  for (const [id, ruleConfig] of Object.entries(config.rules)) {
+    if (ruleConfig.params) params[id] = ruleConfig.params;
+    if (ruleConfig.severity) severities[id] = ruleConfig.severity;
+  }
+  const run = runRules(inventory, rules, { settings, params, severities });
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const waived = applyWaivers(run.findings, inventory, config, today);
+  let findings = waived.findings;
+  let baseline: Report['baseline'];
+  if (options.baseline) {
+    const accepted = readBaseline(options.baseline);
+    const before = findings.length;
+    findings = findings.filter((finding) => !accepted.has(finding.fingerprint));
+    baseline = { file: options.baseline, suppressed: before - findings.length };
+  }
+  sortFindings(findings);
+  const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) summary[finding.severity]++;
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'aksguard', version: VERSION },
+    summary,
+    findings,
+    notEvaluated: run.notEvaluated,
+    waived: waived.waived,
+    waivers: waived.audit,
+    errors: [...inventory.issues.filter((issue) => issue.level === 'error'), ...run.failures],
+    notes: inventory.issues.filter((issue) => issue.level === 'note'),
+    inputs: {
+      files: inventory.files.length,
+      objects: inventory.objects.length,
+      clusters: inventory.clusters.length,
+      rules: rules.length,
+    },
+  };
+  if (baseline) report.baseline = baseline;
+  return report;
+}
+
+/** Worst first, then by file and line, so every format lists findings in the same order. */
+export function sortFindings(findings: Finding[]): void {
+  findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
