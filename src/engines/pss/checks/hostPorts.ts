@@ -1,0 +1,34 @@
+import { containersPhrase, list, pluralize, record, sortedSet } from '../podView.js';
+import type { CheckDefinition, CheckPod, ViolationField } from '../types.js';
+
+/** Upstream `check_hostPorts.go`: every `ports[*].hostPort` must be unset or 0. */
+const hostPortsV1Dot0: CheckPod = (pod) => {
+  const bad: string[] = [];
+  const ports: string[] = [];
+  const fields: ViolationField[] = [];
+  for (const c of pod.containers) {
+    let valid = true;
+    list(c.raw.ports).forEach((item, index) => {
+      const hostPort = record(item)?.hostPort;
+      if (typeof hostPort === 'number' && hostPort !== 0) {
+        valid = false;
+        ports.push(String(hostPort));
+        fields.push({ path: [...c.path, 'ports', index, 'hostPort'], container: c.name });
+      }
+    });
+    if (!valid) bad.push(c.name);
+  }
+  if (bad.length === 0) return undefined;
+  const distinct = sortedSet(ports);
+  return {
+    reason: 'hostPort',
+    detail: `${containersPhrase(bad)} ${pluralize('uses', 'use', bad.length)} ${pluralize('hostPort', 'hostPorts', distinct.length)} ${distinct.join(', ')}`,
+    fields,
+  };
+};
+
+export const hostPorts: CheckDefinition = {
+  id: 'hostPorts',
+  level: 'baseline',
+  versions: [{ minVersion: 0, check: hostPortsV1Dot0 }],
+};

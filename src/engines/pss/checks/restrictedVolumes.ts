@@ -1,0 +1,77 @@
+import { joinQuote, list, pluralize, record, sortedSet, text } from '../podView.js';
+import type { CheckDefinition, CheckPod, ViolationField } from '../types.js';
+
+/** Inline volume sources the restricted profile allows (`image` was added without a version gate). */
+export const ALLOWED_VOLUME_SOURCES: ReadonlySet<string> = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'image',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
+
+/** The other volume sources of the core API, in the order upstream tests them. */
+const RESTRICTED_VOLUME_SOURCES = [
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'fc',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+];
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * Upstream `check_restrictedVolumes.go`. A volume naming no known source is defaulted to emptyDir by the API server
+ * (`SetDefaults_Volume`) before admission sees it, so it passes here too.
+ */
+const restrictedVolumesV1Dot0: CheckPod = (pod) => {
+  const bad: string[] = [];
+  const types: string[] = [];
+  const fields: ViolationField[] = [];
+  list(pod.spec.volumes).forEach((item, index) => {
+    const volume = record(item);
+    if (!volume) return;
+    if ([...ALLOWED_VOLUME_SOURCES].some((source) => isSet(volume[source]))) return;
+    const source = RESTRICTED_VOLUME_SOURCES.find((name) => isSet(volume[name]));
+    if (source === undefined) return;
+    bad.push(text(volume.name));
+    types.push(source);
+    fields.push({ path: ['spec', 'volumes', index, source] });
+  });
+  if (bad.length === 0) return undefined;
+  const distinct = sortedSet(types);
+  return {
+    reason: 'restricted volume types',
+    detail: `${pluralize('volume', 'volumes', bad.length)} ${joinQuote(bad)} ${pluralize('uses', 'use', bad.length)} ${pluralize('restricted volume type', 'restricted volume types', distinct.length)} ${joinQuote(distinct)}`,
+    fields,
+  };
+};
+
+export const restrictedVolumes: CheckDefinition = {
+  id: 'restrictedVolumes',
+  level: 'restricted',
+  versions: [{ minVersion: 0, check: restrictedVolumesV1Dot0, overrides: ['hostPathVolumes'] }],
+};
