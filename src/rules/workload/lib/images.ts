@@ -1,0 +1,50 @@
+/** An image reference split the way the container runtime resolves it (distribution/reference normalisation). */
+export interface ImageReference {
+  /** Registry host, `docker.io` when the reference names none. */
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export function parseImage(image: string): ImageReference {
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const lastColon = rest.lastIndexOf(':');
+  if (lastColon > lastSlash) {
+    tag = rest.slice(lastColon + 1);
+    rest = rest.slice(0, lastColon);
+  }
+  const firstSlash = rest.indexOf('/');
+  const first = firstSlash === -1 ? '' : rest.slice(0, firstSlash);
+  // The first component is a registry host only if it has a dot or a port, or is localhost.
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = hasRegistry ? first.toLowerCase() : 'docker.io';
+  let repository = hasRegistry ? rest.slice(firstSlash + 1) : rest;
+  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  const reference: ImageReference = { registry, repository };
+  if (tag !== undefined) reference.tag = tag;
+  if (digest !== undefined) reference.digest = digest;
+  return reference;
+}
+
+/** Registry patterns: `*.azurecr.io` (any subdomain), `mcr.microsoft.com`, or `ghcr.io/my-org/*` (registry + path). */
+export function registryAllowed(image: ImageReference, patterns: readonly string[]): boolean {
+  const full = `${image.registry}/${image.repository}`;
+  return patterns.some((pattern) => {
+    const regex = new RegExp(
+      `^${pattern
+        .toLowerCase()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')}(/.*)?$`,
+    );
+    return regex.test(pattern.includes('/') ? full.toLowerCase() : image.registry);
+  });
+}

@@ -1,0 +1,22 @@
+import type { ContainerRef, PodTemplate } from '../../../model/k8s.js';
+import { isPlainObject } from '../../../load/k8s/objects.js';
+
+export { isPlainObject };
+
+export function describeContainer(ref: ContainerRef): string {
+  const kind = ref.kind === 'containers' ? 'container' : ref.kind === 'initContainers' ? 'init container' : 'ephemeral container';
+  return `${kind} "${ref.name}"`;
+}
+
+export function workloadName(template: PodTemplate): string {
+  const owner = template.owner;
+  return `${owner.kind} ${owner.namespace ? `${owner.namespace}/` : ''}${owner.metadata.name}`;
+}
+
+export function envOf(ref: ContainerRef): unknown[] {
+  return Array.isArray(ref.container.env) ? ref.container.env : [];
+}
+
+export function envFromOf(ref: ContainerRef): unknown[] {
+  return Array.isArray(ref.container.envFrom) ? ref.container.envFrom : [];
+}
