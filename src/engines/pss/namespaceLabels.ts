@@ -40,7 +40,11 @@ export function policyToEvaluate(
   labels: Readonly<Record<string, string>> | undefined,
   defaults: NamespacePolicy = DEFAULT_NAMESPACE_POLICY,
 ): { policy: NamespacePolicy; errors: LabelError[] } {
-  const policy: NamespacePolicy = { enforce: { ...defaults.enforce }, audit: { ...defaults.audit }, warn: { ...defaults.warn } };
+  const policy: NamespacePolicy = {
+    enforce: { ...defaults.enforce },
+    audit: { ...defaults.audit },
+    warn: { ...defaults.warn },
+  };
   const errors: LabelError[] = [];
   if (!labels) return { policy, errors };
   const has = (label: string) => Object.hasOwn(labels, label);
@@ -77,7 +81,11 @@ export function policyToEvaluate(
     policy.warn.version = parsed.value;
     note(WARN_VERSION_LABEL, parsed.error);
   }
-  if (!has(WARN_LEVEL_LABEL) && has(ENFORCE_LEVEL_LABEL) && compareLevels(policy.enforce.level, policy.warn.level) > 0) {
+  if (
+    !has(WARN_LEVEL_LABEL) &&
+    has(ENFORCE_LEVEL_LABEL) &&
+    compareLevels(policy.enforce.level, policy.warn.level) > 0
+  ) {
     policy.warn.level = policy.enforce.level;
     if (!has(WARN_VERSION_LABEL)) policy.warn.version = policy.enforce.version;
   }

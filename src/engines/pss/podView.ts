@@ -2,7 +2,9 @@ import type { ContainerList, ContainerView, JsonMap, PodView } from './types.js'
 
 /** The value when it is a plain mapping, else undefined (absent and ill-typed fields read as unset). */
 export function record(value: unknown): JsonMap | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonMap) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonMap)
+    : undefined;
 }
 
 export function list(value: unknown): unknown[] {
@@ -26,7 +28,8 @@ export function podView(pod: PodLike): PodView {
   const spec = record(pod.spec) ?? {};
   const annotations: Record<string, string> = {};
   const rawAnnotations = record(record(pod.metadata)?.annotations);
-  if (rawAnnotations) for (const [key, value] of Object.entries(rawAnnotations)) annotations[key] = text(value);
+  if (rawAnnotations)
+    for (const [key, value] of Object.entries(rawAnnotations)) annotations[key] = text(value);
   const containers: ContainerView[] = [];
   for (const listName of CONTAINER_LISTS) {
     const items = list(spec[listName]);

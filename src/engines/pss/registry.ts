@@ -8,7 +8,9 @@ interface ActiveCheck {
 }
 
 /** The newest policy version any check changed at; `latest` and newer versions evaluate as this one. */
-export const MAX_POLICY_VERSION: number = Math.max(...CHECKS.flatMap((c) => c.versions.map((v) => v.minVersion)));
+export const MAX_POLICY_VERSION: number = Math.max(
+  ...CHECKS.flatMap((c) => c.versions.map((v) => v.minVersion)),
+);
 
 function versionAt(definition: CheckDefinition, minor: number) {
   let found: CheckDefinition['versions'][number] | undefined;
@@ -22,7 +24,8 @@ function checksAt(level: 'baseline' | 'restricted', minor: number): ActiveCheck[
   for (const definition of CHECKS) {
     if (level === 'baseline' && definition.level !== 'baseline') continue;
     const versioned = versionAt(definition, minor);
-    if (versioned) active.push({ id: definition.id, check: versioned.check, overrides: versioned.overrides ?? [] });
+    if (versioned)
+      active.push({ id: definition.id, check: versioned.check, overrides: versioned.overrides ?? [] });
   }
   const overridden = new Set(active.flatMap((a) => a.overrides));
   return active.filter((a) => !overridden.has(a.id)).map(({ id, check }) => ({ id, check }));

@@ -22,7 +22,8 @@ describe('PSS conformance on the upstream fixtures', () => {
       const result = evaluatePod(pods[f.content]!, { level: f.level, version: f.minor });
       const where = `${f.level}/v1.${f.minor}/${f.expect}/${f.name}`;
       if (f.expect === 'pass') {
-        if (!result.allowed) wrong.push(`${where}: refused by ${result.violations.map((v) => v.check).join(', ')}`);
+        if (!result.allowed)
+          wrong.push(`${where}: refused by ${result.violations.map((v) => v.check).join(', ')}`);
         continue;
       }
       // A baseline fixture in a restricted folder is judged by the restricted check that overrides its target.
@@ -47,6 +48,7 @@ describe('PSS conformance on the upstream fixtures', () => {
   });
 
   it('the privileged level allows every fixture', () => {
-    for (const pod of pods) assert.equal(evaluatePod(pod, { level: 'privileged', version: 'latest' }).allowed, true);
+    for (const pod of pods)
+      assert.equal(evaluatePod(pod, { level: 'privileged', version: 'latest' }).allowed, true);
   });
 });

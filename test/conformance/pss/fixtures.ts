@@ -27,8 +27,15 @@ export function targetOf(name: string): CheckId | undefined {
   return BY_LOWER_CASE.get(name.replace(/\d+$/, ''));
 }
 
-export function loadFixtures(): { fixtures: Fixture[]; texts: string[]; pods: Record<string, unknown>[]; files: number } {
-  const data = JSON.parse(readFileSync(new URL('./data/fixtures.json', import.meta.url), 'utf8')) as FixtureFile;
+export function loadFixtures(): {
+  fixtures: Fixture[];
+  texts: string[];
+  pods: Record<string, unknown>[];
+  files: number;
+} {
+  const data = JSON.parse(
+    readFileSync(new URL('./data/fixtures.json', import.meta.url), 'utf8'),
+  ) as FixtureFile;
   const fixtures: Fixture[] = [];
   for (const [folder, entries] of Object.entries(data.folders)) {
     const [level, version, expect] = folder.split('/') as [Fixture['level'], string, Fixture['expect']];

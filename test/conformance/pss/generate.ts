@@ -36,5 +36,8 @@ for (const level of ['baseline', 'restricted']) {
     }
   }
 }
-writeFileSync(new URL('./data/fixtures.json', import.meta.url), `${JSON.stringify({ files, contents, folders })}\n`);
+writeFileSync(
+  new URL('./data/fixtures.json', import.meta.url),
+  `${JSON.stringify({ files, contents, folders })}\n`,
+);
 console.log(`${files} fixtures, ${contents.length} distinct contents`);

@@ -32,7 +32,10 @@ const capabilitiesBaselineV1Dot0: CheckPod = (pod) => {
       if (!BASELINE_ALLOWED_CAPABILITIES.has(capability)) {
         valid = false;
         forbidden.push(capability);
-        fields.push({ path: [...c.path, 'securityContext', 'capabilities', 'add', index], container: c.name });
+        fields.push({
+          path: [...c.path, 'securityContext', 'capabilities', 'add', index],
+          container: c.name,
+        });
       }
     });
     if (!valid) bad.push(c.name);

@@ -19,7 +19,10 @@ const capabilitiesRestrictedV1Dot22: CheckPod = (pod) => {
       if (item !== 'NET_BIND_SERVICE') {
         added = true;
         forbidden.push(text(item));
-        fields.push({ path: [...c.path, 'securityContext', 'capabilities', 'add', index], container: c.name });
+        fields.push({
+          path: [...c.path, 'securityContext', 'capabilities', 'add', index],
+          container: c.name,
+        });
       }
     });
     if (added) addingForbidden.push(c.name);

@@ -1,6 +1,6 @@
+import type { PathSegment } from '../../../model/source.js';
 import { containersPhrase, joinQuote, pluralize, record, sortedSet, text } from '../podView.js';
 import type { CheckDefinition, CheckPod, JsonMap, PodView, ViolationField } from '../types.js';
-import type { PathSegment } from '../../../model/source.js';
 
 const ALLOWED_TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 /** `container_engine_t` (for container engines running in pods) became allowed in policy v1.31. */
@@ -41,7 +41,8 @@ function seLinuxOptionsCheck(allowedTypes: readonly string[]): CheckPod {
       return valid;
     };
     const podOptions = record(pod.securityContext?.seLinuxOptions);
-    if (podOptions && !inspect(podOptions, ['spec', 'securityContext', 'seLinuxOptions'])) setters.push('pod');
+    if (podOptions && !inspect(podOptions, ['spec', 'securityContext', 'seLinuxOptions']))
+      setters.push('pod');
     const badContainers: string[] = [];
     for (const c of pod.containers) {
       const options = record(c.securityContext?.seLinuxOptions);

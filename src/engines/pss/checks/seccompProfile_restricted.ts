@@ -29,7 +29,10 @@ const seccompProfileRestrictedV1Dot19: CheckPod = (pod) => {
       if (!validSeccompType(text(profile.type))) {
         explicitlyBad.push(c.name);
         badValues.push(text(profile.type));
-        explicitFields.push({ path: [...c.path, 'securityContext', 'seccompProfile', 'type'], container: c.name });
+        explicitFields.push({
+          path: [...c.path, 'securityContext', 'seccompProfile', 'type'],
+          container: c.name,
+        });
       }
     } else if (!podSeccompSet) {
       implicitlyBad.push(c.name);

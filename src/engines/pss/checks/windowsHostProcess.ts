@@ -9,7 +9,10 @@ const windowsHostProcessV1Dot0: CheckPod = (pod) => {
   for (const c of pod.containers) {
     if (record(c.securityContext?.windowsOptions)?.hostProcess === true) {
       bad.push(c.name);
-      fields.push({ path: [...c.path, 'securityContext', 'windowsOptions', 'hostProcess'], container: c.name });
+      fields.push({
+        path: [...c.path, 'securityContext', 'windowsOptions', 'hostProcess'],
+        container: c.name,
+      });
     }
   }
   if (record(pod.securityContext?.windowsOptions)?.hostProcess === true) {
