@@ -9,6 +9,7 @@ export {
 } from './namespaceLabels.js';
 export type { PodLike } from './podView.js';
 export { activeChecks, checkLevel, clampVersion, effectiveCheck, MAX_POLICY_VERSION } from './registry.js';
+export { evaluateInventory, evaluateTemplate, ownerPath, type TemplateVerdict } from './templates.js';
 export {
   BASELINE_CHECK_IDS,
   CHECK_IDS,

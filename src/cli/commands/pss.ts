@@ -1,0 +1,130 @@
+import type { Command } from 'commander';
+import {
+  clampVersion,
+  evaluateInventory,
+  formatVersion,
+  type Level,
+  type PolicyVersion,
+  parseLevel,
+  parseVersion,
+  type TemplateVerdict,
+} from '../../engines/pss/index.js';
+import { loadInventory } from '../../load/index.js';
+import { formatResource } from '../../model/finding.js';
+import type { LoadIssue } from '../../model/inventory.js';
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+
+interface CheckOptions {
+  level: string;
+  version: string;
+  output?: string;
+  exclude?: string[];
+  namespace: string;
+}
+
+/** `aksguard pss check`: what Pod Security Admission would say about every Pod and pod template. */
+export function register(program: Command, io: CliIo): void {
+  const pss = program
+    .command('pss')
+    .description('Pod Security Standards verdicts, exactly as Pod Security Admission');
+  pss
+    .command('check')
+    .description('evaluate every Pod and workload pod template at a Pod Security level and version')
+    .argument('<paths...>', 'files or folders of manifests, - for standard input')
+    .option('--level <level>', 'baseline or restricted', 'restricted')
+    .option('--version <version>', 'policy version: v1.N or latest', 'latest')
+    .option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)')
+    .option('--exclude <glob...>', 'paths to leave out')
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
+    .action(async (paths: string[], options: CheckOptions) => {
+      try {
+        await check(paths, options, io);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.err(`aksguard: ${error.message}\n`);
+        io.exitCode = EXIT_USAGE;
+      }
+    });
+}
+
+function parsePolicy(options: CheckOptions): { level: Level; version: PolicyVersion } {
+  const level = parseLevel(options.level);
+  if (level.error !== undefined || level.value === 'privileged') {
+    throw new UsageError(`--level must be baseline or restricted, not ${JSON.stringify(options.level)}`);
+  }
+  const version = parseVersion(options.version);
+  if (version.error !== undefined) {
+    throw new UsageError(`--version must be "latest" or "v1.N", not ${JSON.stringify(options.version)}`);
+  }
+  return { level: level.value, version: version.value };
+}
+
+async function check(paths: string[], options: CheckOptions, io: CliIo): Promise<void> {
+  const policy = parsePolicy(options);
+  const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`-o must be table or json, not ${JSON.stringify(format)}`);
+  const inventory = await loadInventory({
+    paths,
+    cwd: io.cwd,
+    io,
+    defaultNamespace: options.namespace,
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
+  const errors = inventory.issues.filter((issue) => issue.level === 'error');
+  for (const issue of errors) io.err(`aksguard: ${describeIssue(issue)}\n`);
+  const verdicts = evaluateInventory(inventory, policy);
+  const evaluatedAs = formatVersion(clampVersion(policy.version));
+  if (format === 'json') {
+    const report = {
+      level: policy.level,
+      version: formatVersion(policy.version),
+      evaluatedAs,
+      results: verdicts.map((v) => ({
+        resource: v.resource,
+        location: v.location,
+        allowed: v.allowed,
+        violations: v.violations,
+      })),
+    };
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.out(renderTable(verdicts, `${policy.level}:${formatVersion(policy.version)}`, evaluatedAs));
+  }
+  io.exitCode = errors.length > 0 ? EXIT_USAGE : verdicts.some((v) => !v.allowed) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function describeIssue(issue: LoadIssue): string {
+  return `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}`;
+}
+
+function renderTable(verdicts: TemplateVerdict[], policy: string, evaluatedAs: string): string {
+  if (verdicts.length === 0) return 'No Pods or pod templates found.\n';
+  const rows = verdicts.map((v) => [
+    formatResource(v.resource),
+    `${v.location.file}:${v.location.line}`,
+    v.allowed ? 'allowed' : 'DENIED',
+  ]);
+  const header = ['RESOURCE', 'LOCATION', 'VERDICT'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
+  const out = [line(header)];
+  verdicts.forEach((v, index) => {
+    out.push(line(rows[index]!));
+    for (const violation of v.violations) {
+      out.push(
+        `    ${violation.check} (${violation.location.file}:${violation.location.line}): ${violation.reason}: ${violation.detail}`,
+      );
+    }
+  });
+  const denied = verdicts.filter((v) => !v.allowed).length;
+  out.push('');
+  out.push(
+    `${denied} of ${verdicts.length} pod specs would be refused at ${policy}${policy.endsWith(evaluatedAs) ? '' : ` (evaluated as ${evaluatedAs})`}.`,
+  );
+  return `${out.join('\n')}\n`;
+}
