@@ -52,7 +52,10 @@ export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[
   return catalogue.filter((rule) => {
     if (config.rules[rule.id]?.enabled === false) return false;
     if (options.families && !options.families.includes(rule.family)) return false;
-    if (options.only && !options.only.some((id) => rule.id === id || (id.endsWith('-') && rule.id.startsWith(id))))
+    if (
+      options.only &&
+      !options.only.some((id) => rule.id === id || (id.endsWith('-') && rule.id.startsWith(id)))
+    )
       return false;
     return true;
   });
@@ -69,7 +72,11 @@ export function defaultSettings(): ScanSettings {
 export async function scan(options: ScanOptions): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
   const config = resolveConfig(options.config, cwd);
-  const settings: ScanSettings = { ...defaultSettings(), ...config.settings, ...options.settings } as ScanSettings;
+  const settings: ScanSettings = {
+    ...defaultSettings(),
+    ...config.settings,
+    ...options.settings,
+  } as ScanSettings;
   options.onProgress?.('reading inputs');
   const inventory = await loadInventory({
     paths: options.paths,

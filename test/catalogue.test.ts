@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { allRules } from '../src/rules/index.js';
 import { examplesOf, readRuleDoc } from '../src/rules/docs.js';
+import { allRules } from '../src/rules/index.js';
 import { runRuleOnCase } from '../src/rules/testing/ruleTester.js';
 
 const families = ['aks', 'workload', 'rbac', 'network', 'cross'] as const;
@@ -11,14 +11,19 @@ const RULE_FILE = /^[A-Z]+(-[A-Za-z0-9_]+)+\.ts$/;
 describe('rule catalogue', () => {
   it('has unique rule ids', () => {
     const ids = allRules.map((rule) => rule.id);
-    assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), []);
+    assert.deepEqual(
+      ids.filter((id, index) => ids.indexOf(id) !== index),
+      [],
+    );
   });
 
   for (const family of families) {
     it(`registers exactly the ${family} rule files on disk, each with a test beside it`, () => {
       const directory = new URL(`../src/rules/${family}/`, import.meta.url);
       const names = readdirSync(directory);
-      const onDisk = names.filter((name) => RULE_FILE.test(name) && !name.endsWith('.test.ts')).map((name) => name.slice(0, -3));
+      const onDisk = names
+        .filter((name) => RULE_FILE.test(name) && !name.endsWith('.test.ts'))
+        .map((name) => name.slice(0, -3));
       const registered = allRules.filter((rule) => rule.family === family).map((rule) => rule.id);
       assert.deepEqual([...registered].sort(), [...onDisk].sort());
       const missingTests = onDisk.filter((id) => !names.includes(`${id}.test.ts`));
@@ -43,15 +48,26 @@ describe('rule docs examples', () => {
     });
     const examples = examplesOf(page);
     it(`${rule.id}: has ❌ and ✅ examples`, () => {
-      assert.ok(examples.some((example) => example.expect === 'incorrect'), 'no ❌ Incorrect example');
-      assert.ok(examples.some((example) => example.expect === 'correct'), 'no ✅ Correct example');
+      assert.ok(
+        examples.some((example) => example.expect === 'incorrect'),
+        'no ❌ Incorrect example',
+      );
+      assert.ok(
+        examples.some((example) => example.expect === 'correct'),
+        'no ✅ Correct example',
+      );
     });
     for (const example of examples) {
       it(`${rule.id}: ${example.expect === 'incorrect' ? '❌' : '✅'} example at line ${example.line}`, async () => {
         const result = await runRuleOnCase(rule, { files: example.files });
         assert.deepEqual(result.errors, [], 'the example must load without errors');
-        if (example.expect === 'incorrect') assert.ok(result.findings.length > 0, 'expected at least one finding');
-        else assert.deepEqual(result.findings.map((finding) => finding.message), []);
+        if (example.expect === 'incorrect')
+          assert.ok(result.findings.length > 0, 'expected at least one finding');
+        else
+          assert.deepEqual(
+            result.findings.map((finding) => finding.message),
+            [],
+          );
       });
     }
   }

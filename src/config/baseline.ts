@@ -16,7 +16,8 @@ export function readBaseline(file: string): Set<string> {
     throw new ConfigError(`${file}: cannot read baseline: ${(error as Error).message}`);
   }
   const fingerprints = (data as Partial<Baseline> | null)?.fingerprints;
-  if (!Array.isArray(fingerprints)) throw new ConfigError(`${file}: not an aksguard baseline (no "fingerprints" list)`);
+  if (!Array.isArray(fingerprints))
+    throw new ConfigError(`${file}: not an aksguard baseline (no "fingerprints" list)`);
   return new Set(fingerprints.map((entry) => (typeof entry === 'string' ? entry : entry.fingerprint)));
 }
 

@@ -79,15 +79,18 @@ export function parseConfig(text: string, file: string): AksguardConfig {
   const fail = (message: string): never => {
     throw new ConfigError(`${file}: ${message}`);
   };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('the configuration must be a map');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    fail('the configuration must be a map');
   const root = data as Record<string, unknown>;
   const known = new Set(['rules', 'waivers', 'allowAnnotationWaivers', 'failOn', 'settings']);
-  for (const key of Object.keys(root)) if (!known.has(key)) fail(`unknown key "${key}" (known: ${[...known].join(', ')})`);
+  for (const key of Object.keys(root))
+    if (!known.has(key)) fail(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   const config = emptyConfig();
   config.file = file;
 
   const rules = root.rules ?? {};
-  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail('"rules" must be a map of rule id to settings');
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+    fail('"rules" must be a map of rule id to settings');
   for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
     if (value === 'off' || value === false) config.rules[id] = { enabled: false };
     else if (value === 'on' || value === true) config.rules[id] = { enabled: true };
@@ -102,7 +105,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
         rule.enabled = entry.enabled as boolean;
       }
       if (entry.severity !== undefined) {
-        if (!isSeverity(entry.severity)) fail(`rules.${id}.severity must be critical, high, medium, low or info`);
+        if (!isSeverity(entry.severity))
+          fail(`rules.${id}.severity must be critical, high, medium, low or info`);
         rule.severity = entry.severity as Severity;
       }
       if (entry.params !== undefined) {
@@ -121,7 +125,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
     if (typeof value !== 'object' || value === null) fail(`waivers[${index}] must be a map`);
     const entry = value as Record<string, unknown>;
     for (const key of Object.keys(entry))
-      if (!['rule', 'resource', 'reason', 'expires'].includes(key)) fail(`waivers[${index}]: unknown key "${key}"`);
+      if (!['rule', 'resource', 'reason', 'expires'].includes(key))
+        fail(`waivers[${index}]: unknown key "${key}"`);
     if (typeof entry.rule !== 'string' || entry.rule === '') fail(`waivers[${index}].rule is required`);
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
       fail(`waivers[${index}].reason is required: say why the finding is accepted`);
@@ -129,7 +134,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
     const line = lines[index];
     if (line !== undefined) waiver.line = line;
     if (entry.expires !== undefined) {
-      const expires = entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : String(entry.expires);
+      const expires =
+        entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : String(entry.expires);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)))
         fail(`waivers[${index}].expires must be a date like 2027-01-31`);
       waiver.expires = expires;
@@ -139,7 +145,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
         fail(`waivers[${index}].resource must be a map with kind, namespace and/or name`);
       const selector: ResourceSelector = {};
       for (const [key, selectorValue] of Object.entries(entry.resource as Record<string, unknown>)) {
-        if (!['kind', 'namespace', 'name'].includes(key)) fail(`waivers[${index}].resource: unknown key "${key}"`);
+        if (!['kind', 'namespace', 'name'].includes(key))
+          fail(`waivers[${index}].resource: unknown key "${key}"`);
         if (typeof selectorValue !== 'string') fail(`waivers[${index}].resource.${key} must be a string`);
         selector[key as keyof ResourceSelector] = selectorValue as string;
       }
@@ -149,7 +156,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
   });
 
   if (root.allowAnnotationWaivers !== undefined) {
-    if (typeof root.allowAnnotationWaivers !== 'boolean') fail('"allowAnnotationWaivers" must be true or false');
+    if (typeof root.allowAnnotationWaivers !== 'boolean')
+      fail('"allowAnnotationWaivers" must be true or false');
     config.allowAnnotationWaivers = root.allowAnnotationWaivers as boolean;
   }
   if (root.failOn !== undefined) {

@@ -36,7 +36,12 @@ function matchesSelector(finding: Finding, selector: ResourceSelector | undefine
   const glob = (pattern: string | undefined, value: string | undefined): boolean => {
     if (pattern === undefined) return true;
     if (value === undefined) return pattern === '*';
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return regex.test(value);
   };
   return (
@@ -53,7 +58,9 @@ function ruleMatches(pattern: string, ruleId: string): boolean {
 
 function describeSelector(selector: ResourceSelector | undefined): string | undefined {
   if (!selector) return undefined;
-  return [selector.kind ?? '*', selector.namespace ? `${selector.namespace}/` : '', selector.name ?? '*'].join(' ').replace(' /', ' ');
+  return [selector.kind ?? '*', selector.namespace ? `${selector.namespace}/` : '', selector.name ?? '*']
+    .join(' ')
+    .replace(' /', ' ');
 }
 
 export interface WaiverResult {
@@ -71,7 +78,12 @@ function objectKey(kind: string, namespace: string | undefined, name: string): s
  * Applies config waivers and annotation waivers; never re-evaluates rules. Annotation waivers are read from the
  * object and, for workloads, from its pod template, and are ignored (and reported) when the configuration forbids them.
  */
-export function applyWaivers(findings: Finding[], inventory: Inventory, config: AksguardConfig, today: string): WaiverResult {
+export function applyWaivers(
+  findings: Finding[],
+  inventory: Inventory,
+  config: AksguardConfig,
+  today: string,
+): WaiverResult {
   const audit: WaiverAudit = { unused: [], expired: [], invalid: [] };
   const active: { waiver: WaiverConfig; use: WaiverUse; used: boolean }[] = [];
   for (const waiver of config.waivers) {
@@ -89,12 +101,17 @@ export function applyWaivers(findings: Finding[], inventory: Inventory, config: 
   for (const object of inventory.objects) {
     const values = [object.metadata.annotations[IGNORE_ANNOTATION]];
     const template = templates.get(object);
-    if (template && template.metadataPath.length > 1) values.push(template.metadata.annotations[IGNORE_ANNOTATION]);
+    if (template && template.metadataPath.length > 1)
+      values.push(template.metadata.annotations[IGNORE_ANNOTATION]);
     const collected: AnnotationWaiver[] = [];
     for (const value of values) {
       if (value === undefined) continue;
       const parsed = parseIgnoreAnnotation(value);
-      const location = { file: object.location.file, line: object.location.line, column: object.location.column };
+      const location = {
+        file: object.location.file,
+        line: object.location.line,
+        column: object.location.column,
+      };
       const resource = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
       for (const problem of parsed.problems)
         audit.invalid.push({ rule: '?', reason: '', source: 'annotation', resource, location, problem });
@@ -105,21 +122,26 @@ export function applyWaivers(findings: Finding[], inventory: Inventory, config: 
             source: 'annotation',
             resource,
             location,
-            problem: 'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
+            problem:
+              'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
           });
         continue;
       }
       collected.push(...parsed.waivers);
     }
     if (collected.length > 0)
-      annotationWaivers.set(objectKey(object.kind, object.namespace, object.metadata.name), { waivers: collected, object });
+      annotationWaivers.set(objectKey(object.kind, object.namespace, object.metadata.name), {
+        waivers: collected,
+        object,
+      });
   }
 
   const kept: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const finding of findings) {
     const configWaiver = active.find(
-      (entry) => ruleMatches(entry.waiver.rule, finding.ruleId) && matchesSelector(finding, entry.waiver.resource),
+      (entry) =>
+        ruleMatches(entry.waiver.rule, finding.ruleId) && matchesSelector(finding, entry.waiver.resource),
     );
     if (configWaiver) {
       configWaiver.used = true;

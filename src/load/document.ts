@@ -1,4 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Document as YamlDocument } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Document as YamlDocument,
+} from 'yaml';
 import type { Location, PathSegment } from '../model/source.js';
 
 /**

@@ -133,7 +133,11 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       }
       const text = await options.readStdin();
       if (Buffer.byteLength(text) > maxFileSize) {
-        issues.push({ level: 'error', file: '<stdin>', message: tooLarge(Buffer.byteLength(text), maxFileSize) });
+        issues.push({
+          level: 'error',
+          file: '<stdin>',
+          message: tooLarge(Buffer.byteLength(text), maxFileSize),
+        });
         continue;
       }
       files.push({ file: '<stdin>', kind: 'manifest', text, explicit: true });
@@ -169,7 +173,8 @@ async function readBounded(path: string, maxFileSize: number): Promise<{ text: s
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > maxFileSize) return { error: tooLarge(bytesRead, maxFileSize) };
     const bytes = buffer.subarray(0, bytesRead);
-    if (looksBinary(bytes)) return { error: 'binary file (contains NUL bytes or is not UTF-8 text); skipped' };
+    if (looksBinary(bytes))
+      return { error: 'binary file (contains NUL bytes or is not UTF-8 text); skipped' };
     let text = bytes.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text };
@@ -184,7 +189,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 8192);
   if (sample.includes(0)) return true;
   // UTF-16 byte-order marks: text, but not a format kubectl reads.
-  if (sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)))
+  if (
+    sample.length >= 2 &&
+    ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))
+  )
     return true;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -51,7 +51,11 @@ export function buildInventory(
       if (Array.isArray(subjects)) {
         for (const subject of subjects) {
           const namespace = (subject as { kind?: unknown; namespace?: unknown } | null)?.namespace;
-          if ((subject as { kind?: unknown })?.kind === 'ServiceAccount' && typeof namespace === 'string' && namespace) {
+          if (
+            (subject as { kind?: unknown })?.kind === 'ServiceAccount' &&
+            typeof namespace === 'string' &&
+            namespace
+          ) {
             ensureNamespace(namespaces, namespace);
           }
         }

@@ -21,7 +21,11 @@ export interface RuleRunResult {
   failures: LoadIssue[];
 }
 
-export function fingerprintOf(ruleId: string, input: { kind: string; namespace?: string; name: string }, key: string) {
+export function fingerprintOf(
+  ruleId: string,
+  input: { kind: string; namespace?: string; name: string },
+  key: string,
+) {
   return createHash('sha256')
     .update([ruleId, input.kind, input.namespace ?? '', input.name, key].join('\u0000'))
     .digest('hex')
@@ -38,7 +42,11 @@ function defaultFix(rule: Rule): string | undefined {
 }
 
 /** Runs the rules over the inventory. Engines are shared between rules through `memo`. */
-export function runRules(inventory: Inventory, rules: readonly Rule[], options: RuleRunOptions): RuleRunResult {
+export function runRules(
+  inventory: Inventory,
+  rules: readonly Rule[],
+  options: RuleRunOptions,
+): RuleRunResult {
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
   const failures: LoadIssue[] = [];

@@ -1,5 +1,5 @@
-import type { K8sObject, JsonObject, ObjectMeta } from '../../model/k8s.js';
 import type { LoadIssue } from '../../model/inventory.js';
+import type { JsonObject, K8sObject, ObjectMeta } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { groupOf, isClusterScoped } from './kinds.js';
@@ -85,7 +85,8 @@ function metadataOf(value: unknown): ObjectMeta {
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
   };
-  if (typeof metadata.namespace === 'string' && metadata.namespace !== '') result.namespace = metadata.namespace;
+  if (typeof metadata.namespace === 'string' && metadata.namespace !== '')
+    result.namespace = metadata.namespace;
   return result;
 }
 

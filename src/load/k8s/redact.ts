@@ -21,7 +21,10 @@ export function redactSecret(raw: JsonObject): JsonObject {
   if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) {
     const annotations = (metadata as JsonObject).annotations;
     if (annotations && typeof annotations === 'object' && LAST_APPLIED in annotations) {
-      copy.metadata = { ...metadata, annotations: { ...(annotations as JsonObject), [LAST_APPLIED]: REDACTED } };
+      copy.metadata = {
+        ...metadata,
+        annotations: { ...(annotations as JsonObject), [LAST_APPLIED]: REDACTED },
+      };
     }
   }
   return copy;

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadInventory } from '../../load/index.js';
 import type { Finding, NotEvaluated } from '../../model/finding.js';
@@ -63,13 +62,19 @@ export async function runRuleOnCase(rule: Rule, testCase: RuleCase): Promise<Rul
       netpolEngine: 'auto',
       ...testCase.settings,
     } as ScanSettings;
-    const inventory = await loadInventory({ paths: ['.'], cwd: directory, defaultNamespace: settings.defaultNamespace });
+    const inventory = await loadInventory({
+      paths: ['.'],
+      cwd: directory,
+      defaultNamespace: settings.defaultNamespace,
+    });
     const result = runRules(inventory, [rule], {
       settings,
       ...(testCase.params ? { params: { [rule.id]: testCase.params } } : {}),
     });
     const errors = [
-      ...inventory.issues.filter((issue) => issue.level === 'error').map((issue) => `${issue.file}:${issue.line ?? 0}: ${issue.message}`),
+      ...inventory.issues
+        .filter((issue) => issue.level === 'error')
+        .map((issue) => `${issue.file}:${issue.line ?? 0}: ${issue.message}`),
       ...result.failures.map((failure) => failure.message),
     ];
     return { findings: result.findings, notEvaluated: result.notEvaluated, errors };
@@ -97,7 +102,10 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
     });
     tests.invalid.forEach((testCase, index) => {
       it(`invalid: ${testCase.name ?? `case ${index + 1}`}`, async () => {
-        assert.ok(testCase.errors.length > 0 || (testCase.notEvaluated?.length ?? 0) > 0, 'an invalid case must expect something');
+        assert.ok(
+          testCase.errors.length > 0 || (testCase.notEvaluated?.length ?? 0) > 0,
+          'an invalid case must expect something',
+        );
         const result = await runRuleOnCase(rule, testCase);
         assert.deepEqual(result.errors, [], 'the case must load without errors');
         const actual = [...result.findings].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
@@ -112,8 +120,10 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
           const where = describeFinding(finding);
           assert.equal(finding.ruleId, rule.id);
           assert.equal(finding.location?.line, error.line, `line of ${where}`);
-          if (error.resource !== undefined) assert.equal(formatResource(finding.resource), error.resource, where);
-          if (error.file !== undefined) assert.ok(finding.location?.file.endsWith(error.file), `file of ${where}`);
+          if (error.resource !== undefined)
+            assert.equal(formatResource(finding.resource), error.resource, where);
+          if (error.file !== undefined)
+            assert.ok(finding.location?.file.endsWith(error.file), `file of ${where}`);
           if (error.message instanceof RegExp) assert.match(finding.message, error.message, where);
           else if (error.message !== undefined) assert.equal(finding.message, error.message, where);
         });

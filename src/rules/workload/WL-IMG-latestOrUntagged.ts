@@ -10,7 +10,9 @@ export default defineRule({
   severity: 'medium',
   family: 'workload',
   refs: ['Azure Policy ImagesDoNotUseLatest', 'Trivy KSV-0013', 'kube-linter latest-tag'],
-  fix: { manifest: 'Reference an immutable version: image: <registry>/<repository>:<version>@sha256:<digest>.' },
+  fix: {
+    manifest: 'Reference an immutable version: image: <registry>/<repository>:<version>@sha256:<digest>.',
+  },
   check(context) {
     for (const template of context.inventory.podTemplates) {
       for (const ref of template.containers) {

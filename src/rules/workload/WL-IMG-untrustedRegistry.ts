@@ -20,7 +20,10 @@ export default defineRule({
         'Registry patterns: `*.azurecr.io` (any subdomain), `mcr.microsoft.com`, or a registry with a path prefix such as `ghcr.io/my-org`.',
     },
   },
-  fix: { manifest: 'Import the image into your ACR (az acr import) and reference it as <registry>.azurecr.io/<repository>:<tag>.' },
+  fix: {
+    manifest:
+      'Import the image into your ACR (az acr import) and reference it as <registry>.azurecr.io/<repository>:<tag>.',
+  },
   check(context) {
     const allowed = (context.params.allowedRegistries as string[] | undefined) ?? DEFAULT_ALLOWED_REGISTRIES;
     for (const template of context.inventory.podTemplates) {

@@ -8,7 +8,10 @@ export default defineRule({
   severity: 'high',
   family: 'workload',
   refs: ['CVE-2020-8554', 'CVE-2021-25740', 'Trivy KSV-0108', 'Azure Policy AllowedExternalIPs'],
-  fix: { manifest: 'Remove spec.externalIPs (use a LoadBalancer with a static IP instead); avoid type: ExternalName.' },
+  fix: {
+    manifest:
+      'Remove spec.externalIPs (use a LoadBalancer with a static IP instead); avoid type: ExternalName.',
+  },
   check(context) {
     for (const service of context.inventory.byKind.get('Service') ?? []) {
       const spec = service.raw.spec as Record<string, unknown> | undefined;

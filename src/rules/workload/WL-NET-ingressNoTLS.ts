@@ -15,10 +15,14 @@ export default defineRule({
   params: {
     requireAllowHttpFalse: {
       default: false,
-      description: 'Also require the annotation kubernetes.io/ingress.allow-http: "false", as Azure Policy does.',
+      description:
+        'Also require the annotation kubernetes.io/ingress.allow-http: "false", as Azure Policy does.',
     },
   },
-  fix: { manifest: 'Add spec.tls with a secretName (or a Key Vault certificate) covering every host of spec.rules.' },
+  fix: {
+    manifest:
+      'Add spec.tls with a secretName (or a Key Vault certificate) covering every host of spec.rules.',
+  },
   check(context) {
     for (const ingress of context.inventory.byKind.get('Ingress') ?? []) {
       const spec = isPlainObject(ingress.raw.spec) ? ingress.raw.spec : {};
@@ -37,7 +41,8 @@ export default defineRule({
       const covered = tls.flatMap((entry) => (Array.isArray(entry.hosts) ? entry.hosts.map(String) : []));
       rules.forEach((rule, index) => {
         if (typeof rule.host !== 'string') return;
-        if (covered.includes(rule.host) || covered.some((host) => wildcardCovers(host, rule.host as string))) return;
+        if (covered.includes(rule.host) || covered.some((host) => wildcardCovers(host, rule.host as string)))
+          return;
         context.report({
           object: ingress,
           path: ['spec', 'rules', index, 'host'],
@@ -46,7 +51,10 @@ export default defineRule({
           evidence: { host: rule.host, tlsHosts: covered },
         });
       });
-      if (context.params.requireAllowHttpFalse === true && ingress.metadata.annotations[ALLOW_HTTP] !== 'false') {
+      if (
+        context.params.requireAllowHttpFalse === true &&
+        ingress.metadata.annotations[ALLOW_HTTP] !== 'false'
+      ) {
         context.report({
           object: ingress,
           path: ['metadata', 'annotations'],

@@ -14,7 +14,9 @@ export default defineRule({
       const spec = service.raw.spec as Record<string, unknown> | undefined;
       if (spec?.type !== 'NodePort') continue;
       const ports = Array.isArray(spec.ports)
-        ? (spec.ports as Record<string, unknown>[]).map((port) => port?.nodePort).filter((port) => port !== undefined)
+        ? (spec.ports as Record<string, unknown>[])
+            .map((port) => port?.nodePort)
+            .filter((port) => port !== undefined)
         : [];
       context.report({
         object: service,

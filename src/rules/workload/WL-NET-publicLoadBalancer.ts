@@ -25,9 +25,12 @@ export default defineRule({
       const sourceRanges = Array.isArray(spec.loadBalancerSourceRanges)
         ? (spec.loadBalancerSourceRanges as unknown[]).map(String)
         : [];
-      const restricted = sourceRanges.length > 0 && !sourceRanges.some((range) => /^(0\.0\.0\.0|::)\/0$/.test(range.trim()));
+      const restricted =
+        sourceRanges.length > 0 && !sourceRanges.some((range) => /^(0\.0\.0\.0|::)\/0$/.test(range.trim()));
       const annotationNote =
-        annotation === undefined ? 'without the azure-load-balancer-internal annotation' : `with azure-load-balancer-internal: "${annotation}" (only "true" makes it internal)`;
+        annotation === undefined
+          ? 'without the azure-load-balancer-internal annotation'
+          : `with azure-load-balancer-internal: "${annotation}" (only "true" makes it internal)`;
       context.report({
         object: service,
         path: ['spec', 'type'],

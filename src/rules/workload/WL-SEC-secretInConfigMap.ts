@@ -15,7 +15,8 @@ export default defineRule({
     ignoreKeys: { default: [], description: 'ConfigMap keys that are known not to hold credentials.' },
   },
   fix: {
-    manifest: 'Move the value to Azure Key Vault (Secrets Store CSI driver) or a Secret, and keep only non-secret settings in the ConfigMap.',
+    manifest:
+      'Move the value to Azure Key Vault (Secrets Store CSI driver) or a Secret, and keep only non-secret settings in the ConfigMap.',
   },
   check(context) {
     const ignored = new Set((context.params.ignoreKeys as string[] | undefined) ?? []);

@@ -17,7 +17,10 @@ const CREDENTIAL_FORMATS: { name: string; pattern: RegExp }[] = [
   { name: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { name: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{20,}/ },
-  { name: 'an Azure shared access signature', pattern: /(SharedAccessSignature=|[?&]sig=)[A-Za-z0-9%+/=]{20,}/ },
+  {
+    name: 'an Azure shared access signature',
+    pattern: /(SharedAccessSignature=|[?&]sig=)[A-Za-z0-9%+/=]{20,}/,
+  },
   { name: 'an Azure Service Bus or Event Hubs key', pattern: /SharedAccessKey=[A-Za-z0-9+/=]{20,}/ },
   { name: 'a password in a connection string', pattern: /\b(password|pwd)\s*=\s*[^;\s'"$]{3,}/i },
   { name: 'credentials in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/$]{3,}@/i },
@@ -36,7 +39,11 @@ export function isSensitiveName(name: string): boolean {
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed.length < 3) return true;
-  if (/^(true|false|yes|no|null|none|changeme|change[-_]?me|<.*>|\*+|x+|todo|tbd|redacted|<redacted>)$/i.test(trimmed))
+  if (
+    /^(true|false|yes|no|null|none|changeme|change[-_]?me|<.*>|\*+|x+|todo|tbd|redacted|<redacted>)$/i.test(
+      trimmed,
+    )
+  )
     return true;
   if (/^\$\(.*\)$|^\$\{.*\}$|^\{\{.*\}\}$/.test(trimmed)) return true;
   if (/^\d+$/.test(trimmed)) return true;

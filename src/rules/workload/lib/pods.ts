@@ -1,10 +1,15 @@
-import type { ContainerRef, PodTemplate } from '../../../model/k8s.js';
 import { isPlainObject } from '../../../load/k8s/objects.js';
+import type { ContainerRef, PodTemplate } from '../../../model/k8s.js';
 
 export { isPlainObject };
 
 export function describeContainer(ref: ContainerRef): string {
-  const kind = ref.kind === 'containers' ? 'container' : ref.kind === 'initContainers' ? 'init container' : 'ephemeral container';
+  const kind =
+    ref.kind === 'containers'
+      ? 'container'
+      : ref.kind === 'initContainers'
+        ? 'init container'
+        : 'ephemeral container';
   return `${kind} "${ref.name}"`;
 }
 
