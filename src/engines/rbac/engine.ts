@@ -1,0 +1,251 @@
+import { applyAggregation } from './aggregate.js';
+import { rulesAllow } from './match.js';
+import { normalizeObjects, type RbacInputObject } from './normalize.js';
+import { appliesTo, describeGrant, MASTERS_GROUP, subjectKey, userKeys } from './subjects.js';
+import type {
+  AccessRequest,
+  AuthorizeRequest,
+  Decision,
+  GrantChain,
+  PolicyRule,
+  RbacBinding,
+  RbacIssue,
+  RbacRole,
+  UserInfo,
+} from './types.js';
+
+export interface RbacEngineOptions {
+  /** Groups whose members bypass RBAC entirely (the API server's privileged group). */
+  privilegedGroups?: readonly string[];
+  /** Cluster version (`1.34`, `v1.35.2`), for version-dependent behaviour; undefined = latest. */
+  k8sVersion?: string;
+}
+
+export interface RoleResolution<O> {
+  role?: RbacRole<O>;
+  error?: string;
+}
+
+/** A binding with the index of the subject that made it apply. */
+export interface AppliedBinding<O> {
+  binding: RbacBinding<O>;
+  subjectIndex: number;
+}
+
+const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function roleKeyOf(kind: string, name: string, namespace?: string): string {
+  return kind === 'ClusterRole' ? `ClusterRole\u0000${name}` : `Role\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/**
+ * The Kubernetes RBAC authorizer over a fixed set of RBAC objects, indexed by subject, namespace and role.
+ * Decisions follow plugin/pkg/auth/authorizer/rbac/rbac.go: ClusterRoleBindings first, then the
+ * RoleBindings of the request's namespace, first allowing rule wins; there is no deny.
+ */
+export class RbacEngine<O = unknown> {
+  readonly roles: readonly RbacRole<O>[];
+  readonly bindings: readonly RbacBinding<O>[];
+  readonly issues: readonly RbacIssue<O>[];
+  readonly options: RbacEngineOptions;
+  readonly privilegedGroups: ReadonlySet<string>;
+  private readonly roleByKey = new Map<string, RbacRole<O>>();
+  private readonly crbByKey = new Map<string, RbacBinding<O>[]>();
+  private readonly rbByNsKey = new Map<string, RbacBinding<O>[]>();
+  private readonly rbByKey = new Map<string, RbacBinding<O>[]>();
+  private readonly bindingsByRoleKey = new Map<string, RbacBinding<O>[]>();
+  readonly clusterRoleBindings: readonly RbacBinding<O>[];
+  readonly roleBindingsByNamespace: ReadonlyMap<string, readonly RbacBinding<O>[]>;
+
+  constructor(
+    roles: RbacRole<O>[],
+    bindings: RbacBinding<O>[],
+    issues: RbacIssue<O>[],
+    options: RbacEngineOptions = {},
+  ) {
+    this.options = options;
+    this.privilegedGroups = new Set(options.privilegedGroups ?? [MASTERS_GROUP]);
+    applyAggregation(roles.filter((r) => r.kind === 'ClusterRole'));
+    this.roles = roles;
+    this.bindings = [...bindings].sort(byOrder);
+    this.issues = issues;
+    for (const role of roles) {
+      const key = roleKeyOf(role.kind, role.name, role.namespace);
+      // Two objects with the same identity: the later one wins, as a later `kubectl apply` would.
+      this.roleByKey.set(key, role);
+    }
+    const crbs: RbacBinding<O>[] = [];
+    const rbsByNs = new Map<string, RbacBinding<O>[]>();
+    for (const binding of this.bindings) {
+      const ns = binding.namespace ?? '';
+      const cluster = binding.kind === 'ClusterRoleBinding';
+      if (cluster) crbs.push(binding);
+      else pushTo(rbsByNs, ns, binding);
+      pushTo(this.bindingsByRoleKey, this.roleKeyOfBinding(binding), binding);
+      const seen = new Set<string>();
+      for (const subject of binding.subjects) {
+        const key = subjectKey(subject, cluster ? '' : ns);
+        if (key === undefined || seen.has(key)) continue;
+        seen.add(key);
+        if (cluster) pushTo(this.crbByKey, key, binding);
+        else {
+          pushTo(this.rbByNsKey, `${ns}\u0000${key}`, binding);
+          pushTo(this.rbByKey, key, binding);
+        }
+      }
+    }
+    this.clusterRoleBindings = crbs;
+    this.roleBindingsByNamespace = rbsByNs;
+  }
+
+  static fromObjects<O extends RbacInputObject>(
+    objects: readonly O[],
+    options: RbacEngineOptions = {},
+  ): RbacEngine<O> {
+    const { roles, bindings, issues } = normalizeObjects(objects);
+    return new RbacEngine<O>(roles, bindings, issues, options);
+  }
+
+  roleKeyOfBinding(binding: RbacBinding<O>): string {
+    return roleKeyOf(binding.roleRef.kind, binding.roleRef.name, binding.namespace);
+  }
+
+  getRole(kind: string, name: string, namespace?: string): RbacRole<O> | undefined {
+    return this.roleByKey.get(roleKeyOf(kind, name, namespace));
+  }
+
+  /** `GetRoleReferenceRules`: Role in the binding's namespace, or ClusterRole; error texts as upstream. */
+  resolve(binding: RbacBinding<O>): RoleResolution<O> {
+    const ref = binding.roleRef;
+    if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')
+      return { error: `unsupported role reference kind: "${ref.kind}"` };
+    const role = this.roleByKey.get(this.roleKeyOfBinding(binding));
+    if (role) return { role };
+    const resource = ref.kind === 'Role' ? 'roles' : 'clusterroles';
+    return { error: `${resource}.rbac.authorization.k8s.io "${ref.name}" not found` };
+  }
+
+  /** ClusterRoleBindings that apply to the user, in visiting order. */
+  clusterBindingsFor(user: UserInfo): AppliedBinding<O>[] {
+    return this.applied(
+      user,
+      userKeys(user).map((k) => this.crbByKey.get(k)),
+    );
+  }
+
+  /** RoleBindings of `namespace` that apply to the user, in visiting order. */
+  namespaceBindingsFor(user: UserInfo, namespace: string): AppliedBinding<O>[] {
+    return this.applied(
+      user,
+      userKeys(user).map((k) => this.rbByNsKey.get(`${namespace}\u0000${k}`)),
+    );
+  }
+
+  /** RoleBindings of every namespace that apply to the user. */
+  allNamespaceBindingsFor(user: UserInfo): AppliedBinding<O>[] {
+    return this.applied(
+      user,
+      userKeys(user).map((k) => this.rbByKey.get(k)),
+    );
+  }
+
+  private applied(user: UserInfo, lists: (RbacBinding<O>[] | undefined)[]): AppliedBinding<O>[] {
+    const present = lists.filter((l): l is RbacBinding<O>[] => l !== undefined);
+    let candidates: RbacBinding<O>[];
+    if (present.length === 0) return [];
+    if (present.length === 1) candidates = present[0]!;
+    else candidates = [...new Set(present.flat())].sort(byOrder);
+    const groups = new Set(user.groups ?? []);
+    const out: AppliedBinding<O>[] = [];
+    for (const binding of candidates) {
+      const subjectIndex = appliesTo(user, binding as RbacBinding, groups);
+      if (subjectIndex >= 0) out.push({ binding, subjectIndex });
+    }
+    return out;
+  }
+
+  isPrivileged(user: UserInfo): boolean {
+    return (user.groups ?? []).some((g) => this.privilegedGroups.has(g));
+  }
+
+  authorize(request: AuthorizeRequest): Decision<O> {
+    const user: UserInfo = { name: request.user, groups: request.groups ?? [] };
+    if (this.isPrivileged(user)) {
+      const group = (user.groups ?? []).find((g) => this.privilegedGroups.has(g))!;
+      return { allowed: true, reason: `allowed by privileged group "${group}" (bypasses RBAC)`, errors: [] };
+    }
+    return this.authorizeRbac(user, request);
+  }
+
+  /** The RBAC authorizer alone (no privileged-group bypass). */
+  authorizeRbac(user: UserInfo, request: AccessRequest): Decision<O> {
+    const errors: string[] = [];
+    const visit = (applied: AppliedBinding<O>[]): GrantChain<O> | undefined => {
+      for (const { binding, subjectIndex } of applied) {
+        const { role, error } = this.resolve(binding);
+        if (!role) {
+          errors.push(error!);
+          continue;
+        }
+        const ruleIndex = rulesAllow(role.rules, request);
+        if (ruleIndex >= 0) return { binding, role, ruleIndex, rule: role.rules[ruleIndex]!, subjectIndex };
+      }
+      return undefined;
+    };
+    let grant = visit(this.clusterBindingsFor(user));
+    const namespace = request.path === undefined ? (request.namespace ?? '') : '';
+    if (!grant && namespace.length > 0) grant = visit(this.namespaceBindingsFor(user, namespace));
+    if (grant) {
+      return {
+        allowed: true,
+        reason: `RBAC: allowed by ${describeGrant(grant.binding as RbacBinding, grant.subjectIndex)}`,
+        grant,
+        errors,
+      };
+    }
+    const reason =
+      errors.length === 0 ? '' : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
+    return { allowed: false, reason, errors };
+  }
+
+  /** `RulesFor(user, namespace)`: the union of rules visited (cluster grants, then the namespace's). */
+  rulesFor(
+    user: UserInfo,
+    namespace: string,
+  ): { rules: PolicyRule[]; grants: GrantChain<O>[]; errors: string[] } {
+    const rules: PolicyRule[] = [];
+    const grants: GrantChain<O>[] = [];
+    const errors: string[] = [];
+    const visit = (applied: AppliedBinding<O>[]) => {
+      for (const { binding, subjectIndex } of applied) {
+        const { role, error } = this.resolve(binding);
+        if (!role) {
+          errors.push(error!);
+          continue;
+        }
+        role.rules.forEach((rule, ruleIndex) => {
+          rules.push(rule);
+          grants.push({ binding, role, rule, ruleIndex, subjectIndex });
+        });
+      }
+    };
+    visit(this.clusterBindingsFor(user));
+    if (namespace) visit(this.namespaceBindingsFor(user, namespace));
+    return { rules, grants, errors };
+  }
+
+  bindingsOfRole(kind: string, name: string, namespace?: string): readonly RbacBinding<O>[] {
+    return this.bindingsByRoleKey.get(roleKeyOf(kind, name, namespace)) ?? [];
+  }
+
+  /** Namespaces in which at least one RoleBinding exists. */
+  namespacesWithBindings(): string[] {
+    return [...this.roleBindingsByNamespace.keys()];
+  }
+}

@@ -1,0 +1,149 @@
+import type {
+  LabelSelector,
+  PolicyRule,
+  RbacBinding,
+  RbacIssue,
+  RbacRole,
+  RoleRef,
+  Subject,
+} from './types.js';
+
+/** What the engine reads of a Kubernetes object; `K8sObject` from the loader fits, so does `{ raw }`. */
+export interface RbacInputObject {
+  raw: Record<string, unknown>;
+  /** Effective namespace (manifest value or the scan's default); falls back to `raw.metadata.namespace`. */
+  namespace?: string;
+}
+
+export const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] as const;
+
+export interface NormalizedPolicy<O> {
+  roles: RbacRole<O>[];
+  bindings: RbacBinding<O>[];
+  issues: RbacIssue<O>[];
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string => typeof v === 'string');
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const r = record(value);
+  if (!r) return out;
+  for (const [k, v] of Object.entries(r)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function normalizeRule(value: unknown): PolicyRule {
+  const r = record(value) ?? {};
+  return {
+    verbs: strings(r.verbs),
+    apiGroups: strings(r.apiGroups),
+    resources: strings(r.resources),
+    resourceNames: strings(r.resourceNames),
+    nonResourceURLs: strings(r.nonResourceURLs),
+  };
+}
+
+function normalizeSelector(value: unknown): LabelSelector {
+  const r = record(value) ?? {};
+  const expressions = Array.isArray(r.matchExpressions) ? r.matchExpressions : [];
+  return {
+    matchLabels: stringMap(r.matchLabels),
+    matchExpressions: expressions.map((e) => {
+      const x = record(e) ?? {};
+      return { key: str(x.key), operator: str(x.operator), values: strings(x.values) };
+    }),
+  };
+}
+
+function describe(kind: string, name: string, namespace?: string): string {
+  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+}
+
+/**
+ * Turns Role/ClusterRole/RoleBinding/ClusterRoleBinding objects into the engine's model. Objects the
+ * API server would reject are kept (and reported as issues): a manifest scan should still show their effect.
+ */
+export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[]): NormalizedPolicy<O> {
+  const roles: RbacRole<O>[] = [];
+  const bindings: RbacBinding<O>[] = [];
+  const issues: RbacIssue<O>[] = [];
+  objects.forEach((object, order) => {
+    const raw = object.raw;
+    const kind = str(raw.kind);
+    const meta = record(raw.metadata) ?? {};
+    const name = str(meta.name);
+    const labels = stringMap(meta.labels);
+    const clusterScoped = kind === 'ClusterRole' || kind === 'ClusterRoleBinding';
+    const namespace = clusterScoped ? undefined : object.namespace || str(meta.namespace) || undefined;
+    const issue = (message: string) =>
+      issues.push({ origin: object, object: describe(kind, name, namespace), message });
+    if (!clusterScoped && namespace === undefined) issue('namespaced RBAC object without a namespace');
+    if (kind === 'Role' || kind === 'ClusterRole') {
+      const declared = Array.isArray(raw.rules) ? raw.rules.map(normalizeRule) : [];
+      declared.forEach((rule, i) => {
+        if (rule.nonResourceURLs.length > 0 && rule.resources.length > 0)
+          issue(`rules[${i}]: a rule may not mix resources and nonResourceURLs`);
+        if (kind === 'Role' && rule.nonResourceURLs.length > 0)
+          issue(`rules[${i}]: nonResourceURLs are not allowed in a namespaced Role`);
+      });
+      const aggregation = record(raw.aggregationRule);
+      const role: RbacRole<O> = {
+        kind,
+        name,
+        labels,
+        rules: declared,
+        declaredRules: declared,
+        order,
+        origin: object,
+      };
+      if (namespace !== undefined) role.namespace = namespace;
+      if (kind === 'ClusterRole' && aggregation) {
+        const selectors = Array.isArray(aggregation.clusterRoleSelectors)
+          ? aggregation.clusterRoleSelectors
+          : [];
+        role.aggregationSelectors = selectors.map(normalizeSelector);
+      }
+      roles.push(role);
+      return;
+    }
+    if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+      const ref = record(raw.roleRef) ?? {};
+      const roleRef: RoleRef = { kind: str(ref.kind), name: str(ref.name), apiGroup: str(ref.apiGroup) };
+      if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole')
+        issue(`roleRef.kind must be ClusterRole in a ClusterRoleBinding, got "${roleRef.kind}"`);
+      const subjects: Subject[] = (Array.isArray(raw.subjects) ? raw.subjects : []).map((s) => {
+        const x = record(s) ?? {};
+        const subject: Subject = { kind: str(x.kind), name: str(x.name) };
+        if (typeof x.namespace === 'string') subject.namespace = x.namespace;
+        if (typeof x.apiGroup === 'string') subject.apiGroup = x.apiGroup;
+        return subject;
+      });
+      subjects.forEach((s, i) => {
+        if (s.kind === 'ServiceAccount' && kind === 'ClusterRoleBinding' && !s.namespace)
+          issue(
+            `subjects[${i}]: a ServiceAccount subject of a ClusterRoleBinding needs a namespace (it matches nobody)`,
+          );
+        if (s.kind !== 'ServiceAccount' && s.kind !== 'User' && s.kind !== 'Group')
+          issue(`subjects[${i}]: unknown subject kind "${s.kind}"`);
+      });
+      const binding: RbacBinding<O> = { kind, name, roleRef, subjects, labels, order, origin: object };
+      if (namespace !== undefined) binding.namespace = namespace;
+      bindings.push(binding);
+    }
+  });
+  return { roles, bindings, issues };
+}
