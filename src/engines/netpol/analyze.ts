@@ -1,0 +1,593 @@
+/**
+ * The connectivity engine: who can talk to whom, per protocol and port, with the reasons.
+ *
+ * A connection src→dst is allowed on the ports allowed by egress at src AND by ingress at dst
+ * (Kubernetes "Network Policies", "The two sorts of pod isolation"). A side is unrestricted unless some
+ * policy selects the pod for that direction; then only the union of those policies' rules applies.
+ */
+import {
+  allConnections,
+  type ConnSet,
+  EMPTY,
+  intersect,
+  isEmpty,
+  type Protocol,
+  singleProtocol,
+  union,
+} from './connections.js';
+import { disjointBlocks, type IpRange, parseCidr, rangeWithin } from './ipv4.js';
+import {
+  type Connection,
+  type Direction,
+  type Endpoint,
+  type EngineObject,
+  type ExternalEndpoint,
+  type InvalidPolicy,
+  type NamespaceEndpointInfo,
+  type Policy,
+  type PolicyPeer,
+  type PolicyRule,
+  ReasonTable,
+  type WorkloadEndpoint,
+} from './model.js';
+import { isInvalid, normalisePolicy } from './policies.js';
+import {
+  type EngineChoice,
+  type EngineName,
+  type EngineProfile,
+  engineProfile,
+  resolveEngine,
+} from './profiles.js';
+import { matches } from './selectors.js';
+import { buildNamespaces, buildWorkloads, workloadDisplayName } from './workloads.js';
+
+export interface NetpolOptions {
+  engine?: EngineChoice;
+  /** The AKS cluster model (inventory.clusters[0]) for `auto` and the IMDS restriction flag; read defensively. */
+  cluster?: unknown;
+  defaultNamespace?: string;
+  k8sVersion?: string;
+  /** Pod address ranges for pods without `status.podIPs` (AKS kubenet/overlay default 10.244.0.0/16). */
+  podCidrs?: string[];
+  /** Node address ranges, for host-network pods (AKS default VNet 10.224.0.0/12). */
+  nodeCidrs?: string[];
+  /** API server addresses, to name that block. */
+  apiServerCidrs?: string[];
+}
+
+export const SPECIAL_BLOCKS: readonly { name: string; cidr: string }[] = [
+  { name: 'IMDS', cidr: '169.254.169.254/32' },
+  { name: 'Azure wireserver', cidr: '168.63.129.16/32' },
+];
+
+export const DEFAULT_POD_CIDRS = ['10.244.0.0/16'];
+export const DEFAULT_NODE_CIDRS = ['10.224.0.0/12'];
+
+function toRanges(cidrs: readonly string[]): IpRange[] {
+  const out: IpRange[] = [];
+  for (const cidr of cidrs) {
+    const parsed = parseCidr(cidr);
+    if (parsed.ok && parsed.family === 'ipv4') out.push(parsed.range);
+  }
+  return out;
+}
+
+function allWithin(addresses: readonly IpRange[], ranges: readonly IpRange[]): boolean {
+  return addresses.length > 0 && addresses.every((address) => rangeWithin(address, ranges));
+}
+
+const POLICY_KINDS = new Set(['NetworkPolicy']);
+
+export class NetpolAnalysis<T extends EngineObject = EngineObject> {
+  readonly engine: EngineName;
+  readonly engineWhy: string;
+  readonly profile: EngineProfile;
+  readonly reasons = new ReasonTable();
+  readonly workloads: WorkloadEndpoint<T>[];
+  readonly namespaces: Map<string, NamespaceEndpointInfo>;
+  readonly policies: Policy<T>[] = [];
+  readonly invalid: InvalidPolicy<T>[] = [];
+  /** Disjoint blocks of external sources (split by ingress ipBlocks) and destinations (split by egress ipBlocks). */
+  readonly sourceBlocks: ExternalEndpoint[];
+  readonly destinationBlocks: ExternalEndpoint[];
+
+  private readonly podRanges: IpRange[];
+  private readonly nodeRanges: IpRange[];
+  private readonly selecting: { Ingress: Policy<T>[][]; Egress: Policy<T>[][] };
+  private readonly exemptReason: { Ingress: (number | undefined)[]; Egress: (number | undefined)[] };
+  private readonly allCache = new Map<number, ConnSet>();
+  private readonly ruleConnCache = new Map<PolicyRule, ConnSet>();
+  private readonly workloadsByNamespace = new Map<string, WorkloadEndpoint<T>[]>();
+  private readonly lbPorts: ConnSet[];
+
+  constructor(objects: readonly T[], options: NetpolOptions = {}) {
+    const defaultNamespace = options.defaultNamespace ?? 'default';
+    const choice = resolveEngine(options.engine ?? 'auto', options.cluster);
+    this.engine = choice.engine;
+    this.engineWhy = choice.why;
+    this.profile = engineProfile(choice.engine, options.k8sVersion ? { k8sVersion: options.k8sVersion } : {});
+    this.podRanges = toRanges(options.podCidrs ?? DEFAULT_POD_CIDRS);
+    this.nodeRanges = toRanges(options.nodeCidrs ?? DEFAULT_NODE_CIDRS);
+
+    this.workloads = buildWorkloads(objects, defaultNamespace);
+    objects.forEach((object) => {
+      if (!POLICY_KINDS.has(String(object.raw.kind ?? ''))) return;
+      const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons);
+      if (isInvalid(result)) this.invalid.push(result);
+      else this.policies.push(result);
+    });
+    const referenced = new Set<string>();
+    for (const w of this.workloads) referenced.add(w.namespace);
+    for (const p of this.policies) referenced.add(p.namespace);
+    this.namespaces = buildNamespaces(objects, referenced);
+    for (const w of this.workloads) {
+      const list = this.workloadsByNamespace.get(w.namespace) ?? [];
+      list.push(w);
+      this.workloadsByNamespace.set(w.namespace, list);
+    }
+
+    const specials = this.profile.namedExternals
+      ? [...SPECIAL_BLOCKS, ...(options.apiServerCidrs ?? []).map((cidr) => ({ name: 'API server', cidr }))]
+      : [];
+    this.sourceBlocks = this.buildBlocks('Ingress', specials);
+    this.destinationBlocks = this.buildBlocks('Egress', specials);
+
+    this.selecting = { Ingress: this.workloads.map(() => []), Egress: this.workloads.map(() => []) };
+    this.exemptReason = {
+      Ingress: this.workloads.map((w) => this.exemption(w, 'Ingress')),
+      Egress: this.workloads.map((w) => this.exemption(w, 'Egress')),
+    };
+    for (const policy of this.policies) {
+      for (const w of this.workloadsByNamespace.get(policy.namespace) ?? []) {
+        if (!matches(policy.podSelector, w.labels)) continue;
+        if (policy.ingress) this.selecting.Ingress[w.index]!.push(policy);
+        if (policy.egress) this.selecting.Egress[w.index]!.push(policy);
+      }
+    }
+    this.lbPorts = this.workloads.map(() => EMPTY);
+    if (this.profile.enforced && this.profile.lbIngressBypassesPolicy)
+      this.computeLbPorts(objects, defaultNamespace);
+  }
+
+  private buildBlocks(
+    direction: Direction,
+    specials: readonly { name: string; cidr: string }[],
+  ): ExternalEndpoint[] {
+    const sets: IpRange[][] = [];
+    for (const policy of this.policies) {
+      for (const rule of (direction === 'Ingress' ? policy.ingress : policy.egress) ?? []) {
+        for (const peer of rule.peers ?? [])
+          if (peer.kind === 'ipBlock' && !peer.ipv6) sets.push(peer.ranges);
+      }
+    }
+    const named: { name: string; range: IpRange }[] = [];
+    for (const special of specials) {
+      const parsed = parseCidr(special.cidr);
+      if (parsed.ok && parsed.family === 'ipv4') {
+        sets.push([parsed.range]);
+        named.push({ name: special.name, range: parsed.range });
+      }
+    }
+    return disjointBlocks(sets).map((range, index) => {
+      const block: ExternalEndpoint = { type: 'external', index, range };
+      const special = named.find((n) => n.range.start === range.start && n.range.end === range.end);
+      if (special) block.special = special.name;
+      return block;
+    });
+  }
+
+  private allFor(reason: number): ConnSet {
+    let set = this.allCache.get(reason);
+    if (!set) {
+      set = allConnections(reason);
+      this.allCache.set(reason, set);
+    }
+    return set;
+  }
+
+  /** Why a workload is outside policy for a direction on this engine (undefined: policies apply). */
+  private exemption(w: WorkloadEndpoint<T>, direction: Direction): number | undefined {
+    if (!this.profile.enforced) {
+      return this.reasons.add({ kind: 'notEnforced', detail: 'no network policy engine enforces them' });
+    }
+    if (w.hostNetwork && this.profile.hostNetworkIsNode) {
+      return this.reasons.add({
+        kind: 'notSelectable',
+        direction,
+        detail: 'host-network pod: its traffic is node traffic, not selected by NetworkPolicies',
+      });
+    }
+    if (w.windows && !this.profile.windowsEnforced) {
+      return this.reasons.add({
+        kind: 'notSelectable',
+        direction,
+        detail: `Windows pod: NetworkPolicies are not enforced on Windows nodes by ${this.engine}`,
+      });
+    }
+    return undefined;
+  }
+
+  private computeLbPorts(objects: readonly T[], defaultNamespace: string): void {
+    for (const object of objects) {
+      if (object.raw.kind !== 'Service') continue;
+      const spec = (object.raw.spec ?? {}) as Record<string, unknown>;
+      const meta = (object.raw.metadata ?? {}) as Record<string, unknown>;
+      if (spec.type !== 'LoadBalancer' && spec.type !== 'NodePort') continue;
+      if (spec.externalTrafficPolicy === 'Local') continue;
+      const selector = spec.selector as Record<string, unknown> | undefined;
+      if (!selector || Object.keys(selector).length === 0) continue;
+      const namespace =
+        object.namespace ?? (typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace);
+      const reason = this.reasons.add({
+        kind: 'lbBypass',
+        service: `${namespace}/${String(meta.name ?? '')}`,
+      });
+      for (const w of this.workloadsByNamespace.get(namespace) ?? []) {
+        if (!Object.entries(selector).every(([k, v]) => w.labels[k] === String(v))) continue;
+        for (const port of Array.isArray(spec.ports) ? spec.ports : []) {
+          const p = port as Record<string, unknown>;
+          const protocol = (p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP') as Protocol;
+          const target = p.targetPort ?? p.port;
+          const number =
+            typeof target === 'number'
+              ? target
+              : w.ports.find((c) => c.name === target && c.protocol === protocol)?.port;
+          if (number === undefined) continue;
+          this.lbPorts[w.index] = union(
+            this.lbPorts[w.index]!,
+            singleProtocol(protocol, [{ start: number, end: number, because: [reason] }]),
+          );
+        }
+      }
+    }
+  }
+
+  /** Valid policies that select the workload for the direction (whether or not they apply on this engine). */
+  selectedBy(w: WorkloadEndpoint<T>, direction: Direction): readonly Policy<T>[] {
+    return this.selecting[direction][w.index]!;
+  }
+
+  /** True when policies restrict the direction for this workload on this engine. */
+  isolated(w: WorkloadEndpoint<T>, direction: Direction): boolean {
+    return (
+      this.exemptReason[direction][w.index] === undefined && this.selecting[direction][w.index]!.length > 0
+    );
+  }
+
+  /** Workloads a policy selects. */
+  policySubjects(policy: Policy<T>): WorkloadEndpoint<T>[] {
+    return (this.workloadsByNamespace.get(policy.namespace) ?? []).filter((w) =>
+      matches(policy.podSelector, w.labels),
+    );
+  }
+
+  private peerMatches(peer: PolicyPeer, policyNamespace: string, endpoint: Endpoint<T>): boolean {
+    if (endpoint.type === 'external') {
+      return peer.kind === 'ipBlock' && rangeWithin(endpoint.range, peer.ranges);
+    }
+    const asNode = endpoint.hostNetwork && this.profile.hostNetworkIsNode;
+    if (peer.kind === 'pods') {
+      if (asNode) return false;
+      const nsOk =
+        peer.namespaces === null
+          ? endpoint.namespace === policyNamespace
+          : matches(peer.namespaces, this.namespaces.get(endpoint.namespace)?.labels ?? {});
+      return nsOk && (peer.pods === null || matches(peer.pods, endpoint.labels));
+    }
+    if (asNode) {
+      if (!this.profile.ipBlockMatchesNodes) return false;
+      const addresses = endpoint.hostIps?.map((ip) => ({ start: ip, end: ip })) ?? this.nodeRanges;
+      return allWithin(addresses, peer.ranges);
+    }
+    if (!this.profile.ipBlockMatchesPods) return false;
+    const addresses = endpoint.podIps?.map((ip) => ({ start: ip, end: ip })) ?? this.podRanges;
+    return allWithin(addresses, peer.ranges);
+  }
+
+  ruleMatches(rule: PolicyRule, policyNamespace: string, endpoint: Endpoint<T>): boolean {
+    if (rule.peers === null) return true;
+    return rule.peers.some((peer) => this.peerMatches(peer, policyNamespace, endpoint));
+  }
+
+  private hasNamedPort(rule: PolicyRule): boolean {
+    return rule.ports?.some((port) => typeof port.port === 'string') ?? false;
+  }
+
+  /** The connections a rule allows towards `dst` (named ports resolve against the destination pod). */
+  ruleConnections(rule: PolicyRule, dst: Endpoint<T>): ConnSet {
+    const cacheable = !this.hasNamedPort(rule);
+    if (cacheable) {
+      const cached = this.ruleConnCache.get(rule);
+      if (cached) return cached;
+    }
+    let out: ConnSet;
+    if (rule.ports === null) out = this.allFor(rule.reason);
+    else {
+      out = EMPTY;
+      for (const port of rule.ports) {
+        let start: number;
+        let end: number;
+        if (port.port === undefined) {
+          start = 1;
+          end = 65535;
+        } else if (typeof port.port === 'number') {
+          start = port.port;
+          end = port.endPort !== undefined && this.profile.supportsEndPort ? port.endPort : port.port;
+        } else {
+          if (dst.type !== 'workload') continue;
+          const named = dst.ports.find((c) => c.name === port.port && c.protocol === port.protocol);
+          if (!named) continue;
+          start = named.port;
+          end = named.port;
+        }
+        out = union(out, singleProtocol(port.protocol, [{ start, end, because: [rule.reason] }]));
+      }
+    }
+    if (cacheable) this.ruleConnCache.set(rule, out);
+    return out;
+  }
+
+  private sideFor(direction: Direction, subject: WorkloadEndpoint<T>): ConnSet | undefined {
+    const exempt = this.exemptReason[direction][subject.index];
+    if (exempt !== undefined) return this.allFor(exempt);
+    const policies = this.selecting[direction][subject.index]!;
+    if (policies.length === 0) return this.allFor(this.reasons.add({ kind: 'notIsolated', direction }));
+    return undefined;
+  }
+
+  /** What egress at `src` allows towards `dst`, evaluated directly from the policies. */
+  egress(src: Endpoint<T>, dst: Endpoint<T>): ConnSet {
+    if (!this.profile.enforced) return this.allFor(this.notEnforcedReason());
+    if (src.type === 'external') {
+      return this.allFor(
+        this.reasons.add({
+          kind: 'notSelectable',
+          direction: 'Egress',
+          detail: 'external source: not subject to policy',
+        }),
+      );
+    }
+    const fixed = this.sideFor('Egress', src);
+    if (fixed) return fixed;
+    let out: ConnSet = EMPTY;
+    for (const policy of this.selecting.Egress[src.index]!) {
+      for (const rule of policy.egress ?? []) {
+        if (this.ruleMatches(rule, policy.namespace, dst)) out = union(out, this.ruleConnections(rule, dst));
+      }
+    }
+    return union(out, this.ownNodeEgress(dst));
+  }
+
+  /** What ingress at `dst` allows from `src`, evaluated directly from the policies. */
+  ingress(src: Endpoint<T>, dst: Endpoint<T>): ConnSet {
+    if (!this.profile.enforced) return this.allFor(this.notEnforcedReason());
+    if (dst.type === 'external') {
+      return this.allFor(
+        this.reasons.add({
+          kind: 'notSelectable',
+          direction: 'Ingress',
+          detail: 'external destination: not subject to policy',
+        }),
+      );
+    }
+    const fixed = this.sideFor('Ingress', dst);
+    if (fixed) return fixed;
+    let out: ConnSet = EMPTY;
+    for (const policy of this.selecting.Ingress[dst.index]!) {
+      for (const rule of policy.ingress ?? []) {
+        if (this.ruleMatches(rule, policy.namespace, src)) out = union(out, this.ruleConnections(rule, dst));
+      }
+    }
+    return union(out, this.extraIngress(src, dst));
+  }
+
+  /** Connections allowed from `src` to `dst`: egress at the source AND ingress at the destination. */
+  allowed(src: Endpoint<T>, dst: Endpoint<T>): ConnSet {
+    return intersect(this.egress(src, dst), this.ingress(src, dst));
+  }
+
+  private notEnforcedReason(): number {
+    return this.reasons.add({ kind: 'notEnforced', detail: 'no network policy engine enforces them' });
+  }
+
+  /** NPM allows egress to the pod's own node; a host-network DaemonSet has a pod on every node. */
+  private ownNodeEgress(dst: Endpoint<T>): ConnSet {
+    if (
+      dst.type === 'workload' &&
+      dst.hostNetwork &&
+      dst.kind === 'DaemonSet' &&
+      this.profile.hostNetworkIsNode &&
+      this.profile.implicitEgressToOwnNode
+    ) {
+      return this.allFor(this.reasons.add({ kind: 'ownNode', direction: 'Egress' }));
+    }
+    return EMPTY;
+  }
+
+  private extraIngress(src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet {
+    if (
+      src.type === 'workload' &&
+      src.hostNetwork &&
+      src.kind === 'DaemonSet' &&
+      this.profile.hostNetworkIsNode &&
+      this.profile.ingressFromOwnNode
+    ) {
+      return this.allFor(this.reasons.add({ kind: 'ownNode', direction: 'Ingress' }));
+    }
+    if (src.type === 'external') return this.lbPorts[dst.index]!;
+    return EMPTY;
+  }
+
+  /** Two endpoints netpol-analyzer prints the same (one workload, or label variants of one owner). */
+  static sameWorkload(a: Endpoint, b: Endpoint): boolean {
+    return (
+      a.type === 'workload' && b.type === 'workload' && workloadDisplayName(a) === workloadDisplayName(b)
+    );
+  }
+
+  /**
+   * Every allowed connection between distinct workloads and between workloads and external blocks,
+   * computed by policy signature so that workloads selected by the same policies share the work.
+   */
+  forEachConnection(visit: (connection: Connection<T>) => void): void {
+    const n = this.workloads.length;
+    const dstCount = n + this.destinationBlocks.length;
+    const dstOf = (key: number): Endpoint<T> =>
+      key < n ? this.workloads[key]! : this.destinationBlocks[key - n]!;
+    const srcOf = (key: number): Endpoint<T> =>
+      key < n ? this.workloads[key]! : this.sourceBlocks[key - n]!;
+
+    const egressMaps = this.sideMaps('Egress', dstOf, n + this.destinationBlocks.length);
+    const ingressMaps = this.sideMaps('Ingress', srcOf, n + this.sourceBlocks.length);
+    const ownNodeDsts = this.workloads.filter((w) => !isEmpty(this.ownNodeEgress(w)));
+
+    const emit = (src: Endpoint<T>, dst: Endpoint<T>, egress: ConnSet, srcKey: number): void => {
+      if (src.type === 'external' && dst.type === 'external') return;
+      if (NetpolAnalysis.sameWorkload(src, dst)) return;
+      let ingress: ConnSet;
+      if (dst.type === 'external') ingress = this.ingress(src, dst);
+      else {
+        const fixed = this.sideFor('Ingress', dst);
+        if (fixed) ingress = fixed;
+        else {
+          const map = ingressMaps.get(this.signature('Ingress', dst.index))!;
+          ingress = union(map.get(srcKey) ?? EMPTY, this.extraIngress(src, dst));
+        }
+      }
+      const conns = intersect(egress, ingress);
+      if (!isEmpty(conns)) visit({ src, dst, conns });
+    };
+
+    for (let s = 0; s < n + this.sourceBlocks.length; s++) {
+      const src = srcOf(s);
+      const srcKeyForIngress = s;
+      if (src.type === 'external') {
+        const egress = this.egress(src, src);
+        for (const dst of this.workloads) emit(src, dst, egress, srcKeyForIngress);
+        continue;
+      }
+      const fixed = this.sideFor('Egress', src);
+      if (fixed) {
+        for (let d = 0; d < dstCount; d++) emit(src, dstOf(d), fixed, srcKeyForIngress);
+        continue;
+      }
+      const map = egressMaps.get(this.signature('Egress', src.index))!;
+      const seen = new Set<number>();
+      for (const [d, conns] of map) {
+        seen.add(d);
+        const dst = dstOf(d);
+        emit(src, dst, union(conns, this.ownNodeEgress(dst)), srcKeyForIngress);
+      }
+      for (const dst of ownNodeDsts)
+        if (!seen.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), srcKeyForIngress);
+    }
+  }
+
+  connections(): Connection<T>[] {
+    const out: Connection<T>[] = [];
+    this.forEachConnection((c) => out.push(c));
+    return out;
+  }
+
+  private signatureCache = { Ingress: new Map<number, string>(), Egress: new Map<number, string>() };
+
+  private signature(direction: Direction, index: number): string {
+    let sig = this.signatureCache[direction].get(index);
+    if (sig === undefined) {
+      const policies = this.selecting[direction][index]!;
+      sig = policies.map((p) => p.index).join(',');
+      // Named ports in ingress rules resolve against the selected pod itself, so its ports join the key.
+      if (direction === 'Ingress' && policies.some((p) => p.ingress?.some((r) => this.hasNamedPort(r)))) {
+        sig += `|${JSON.stringify(this.workloads[index]!.ports)}`;
+      }
+      this.signatureCache[direction].set(index, sig);
+    }
+    return sig;
+  }
+
+  /** Per policy signature: peer key → union of the connections the signature's rules allow with that peer. */
+  private sideMaps(
+    direction: Direction,
+    peerOf: (key: number) => Endpoint<T>,
+    peerCount: number,
+  ): Map<string, Map<number, ConnSet>> {
+    const out = new Map<string, Map<number, ConnSet>>();
+    const targets = new Map<PolicyRule, number[]>();
+    const matchCache = new Map<string, number[]>();
+    const ruleTargets = (rule: PolicyRule, policy: Policy<T>): number[] => {
+      let keys = targets.get(rule);
+      if (keys) return keys;
+      if (rule.peers === null) keys = Array.from({ length: peerCount }, (_, i) => i);
+      else {
+        const set = new Set<number>();
+        for (const peer of rule.peers) {
+          for (const key of this.peerTargets(peer, policy.namespace, peerOf, peerCount, matchCache))
+            set.add(key);
+        }
+        keys = [...set];
+      }
+      targets.set(rule, keys);
+      return keys;
+    };
+    for (const w of this.workloads) {
+      if (this.exemptReason[direction][w.index] !== undefined) continue;
+      const policies = this.selecting[direction][w.index]!;
+      if (policies.length === 0) continue;
+      const sig = this.signature(direction, w.index);
+      if (out.has(sig)) continue;
+      const map = new Map<number, ConnSet>();
+      for (const policy of policies) {
+        for (const rule of (direction === 'Ingress' ? policy.ingress : policy.egress) ?? []) {
+          for (const key of ruleTargets(rule, policy)) {
+            // Named ports resolve against the destination: for ingress that is the subject pod `w`.
+            const conns = this.ruleConnections(rule, direction === 'Ingress' ? w : peerOf(key));
+            if (isEmpty(conns)) continue;
+            const previous = map.get(key);
+            map.set(key, previous ? union(previous, conns) : conns);
+          }
+        }
+      }
+      out.set(sig, map);
+    }
+    return out;
+  }
+
+  private peerTargets(
+    peer: PolicyPeer,
+    policyNamespace: string,
+    peerOf: (key: number) => Endpoint<T>,
+    peerCount: number,
+    cache: Map<string, number[]>,
+  ): number[] {
+    if (peer.kind === 'pods') {
+      const cacheKey = `${peer.namespaces === null ? `=${policyNamespace}` : peer.namespaces.key}|${peer.pods?.key ?? '*'}`;
+      const cached = cache.get(cacheKey);
+      if (cached) return cached;
+      const out: number[] = [];
+      const namespaces =
+        peer.namespaces === null
+          ? [policyNamespace]
+          : [...this.namespaces.values()]
+              .filter((ns) => matches(peer.namespaces!, ns.labels))
+              .map((ns) => ns.name);
+      for (const name of namespaces) {
+        for (const w of this.workloadsByNamespace.get(name) ?? []) {
+          if (this.peerMatches(peer, policyNamespace, w)) out.push(w.index);
+        }
+      }
+      cache.set(cacheKey, out);
+      return out;
+    }
+    const out: number[] = [];
+    for (let key = 0; key < peerCount; key++)
+      if (this.peerMatches(peer, policyNamespace, peerOf(key))) out.push(key);
+    return out;
+  }
+}
+
+export function analyzeNetpol<T extends EngineObject>(
+  objects: readonly T[],
+  options: NetpolOptions = {},
+): NetpolAnalysis<T> {
+  return new NetpolAnalysis(objects, options);
+}

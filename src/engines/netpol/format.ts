@@ -1,0 +1,108 @@
+/** Connection-list renderings. `txt` is line-compatible with netpol-analyzer's connlist output. */
+import { formatConnSet, plainConnSet } from './connections.js';
+import { formatRange } from './ipv4.js';
+import type { Connection, Endpoint } from './model.js';
+import { workloadDisplayName } from './workloads.js';
+
+export type ListFormat = 'txt' | 'json' | 'dot' | 'md' | 'csv';
+export const LIST_FORMATS: readonly ListFormat[] = ['txt', 'json', 'dot', 'md', 'csv'];
+
+export function endpointName(endpoint: Endpoint): string {
+  return endpoint.type === 'workload'
+    ? workloadDisplayName(endpoint)
+    : `${formatRange(endpoint.range)}[External]`;
+}
+
+export interface ConnectionLine {
+  src: string;
+  dst: string;
+  conn: string;
+}
+
+/** Distinct lines, sorted as netpol-analyzer sorts them (by source, then destination). */
+export function connectionLines(connections: readonly Connection[]): ConnectionLine[] {
+  const seen = new Set<string>();
+  const out: ConnectionLine[] = [];
+  for (const c of connections) {
+    const line = { src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConnSet(c.conns) };
+    const key = `${line.src}\u0000${line.dst}\u0000${line.conn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(line);
+  }
+  return out.sort((a, b) =>
+    a.src === b.src ? (a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : 0) : a.src < b.src ? -1 : 1,
+  );
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function dotId(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function formatConnections(connections: readonly Connection[], format: ListFormat): string {
+  const lines = connectionLines(connections);
+  switch (format) {
+    case 'txt':
+      return lines.map((l) => `${l.src} => ${l.dst} : ${l.conn}`).join('\n') + (lines.length ? '\n' : '');
+    case 'csv':
+      return (
+        ['src,dst,conn', ...lines.map((l) => [l.src, l.dst, l.conn].map(csvField).join(','))].join('\n') +
+        '\n'
+      );
+    case 'md':
+      return (
+        [
+          '| src | dst | conn |',
+          '|-----|-----|------|',
+          ...lines.map((l) => `| ${l.src} | ${l.dst} | ${l.conn} |`),
+        ].join('\n') + '\n'
+      );
+    case 'json': {
+      const seen = new Set<string>();
+      const items = [];
+      for (const c of connections) {
+        const src = endpointName(c.src);
+        const dst = endpointName(c.dst);
+        const conn = formatConnSet(c.conns);
+        const key = `${src}\u0000${dst}\u0000${conn}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const item: Record<string, unknown> = { src, dst, conn, ports: plainConnSet(c.conns) };
+        if (c.src.type === 'external' && c.src.special) item.srcName = c.src.special;
+        if (c.dst.type === 'external' && c.dst.special) item.dstName = c.dst.special;
+        items.push(item);
+      }
+      items.sort((a, b) => (`${a.src} ${a.dst}` < `${b.src} ${b.dst}` ? -1 : 1));
+      return `${JSON.stringify(items, null, 2)}\n`;
+    }
+    case 'dot': {
+      const byNamespace = new Map<string, Set<string>>();
+      const externals = new Set<string>();
+      for (const c of connections) {
+        for (const e of [c.src, c.dst]) {
+          if (e.type === 'external') externals.add(endpointName(e));
+          else {
+            const set = byNamespace.get(e.namespace) ?? new Set<string>();
+            set.add(endpointName(e));
+            byNamespace.set(e.namespace, set);
+          }
+        }
+      }
+      const out = ['digraph {'];
+      for (const [ns, names] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        out.push(`\tsubgraph ${dotId(`cluster_${ns}`)} {`, `\t\tlabel=${dotId(`${ns}[namespace]`)}`);
+        for (const name of [...names].sort()) out.push(`\t\t${dotId(name)} [label=${dotId(name)} shape=box]`);
+        out.push('\t}');
+      }
+      for (const name of [...externals].sort())
+        out.push(`\t${dotId(name)} [label=${dotId(name)} shape=house]`);
+      for (const l of lines) out.push(`\t${dotId(l.src)} -> ${dotId(l.dst)} [label=${dotId(l.conn)}]`);
+      out.push('}');
+      return `${out.join('\n')}\n`;
+    }
+  }
+}

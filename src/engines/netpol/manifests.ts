@@ -1,0 +1,41 @@
+/**
+ * A minimal manifest reader for the engine's own tools (conformance runner, benchmark, `netpol diff`
+ * fallback): YAML/JSON text to plain objects, Lists expanded. The scan path uses the project loader.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { EngineObject, JsonObject } from './model.js';
+
+function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function expand(value: unknown, out: EngineObject[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) expand(item, out);
+    return;
+  }
+  if (!isRecord(value)) return;
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    for (const item of value.items) {
+      if (isRecord(item) && itemKind && item.kind === undefined) expand({ ...item, kind: itemKind }, out);
+      else expand(item, out);
+    }
+    return;
+  }
+  if (kind) out.push({ raw: value });
+}
+
+/** Parses one file's text; documents that fail to parse are reported through `onError` and skipped. */
+export function parseManifests(text: string, onError?: (message: string) => void): EngineObject[] {
+  const out: EngineObject[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    if (doc.errors.length > 0) {
+      onError?.(doc.errors[0]!.message);
+      continue;
+    }
+    expand(doc.toJS({ maxAliasCount: 1000 }), out);
+  }
+  return out;
+}
