@@ -1,5 +1,5 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { LoadIssue } from '../model/inventory.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
@@ -54,7 +54,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const seenFiles = new Set<string>();
   const display = (absolute: string): string => {
     const rel = relative(options.cwd, absolute);
-    return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;
+    // Relative even outside the working directory (DESIGN §5); absolute only across drives.
+    return rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
   };
 
   const readOne = async (absolute: string, explicit: boolean): Promise<void> => {

@@ -21,13 +21,19 @@ export interface RuleRunResult {
   failures: LoadIssue[];
 }
 
+/**
+ * Stable identity of a finding across runs: rule, file, resource and the rule's key (a container, a field path),
+ * but not the line number, so edits above a finding do not make it new. The same resource declared in two files
+ * (an app's all-in-one manifest and its kustomize base) gives two findings.
+ */
 export function fingerprintOf(
   ruleId: string,
-  input: { kind: string; namespace?: string; name: string },
+  file: string,
+  resource: { kind: string; namespace?: string; name: string },
   key: string,
-) {
+): string {
   return createHash('sha256')
-    .update([ruleId, input.kind, input.namespace ?? '', input.name, key].join('\u0000'))
+    .update([ruleId, file, resource.kind, resource.namespace ?? '', resource.name, key].join('\u0000'))
     .digest('hex')
     .slice(0, 24);
 }
@@ -72,13 +78,14 @@ export function runRules(
           input.location ?? (input.object ? locateIn(input.object, input.path ?? []) : undefined);
         const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
         const key = input.key ?? path ?? '';
-        let fingerprint = fingerprintOf(rule.id, resource, key);
-        // Two findings of one rule on the same resource and key are one finding.
-        if (seen.has(fingerprint)) {
-          if (input.key !== undefined || path === undefined) return;
-          fingerprint = fingerprintOf(rule.id, resource, `${key}\u0000${input.message}`);
-          if (seen.has(fingerprint)) return;
-        }
+        const fingerprint = fingerprintOf(
+          rule.id,
+          location?.file ?? '',
+          resource,
+          `${key}\u0000${input.message}`,
+        );
+        // A rule reporting the very same thing twice yields one finding.
+        if (seen.has(fingerprint)) return;
         seen.add(fingerprint);
         const finding: Finding = {
           ruleId: rule.id,

@@ -63,7 +63,7 @@ spec:
         {
           line: 21,
           resource: 'Deployment other/other',
-          message: /ServiceAccount quiet is not among the inputs/,
+          message: /token of ServiceAccount quiet mounted: the pod does not set .*not among the inputs/,
         },
       ],
     },

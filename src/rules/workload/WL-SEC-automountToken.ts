@@ -38,12 +38,12 @@ export default defineRule({
       const account = accounts.get(`${template.owner.namespace}/${name}`);
       if (account?.raw.automountServiceAccountToken === false) continue;
       const why = account
-        ? `ServiceAccount ${name} does not set automountServiceAccountToken: false`
-        : `ServiceAccount ${name} is not among the inputs, and tokens are mounted by default`;
+        ? 'neither the pod nor the ServiceAccount sets automountServiceAccountToken: false'
+        : 'the pod does not set automountServiceAccountToken: false (the ServiceAccount is not among the inputs)';
       context.report({
         object: template.owner,
         path: template.specPath,
-        message: `${workloadName(template)} gets a service account token mounted: the pod does not set automountServiceAccountToken: false and ${why}`,
+        message: `${workloadName(template)} gets a token of ServiceAccount ${name} mounted: ${why}`,
         evidence: { serviceAccount: name, serviceAccountFound: account !== undefined },
       });
     }

@@ -71,7 +71,7 @@ export function credentialReason(name: string, value: string): string | undefine
   const format = credentialFormatIn(value);
   if (format) return `its value contains ${format}`;
   if (!value.includes('\n') && value.length <= 256 && isSensitiveName(name) && !isPlaceholder(value))
-    return `its name "${name}" says it holds a secret and it has a literal value`;
+    return 'a literal value under a name that says secret';
   return undefined;
 }
 
