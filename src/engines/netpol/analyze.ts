@@ -53,6 +53,8 @@ export interface NetpolOptions {
   nodeCidrs?: string[];
   /** API server addresses, to name that block. */
   apiServerCidrs?: string[];
+  /** More CIDRs to split the external address space at (queried addresses, the other side of a diff). */
+  extraCidrs?: string[];
 }
 
 export const SPECIAL_BLOCKS: readonly { name: string; cidr: string }[] = [
@@ -126,9 +128,12 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       this.workloadsByNamespace.set(w.namespace, list);
     }
 
-    const specials = this.profile.namedExternals
-      ? [...SPECIAL_BLOCKS, ...(options.apiServerCidrs ?? []).map((cidr) => ({ name: 'API server', cidr }))]
-      : [];
+    const specials = [
+      ...(this.profile.namedExternals
+        ? [...SPECIAL_BLOCKS, ...(options.apiServerCidrs ?? []).map((cidr) => ({ name: 'API server', cidr }))]
+        : []),
+      ...(options.extraCidrs ?? []).map((cidr) => ({ name: '', cidr })),
+    ];
     this.sourceBlocks = this.buildBlocks('Ingress', specials);
     this.destinationBlocks = this.buildBlocks('Egress', specials);
 
@@ -170,7 +175,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     }
     return disjointBlocks(sets).map((range, index) => {
       const block: ExternalEndpoint = { type: 'external', index, range };
-      const special = named.find((n) => n.range.start === range.start && n.range.end === range.end);
+      const special = named.find((n) => n.name && n.range.start === range.start && n.range.end === range.end);
       if (special) block.special = special.name;
       return block;
     });

@@ -1,0 +1,99 @@
+/** Readable explanations per pair: which rules allow each port range, and which side denies the rest. */
+import type { NetpolAnalysis } from './analyze.js';
+import {
+  type ConnSet,
+  complement,
+  formatConnSet,
+  isEmpty,
+  PROTOCOLS,
+  singleProtocol,
+} from './connections.js';
+import { endpointName } from './format.js';
+import { type Endpoint, type EngineObject, formatReason } from './model.js';
+
+function groupByReasons(set: ConnSet): { conns: string; reasons: number[] }[] {
+  const groups = new Map<string, { set: ConnSet; reasons: number[] }>();
+  for (const protocol of PROTOCOLS) {
+    for (const range of set[protocol]) {
+      const key = range.because.join(',');
+      const part = singleProtocol(protocol, [range]);
+      const known = groups.get(key);
+      if (known) {
+        known.set = {
+          TCP: [...known.set.TCP, ...part.TCP],
+          UDP: [...known.set.UDP, ...part.UDP],
+          SCTP: [...known.set.SCTP, ...part.SCTP],
+        };
+      } else groups.set(key, { set: part, reasons: [...range.because] });
+    }
+  }
+  return [...groups.values()].map((g) => ({ conns: formatConnSet(g.set), reasons: g.reasons }));
+}
+
+function deniedSide<T extends EngineObject>(
+  analysis: NetpolAnalysis<T>,
+  side: ConnSet,
+  direction: 'Egress' | 'Ingress',
+  subject: Endpoint<T>,
+  peer: Endpoint<T>,
+): string | undefined {
+  const denied = complement(side, -1);
+  if (isEmpty(denied)) return undefined;
+  const policies =
+    subject.type === 'workload'
+      ? analysis.selectedBy(subject, direction).map((p) => `${p.namespace}/${p.name}`)
+      : [];
+  return `${direction}: ${formatConnSet(denied)} denied: ${endpointName(subject)} is selected by ${policies.join(
+    ', ',
+  )} and no ${direction} rule allows ${direction === 'Egress' ? 'traffic to' : 'traffic from'} ${endpointName(peer)}`;
+}
+
+/** The explanation of one pair, as indented text lines. */
+export function explainPair<T extends EngineObject>(
+  analysis: NetpolAnalysis<T>,
+  src: Endpoint<T>,
+  dst: Endpoint<T>,
+): string[] {
+  const egress = analysis.egress(src, dst);
+  const ingress = analysis.ingress(src, dst);
+  const allowed = analysis.allowed(src, dst);
+  const lines = [`${endpointName(src)} => ${endpointName(dst)}`];
+  if (isEmpty(allowed)) lines.push('  Allowed: No Connections');
+  else {
+    lines.push(`  Allowed: ${formatConnSet(allowed)}`);
+    for (const group of groupByReasons(allowed)) {
+      lines.push(`    ${group.conns}:`);
+      for (const id of group.reasons) lines.push(`      - ${formatReason(analysis.reasons.get(id))}`);
+    }
+  }
+  const deniedAll = complement(allowed, -1);
+  if (!isEmpty(deniedAll)) {
+    lines.push(`  Denied: ${formatConnSet(deniedAll)}`);
+    for (const text of [
+      deniedSide(analysis, egress, 'Egress', src, dst),
+      deniedSide(analysis, ingress, 'Ingress', dst, src),
+    ]) {
+      if (text) lines.push(`    - ${text}`);
+    }
+  }
+  return lines;
+}
+
+/** Every ordered pair of distinct workloads, and each workload with each external block. */
+export function explainAll<T extends EngineObject>(
+  analysis: NetpolAnalysis<T>,
+  focus?: (e: Endpoint<T>) => boolean,
+): string {
+  const out: string[] = [`Engine: ${analysis.engine} (${analysis.engineWhy})`, ''];
+  const pairs: [Endpoint<T>, Endpoint<T>][] = [];
+  for (const src of analysis.workloads) {
+    for (const dst of analysis.workloads) if (src !== dst) pairs.push([src, dst]);
+    for (const dst of analysis.destinationBlocks) pairs.push([src, dst]);
+  }
+  for (const src of analysis.sourceBlocks) for (const dst of analysis.workloads) pairs.push([src, dst]);
+  for (const [src, dst] of pairs) {
+    if (focus && !focus(src) && !focus(dst)) continue;
+    out.push(...explainPair(analysis, src, dst), '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,90 @@
+/** The NetworkPolicy connectivity engine: public API. */
+import type { Inventory } from '../../model/inventory.js';
+import type { K8sObject } from '../../model/k8s.js';
+import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions } from './analyze.js';
+import type { EngineChoice } from './profiles.js';
+
+export {
+  analyzeNetpol,
+  DEFAULT_NODE_CIDRS,
+  DEFAULT_POD_CIDRS,
+  NetpolAnalysis,
+  type NetpolOptions,
+  SPECIAL_BLOCKS,
+} from './analyze.js';
+export {
+  type ConnectionDiff,
+  compareEngines,
+  diffConnections,
+  type EngineDifference,
+  formatDiffTxt,
+  policyCidrs,
+} from './compare.js';
+export * from './connections.js';
+export { explainAll, explainPair } from './explain.js';
+export { endpointName, formatConnections, LIST_FORMATS, type ListFormat } from './format.js';
+export * from './gaps.js';
+export * from './model.js';
+export {
+  ENGINE_NAMES,
+  type EngineChoice,
+  type EngineName,
+  type EngineProfile,
+  engineProfile,
+  resolveEngine,
+} from './profiles.js';
+export {
+  type PairVerdict,
+  type PortQuery,
+  parsePortQuery,
+  type QueryResult,
+  query,
+  resolveEndpoints,
+  verdictFor,
+} from './query.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `engine` from scan settings (`netpolEngine`), validated loosely: unknown values fall back to `auto`. */
+export function engineChoice(value: unknown): EngineChoice {
+  const known = ['auto', 'spec', 'azure', 'calico', 'cilium', 'none', 'netpol-analyzer'];
+  return typeof value === 'string' && known.includes(value) ? (value as EngineChoice) : 'auto';
+}
+
+/** Reads a boolean-ish field of the cluster model, plain or `{ value }`, at any of the given names. */
+function clusterFlag(cluster: unknown, names: readonly string[]): boolean | undefined {
+  if (!isRecord(cluster)) return undefined;
+  for (const holder of [cluster, cluster.securityProfile, cluster.networkProfile]) {
+    if (!isRecord(holder)) continue;
+    for (const name of names) {
+      let value = holder[name];
+      if (isRecord(value) && 'value' in value) value = value.value;
+      if (typeof value === 'boolean') return value;
+      if (isRecord(value) && typeof value.enabled === 'boolean') return value.enabled;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the cluster blocks IMDS for non-host-network pods (`--enable-imds-restriction`); undefined when unknown. */
+export function clusterRestrictsImds(cluster: unknown): boolean | undefined {
+  if (!isRecord(cluster)) return undefined;
+  const flag = clusterFlag(cluster, ['imdsRestrictionEnabled', 'imdsRestriction', 'enableImdsRestriction']);
+  if (flag !== undefined) return flag;
+  const restriction =
+    cluster.imdsRestrictionLevel ??
+    (isRecord(cluster.networkProfile) ? cluster.networkProfile.imdsRestrictionLevel : undefined);
+  const level = isRecord(restriction) && 'value' in restriction ? restriction.value : restriction;
+  return typeof level === 'string' ? level.toLowerCase() !== 'disabled' : undefined;
+}
+
+/** The engine on a loaded inventory: its Kubernetes objects, and its first AKS cluster for `auto`. */
+export function analyzeInventory(
+  inventory: Inventory,
+  options: Omit<NetpolOptions, 'cluster'> = {},
+): NetpolAnalysis<K8sObject> {
+  const cluster = inventory.clusters[0];
+  return analyzeNetpol(inventory.objects, { ...options, ...(cluster ? { cluster } : {}) });
+}
