@@ -30,7 +30,7 @@ export function unknown(reason: string): Unknown {
 /** A field value together with where it was read (absent fields have no location). */
 export interface Sourced<T> {
   value: T | Unknown | undefined;
-  /** Where the value is written; for an absent field, the nearest enclosing object that is written. */
+  /** Where the value is written; for an absent field, the resource (cluster or pool) that should carry it. */
   location?: Location;
   /** True when the value is a platform default, not written in the input. */
   defaulted?: boolean;
@@ -136,15 +136,18 @@ export type { PathSegment };
 /** Reads a dotted ARM path (`apiServerAccessProfile.authorizedIPRanges`, `agentPoolProfiles.0.name`) from a field tree. */
 export function readField(root: ObjectNode, path: string, fallback?: Location): Sourced<unknown> {
   let node: FieldNode = root;
+  const resourceLocation = fallback ?? root.location;
   let lastLocation = root.location ?? fallback;
   for (const raw of path.split('.')) {
-    if (node.kind === 'unknown') return { value: unknown(node.reason), location: node.location ?? lastLocation };
+    if (node.kind === 'unknown')
+      return { value: unknown(node.reason), location: node.location ?? lastLocation };
     let next: FieldNode | undefined;
     if (node.kind === 'object') next = node.entries.get(normalizeKey(raw));
     else if (node.kind === 'array' && /^\d+$/.test(raw)) next = node.items[Number(raw)];
     if (next === undefined) {
+      // An absent field is reported at the resource that should carry it.
       const absent: Sourced<unknown> = { value: undefined, present: false };
-      if (lastLocation) absent.location = lastLocation;
+      if (resourceLocation) absent.location = resourceLocation;
       return absent;
     }
     node = next;
@@ -231,7 +234,8 @@ export function rbacEnabled(cluster: AksCluster): Sourced<boolean> {
 export function entraIntegration(cluster: AksCluster): Sourced<boolean> {
   const profile = clusterField(cluster, 'aadProfile');
   if (isUnknown(profile.value)) return profile as Sourced<boolean>;
-  if (profile.value === undefined || profile.value === null) return { ...profile, value: false, defaulted: true };
+  if (profile.value === undefined || profile.value === null)
+    return { ...profile, value: false, defaulted: true };
   return withDefault(asBool(clusterField(cluster, 'aadProfile.managed')), false);
 }
 
@@ -249,7 +253,8 @@ export function localAccountsDisabled(cluster: AksCluster): Sourced<boolean> {
 export function networkPolicyEngine(cluster: AksCluster): Sourced<string> {
   const field = asString(clusterField(cluster, 'networkProfile.networkPolicy'));
   if (isUnknown(field.value)) return field;
-  if (field.value === undefined || field.value.trim() === '') return { ...field, value: 'none', defaulted: true };
+  if (field.value === undefined || field.value.trim() === '')
+    return { ...field, value: 'none', defaulted: true };
   return { ...field, value: field.value.toLowerCase() };
 }
 

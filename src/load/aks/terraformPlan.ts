@@ -1,0 +1,110 @@
+import { type AksCluster, objectNode } from '../../model/aksCluster.js';
+import type { PathSegment } from '../../model/source.js';
+import type { SourceDocument } from '../document.js';
+import { applyMappings, type BodySource, poolFromBody, readTf, setArm } from './terraformBody.js';
+import { clusterMappings, poolMappings } from './terraformMapping.js';
+import { newCluster } from './tree.js';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `terraform show -json` of a plan (`planned_values`) or of a state (`values`). */
+export function isTerraformPlan(value: unknown): value is Json {
+  return (
+    isObject(value) && 'format_version' in value && (isObject(value.planned_values) || isObject(value.values))
+  );
+}
+
+interface PlanResource {
+  type: string;
+  name: string;
+  address: string;
+  values: Json;
+  path: PathSegment[];
+}
+
+function collect(module: unknown, path: PathSegment[], out: PlanResource[]): void {
+  if (!isObject(module)) return;
+  (Array.isArray(module.resources) ? module.resources : []).forEach((resource, index) => {
+    if (!isObject(resource) || !isObject(resource.values) || resource.mode === 'data') return;
+    out.push({
+      type: String(resource.type),
+      name: String(resource.name),
+      address: String(resource.address ?? resource.name),
+      values: resource.values,
+      path: [...path, 'resources', index, 'values'],
+    });
+  });
+  (Array.isArray(module.child_modules) ? module.child_modules : []).forEach((child, index) => {
+    collect(child, [...path, 'child_modules', index], out);
+  });
+}
+
+/** Values in a plan are already resolved; what Terraform cannot know yet is absent from `planned_values`. */
+export function loadTerraformPlan(doc: SourceDocument): AksCluster[] {
+  const root = doc.value as Json;
+  const key = isObject(root.planned_values) ? 'planned_values' : 'values';
+  const resources: PlanResource[] = [];
+  collect((root[key] as Json).root_module, [key, 'root_module'], resources);
+  const source = (resource: PlanResource): BodySource => ({
+    body: resource.values,
+    locate: (path) => doc.locate([...resource.path, ...path]),
+    evaluate: (value) => value,
+  });
+  const clusters: AksCluster[] = [];
+  for (const resource of resources.filter((r) => r.type === 'azurerm_kubernetes_cluster')) {
+    const body = source(resource);
+    const location = body.locate([]);
+    const fields = objectNode(location);
+    applyMappings(body, clusterMappings, fields);
+    const aad = readTf(body, 'azure_active_directory_role_based_access_control');
+    // azurerm 4 plans: the block's presence is AKS-managed Entra ID.
+    if (aad.present && Array.isArray(aad.raw) && aad.raw.length > 0 && !fields.entries.has('aadprofile')) {
+      setArm(
+        fields,
+        'aadProfile.managed',
+        { kind: 'value', value: true, location: body.locate(aad.path) },
+        location,
+      );
+    }
+    const cluster = newCluster({
+      name: typeof resource.values.name === 'string' ? resource.values.name : resource.name,
+      dialect: 'terraformPlan',
+      location,
+      fields,
+      materialized: true,
+    });
+    cluster.address = resource.address;
+    const defaultPool = readTf(body, 'default_node_pool');
+    if (defaultPool.present && Array.isArray(defaultPool.raw) && defaultPool.raw[0]) {
+      const poolBody: BodySource = {
+        body: defaultPool.raw[0] as Json,
+        locate: (path) => body.locate(['default_node_pool', 0, ...path]),
+        evaluate: (value) => value,
+      };
+      cluster.pools = [
+        poolFromBody(poolBody, poolMappings, 'default', 'profile', (poolFields) => {
+          setArm(poolFields, 'mode', { kind: 'value', value: 'System' }, poolBody.locate([]));
+        }),
+      ];
+    } else {
+      cluster.pools = [];
+    }
+    cluster.surroundings = { diagnosticSettings: [] };
+    clusters.push(cluster);
+  }
+  for (const resource of resources.filter((r) => r.type === 'azurerm_kubernetes_cluster_node_pool')) {
+    const pool = poolFromBody(source(resource), poolMappings, resource.name, 'resource');
+    const id =
+      typeof resource.values.kubernetes_cluster_id === 'string' ? resource.values.kubernetes_cluster_id : '';
+    const owner =
+      clusters.find(
+        (cluster) => id !== '' && id.toLowerCase().endsWith(`/managedclusters/${cluster.name.toLowerCase()}`),
+      ) ?? (clusters.length === 1 ? clusters[0] : undefined);
+    owner?.pools.push(pool);
+  }
+  return clusters;
+}

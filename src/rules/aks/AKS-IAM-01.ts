@@ -1,0 +1,35 @@
+import { rbacEnabled } from '../../model/aksCluster.js';
+import { defineRule } from '../defineRule.js';
+import { anyUnknown, clustersOf, reportAt } from './support.js';
+
+export default defineRule({
+  id: 'AKS-IAM-01',
+  title: 'Kubernetes RBAC disabled',
+  description:
+    'Without the RBAC authorizer every authenticated identity can do anything in the cluster. AKS enables RBAC unless it is explicitly turned off at creation (`enableRBAC: false`, Terraform `role_based_access_control_enabled = false`); an omitted setting is the secure default, not a finding.',
+  severity: 'high',
+  family: 'aks',
+  seed: true,
+  refs: [
+    'CIS AKS 5.5.1',
+    'Checkov CKV_AZURE_5',
+    'Trivy AVD-AZU-0042',
+    'kubescape C-0088',
+    'Azure Policy ac4a19c2',
+  ],
+  fix: {
+    az: 'RBAC cannot be enabled on an existing cluster: az aks create ... (without --disable-rbac), then migrate workloads',
+    terraform: 'role_based_access_control_enabled = true (forces a new cluster)',
+  },
+  check(context) {
+    for (const cluster of clustersOf(context)) {
+      const rbac = rbacEnabled(cluster);
+      if (anyUnknown(context, cluster, [rbac])) continue;
+      if (rbac.value === false) {
+        reportAt(context, cluster, rbac, `cluster ${cluster.name} has Kubernetes RBAC disabled`, {
+          evidence: { enableRBAC: false },
+        });
+      }
+    }
+  },
+});

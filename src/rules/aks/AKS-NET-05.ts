@@ -1,0 +1,34 @@
+import { networkPolicyEngine } from '../../model/aksCluster.js';
+import { defineRule } from '../defineRule.js';
+import { anyUnknown, clustersOf, reportAt } from './support.js';
+
+export default defineRule({
+  id: 'AKS-NET-05',
+  title: 'No network policy engine',
+  description:
+    'Without a network policy engine (Azure NPM, Calico or Cilium), NetworkPolicy objects are accepted by the API server and silently ignored: every pod can reach every other pod. `none` or an empty value is no engine; `cilium` is a valid engine.',
+  severity: 'high',
+  family: 'aks',
+  seed: true,
+  refs: ['CIS AKS 5.4.4', 'Checkov CKV_AZURE_7', 'Trivy AVD-AZU-0043', 'kubescape C-0240'],
+  fix: {
+    az: 'az aks update -g RG -n NAME --network-policy calico (or azure; Cilium: --network-dataplane cilium)',
+    terraform: 'network_profile { network_policy = "calico" } (or "azure", "cilium")',
+  },
+  check(context) {
+    for (const cluster of clustersOf(context)) {
+      const engine = networkPolicyEngine(cluster);
+      if (anyUnknown(context, cluster, [engine])) continue;
+      if (engine.value !== 'none') continue;
+      reportAt(
+        context,
+        cluster,
+        engine,
+        `cluster ${cluster.name} has no network policy engine: NetworkPolicies are not enforced`,
+        {
+          evidence: { networkPolicy: engine.defaulted ? null : 'none' },
+        },
+      );
+    }
+  },
+});

@@ -1,0 +1,72 @@
+import ipaddr from 'ipaddr.js';
+import { objectsOfKind } from '../../model/inventory.js';
+import { defineRule } from '../defineRule.js';
+import { anyUnknown, clustersOf, lower, notEvaluatedAt, reportAt, str } from './support.js';
+
+const IMDS = ipaddr.parse('169.254.169.254');
+
+/** True when some NetworkPolicy has an egress ipBlock whose `except` covers the IMDS address. */
+function policiesBlockImds(policies: { raw: Record<string, unknown> }[]): boolean {
+  for (const policy of policies) {
+    const egress = (policy.raw.spec as { egress?: unknown } | undefined)?.egress;
+    if (!Array.isArray(egress)) continue;
+    for (const rule of egress) {
+      for (const peer of Array.isArray(rule?.to) ? rule.to : []) {
+        const except = peer?.ipBlock?.except;
+        if (!Array.isArray(except)) continue;
+        for (const cidr of except) {
+          try {
+            const [network, prefix] = ipaddr.parseCIDR(String(cidr));
+            if (network.kind() === 'ipv4' && IMDS.match(network, prefix)) return true;
+          } catch {
+            // not a CIDR: ignored here, reported by the network-policy rules
+          }
+        }
+      }
+    }
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'AKS-NET-12',
+  title: 'Pods can reach the Instance Metadata Service (IMDS)',
+  description:
+    "Any pod can call 169.254.169.254 and obtain tokens of the node's managed identities (kubelet identity, add-on identities) unless IMDS access is restricted: with `networkProfile.podLinkLocalAccess: None` (IMDS restriction, preview) or with egress NetworkPolicies that exclude 169.254.169.254/32.",
+  severity: 'medium',
+  family: 'aks',
+  seed: true,
+  refs: ['AKS docs: imds-restriction', 'AKS best practices: restrict access to Instance Metadata API'],
+  fix: {
+    az: 'az aks update -g RG -n NAME --enable-imds-restriction (aks-preview)',
+    manifest:
+      'egress NetworkPolicy with ipBlock { cidr: 0.0.0.0/0, except: [169.254.169.254/32] } in every namespace',
+  },
+  check(context) {
+    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
+    for (const cluster of clustersOf(context)) {
+      const access = str(cluster, 'networkProfile.podLinkLocalAccess');
+      if (anyUnknown(context, cluster, [access])) continue;
+      if (lower(access) === 'none') continue;
+      if (context.inventory.objects.length === 0) {
+        notEvaluatedAt(
+          context,
+          cluster,
+          access,
+          'IMDS access depends on in-cluster NetworkPolicies, and no manifests are in the input',
+        );
+        continue;
+      }
+      if (policiesBlockImds(policies)) continue;
+      reportAt(
+        context,
+        cluster,
+        access,
+        `pods of cluster ${cluster.name} can reach IMDS (169.254.169.254): no IMDS restriction and no egress NetworkPolicy excluding it`,
+        {
+          evidence: { podLinkLocalAccess: access.value ?? 'IMDS', networkPolicies: policies.length },
+        },
+      );
+    }
+  },
+});

@@ -1,0 +1,35 @@
+import { defineRule } from '../defineRule.js';
+import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
+
+export default defineRule({
+  id: 'AKS-NODE-08',
+  title: 'Node pool without FIPS-validated images (when mandated)',
+  description:
+    'Workloads under FedRAMP, DoD or similar regimes must run on FIPS 140 validated cryptographic modules. Only reported when the parameter `required` is true, since FIPS is a compliance choice, not a general weakness.',
+  severity: 'info',
+  family: 'aks',
+  refs: ['AKS docs: enable-fips-nodes'],
+  fix: {
+    az: 'az aks nodepool add -g RG --cluster-name NAME -n POOL --enable-fips-image (new pool)',
+    terraform: 'fips_enabled = true (forces a new pool)',
+  },
+  params: { required: { default: false, description: 'Report pools without FIPS images.' } },
+  check(context) {
+    if (context.params.required !== true) return;
+    for (const { cluster, pool } of poolsOf(context)) {
+      const fips = poolBool(pool, 'enableFIPS');
+      if (anyUnknown(context, cluster, [fips], pool)) continue;
+      if (fips.value === true) continue;
+      reportAt(
+        context,
+        cluster,
+        fips,
+        `node pool ${pool.name} of cluster ${cluster.name} does not use FIPS-enabled images`,
+        {
+          pool,
+          evidence: { enableFIPS: fips.value ?? false },
+        },
+      );
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
+import { objectsOfKind } from '../../model/inventory.js';
+import type { PodTemplate } from '../../model/k8s.js';
+import { locateIn } from '../../model/k8s.js';
+import { anyUnknown, clustersOf, reportAt } from '../aks/support.js';
+import { defineRule } from '../defineRule.js';
+
+/** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
+function targetsWindows(template: PodTemplate): boolean {
+  const selector = template.spec.nodeSelector as Record<string, unknown> | undefined;
+  if (String(selector?.['kubernetes.io/os'] ?? '').toLowerCase() === 'windows') return true;
+  const terms = (
+    template.spec.affinity as
+      | {
+          nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } };
+        }
+      | undefined
+  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms)) return false;
+  return terms.some((term) =>
+    (Array.isArray(term?.matchExpressions) ? term.matchExpressions : []).some(
+      (expression: { key?: unknown; operator?: unknown; values?: unknown }) =>
+        expression.key === 'kubernetes.io/os' &&
+        expression.operator === 'In' &&
+        Array.isArray(expression.values) &&
+        expression.values.some((value) => String(value).toLowerCase() === 'windows'),
+    ),
+  );
+}
+
+/** Why the engine does not enforce on Windows nodes, or undefined when it does (Calico with Azure CNI). */
+function windowsGap(engine: string, plugin: string): string | undefined {
+  if (engine === 'cilium') return 'Cilium does not enforce network policy on Windows nodes';
+  if (engine === 'azure') return 'Azure NPM on Windows is preview-only and retires on 2026-09-30';
+  if (engine === 'calico' && plugin !== 'azure')
+    return 'Calico enforces on Windows nodes only with Azure CNI';
+  return undefined;
+}
+
+export default defineRule({
+  id: 'X-NET-policiesNotEnforced',
+  title: 'NetworkPolicies are not enforced by the cluster',
+  description:
+    'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none`, the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI).',
+  severity: 'high',
+  family: 'cross',
+  seed: true,
+  refs: ['CIS AKS 5.4.4', 'AKS docs: use-network-policies'],
+  fix: {
+    az: 'az aks update -g RG -n NAME --network-policy calico (Windows pools: Calico with Azure CNI)',
+    terraform: 'network_profile { network_plugin = "azure"  network_policy = "calico" }',
+  },
+  check(context) {
+    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
+    if (policies.length === 0) return;
+    const names = policies.map((policy) => `${policy.namespace ?? 'default'}/${policy.metadata.name}`);
+    for (const cluster of clustersOf(context)) {
+      const engine = networkPolicyEngine(cluster);
+      const plugin = networkPlugin(cluster);
+      if (anyUnknown(context, cluster, [engine, plugin])) continue;
+      if (engine.value === 'none') {
+        reportAt(
+          context,
+          cluster,
+          engine,
+          `${policies.length} NetworkPolicy object(s) are in the manifests but cluster ${cluster.name} has no network policy engine: none of them is enforced`,
+          { key: 'engine', evidence: { networkPolicy: engine.defaulted ? null : 'none', policies: names } },
+        );
+        continue;
+      }
+      const gap = windowsGap(String(engine.value), String(plugin.value));
+      const windowsPools = cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
+      if (!gap || windowsPools.length === 0) continue;
+      for (const template of context.inventory.podTemplates.filter(targetsWindows)) {
+        const owner = template.owner;
+        context.report({
+          object: owner,
+          path: [...template.specPath],
+          location: locateIn(owner, template.specPath),
+          key: `${cluster.name}|windows`,
+          message: `${owner.kind} ${owner.namespace ?? ''}/${owner.metadata.name} runs on Windows pool(s) ${windowsPools.map((pool) => pool.name).join(', ')} of cluster ${cluster.name}, where NetworkPolicies are not enforced: ${gap}`,
+          evidence: { networkPolicy: engine.value, windowsPools: windowsPools.map((pool) => pool.name) },
+        });
+      }
+    }
+  },
+});
