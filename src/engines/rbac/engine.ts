@@ -60,6 +60,8 @@ export class RbacEngine<O = unknown> {
   private readonly rbByNsKey = new Map<string, RbacBinding<O>[]>();
   private readonly rbByKey = new Map<string, RbacBinding<O>[]>();
   private readonly bindingsByRoleKey = new Map<string, RbacBinding<O>[]>();
+  private readonly rolesByNamespace = new Map<string, RbacRole<O>[]>();
+  private readonly resolved = new Map<RbacBinding<O>, RoleResolution<O>>();
   readonly clusterRoleBindings: readonly RbacBinding<O>[];
   readonly roleBindingsByNamespace: ReadonlyMap<string, readonly RbacBinding<O>[]>;
 
@@ -79,6 +81,7 @@ export class RbacEngine<O = unknown> {
       const key = roleKeyOf(role.kind, role.name, role.namespace);
       // Two objects with the same identity: the later one wins, as a later `kubectl apply` would.
       this.roleByKey.set(key, role);
+      if (role.kind === 'Role') pushTo(this.rolesByNamespace, role.namespace ?? '', role);
     }
     const crbs: RbacBinding<O>[] = [];
     const rbsByNs = new Map<string, RbacBinding<O>[]>();
@@ -122,6 +125,20 @@ export class RbacEngine<O = unknown> {
 
   /** `GetRoleReferenceRules`: Role in the binding's namespace, or ClusterRole; error texts as upstream. */
   resolve(binding: RbacBinding<O>): RoleResolution<O> {
+    let result = this.resolved.get(binding);
+    if (!result) {
+      result = this.resolveUncached(binding);
+      this.resolved.set(binding, result);
+    }
+    return result;
+  }
+
+  /** Roles (namespaced) of one namespace. */
+  rolesIn(namespace: string): readonly RbacRole<O>[] {
+    return this.rolesByNamespace.get(namespace) ?? [];
+  }
+
+  private resolveUncached(binding: RbacBinding<O>): RoleResolution<O> {
     const ref = binding.roleRef;
     if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')
       return { error: `unsupported role reference kind: "${ref.kind}"` };

@@ -29,7 +29,7 @@ function pathOf(objects: Raw[], context: EscalationContext = {}, goal: Goal = { 
   const graph = new EscalationGraph(engine, context);
   const path = graph.paths('User:alice', goal);
   if (path) for (const step of path.steps) assert.ok(verifyStep(engine, step), step.description);
-  return path && path.steps.map((s) => `${s.primitive} → ${s.to}`);
+  return path?.steps.map((s) => `${s.primitive} → ${s.to}`);
 }
 
 describe('escalation primitives', () => {

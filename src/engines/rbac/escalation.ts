@@ -1,7 +1,7 @@
 import type { RbacEngine } from './engine.js';
 import { ruleAllows, rulesAllow } from './match.js';
 import { serviceAccountUser } from './subjects.js';
-import type { AccessRequest, PolicyRule, RbacRole, UserInfo } from './types.js';
+import type { AccessRequest, PolicyRule, UserInfo } from './types.js';
 import { hasConstrainedImpersonation, podStreamVerbSets } from './version.js';
 
 // The escalation graph: nodes are identities (and "holds role R in scope S" pseudo-identities), edges are the
@@ -446,18 +446,21 @@ export class EscalationGraph<O = unknown> {
       edge(podHub, 'update-pods', [patchPods], `replace the image of a running pod in ${nsText}`);
 
     // Tokens (RBAC-SEC-040/041/042).
-    const secretsInScope = allNs
-      ? [...this.tokenSecrets.values()].flat()
-      : (this.tokenSecrets.get(here) ?? []);
-    for (const t of secretsInScope) {
-      const get = { ...req('get', '', 'secrets', { name: t.secret }), namespace: t.namespace };
-      if (can(get))
+    const readable = allowedNames(rules, req('get', '', 'secrets'));
+    if (readable === 'all' || readable.size > 0) {
+      const secretsInScope = allNs
+        ? [...this.tokenSecrets.values()].flat()
+        : (this.tokenSecrets.get(here) ?? []);
+      for (const t of secretsInScope) {
+        if (readable !== 'all' && !readable.has(t.secret)) continue;
+        const get = { ...req('get', '', 'secrets', { name: t.secret }), namespace: t.namespace };
         edge(
           this.identityNode('ServiceAccount', t.name, t.namespace),
           'read-secrets',
           [get],
           `read the token Secret ${t.namespace}/${t.secret}`,
         );
+      }
     }
     const createSecret = req('create', '', 'secrets');
     const readSecrets = req('get', '', 'secrets');
@@ -683,10 +686,12 @@ export class EscalationGraph<O = unknown> {
       }
       if (target !== undefined) {
         const roleNames = allowedNames(rules, { ...req('bind', RBAC_GROUP, 'roles'), namespace: target });
-        const roles = this.engine.roles.filter(
-          (r): r is RbacRole<O> =>
-            r.kind === 'Role' && r.namespace === target && (roleNames === 'all' || roleNames.has(r.name)),
-        );
+        const roles =
+          roleNames === 'all'
+            ? this.engine.rolesIn(target)
+            : [...roleNames]
+                .map((n) => this.engine.getRole('Role', n, target))
+                .filter((r) => r !== undefined);
         for (const role of roles)
           edge(
             this.grantNode(`Role:${target}/${role.name}`, role.rules, target),
@@ -699,6 +704,11 @@ export class EscalationGraph<O = unknown> {
     // `escalate` + update on a role the identity is already bound to: add any rule to it.
     if (node.actor?.kind !== 'identity') return;
     const user = node.actor.user;
+    const mayEscalate = (resource: string, namespace: string) => {
+      const names = allowedNames(rules, { ...req('escalate', RBAC_GROUP, resource), namespace });
+      return names === 'all' || names.size > 0;
+    };
+    if (!mayEscalate('clusterroles', '') && (allNs || !mayEscalate('roles', ns))) return;
     const applied = allNs ? this.engine.clusterBindingsFor(user) : this.engine.namespaceBindingsFor(user, ns);
     for (const { binding } of applied) {
       const role = this.engine.resolve(binding).role;
