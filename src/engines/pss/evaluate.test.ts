@@ -271,7 +271,7 @@ describe('evaluatePod: reasons, details and field paths as upstream writes them'
       check: 'runAsNonRoot',
       reason: 'runAsNonRoot != true',
       detail: 'pod or container "init" must set securityContext.runAsNonRoot=true',
-      paths: ['spec.securityContext.runAsNonRoot', 'spec.initContainers.0.securityContext.runAsNonRoot'],
+      paths: ['spec.initContainers.0.securityContext.runAsNonRoot'],
     },
     {
       name: 'runAsUser 0',

@@ -7,6 +7,7 @@ export {
   type NamespacePolicy,
   policyToEvaluate,
 } from './namespaceLabels.js';
+export { judgeTemplates, scanDefaults, type TemplateJudgement } from './namespaces.js';
 export type { PodLike } from './podView.js';
 export { activeChecks, checkLevel, clampVersion, effectiveCheck, MAX_POLICY_VERSION } from './registry.js';
 export { evaluateInventory, evaluateTemplate, ownerPath, type TemplateVerdict } from './templates.js';

@@ -9,6 +9,25 @@ import wlNETpublicLoadBalancer from './WL-NET-publicLoadBalancer.js';
 import wlNSdefaultNamespace from './WL-NS-defaultNamespace.js';
 import wlNSkubeSystem from './WL-NS-kubeSystem.js';
 import wlNSnakedPod from './WL-NS-nakedPod.js';
+import wlPSSAllowPrivilegeEscalation from './WL-PSS-allowPrivilegeEscalation.js';
+import wlPSSAppArmorProfile from './WL-PSS-appArmorProfile.js';
+import wlPSSCapabilitiesbaseline from './WL-PSS-capabilities_baseline.js';
+import wlPSSCapabilitiesrestricted from './WL-PSS-capabilities_restricted.js';
+import wlPSSHostNamespaces from './WL-PSS-hostNamespaces.js';
+import wlPSSHostPathVolumes from './WL-PSS-hostPathVolumes.js';
+import wlPSSHostPorts from './WL-PSS-hostPorts.js';
+import wlPSSHostProbesAndHostLifecycle from './WL-PSS-hostProbesAndHostLifecycle.js';
+import wlPSSPrivileged from './WL-PSS-privileged.js';
+import wlPSSProcMount from './WL-PSS-procMount.js';
+import wlPSSProcMountrestricted from './WL-PSS-procMount_restricted.js';
+import wlPSSRestrictedVolumes from './WL-PSS-restrictedVolumes.js';
+import wlPSSRunAsNonRoot from './WL-PSS-runAsNonRoot.js';
+import wlPSSRunAsUser from './WL-PSS-runAsUser.js';
+import wlPSSSeccompProfilebaseline from './WL-PSS-seccompProfile_baseline.js';
+import wlPSSSeccompProfilerestricted from './WL-PSS-seccompProfile_restricted.js';
+import wlPSSSeLinuxOptions from './WL-PSS-seLinuxOptions.js';
+import wlPSSSysctls from './WL-PSS-sysctls.js';
+import wlPSSWindowsHostProcess from './WL-PSS-windowsHostProcess.js';
 import wlSECautomountToken from './WL-SEC-automountToken.js';
 import wlSECcommittedSecret from './WL-SEC-committedSecret.js';
 import wlSECdefaultServiceAccount from './WL-SEC-defaultServiceAccount.js';
@@ -34,4 +53,23 @@ export const workloadRules: Rule[] = [
   wlNSdefaultNamespace,
   wlNSkubeSystem,
   wlNSnakedPod,
+  wlPSSPrivileged,
+  wlPSSHostNamespaces,
+  wlPSSHostPathVolumes,
+  wlPSSHostPorts,
+  wlPSSHostProbesAndHostLifecycle,
+  wlPSSCapabilitiesbaseline,
+  wlPSSAppArmorProfile,
+  wlPSSSeLinuxOptions,
+  wlPSSProcMount,
+  wlPSSSeccompProfilebaseline,
+  wlPSSSysctls,
+  wlPSSWindowsHostProcess,
+  wlPSSAllowPrivilegeEscalation,
+  wlPSSCapabilitiesrestricted,
+  wlPSSProcMountrestricted,
+  wlPSSRestrictedVolumes,
+  wlPSSRunAsNonRoot,
+  wlPSSRunAsUser,
+  wlPSSSeccompProfilerestricted,
 ];

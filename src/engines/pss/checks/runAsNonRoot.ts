@@ -42,7 +42,7 @@ const runAsNonRootV1Dot0: CheckPod = (pod) => {
     return {
       reason: 'runAsNonRoot != true',
       detail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
-      fields: [{ path: ['spec', 'securityContext', 'runAsNonRoot'] }, ...implicitFields],
+      fields: implicitFields,
     };
   }
   return undefined;

@@ -51,7 +51,7 @@ const seccompProfileRestrictedV1Dot19: CheckPod = (pod) => {
     return {
       reason: 'seccompProfile',
       detail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-      fields: [{ path: ['spec', 'securityContext', 'seccompProfile'] }, ...implicitFields],
+      fields: implicitFields,
     };
   }
   return undefined;
