@@ -1,7 +1,7 @@
 /** Verdicts that change between engines, and connections that change between two versions of the manifests. */
 import { analyzeNetpol, type NetpolOptions, SPECIAL_BLOCKS } from './analyze.js';
 import { formatConnSet } from './connections.js';
-import { endpointName } from './format.js';
+import { endpointName, mergeAdjacentExternals } from './format.js';
 import { parseCidr } from './ipv4.js';
 import type { EngineObject } from './model.js';
 import type { EngineName } from './profiles.js';
@@ -33,13 +33,15 @@ export function policyCidrs(objects: readonly EngineObject[]): string[] {
 function connectionMap(objects: readonly EngineObject[], options: NetpolOptions): Map<string, string> {
   const analysis = analyzeNetpol(objects, options);
   const out = new Map<string, string>();
-  analysis.forEachConnection((c) => {
+  const connections = analysis.connections();
+  // The AKS engines split the address space at the named blocks too: join adjacent blocks alike.
+  for (const c of analysis.engine === 'netpol-analyzer' ? connections : mergeAdjacentExternals(connections)) {
     const key = `${endpointName(c.src)}\u0000${endpointName(c.dst)}`;
     const text = formatConnSet(c.conns);
     const previous = out.get(key);
     // Label variants of one owner print alike; keep every distinct verdict.
     out.set(key, previous && previous !== text ? `${previous} | ${text}` : text);
-  });
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 /** Connection-list renderings. `txt` is line-compatible with netpol-analyzer's connlist output. */
 import { formatConnSet, plainConnSet } from './connections.js';
 import { formatRange } from './ipv4.js';
-import type { Connection, Endpoint } from './model.js';
+import type { Connection, Endpoint, ExternalEndpoint } from './model.js';
 import { workloadDisplayName } from './workloads.js';
 
 export type ListFormat = 'txt' | 'json' | 'dot' | 'md' | 'csv';
@@ -33,6 +33,51 @@ export function connectionLines(connections: readonly Connection[]): ConnectionL
   return out.sort((a, b) =>
     a.src === b.src ? (a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : 0) : a.src < b.src ? -1 : 1,
   );
+}
+
+/**
+ * Joins adjacent external blocks that have the same connections with the same workload, for reading.
+ * (netpol-analyzer prints every disjoint block; its profile keeps them apart for line compatibility.)
+ */
+export function mergeAdjacentExternals<T extends Connection>(connections: readonly T[]): Connection[] {
+  const kept: Connection[] = [];
+  const groups = new Map<string, Connection[]>();
+  for (const c of connections) {
+    const external = c.src.type === 'external' ? 'src' : c.dst.type === 'external' ? 'dst' : undefined;
+    if (!external) {
+      kept.push(c);
+      continue;
+    }
+    const other = external === 'src' ? c.dst : c.src;
+    const key = `${external}\u0000${other.type === 'workload' ? other.index : -1}\u0000${formatConnSet(c.conns)}`;
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  for (const list of groups.values()) {
+    const side = list[0]!.src.type === 'external' ? 'src' : 'dst';
+    const sorted = [...list].sort(
+      (a, b) => (a[side] as ExternalEndpoint).range.start - (b[side] as ExternalEndpoint).range.start,
+    );
+    let current: Connection | undefined;
+    for (const c of sorted) {
+      const block = c[side] as ExternalEndpoint;
+      const previous = current?.[side] as ExternalEndpoint | undefined;
+      if (current && previous && previous.range.end + 1 === block.range.start) {
+        const merged: ExternalEndpoint = {
+          type: 'external',
+          index: previous.index,
+          range: { start: previous.range.start, end: block.range.end },
+        };
+        current = { ...current, [side]: merged };
+      } else {
+        if (current) kept.push(current);
+        current = c;
+      }
+    }
+    if (current) kept.push(current);
+  }
+  return kept;
 }
 
 function csvField(value: string): string {

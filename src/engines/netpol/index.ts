@@ -22,7 +22,13 @@ export {
 } from './compare.js';
 export * from './connections.js';
 export { explainAll, explainPair } from './explain.js';
-export { endpointName, formatConnections, LIST_FORMATS, type ListFormat } from './format.js';
+export {
+  endpointName,
+  formatConnections,
+  LIST_FORMATS,
+  type ListFormat,
+  mergeAdjacentExternals,
+} from './format.js';
 export * from './gaps.js';
 export * from './model.js';
 export {
