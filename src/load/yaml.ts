@@ -54,7 +54,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
         }
         return;
       }
-      const position = firstError.linePos?.[0];
+      const position = firstError.linePos?.[0] ?? lines.linePos(firstError.pos[0]);
       issues.push({
         level: 'error',
         file,

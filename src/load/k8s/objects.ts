@@ -27,10 +27,17 @@ export function objectsOfDocument(document: SourceDocument, defaultNamespace: st
   if (!looksLikeKubernetesObject(value)) return { objects, issues };
   const kind = value.kind as string;
   if (kind.endsWith('List') && Array.isArray(value.items)) {
+    // `kubectl get pods -o json` prints a PodList whose items carry no apiVersion/kind: kubectl infers them from
+    // the list (PodList → Pod). A generic `kind: List` has no such default.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
     value.items.forEach((item, index) => {
       const path = ['items', index];
-      if (looksLikeKubernetesObject(item)) {
-        objects.push(makeObject(document, item, path, defaultNamespace));
+      const typed =
+        itemKind && isPlainObject(item) && (item.apiVersion === undefined || item.kind === undefined)
+          ? { apiVersion: value.apiVersion, kind: itemKind, ...item }
+          : item;
+      if (looksLikeKubernetesObject(typed)) {
+        objects.push(makeObject(document, typed, path, defaultNamespace));
       } else {
         const at = document.locate(path);
         issues.push({
