@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
 import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
@@ -42,8 +43,12 @@ export interface ScanOptions {
 export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
   if (config === false) return emptyConfig();
   if (typeof config === 'object') return config;
-  const file = config ?? findConfigFile(cwd);
-  return file ? loadConfigFile(file) : emptyConfig();
+  const file = config !== undefined ? resolve(cwd, config) : findConfigFile(cwd);
+  if (!file) return emptyConfig();
+  const loaded = loadConfigFile(file);
+  // Shown relative to the working directory, like every other location (DESIGN §5).
+  loaded.file = relative(cwd, file) || file;
+  return loaded;
 }
 
 /** Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. */
@@ -110,7 +115,7 @@ export function scanInventory(
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {
-    const accepted = readBaseline(options.baseline);
+    const accepted = readBaseline(resolve(options.cwd ?? process.cwd(), options.baseline));
     const before = findings.length;
     findings = findings.filter((finding) => !accepted.has(finding.fingerprint));
     baseline = { file: options.baseline, suppressed: before - findings.length };

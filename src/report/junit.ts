@@ -2,7 +2,11 @@ import { formatResource } from '../model/finding.js';
 import type { RuleFamily } from '../rules/defineRule.js';
 import type { RenderContext } from './format.js';
 
-function escape(text: string): string {
+// XML 1.0 forbids most control characters, even escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
+function escapeXml(text: string): string {
   return (
     text
       .replace(/&/g, '&amp;')
@@ -10,7 +14,7 @@ function escape(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       // XML 1.0 forbids most control characters, even escaped.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(XML_FORBIDDEN, '')
   );
 }
 
@@ -50,14 +54,14 @@ export function renderJunit({ report, rules }: RenderContext): string {
           })
           .join('\n');
         const fix = findings[0]?.fix ? `\n\nHow to fix: ${findings[0].fix}` : '';
-        return `    <testcase classname="aksguard.${family}" name="${escape(name)}"><failure type="${rule.severity}" message="${escape(`${findings.length} finding(s): ${rule.title}`)}">${escape(body + fix)}</failure></testcase>`;
+        return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><failure type="${rule.severity}" message="${escapeXml(`${findings.length} finding(s): ${rule.title}`)}">${escapeXml(body + fix)}</failure></testcase>`;
       }
       const reasons = notEvaluated.get(rule.id);
       if (reasons) {
         skipped++;
-        return `    <testcase classname="aksguard.${family}" name="${escape(name)}"><skipped message="${escape(`not evaluated: ${reasons.join('; ')}`)}"/></testcase>`;
+        return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><skipped message="${escapeXml(`not evaluated: ${reasons.join('; ')}`)}"/></testcase>`;
       }
-      return `    <testcase classname="aksguard.${family}" name="${escape(name)}"/>`;
+      return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"/>`;
     });
     totalFailures += failures;
     totalSkipped += skipped;

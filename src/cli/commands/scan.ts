@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
 import { atLeast, type Severity } from '../../model/severity.js';
@@ -131,7 +132,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 
   const failing = failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn));
   if (flags.writeBaseline) {
-    writeBaseline(flags.writeBaseline, report.findings);
+    writeBaseline(resolve(io.cwd, flags.writeBaseline), report.findings);
     io.err(`aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`);
   }
   const shown =
@@ -151,7 +152,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     color: !flags.outputFile && format === 'table' && colorEnabled(io.env, io.stdoutIsTTY),
     warn: (message) => io.err(`aksguard: ${message}\n`),
   });
-  if (flags.outputFile) writeFileSync(flags.outputFile, text);
+  if (flags.outputFile) writeFileSync(resolve(io.cwd, flags.outputFile), text);
   else io.out(text);
 
   if (report.errors.some((issue) => issue.file === '<internal>')) return EXIT_INTERNAL;
