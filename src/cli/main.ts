@@ -3,12 +3,13 @@ import { ConfigError } from '../config/config.js';
 import { VERSION } from '../version.js';
 import * as netpol from './commands/netpol.js';
 import * as pss from './commands/pss.js';
+import * as rbac from './commands/rbac.js';
 import * as rules from './commands/rules.js';
 import * as scan from './commands/scan.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
 
 /** Command modules, registered in this order; each only parses arguments and calls the library. */
-const commandModules: { register(program: Command, io: CliIo): void }[] = [scan, pss, netpol, rules];
+const commandModules: { register(program: Command, io: CliIo): void }[] = [scan, pss, netpol, rbac, rules];
 
 export interface MainOptions {
   programName?: string;

@@ -18,9 +18,9 @@ export const BOOTSTRAP_FILES = [
 export type RawObject = Record<string, unknown>;
 
 /** The bootstrap policy's objects, in file order (each file is one v1 List). */
-export function bootstrapObjects(): RawObject[] {
+export function bootstrapObjects(files: readonly string[] = BOOTSTRAP_FILES): RawObject[] {
   const out: RawObject[] = [];
-  for (const file of BOOTSTRAP_FILES) {
+  for (const file of files) {
     const list = parse(readFileSync(join(DATA, file), 'utf8')) as { items: RawObject[] };
     out.push(...list.items);
   }
