@@ -1,4 +1,15 @@
 import type { Rule } from '../defineRule.js';
+import wlHARDemptySecurityContext from './WL-HARD-emptySecurityContext.js';
+import wlHARDhighUidGid from './WL-HARD-highUidGid.js';
+import wlHARDhostAliases from './WL-HARD-hostAliases.js';
+import wlHARDmountPropagation from './WL-HARD-mountPropagation.js';
+import wlHARDprivilegedPorts from './WL-HARD-privilegedPorts.js';
+import wlHARDreadOnlyRootFs from './WL-HARD-readOnlyRootFs.js';
+import wlHARDrootGroup from './WL-HARD-rootGroup.js';
+import wlHARDruntimeSocket from './WL-HARD-runtimeSocket.js';
+import wlHARDsensitiveHostPath from './WL-HARD-sensitiveHostPath.js';
+import wlHARDsshPort from './WL-HARD-sshPort.js';
+import wlHARDuserNamespaces from './WL-HARD-userNamespaces.js';
 import wlIMGlatestOrUntagged from './WL-IMG-latestOrUntagged.js';
 import wlIMGnotDigestPinned from './WL-IMG-notDigestPinned.js';
 import wlIMGuntrustedRegistry from './WL-IMG-untrustedRegistry.js';
@@ -9,6 +20,9 @@ import wlNETpublicLoadBalancer from './WL-NET-publicLoadBalancer.js';
 import wlNSdefaultNamespace from './WL-NS-defaultNamespace.js';
 import wlNSkubeSystem from './WL-NS-kubeSystem.js';
 import wlNSnakedPod from './WL-NS-nakedPod.js';
+import wlNSpsaLabels from './WL-NS-psaLabels.js';
+import wlPRBliveness from './WL-PRB-liveness.js';
+import wlPRBreadiness from './WL-PRB-readiness.js';
 import wlPSSAllowPrivilegeEscalation from './WL-PSS-allowPrivilegeEscalation.js';
 import wlPSSAppArmorProfile from './WL-PSS-appArmorProfile.js';
 import wlPSSCapabilitiesbaseline from './WL-PSS-capabilities_baseline.js';
@@ -28,6 +42,10 @@ import wlPSSSeccompProfilerestricted from './WL-PSS-seccompProfile_restricted.js
 import wlPSSSeLinuxOptions from './WL-PSS-seLinuxOptions.js';
 import wlPSSSysctls from './WL-PSS-sysctls.js';
 import wlPSSWindowsHostProcess from './WL-PSS-windowsHostProcess.js';
+import wlREScpuLimit from './WL-RES-cpuLimit.js';
+import wlREScpuRequest from './WL-RES-cpuRequest.js';
+import wlRESmemLimit from './WL-RES-memLimit.js';
+import wlRESmemRequest from './WL-RES-memRequest.js';
 import wlSECautomountToken from './WL-SEC-automountToken.js';
 import wlSECcommittedSecret from './WL-SEC-committedSecret.js';
 import wlSECdefaultServiceAccount from './WL-SEC-defaultServiceAccount.js';
@@ -72,4 +90,22 @@ export const workloadRules: Rule[] = [
   wlPSSRunAsNonRoot,
   wlPSSRunAsUser,
   wlPSSSeccompProfilerestricted,
+  wlNSpsaLabels,
+  wlHARDreadOnlyRootFs,
+  wlHARDruntimeSocket,
+  wlHARDsensitiveHostPath,
+  wlHARDhighUidGid,
+  wlHARDrootGroup,
+  wlHARDemptySecurityContext,
+  wlHARDprivilegedPorts,
+  wlHARDhostAliases,
+  wlHARDsshPort,
+  wlHARDmountPropagation,
+  wlHARDuserNamespaces,
+  wlREScpuRequest,
+  wlRESmemRequest,
+  wlREScpuLimit,
+  wlRESmemLimit,
+  wlPRBreadiness,
+  wlPRBliveness,
 ];
