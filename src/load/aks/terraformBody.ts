@@ -43,7 +43,10 @@ export function readTf(source: BodySource, tfPath: string): TfRead {
     if (typeof current !== 'object' || current === null) return { present: false, raw: undefined, path };
     const object = current as Json;
     if (!(segment in object)) {
-      const dynamic = (object.dynamic as Json[] | undefined)?.[0]?.[segment];
+      const dynamicBlocks = object.dynamic;
+      const dynamic = Array.isArray(dynamicBlocks)
+        ? (dynamicBlocks as Json[])[0]?.[segment]
+        : (dynamicBlocks as Json | undefined)?.[segment];
       if (dynamic !== undefined) return { present: false, raw: undefined, path, dynamic: segment };
       return { present: false, raw: undefined, path };
     }

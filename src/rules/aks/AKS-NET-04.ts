@@ -38,17 +38,21 @@ function judgeRange(entry: string, minPrefix: number): Verdict {
   // 0.0.0.0/32 is AKS's documented way to allow only the cluster's own outbound load balancer IP.
   if (text === '0.0.0.0/32') return { addresses: 0 };
   if (prefix === 0) return { problem: `${text} allows every address on the Internet`, addresses: size };
-  const range = address.range();
-  if (NON_PUBLIC.has(range)) {
-    return {
-      problem: `${text} is a ${range} range: the public endpoint only sees public source addresses, so it allows no client (use a private cluster or VNet integration for private clients)`,
-      addresses: 0,
-    };
-  }
   const limit = address.kind() === 'ipv4' ? minPrefix : Math.min(bits, minPrefix + 32);
   if (prefix < limit) {
     const share = address.kind() === 'ipv4' ? ` (${size.toLocaleString('en-US')} addresses)` : '';
     return { problem: `${text} is wider than /${limit}${share}`, addresses: size };
+  }
+  const range = address.range();
+  const last =
+    address.kind() === 'ipv4'
+      ? ipaddr.IPv4.broadcastAddressFromCIDR(text.includes('/') ? text : `${text}/32`)
+      : address;
+  if (NON_PUBLIC.has(range) && last.range() === range) {
+    return {
+      problem: `${text} is a ${range} range: the public endpoint only sees public source addresses, so it allows no client (use a private cluster or VNet integration for private clients)`,
+      addresses: 0,
+    };
   }
   return { addresses: size };
 }
@@ -83,6 +87,7 @@ export default defineRule({
           ? ranges.value.split(',')
           : [];
       let total = 0;
+      let widest = 0;
       let unknownEntries = 0;
       for (const entry of list) {
         if (isUnknown(entry) || typeof entry !== 'string') {
@@ -91,6 +96,7 @@ export default defineRule({
         }
         const verdict = judgeRange(entry, minPrefix);
         total += verdict.addresses;
+        widest = Math.max(widest, verdict.addresses);
         if (verdict.problem) {
           reportAt(context, cluster, ranges, `cluster ${cluster.name}: authorized range ${verdict.problem}`, {
             key: entry,
@@ -98,7 +104,8 @@ export default defineRule({
           });
         }
       }
-      if (total >= 2 ** 31) {
+      // Several ranges that together open half the Internet, none of them alone (e.g. 0.0.0.0/1 + 128.0.0.0/1).
+      if (total >= 2 ** 31 && total > widest) {
         reportAt(
           context,
           cluster,

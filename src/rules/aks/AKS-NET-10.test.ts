@@ -1,0 +1,34 @@
+import { ruleTester } from '../testing/ruleTester.js';
+import rule from './AKS-NET-10.js';
+import { azCluster } from './testFixtures.js';
+
+const service = (annotations: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: store-front
+  namespace: store
+${annotations}spec:
+  type: LoadBalancer
+  ports:
+    - port: 80
+`;
+const internal = service(
+  '  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n',
+);
+
+ruleTester(rule, {
+  valid: [{ name: 'internal load balancer', files: { 'c.json': azCluster(), 'app.yaml': internal } }],
+  invalid: [
+    {
+      name: 'public load balancer, no WAF',
+      files: { 'c.json': azCluster(), 'app.yaml': service('') },
+      errors: [{ line: 1, resource: 'ManagedCluster aks1', message: /store\/store-front/ }],
+    },
+    {
+      name: 'no manifests',
+      files: { 'c.json': azCluster() },
+      errors: [],
+      notEvaluated: [{ reason: /no Kubernetes manifests/ }],
+    },
+  ],
+});
