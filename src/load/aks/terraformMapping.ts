@@ -15,6 +15,7 @@ export interface AttributeMapping {
 
 export const clusterMappings: AttributeMapping[] = [
   { tf: 'kubernetes_version', arm: 'kubernetesVersion' },
+  { tf: 'tags', arm: 'tags' },
   { tf: 'sku_tier', arm: 'sku.tier' },
   { tf: 'support_plan', arm: 'supportPlan' },
   // Identity and access

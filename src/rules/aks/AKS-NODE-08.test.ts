@@ -6,7 +6,7 @@ const off = tfCluster('', '    fips_enabled = false');
 
 ruleTester(rule, {
   valid: [
-    { name: 'not mandated (default)', files: { 'main.tf': off } },
+    { name: 'not mandated', files: { 'main.tf': off }, params: { required: false } },
     {
       name: 'mandated and enabled',
       files: { 'main.tf': tfCluster('', '    fips_enabled = true') },

@@ -5,7 +5,7 @@ export default defineRule({
   id: 'AKS-NODE-08',
   title: 'Node pool without FIPS-validated images (when mandated)',
   description:
-    'Workloads under FedRAMP, DoD or similar regimes must run on FIPS 140 validated cryptographic modules. Only reported when the parameter `required` is true, since FIPS is a compliance choice, not a general weakness.',
+    'Workloads under FedRAMP, DoD or similar regimes must run on FIPS 140 validated cryptographic modules. Reported as information by default; set the parameter `required` to false where FIPS is not mandated.',
   severity: 'info',
   family: 'aks',
   refs: ['AKS docs: enable-fips-nodes'],
@@ -13,9 +13,14 @@ export default defineRule({
     az: 'az aks nodepool add -g RG --cluster-name NAME -n POOL --enable-fips-image (new pool)',
     terraform: 'fips_enabled = true (forces a new pool)',
   },
-  params: { required: { default: false, description: 'Report pools without FIPS images.' } },
+  params: {
+    required: {
+      default: true,
+      description: 'Report pools without FIPS images (false: FIPS is not mandated).',
+    },
+  },
   check(context) {
-    if (context.params.required !== true) return;
+    if (context.params.required === false) return;
     for (const { cluster, pool } of poolsOf(context)) {
       const fips = poolBool(pool, 'enableFIPS');
       if (anyUnknown(context, cluster, [fips], pool)) continue;
