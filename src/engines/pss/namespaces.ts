@@ -3,9 +3,11 @@ import type { PodTemplate } from '../../model/k8s.js';
 import type { PssPolicy, PssResult } from './evaluate.js';
 import {
   DEFAULT_NAMESPACE_POLICY,
+  ENFORCE_LEVEL_LABEL,
   type LabelError,
   type NamespacePolicy,
   policyToEvaluate,
+  WARN_LEVEL_LABEL,
 } from './namespaceLabels.js';
 import { evaluateTemplate } from './templates.js';
 import { parseLevel, parseVersion } from './version.js';
@@ -13,6 +15,8 @@ import { parseLevel, parseVersion } from './version.js';
 export interface TemplateJudgement {
   template: PodTemplate;
   namespace: string | undefined;
+  /** Which modes the namespace's own labels set (the others are the scan defaults, or warn following enforce). */
+  labelled: { enforce: boolean; warn: boolean };
   policy: NamespacePolicy;
   /** Pod Security labels of the namespace that could not be parsed (their fallbacks are in `policy`). */
   labelErrors: LabelError[];
@@ -41,14 +45,22 @@ export function scanDefaults(level: unknown, version: unknown): NamespacePolicy 
  * the admission plugin does. Namespaces absent from the inventory (or unlabelled) take `defaults`.
  */
 export function judgeTemplates(inventory: Inventory, defaults: NamespacePolicy): TemplateJudgement[] {
-  const policies = new Map<string, { policy: NamespacePolicy; errors: LabelError[] }>();
+  const policies = new Map<
+    string,
+    { policy: NamespacePolicy; errors: LabelError[]; labelled: TemplateJudgement['labelled'] }
+  >();
   const policyOf = (namespace: string | undefined) => {
     const key = namespace ?? '';
     let resolved = policies.get(key);
     if (!resolved) {
       const labels = namespace === undefined ? undefined : inventory.namespaces.get(namespace)?.labels;
       const { policy, errors } = policyToEvaluate(labels, defaults);
-      resolved = { policy, errors };
+      const has = (label: string) => labels !== undefined && Object.hasOwn(labels, label);
+      const labelled = {
+        enforce: has(ENFORCE_LEVEL_LABEL),
+        warn: has(WARN_LEVEL_LABEL) || has(ENFORCE_LEVEL_LABEL),
+      };
+      resolved = { policy, errors, labelled };
       policies.set(key, resolved);
     }
     return resolved;
@@ -65,10 +77,11 @@ export function judgeTemplates(inventory: Inventory, defaults: NamespacePolicy):
   };
   return inventory.podTemplates.map((template, index) => {
     const namespace = template.owner.namespace;
-    const { policy, errors } = policyOf(namespace);
+    const { policy, errors, labelled } = policyOf(namespace);
     return {
       template,
       namespace,
+      labelled,
       policy,
       labelErrors: errors,
       enforce: evaluate(template, policy.enforce, index),

@@ -125,7 +125,14 @@ spec:
             allowPrivilegeEscalation: false
             capabilities: { add: [NET_RAW] }
 `,
-      errors: [{ line: 28, resource: 'Deployment shop/web' }],
+      errors: [
+        {
+          line: 28,
+          resource: 'Deployment shop/web',
+          message:
+            /Pod Security baseline:latest \(evaluated as v1\.37\), enforced for namespace shop, refuses it$/,
+        },
+      ],
     },
   ],
 });

@@ -138,7 +138,14 @@ spec:
             allowPrivilegeEscalation: false
             capabilities: { drop: [ALL] }
 `,
-      errors: [{ line: 22, resource: 'Deployment shop/web' }],
+      errors: [
+        {
+          line: 22,
+          resource: 'Deployment shop/web',
+          message:
+            /Pod Security baseline:latest \(evaluated as v1\.37\), enforced for namespace shop, refuses it$/,
+        },
+      ],
     },
   ],
 });

@@ -115,7 +115,14 @@ spec:
             capabilities: { drop: [ALL] }
             privileged: true
 `,
-      errors: [{ line: 22, resource: 'Deployment shop/web' }],
+      errors: [
+        {
+          line: 22,
+          resource: 'Deployment shop/web',
+          message:
+            /Pod Security restricted:latest \(evaluated as v1\.37\) refuses it \(the scan's level for namespace shop, which has no enforce label\)$/,
+        },
+      ],
     },
   ],
 });

@@ -131,7 +131,14 @@ spec:
             capabilities: { drop: [ALL] }
             procMount: Unmasked
 `,
-      errors: [{ line: 29, resource: 'Deployment shop/web' }],
+      errors: [
+        {
+          line: 29,
+          resource: 'Deployment shop/web',
+          message:
+            /Pod Security baseline:latest \(evaluated as v1\.37\), enforced for namespace shop, refuses it$/,
+        },
+      ],
     },
   ],
 });

@@ -122,7 +122,14 @@ spec:
             allowPrivilegeEscalation: false
             capabilities: { drop: [ALL] }
 `,
-      errors: [{ line: 21, resource: 'Deployment shop/web' }],
+      errors: [
+        {
+          line: 21,
+          resource: 'Deployment shop/web',
+          message:
+            /Pod Security baseline:latest \(evaluated as v1\.37\), enforced for namespace shop, refuses it$/,
+        },
+      ],
     },
   ],
 });

@@ -110,9 +110,11 @@ function report(
     const namespace =
       judgement.namespace === undefined ? 'the cluster scope' : `namespace ${judgement.namespace}`;
     const consequence =
-      mode === 'enforce'
-        ? `Pod Security ${policyText(policy)}, enforced for ${namespace}, refuses it`
-        : `Pod Security ${policyText(policy)}, the warn policy of ${namespace}, warns about it`;
+      mode === 'warn'
+        ? `Pod Security ${policyText(policy)}, the warn policy of ${namespace}, warns about it`
+        : judgement.labelled.enforce
+          ? `Pod Security ${policyText(policy)}, enforced for ${namespace}, refuses it`
+          : `Pod Security ${policyText(policy)} refuses it (the scan's level for ${namespace}, which has no enforce label)`;
     const valueSeverity = paths
       .map((path) => meta.severityOf?.(valueAt(template.spec, path.slice(1))))
       .find(Boolean);
