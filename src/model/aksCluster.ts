@@ -87,6 +87,8 @@ export interface AgentPool {
   /** The pool body, ARM shape (`osType`, `enableNodePublicIP`, `securityProfile.sshAccess` ...). */
   fields: ObjectNode;
   resource: ResourceRef;
+  /** Terraform address of a pool declared as its own resource (`azurerm_kubernetes_cluster_node_pool.user`). */
+  address?: string;
 }
 
 /** Diagnostic settings found beside the cluster (ARM template or Terraform), for control-plane audit logs. */

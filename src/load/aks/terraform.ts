@@ -177,6 +177,7 @@ function clustersOf(context: ModuleContext): AksCluster[] {
         if (!fields.entries.has('mode'))
           setArm(fields, 'mode', { kind: 'value', value: 'User' }, source.locate([]));
       });
+      pool.address = `azurerm_kubernetes_cluster_node_pool.${label}`;
       const cluster = owner(body.kubernetes_cluster_id);
       if (cluster) {
         cluster.pools.push(pool);
@@ -223,7 +224,7 @@ function clusterFromResource(context: ModuleContext, source: BodySource, label: 
   const location = source.locate([]);
   const fields = objectNode(location);
   applyMappings(source, clusterMappings, fields);
-  entraProfile(source, fields, context.providerMajor);
+  entraProfile(source, fields);
   const name = context.scope.evaluate(source.body.name);
   const cluster = newCluster({
     name: typeof name === 'string' ? name : label,
@@ -286,7 +287,7 @@ function subSource(parent: BodySource, path: PathSegment[], body: Json): BodySou
  * argument was removed); azurerm 3 has `managed` (the legacy client/server apps otherwise); azurerm 2 nests it
  * under `role_based_access_control.azure_active_directory`.
  */
-function entraProfile(source: BodySource, fields: ObjectNode, providerMajor: number): void {
+function entraProfile(source: BodySource, fields: ObjectNode): void {
   for (const tfPath of [
     'azure_active_directory_role_based_access_control',
     'role_based_access_control.azure_active_directory',
@@ -301,7 +302,8 @@ function entraProfile(source: BodySource, fields: ObjectNode, providerMajor: num
     if (target.entries.has(normalizeKey('managed'))) return;
     const legacy = target.entries.has('clientappid') || target.entries.has('serverappid');
     const managed = readTf(source, `${tfPath}.managed`);
-    const value = managed.present ? source.evaluate(managed.raw) : providerMajor >= 4 || !legacy;
+    // Without the legacy client/server applications the integration is AKS-managed (azurerm 4 removed `managed`).
+    const value = managed.present ? source.evaluate(managed.raw) : !legacy;
     setArm(
       fields,
       'aadProfile.managed',

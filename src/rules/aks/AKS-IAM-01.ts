@@ -1,4 +1,4 @@
-import { rbacEnabled } from '../../model/aksCluster.js';
+import { apiAtLeast, rbacEnabled } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
@@ -25,6 +25,19 @@ export default defineRule({
     for (const cluster of clustersOf(context)) {
       const rbac = rbacEnabled(cluster);
       if (anyUnknown(context, cluster, [rbac])) continue;
+      // enableRBAC exists from API 2018-03-31: clusters deployed with an older API version have no RBAC.
+      if (!rbac.present && apiAtLeast(cluster, '2018-03-31') === false) {
+        reportAt(
+          context,
+          cluster,
+          undefined,
+          `cluster ${cluster.name} is deployed with API ${cluster.apiVersion}, which predates Kubernetes RBAC: RBAC is off`,
+          {
+            evidence: { apiVersion: cluster.apiVersion, enableRBAC: null },
+          },
+        );
+        continue;
+      }
       if (rbac.value === false) {
         reportAt(context, cluster, rbac, `cluster ${cluster.name} has Kubernetes RBAC disabled`, {
           evidence: { enableRBAC: false },

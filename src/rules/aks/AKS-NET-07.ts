@@ -19,14 +19,15 @@ export default defineRule({
     for (const cluster of clustersOf(context)) {
       const plugin = networkPlugin(cluster);
       if (anyUnknown(context, cluster, [plugin])) continue;
-      if (plugin.value !== 'kubenet') continue;
+      // `none` is bring-your-own CNI; anything else than azure (kubenet, or an invalid value) is not Azure CNI.
+      if (plugin.value === 'azure' || plugin.value === 'none') continue;
       reportAt(
         context,
         cluster,
         plugin,
-        `cluster ${cluster.name} uses kubenet${plugin.defaulted ? ' (the default when no network plugin is set)' : ''}, not Azure CNI`,
+        `cluster ${cluster.name} uses ${plugin.value}${plugin.defaulted ? ' (the default when no network plugin is set)' : ''}, not Azure CNI`,
         {
-          evidence: { networkPlugin: 'kubenet', defaulted: plugin.defaulted === true },
+          evidence: { networkPlugin: plugin.value, defaulted: plugin.defaulted === true },
         },
       );
     }
