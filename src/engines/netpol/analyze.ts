@@ -27,6 +27,7 @@ import {
   type Policy,
   type PolicyPeer,
   type PolicyRule,
+  type Reason,
   ReasonTable,
   type WorkloadEndpoint,
 } from './model.js';
@@ -181,11 +182,24 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     });
   }
 
+  private readonly reasonIds = new Map<string, number>();
+
+  /** Reason id by a short key, so hot paths do not serialise the reason each time. */
+  private reasonOf(key: string, make: () => Reason): number {
+    let id = this.reasonIds.get(key);
+    if (id === undefined) {
+      id = this.reasons.add(make());
+      this.reasonIds.set(key, id);
+    }
+    return id;
+  }
+
   private allFor(reason: number): ConnSet {
     let set = this.allCache.get(reason);
     if (!set) {
       set = allConnections(reason);
       this.allCache.set(reason, set);
+      this.shared.add(set);
     }
     return set;
   }
@@ -328,7 +342,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
         out = union(out, singleProtocol(port.protocol, [{ start, end, because: [rule.reason] }]));
       }
     }
-    if (cacheable) this.ruleConnCache.set(rule, out);
+    if (cacheable) {
+      this.ruleConnCache.set(rule, out);
+      this.shared.add(out);
+    }
     return out;
   }
 
@@ -336,7 +353,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     const exempt = this.exemptReason[direction][subject.index];
     if (exempt !== undefined) return this.allFor(exempt);
     const policies = this.selecting[direction][subject.index]!;
-    if (policies.length === 0) return this.allFor(this.reasons.add({ kind: 'notIsolated', direction }));
+    if (policies.length === 0)
+      return this.allFor(
+        this.reasonOf(`notIsolated:${direction}`, () => ({ kind: 'notIsolated', direction })),
+      );
     return undefined;
   }
 
@@ -345,11 +365,11 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     if (!this.profile.enforced) return this.allFor(this.notEnforcedReason());
     if (src.type === 'external') {
       return this.allFor(
-        this.reasons.add({
+        this.reasonOf('external:Egress', () => ({
           kind: 'notSelectable',
           direction: 'Egress',
           detail: 'external source: not subject to policy',
-        }),
+        })),
       );
     }
     const fixed = this.sideFor('Egress', src);
@@ -368,11 +388,11 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     if (!this.profile.enforced) return this.allFor(this.notEnforcedReason());
     if (dst.type === 'external') {
       return this.allFor(
-        this.reasons.add({
+        this.reasonOf('external:Ingress', () => ({
           kind: 'notSelectable',
           direction: 'Ingress',
           detail: 'external destination: not subject to policy',
-        }),
+        })),
       );
     }
     const fixed = this.sideFor('Ingress', dst);
@@ -392,7 +412,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   }
 
   private notEnforcedReason(): number {
-    return this.reasons.add({ kind: 'notEnforced', detail: 'no network policy engine enforces them' });
+    return this.reasonOf('notEnforced', () => ({
+      kind: 'notEnforced',
+      detail: 'no network policy engine enforces them',
+    }));
   }
 
   /** NPM allows egress to the pod's own node; a host-network DaemonSet has a pod on every node. */
@@ -404,7 +427,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       this.profile.hostNetworkIsNode &&
       this.profile.implicitEgressToOwnNode
     ) {
-      return this.allFor(this.reasons.add({ kind: 'ownNode', direction: 'Egress' }));
+      return this.allFor(this.reasonOf('ownNode:Egress', () => ({ kind: 'ownNode', direction: 'Egress' })));
     }
     return EMPTY;
   }
@@ -417,10 +440,51 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       this.profile.hostNetworkIsNode &&
       this.profile.ingressFromOwnNode
     ) {
-      return this.allFor(this.reasons.add({ kind: 'ownNode', direction: 'Ingress' }));
+      return this.allFor(this.reasonOf('ownNode:Ingress', () => ({ kind: 'ownNode', direction: 'Ingress' })));
     }
     if (src.type === 'external') return this.lbPorts[dst.index]!;
     return EMPTY;
+  }
+
+  private ownerIds: number[] | undefined;
+
+  /** Same owner (label variants of one owner print alike and are one workload to netpol-analyzer). */
+  private sameOwner(a: Endpoint<T>, b: Endpoint<T>): boolean {
+    if (a.type !== 'workload' || b.type !== 'workload') return false;
+    if (!this.ownerIds) {
+      const ids = new Map<string, number>();
+      this.ownerIds = this.workloads.map((w) => {
+        const name = workloadDisplayName(w);
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(name, id);
+        }
+        return id;
+      });
+    }
+    return this.ownerIds[a.index] === this.ownerIds[b.index];
+  }
+
+  private readonly intersectMemo = new Map<ConnSet, Map<ConnSet, ConnSet>>();
+  /** Sets built once and reused by many pairs (allow-all per reason, per-rule sets without named ports). */
+  private readonly shared = new Set<ConnSet>();
+
+  /** Intersection, memoised for the shared "allow all" sets that most pairs of open workloads combine. */
+  private intersectShared(egress: ConnSet, ingress: ConnSet): ConnSet {
+    const shared = this.shared;
+    if (!shared.has(egress) || !shared.has(ingress)) return intersect(egress, ingress);
+    let inner = this.intersectMemo.get(egress);
+    if (!inner) {
+      inner = new Map();
+      this.intersectMemo.set(egress, inner);
+    }
+    let result = inner.get(ingress);
+    if (!result) {
+      result = intersect(egress, ingress);
+      inner.set(ingress, result);
+    }
+    return result;
   }
 
   /** Two endpoints netpol-analyzer prints the same (one workload, or label variants of one owner). */
@@ -436,7 +500,6 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
    */
   forEachConnection(visit: (connection: Connection<T>) => void): void {
     const n = this.workloads.length;
-    const dstCount = n + this.destinationBlocks.length;
     const dstOf = (key: number): Endpoint<T> =>
       key < n ? this.workloads[key]! : this.destinationBlocks[key - n]!;
     const srcOf = (key: number): Endpoint<T> =>
@@ -448,7 +511,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
 
     const emit = (src: Endpoint<T>, dst: Endpoint<T>, egress: ConnSet, srcKey: number): void => {
       if (src.type === 'external' && dst.type === 'external') return;
-      if (NetpolAnalysis.sameWorkload(src, dst)) return;
+      if (this.sameOwner(src, dst)) return;
       let ingress: ConnSet;
       if (dst.type === 'external') ingress = this.ingress(src, dst);
       else {
@@ -459,21 +522,52 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
           ingress = union(map.get(srcKey) ?? EMPTY, this.extraIngress(src, dst));
         }
       }
-      const conns = intersect(egress, ingress);
+      const conns = this.intersectShared(egress, ingress);
       if (!isEmpty(conns)) visit({ src, dst, conns });
+    };
+
+    // For sources whose egress is unrestricted, visit only the destinations that can admit them:
+    // those open for ingress, those whose ingress rules name the source, and load-balancer targets.
+    const openIngress: WorkloadEndpoint<T>[] = [];
+    const workloadsBySignature = new Map<string, WorkloadEndpoint<T>[]>();
+    for (const w of this.workloads) {
+      if (this.sideFor('Ingress', w)) openIngress.push(w);
+      else {
+        const sig = this.signature('Ingress', w.index);
+        const list = workloadsBySignature.get(sig) ?? [];
+        list.push(w);
+        workloadsBySignature.set(sig, list);
+      }
+    }
+    const signaturesBySource = new Map<number, string[]>();
+    for (const [sig, map] of ingressMaps) {
+      for (const key of map.keys()) {
+        const list = signaturesBySource.get(key) ?? [];
+        list.push(sig);
+        signaturesBySource.set(key, list);
+      }
+    }
+    const lbTargets = this.workloads.filter((w) => !isEmpty(this.lbPorts[w.index]!));
+    const admitting = (srcKey: number, src: Endpoint<T>): Iterable<WorkloadEndpoint<T>> => {
+      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
+      const out = new Set<WorkloadEndpoint<T>>(openIngress);
+      for (const sig of signaturesBySource.get(srcKey) ?? [])
+        for (const w of workloadsBySignature.get(sig)!) out.add(w);
+      if (src.type === 'external') for (const w of lbTargets) out.add(w);
+      return out;
     };
 
     for (let s = 0; s < n + this.sourceBlocks.length; s++) {
       const src = srcOf(s);
-      const srcKeyForIngress = s;
       if (src.type === 'external') {
         const egress = this.egress(src, src);
-        for (const dst of this.workloads) emit(src, dst, egress, srcKeyForIngress);
+        for (const dst of admitting(s, src)) emit(src, dst, egress, s);
         continue;
       }
       const fixed = this.sideFor('Egress', src);
       if (fixed) {
-        for (let d = 0; d < dstCount; d++) emit(src, dstOf(d), fixed, srcKeyForIngress);
+        for (const dst of admitting(s, src)) emit(src, dst, fixed, s);
+        for (const dst of this.destinationBlocks) emit(src, dst, fixed, s);
         continue;
       }
       const map = egressMaps.get(this.signature('Egress', src.index))!;
@@ -481,10 +575,9 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       for (const [d, conns] of map) {
         seen.add(d);
         const dst = dstOf(d);
-        emit(src, dst, union(conns, this.ownNodeEgress(dst)), srcKeyForIngress);
+        emit(src, dst, union(conns, this.ownNodeEgress(dst)), s);
       }
-      for (const dst of ownNodeDsts)
-        if (!seen.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), srcKeyForIngress);
+      for (const dst of ownNodeDsts) if (!seen.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), s);
     }
   }
 
@@ -583,9 +676,14 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       cache.set(cacheKey, out);
       return out;
     }
+    // ipBlock peers do not depend on the policy namespace: cache by address ranges.
+    const cacheKey = `ip:${peer.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
+    const cached = cache.get(cacheKey);
+    if (cached) return cached;
     const out: number[] = [];
     for (let key = 0; key < peerCount; key++)
       if (this.peerMatches(peer, policyNamespace, peerOf(key))) out.push(key);
+    cache.set(cacheKey, out);
     return out;
   }
 }

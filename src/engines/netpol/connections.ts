@@ -121,8 +121,17 @@ function unionRanges(a: readonly PortRange[], b: readonly PortRange[]): readonly
   return combine(a, b, (x, y) => x || y);
 }
 
+function isFullRange(ranges: readonly PortRange[]): boolean {
+  return ranges.length === 1 && ranges[0]!.start === MIN_PORT && ranges[0]!.end === MAX_PORT;
+}
+
 function intersectRanges(a: readonly PortRange[], b: readonly PortRange[]): readonly PortRange[] {
   if (a.length === 0 || b.length === 0) return [];
+  // Fast path, the common case: one side allows every port of the protocol.
+  if (isFullRange(a))
+    return b.map((r) => ({ start: r.start, end: r.end, because: mergeTags(a[0]!.because, r.because) }));
+  if (isFullRange(b))
+    return a.map((r) => ({ start: r.start, end: r.end, because: mergeTags(r.because, b[0]!.because) }));
   return combine(a, b, (x, y) => x && y);
 }
 

@@ -58,15 +58,20 @@ export function namespacesWithoutDefaultDeny<T extends EngineObject>(
   analysis: NetpolAnalysis<T>,
 ): DefaultDenyGap[] {
   const out: DefaultDenyGap[] = [];
+  const denies = new Set<string>();
+  for (const policy of analysis.policies) {
+    if (policy.podSelector.requirements.length > 0) continue;
+    for (const direction of ['Ingress', 'Egress'] as const) {
+      const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
+      if (rules !== undefined && !rules.some((rule) => rule.peers === null && rule.ports === null)) {
+        denies.add(`${policy.namespace}/${direction}`);
+      }
+    }
+  }
   const namespaces = [...new Set(analysis.workloads.map((w) => w.namespace))].sort();
   for (const namespace of namespaces) {
     for (const direction of ['Ingress', 'Egress'] as const) {
-      const hasDeny = analysis.policies.some((policy) => {
-        if (policy.namespace !== namespace || policy.podSelector.requirements.length > 0) return false;
-        const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
-        return rules !== undefined && !rules.some((rule) => rule.peers === null && rule.ports === null);
-      });
-      if (!hasDeny) out.push({ namespace, direction });
+      if (!denies.has(`${namespace}/${direction}`)) out.push({ namespace, direction });
     }
   }
   return out;
