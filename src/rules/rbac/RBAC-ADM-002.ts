@@ -1,0 +1,47 @@
+import { coversEverything } from '../../engines/rbac/escalation.js';
+import { defineRule } from '../defineRule.js';
+import {
+  EXCEPTIONS_PARAM,
+  grants,
+  LEAST_PRIVILEGE_FIX,
+  RBAC_GROUP,
+  reportBinding,
+  reviewedBindings,
+} from './support.js';
+
+export default defineRule({
+  id: 'RBAC-ADM-002',
+  title: 'Namespace administration granted',
+  description:
+    'A RoleBinding to cluster-admin, admin or an equivalent role gives full control of a namespace, including its RBAC (roles and role bindings), Secrets and workloads. In kube-system that is control of the cluster.',
+  severity: 'high',
+  family: 'rbac',
+  refs: ['Kubernetes RBAC good practices: user-facing roles', 'krane subjects-with-open-ns-level-access'],
+  fix: LEAST_PRIVILEGE_FIX,
+  params: EXCEPTIONS_PARAM,
+  check(ctx) {
+    for (const entry of reviewedBindings(ctx)) {
+      if (entry.scope === undefined) continue;
+      const full = coversEverything(entry.role.rules);
+      const roles = grants(entry, [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles' }]);
+      const bindings = grants(entry, [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'rolebindings' }]);
+      if (!full && !(roles && bindings)) continue;
+      const hits = full
+        ? [
+            {
+              request: { verb: '*', apiGroup: '*', resource: '*', namespace: entry.scope },
+              ruleIndex: entry.role.rules.findIndex((r) => coversEverything([r])),
+              rule: entry.role.rules.find((r) => coversEverything([r]))!,
+            },
+          ]
+        : [roles!, bindings!];
+      reportBinding(
+        ctx,
+        entry,
+        hits,
+        'administer the namespace (including its RBAC)',
+        entry.scope === 'kube-system' ? 'critical' : undefined,
+      );
+    }
+  },
+});

@@ -1,0 +1,64 @@
+import { allowedNames } from '../../engines/rbac/escalation.js';
+import { defineRule } from '../defineRule.js';
+import {
+  EXCEPTIONS_PARAM,
+  grants,
+  LEAST_PRIVILEGE_FIX,
+  RBAC_GROUP,
+  reportBinding,
+  reviewedBindings,
+} from './support.js';
+
+const writes = (resource: string, namespace?: string) =>
+  ['create', 'update', 'patch'].map((verb) => ({
+    verb,
+    apiGroup: RBAC_GROUP,
+    resource,
+    ...(namespace === '' ? { namespace } : {}),
+  }));
+
+export default defineRule({
+  id: 'RBAC-ESC-011',
+  title: 'Subject can bind roles it does not hold (bind verb)',
+  description:
+    'With `bind` on a role and the right to write bindings, a subject can grant that role — to itself or anyone — without holding its permissions. `bind` limited by resourceNames covers only those roles; `resourceNames: ["*"]` is a literal name, not a wildcard, and grants nothing usable.',
+  severity: 'critical',
+  family: 'rbac',
+  refs: ['Kubernetes RBAC good practices: bind verb', 'rbac-police bind_roles', 'KubeHound ROLE_BIND'],
+  fix: LEAST_PRIVILEGE_FIX,
+  params: EXCEPTIONS_PARAM,
+  check(ctx) {
+    for (const entry of reviewedBindings(ctx)) {
+      const write = grants(entry, [...writes('clusterrolebindings', ''), ...writes('rolebindings')]);
+      if (!write) continue;
+      const namespace = entry.scope ?? '';
+      const bindable: string[] = [];
+      for (const resource of ['clusterroles', 'roles']) {
+        const names = allowedNames(entry.role.rules, {
+          verb: 'bind',
+          apiGroup: RBAC_GROUP,
+          resource,
+          namespace,
+        });
+        if (names === 'all') bindable.push(`any ${resource}`);
+        else for (const n of names) if (n !== '*') bindable.push(`${resource}/${n}`);
+      }
+      if (bindable.length === 0) continue;
+      const bind = grants(entry, [
+        {
+          verb: 'bind',
+          apiGroup: RBAC_GROUP,
+          resource: 'clusterroles',
+          name: bindable[0]!.split('/')[1] ?? '',
+        },
+        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles', name: bindable[0]!.split('/')[1] ?? '' },
+      ]);
+      reportBinding(
+        ctx,
+        entry,
+        bind ? [bind, write] : [write],
+        `bind roles they do not hold (${bindable.join(', ')})`,
+      );
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { defineRule } from '../defineRule.js';
+import {
+  EXCEPTIONS_PARAM,
+  grants,
+  LEAST_PRIVILEGE_FIX,
+  RBAC_GROUP,
+  reportBinding,
+  reviewedBindings,
+} from './support.js';
+
+const writes = (resource: string, namespace?: string) =>
+  ['create', 'update', 'patch'].map((verb) => ({
+    verb,
+    apiGroup: RBAC_GROUP,
+    resource,
+    ...(namespace === '' ? { namespace } : {}),
+  }));
+
+export default defineRule({
+  id: 'RBAC-ESC-012',
+  title: 'Subject can manage role bindings',
+  description:
+    'Writing RoleBindings or ClusterRoleBindings without `bind` is not escalation — the API server only lets a subject bind what it already holds — but it lets the subject spread its own rights to other identities and persist access. Bindings that also carry `bind` are RBAC-ESC-011.',
+  severity: 'medium',
+  family: 'rbac',
+  refs: ['krane subjects-with-rbac-management', 'KubiScan risky-add-rolebinding'],
+  fix: LEAST_PRIVILEGE_FIX,
+  params: EXCEPTIONS_PARAM,
+  check(ctx) {
+    for (const entry of reviewedBindings(ctx)) {
+      const write = grants(entry, [...writes('clusterrolebindings', ''), ...writes('rolebindings')]);
+      if (!write) continue;
+      const bind = grants(entry, [
+        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'clusterroles' },
+        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles' },
+      ]);
+      if (bind) continue;
+      reportBinding(ctx, entry, [write], 'write role bindings (re-granting what they hold)');
+    }
+  },
+});

@@ -1,0 +1,263 @@
+import {
+  type BindingException,
+  bindingMatches,
+  isBaselineBinding,
+  isBaselineRole,
+} from '../../engines/rbac/baseline.js';
+import type { RbacEngine } from '../../engines/rbac/engine.js';
+import { allowedNames, describeRequest, EscalationGraph } from '../../engines/rbac/escalation.js';
+import {
+  escalationContextFromInventory,
+  isBuiltin,
+  type RbacOrigin,
+  rbacEngineFromInventory,
+} from '../../engines/rbac/fromInventory.js';
+import { rulesAllow } from '../../engines/rbac/match.js';
+import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
+import { clusterField, isUnknown } from '../../model/aksCluster.js';
+import type { K8sObject } from '../../model/k8s.js';
+import type { Severity } from '../../model/severity.js';
+import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
+import { defineRule } from '../defineRule.js';
+
+// Shared machinery of the RBAC rules: one engine per scan (memo), the baseline and pinned exceptions, and a
+// factory for "this binding grants that dangerous permission" rules, each finding carrying its evidence chain.
+
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** Cluster version: `settings.k8sVersion`, else the AKS cluster's `kubernetesVersion`, else latest. */
+export function k8sVersionOf(ctx: RuleContext): string | undefined {
+  if (typeof ctx.settings.k8sVersion === 'string') return ctx.settings.k8sVersion;
+  const cluster = ctx.inventory.clusters[0];
+  if (!cluster) return undefined;
+  const value = clusterField(cluster, 'kubernetesVersion').value;
+  return typeof value === 'string' && !isUnknown(value) && /^v?\d+\.\d+/.test(value) ? value : undefined;
+}
+
+export function rbacEngineOf(ctx: RuleContext): RbacEngine<RbacOrigin> {
+  return ctx.memo('rbac.engine', () => {
+    const version = k8sVersionOf(ctx);
+    return rbacEngineFromInventory(ctx.inventory, version !== undefined ? { k8sVersion: version } : {});
+  });
+}
+
+/** Shortest distance to cluster-admin power of every subject reaching it (one analysis per scan). */
+export function escalationOf(ctx: RuleContext): {
+  graph: EscalationGraph<RbacOrigin>;
+  distances: Map<string, number>;
+} {
+  return ctx.memo('rbac.escalation', () => {
+    const version = k8sVersionOf(ctx);
+    const graph = new EscalationGraph(
+      rbacEngineOf(ctx),
+      escalationContextFromInventory(ctx.inventory, version),
+    );
+    return { graph, distances: graph.analyse() };
+  });
+}
+
+export const EXCEPTIONS_PARAM: Record<string, RuleParam> = {
+  exceptions: {
+    default: [],
+    description:
+      'Accepted bindings: [{name, namespace?, roleRef: {kind, name}, subjects: [{kind, name, namespace?}]}]. A binding is ' +
+      'skipped only while its name, roleRef and exact subject set are unchanged.',
+  },
+};
+
+function exceptionsOf(ctx: RuleContext): BindingException[] {
+  const value = ctx.params.exceptions;
+  return Array.isArray(value) ? (value as BindingException[]) : [];
+}
+
+export interface ReviewedBinding {
+  binding: RbacBinding<RbacOrigin>;
+  object: K8sObject;
+  role: RbacRole<RbacOrigin>;
+  /** Namespace the grant is valid in; undefined for a ClusterRoleBinding (every namespace and cluster scope). */
+  scope?: string;
+}
+
+/** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
+export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
+  const engine = rbacEngineOf(ctx);
+  const exceptions = exceptionsOf(ctx);
+  const out: ReviewedBinding[] = [];
+  for (const binding of engine.bindings) {
+    const origin = binding.origin;
+    if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
+    if (exceptions.some((e) => bindingMatches(binding, e))) continue;
+    const role = engine.resolve(binding).role;
+    if (!role) continue;
+    const entry: ReviewedBinding = { binding, object: origin, role };
+    if (binding.kind === 'RoleBinding' && binding.namespace) entry.scope = binding.namespace;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** Roles from the manifests that are not unchanged bootstrap roles. */
+export function reviewedRoles(ctx: RuleContext): { role: RbacRole<RbacOrigin>; object: K8sObject }[] {
+  const engine = rbacEngineOf(ctx);
+  const out: { role: RbacRole<RbacOrigin>; object: K8sObject }[] = [];
+  for (const role of engine.roles) {
+    const origin = role.origin;
+    if (!origin || isBuiltin(origin) || isBaselineRole(role)) continue;
+    out.push({ role, object: origin });
+  }
+  return out;
+}
+
+export interface Hit {
+  request: AccessRequest;
+  ruleIndex: number;
+  rule: PolicyRule;
+  /** Set when the grant is limited by resourceNames: the names it covers. */
+  names?: string[];
+}
+
+/**
+ * The first request of `requests` the binding grants, evaluated at the binding's scope: a RoleBinding only ever
+ * authorises requests in its own namespace, so cluster-scoped requests (namespace `''`) never match it. A request
+ * without a name also matches rules limited by resourceNames (the hit lists the names), except for create and
+ * deletecollection, which never carry a name.
+ */
+export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[]): Hit | undefined {
+  for (const r of requests) {
+    if (entry.scope !== undefined && r.namespace === '') continue;
+    const request =
+      entry.scope !== undefined && r.namespace === undefined ? { ...r, namespace: entry.scope } : r;
+    const i = rulesAllow(entry.role.rules, request);
+    if (i >= 0) return { request, ruleIndex: i, rule: entry.role.rules[i]! };
+    if (request.name !== undefined || request.verb === 'create' || request.verb === 'deletecollection')
+      continue;
+    const names = allowedNames(entry.role.rules, request);
+    if (names === 'all' || names.size === 0) continue;
+    const list = [...names].sort();
+    const named = { ...request, name: list[0]! };
+    const j = rulesAllow(entry.role.rules, named);
+    return { request: named, ruleIndex: j, rule: entry.role.rules[j]!, names: list };
+  }
+  return undefined;
+}
+
+export function describeSubjects(binding: RbacBinding): string {
+  const ns = binding.namespace ?? '';
+  const list = binding.subjects.map((s) =>
+    s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace || ns}/${s.name}` : `${s.kind} ${s.name}`,
+  );
+  return list.length === 0 ? 'no subject' : list.join(', ');
+}
+
+export function describeBinding(binding: RbacBinding): string {
+  return binding.namespace
+    ? `${binding.kind} ${binding.namespace}/${binding.name}`
+    : `${binding.kind} ${binding.name}`;
+}
+
+export function scopeText(entry: ReviewedBinding): string {
+  return entry.scope !== undefined ? `in namespace ${entry.scope}` : 'cluster-wide';
+}
+
+/** The evidence chain: binding → role → rule → request, and the subjects that receive it. */
+export function chainEvidence(entry: ReviewedBinding, hits: readonly Hit[]): Record<string, unknown> {
+  return {
+    binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
+    role: {
+      kind: entry.role.kind,
+      name: entry.role.name,
+      ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
+    },
+    subjects: entry.binding.subjects.map((s) => ({
+      kind: s.kind,
+      name: s.name,
+      ...(s.namespace ? { namespace: s.namespace } : {}),
+    })),
+    grants: hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule })),
+    scope: entry.scope ?? '*',
+  };
+}
+
+export function reportBinding(
+  ctx: RuleContext,
+  entry: ReviewedBinding,
+  hits: readonly Hit[],
+  what: string,
+  severity?: Severity,
+): void {
+  const first = hits[0]!;
+  const names = hits.flatMap((h) => h.names ?? []);
+  const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
+  const input: Parameters<RuleContext['report']>[0] = {
+    object: entry.object,
+    path: ['roleRef'],
+    message: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)} ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
+    evidence: chainEvidence(entry, hits),
+  };
+  if (severity) input.severity = severity;
+  ctx.report(input);
+}
+
+const verbsOn = (
+  verbs: readonly string[],
+  apiGroup: string,
+  resource: string,
+  extra: Partial<AccessRequest> = {},
+) => verbs.map((verb) => ({ verb, apiGroup, resource, ...extra }));
+
+export { verbsOn };
+
+export interface GrantRuleSpec {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  refs?: string[];
+  fix?: Rule['fix'];
+  /** The permission, as alternatives; each alternative is a list of requests that must all be granted. */
+  requests: (ctx: RuleContext) => AccessRequest[][];
+  /** Words after "lets <subjects>": e.g. `read Secrets`. */
+  what: string;
+  /** Severity per finding (e.g. worse in kube-system or cluster-wide). */
+  severityOf?: (entry: ReviewedBinding) => Severity;
+  /** Extra condition on the binding (e.g. only ClusterRoleBindings). */
+  applies?: (entry: ReviewedBinding, ctx: RuleContext) => boolean;
+}
+
+/** A rule that reports every reviewed binding granting one of the alternatives. */
+export function grantRule(spec: GrantRuleSpec): Rule {
+  const meta: Rule = {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    severity: spec.severity,
+    family: 'rbac',
+    params: EXCEPTIONS_PARAM,
+    check(ctx) {
+      const alternatives = spec.requests(ctx);
+      for (const entry of reviewedBindings(ctx)) {
+        if (spec.applies && !spec.applies(entry, ctx)) continue;
+        for (const alternative of alternatives) {
+          const hits = alternative.map((r) => grants(entry, [r]));
+          if (hits.some((h) => h === undefined)) continue;
+          reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
+          break;
+        }
+      }
+    },
+  };
+  if (spec.refs) meta.refs = spec.refs;
+  if (spec.fix) meta.fix = spec.fix;
+  return defineRule(meta);
+}
+
+/** `critical` when the grant reaches kube-system (cluster-wide or there), else the given severity. */
+export function worseInKubeSystem(otherwise: Severity): (entry: ReviewedBinding) => Severity {
+  return (entry) => (entry.scope === undefined || entry.scope === 'kube-system' ? 'critical' : otherwise);
+}
+
+export const LEAST_PRIVILEGE_FIX: Rule['fix'] = {
+  manifest:
+    'Bind a role that lists only the verbs and resources the subject needs (use resourceNames where possible), in the ' +
+    'namespace where it needs them; or pin an accepted binding with the rule parameter `exceptions`.',
+};
