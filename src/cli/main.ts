@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { VERSION } from '../version.js';
+import * as fix from './commands/fix.js';
 import * as netpol from './commands/netpol.js';
 import * as pss from './commands/pss.js';
 import * as rbac from './commands/rbac.js';
@@ -9,7 +10,14 @@ import * as scan from './commands/scan.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
 
 /** Command modules, registered in this order; each only parses arguments and calls the library. */
-const commandModules: { register(program: Command, io: CliIo): void }[] = [scan, pss, netpol, rbac, rules];
+const commandModules: { register(program: Command, io: CliIo): void }[] = [
+  scan,
+  pss,
+  netpol,
+  rbac,
+  fix,
+  rules,
+];
 
 export interface MainOptions {
   programName?: string;
