@@ -1,0 +1,22 @@
+/**
+ * aksguard as a library. `scan` returns the same report object that `aksguard scan -o json` prints.
+ *
+ * ```ts
+ * import { scan } from 'aksguard';
+ * const report = await scan({ paths: ['manifests/', 'infra/'] });
+ * ```
+ */
+export { type AksguardConfig, ConfigError, parseConfig } from './config/config.js';
+export { type LoadOptions, loadInventory } from './load/index.js';
+export type { AksCluster, Unknown } from './model/aksCluster.js';
+export type { Finding, NotEvaluated, ResourceRef } from './model/finding.js';
+export type { Inventory, LoadIssue } from './model/inventory.js';
+export type { K8sObject, PodTemplate } from './model/k8s.js';
+export { SEVERITIES, type Severity } from './model/severity.js';
+export type { Location } from './model/source.js';
+export { OUTPUT_FORMATS, type OutputFormat, render } from './report/index.js';
+export type { Report } from './report/report.js';
+export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/defineRule.js';
+export { allRules, ruleById } from './rules/index.js';
+export { type ScanOptions, scan, scanInventory } from './scan.js';
+export { VERSION } from './version.js';
