@@ -1,0 +1,193 @@
+import type { AgentPool, AksCluster } from '../model/aksCluster.js';
+import type { Finding } from '../model/finding.js';
+import { AKS_REMEDIES, type Impact } from './aksRemedies.js';
+
+export interface TerraformChange {
+  /** `azurerm_kubernetes_cluster.main`, `azurerm_kubernetes_cluster.main.default_node_pool`, `module.aks`. */
+  address: string;
+  attribute: string;
+  value: string;
+  /** Attribute name in older azurerm versions. */
+  legacy?: string;
+  ruleIds: string[];
+  impact: Impact;
+}
+
+export interface FixNote {
+  ruleIds: string[];
+  impact: Impact;
+  text: string;
+}
+
+export interface ClusterFixPlan {
+  cluster: { name: string; resourceGroup: string };
+  /** In order: one combined `az aks update`, migrations that need their own update, add-on changes, other commands, pool commands. */
+  azCommands: string[];
+  terraform: TerraformChange[];
+  notes: FixNote[];
+}
+
+const IMPACT_TEXT: Record<Impact, string> = {
+  none: 'applies in place',
+  reimage: 're-images node pools',
+  'new-pool': 'needs new node pools',
+  'new-cluster': 'needs a new cluster',
+  manual: 'needs a manual change',
+};
+
+function resourceGroupOf(cluster: AksCluster): string {
+  return /\/resourceGroups\/([^/]+)/i.exec(cluster.id ?? '')?.[1] ?? '<RESOURCE_GROUP>';
+}
+
+/** Shell-safe cluster name, or a placeholder when the name is an unresolved expression. */
+function nameOf(cluster: AksCluster): string {
+  return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(cluster.name) ? cluster.name : '<CLUSTER_NAME>';
+}
+
+function belongsTo(cluster: AksCluster, finding: Finding): AgentPool | 'cluster' | undefined {
+  const file = finding.location?.file;
+  if (finding.resource.kind === 'ManagedCluster') {
+    const sameId = cluster.id !== undefined && finding.resource.id === cluster.id;
+    return sameId || (finding.resource.name === cluster.name && file === cluster.location.file)
+      ? 'cluster'
+      : undefined;
+  }
+  if (finding.resource.kind === 'AgentPool') {
+    return cluster.pools.find(
+      (pool) =>
+        pool.name === finding.resource.name &&
+        (file === pool.location.file || file === cluster.location.file),
+    );
+  }
+  return undefined;
+}
+
+/** `autoUpgradeProfile.nodeOSUpgradeChannel` → `auto_upgrade_profile.node_os_upgrade_channel` (Azure Verified Module inputs). */
+function snakeCase(armPath: string): string {
+  return armPath
+    .split('.')
+    .map((segment) =>
+      segment
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .toLowerCase(),
+    )
+    .join('.');
+}
+
+/**
+ * What to change for the cluster's failing controls: the `az aks` commands (as few as valid: one combined
+ * `az aks update`, one `enable-addons`, one `disable-addons`, plus the migrations that must run alone and the
+ * per-pool commands), the Terraform attribute changes, and notes on changes that need a new cluster, new node
+ * pools or a node-pool re-image.
+ */
+export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): ClusterFixPlan {
+  const rg = resourceGroupOf(cluster);
+  const name = nameOf(cluster);
+  const fill = (template: string, pool?: string) =>
+    template
+      .replaceAll('{rg}', rg)
+      .replaceAll('{name}', name)
+      .replaceAll('{pool}', pool ?? '<POOL>');
+  const update: string[] = [];
+  const alone: string[] = [];
+  const enable: string[] = [];
+  const disable: string[] = [];
+  const commands: string[] = [];
+  const poolCommands: string[] = [];
+  const terraform = new Map<string, TerraformChange>();
+  const notes = new Map<string, FixNote>();
+  const clusterAddress =
+    typeof cluster.address === 'string' ? cluster.address : `azurerm_kubernetes_cluster.${name}`;
+  const isModule = clusterAddress.startsWith('module.');
+  const addUnique = (list: string[], item: string) => {
+    if (!list.includes(item)) list.push(item);
+  };
+
+  for (const finding of findings) {
+    const remedy = AKS_REMEDIES[finding.ruleId];
+    const owner = belongsTo(cluster, finding);
+    if (!remedy || !owner) continue;
+    const pool = owner === 'cluster' ? undefined : owner;
+    for (const flag of remedy.update ?? []) addUnique(update, flag);
+    if (remedy.updateAlone)
+      addUnique(alone, `az aks update -g ${rg} -n ${name} ${remedy.updateAlone.join(' ')}`);
+    for (const addon of remedy.enableAddons ?? []) addUnique(enable, addon);
+    for (const addon of remedy.disableAddons ?? []) addUnique(disable, addon);
+    for (const command of remedy.commands ?? []) addUnique(commands, fill(command));
+    if (pool)
+      for (const command of remedy.poolCommands ?? []) addUnique(poolCommands, fill(command, pool.name));
+    for (const edit of remedy.terraform) {
+      const address =
+        edit.scope === 'pool' && pool
+          ? (pool.address ??
+            `${clusterAddress}.${pool.declaredAs === 'profile' ? 'default_node_pool' : `node_pool[${pool.name}]`}`)
+          : clusterAddress;
+      const attribute = isModule && edit.arm ? snakeCase(edit.arm) : edit.attribute;
+      const key = `${address}|${attribute}`;
+      const existing = terraform.get(key);
+      if (existing) {
+        addUnique(existing.ruleIds, finding.ruleId);
+        continue;
+      }
+      const change: TerraformChange = {
+        address,
+        attribute,
+        value: edit.value,
+        ruleIds: [finding.ruleId],
+        impact: remedy.impact,
+      };
+      if (edit.legacy && !isModule) change.legacy = edit.legacy;
+      terraform.set(key, change);
+    }
+    if (remedy.impact !== 'none' || remedy.note) {
+      const text = [remedy.impact !== 'none' ? IMPACT_TEXT[remedy.impact] : '', remedy.note ?? '']
+        .filter(Boolean)
+        .join(': ');
+      const note = notes.get(text);
+      if (note) addUnique(note.ruleIds, finding.ruleId);
+      else notes.set(text, { ruleIds: [finding.ruleId], impact: remedy.impact, text });
+    }
+  }
+
+  const azCommands: string[] = [];
+  if (update.length > 0) azCommands.push(`az aks update -g ${rg} -n ${name} ${update.join(' ')}`);
+  azCommands.push(...alone);
+  if (enable.length > 0)
+    azCommands.push(`az aks enable-addons -g ${rg} -n ${name} --addons ${enable.join(',')}`);
+  if (disable.length > 0)
+    azCommands.push(`az aks disable-addons -g ${rg} -n ${name} --addons ${disable.join(',')}`);
+  azCommands.push(...commands, ...poolCommands);
+  return {
+    cluster: { name, resourceGroup: rg },
+    azCommands,
+    terraform: [...terraform.values()],
+    notes: [...notes.values()],
+  };
+}
+
+/** Plain-text rendering for `aksguard fix --cluster FILE`. */
+export function renderClusterFixPlan(plan: ClusterFixPlan): string {
+  const lines: string[] = [
+    `# Cluster ${plan.cluster.name} (resource group ${plan.cluster.resourceGroup})`,
+    '',
+  ];
+  if (plan.azCommands.length === 0 && plan.terraform.length === 0) {
+    lines.push('Nothing to fix.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('## Azure CLI', '', ...plan.azCommands.map((command) => command), '');
+  lines.push('## Terraform', '');
+  for (const change of plan.terraform) {
+    const legacy = change.legacy ? ` (older azurerm: ${change.legacy})` : '';
+    const impact = change.impact !== 'none' ? ` — ${IMPACT_TEXT[change.impact]}` : '';
+    lines.push(
+      `${change.address}: ${change.attribute} = ${change.value}${legacy}   # ${change.ruleIds.join(', ')}${impact}`,
+    );
+  }
+  if (plan.notes.length > 0) {
+    lines.push('', '## Notes', '');
+    for (const note of plan.notes) lines.push(`- ${note.ruleIds.join(', ')}: ${note.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
