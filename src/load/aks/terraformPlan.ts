@@ -1,4 +1,4 @@
-import { type AksCluster, objectNode } from '../../model/aksCluster.js';
+import { type AksCluster, type ObjectNode, objectNode, readField } from '../../model/aksCluster.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { applyMappings, type BodySource, poolFromBody, readTf, setArm } from './terraformBody.js';
@@ -62,7 +62,12 @@ export function loadTerraformPlan(doc: SourceDocument): AksCluster[] {
     applyMappings(body, clusterMappings, fields);
     const aad = readTf(body, 'azure_active_directory_role_based_access_control');
     // azurerm 4 plans: the block's presence is AKS-managed Entra ID.
-    if (aad.present && Array.isArray(aad.raw) && aad.raw.length > 0 && !fields.entries.has('aadprofile')) {
+    if (
+      aad.present &&
+      Array.isArray(aad.raw) &&
+      aad.raw.length > 0 &&
+      clusterFieldAbsent(fields, 'aadProfile.managed')
+    ) {
       setArm(
         fields,
         'aadProfile.managed',
@@ -107,4 +112,8 @@ export function loadTerraformPlan(doc: SourceDocument): AksCluster[] {
     owner?.pools.push(pool);
   }
   return clusters;
+}
+
+function clusterFieldAbsent(fields: ObjectNode, path: string): boolean {
+  return !readField(fields, path).present;
 }
