@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Terraform interpolations, not JavaScript templates
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isUnknown } from '../../model/aksCluster.js';
