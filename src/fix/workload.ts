@@ -172,15 +172,19 @@ const FIXERS: Partial<Record<CheckId, Fixer>> = {
   seccompProfile_baseline: (view, patch, violation) =>
     replaceProfiles(view, patch, violation, RUNTIME_DEFAULT_SECCOMP),
   seccompProfile_restricted: (view, patch, violation) => {
-    const explicit = violation.fields.filter((f) => f.path[f.path.length - 1] === 'type');
-    if (explicit.length > 0) {
-      setFields(RUNTIME_DEFAULT_SECCOMP)(view, patch, {
-        ...violation,
-        fields: explicit.map((f) => ({ ...f, path: f.path.slice(0, -1) })),
-      });
-    }
-    // Containers without a profile are covered by one pod-level RuntimeDefault.
-    if (explicit.length < violation.fields.length || explicit.some((f) => f.container === undefined)) {
+    const explicit = violation.fields.filter(
+      (f) => f.path[f.path.length - 1] === 'type' && f.container !== undefined,
+    );
+    setFields(RUNTIME_DEFAULT_SECCOMP)(view, patch, {
+      ...violation,
+      fields: explicit.map((f) => ({ ...f, path: f.path.slice(0, -1) })),
+    });
+    // Upstream reports containers without a profile only once no container sets a bad one: a pod-level
+    // RuntimeDefault covers them all either way.
+    const podProfile = isMap(view.securityContext?.seccompProfile)
+      ? (view.securityContext.seccompProfile as Json)
+      : {};
+    if (podProfile.type !== 'RuntimeDefault' && podProfile.type !== 'Localhost') {
       patch.pod(['securityContext', 'seccompProfile'], RUNTIME_DEFAULT_SECCOMP);
     }
   },
