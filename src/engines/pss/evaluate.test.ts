@@ -391,6 +391,24 @@ describe('evaluatePod: version history', () => {
     assert.deepEqual(at(pod, 'restricted', 25), ['runAsNonRoot']);
   });
 
+  it('a Windows pod adding capabilities passes restricted from v1.25 but not baseline: the override exempts it (upstream)', () => {
+    const pod = {
+      metadata: { name: 'w' },
+      spec: {
+        os: { name: 'windows' },
+        securityContext: { runAsNonRoot: true },
+        containers: [{ name: 'c', image: 'x', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }],
+      },
+    };
+    assert.deepEqual(at(pod, 'baseline', 'latest'), ['capabilities_baseline']);
+    assert.deepEqual(at(pod, 'restricted', 24), [
+      'allowPrivilegeEscalation',
+      'capabilities_restricted',
+      'seccompProfile_restricted',
+    ]);
+    assert.deepEqual(at(pod, 'restricted', 25), []);
+  });
+
   it('ephemeral containers are checked', () => {
     const pod = restrictedPod((s) => {
       s.ephemeralContainers = [{ name: 'debug', image: 'x', securityContext: { privileged: true } }];
