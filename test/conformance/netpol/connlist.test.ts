@@ -1,17 +1,20 @@
 /**
  * Conformance with netpol-analyzer: for every vendored scenario, `netpol list -o txt` under the
- * `netpol-analyzer` profile equals the golden connection list as a set of lines.
+ * `netpol-analyzer` profile equals the golden connection list as a set of lines, and `netpol diff`
+ * equals the golden diff of every vendored pair of scenarios.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { analyzeNetpol } from '../../../src/engines/netpol/analyze.js';
+import { diffConnections, formatDiffTxt } from '../../../src/engines/netpol/compare.js';
 import { formatConnections } from '../../../src/engines/netpol/format.js';
 import { parseManifests } from '../../../src/engines/netpol/manifests.js';
 
 interface Corpus {
-  scenarios: Record<string, { files: Record<string, string>; expected: string[] }>;
+  scenarios: Record<string, { files: Record<string, string>; expected?: string[] }>;
+  diffs: { older: string; newer: string; expected: string[] }[];
   skipped: Record<string, string[]>;
 }
 
@@ -19,17 +22,33 @@ const corpus = JSON.parse(
   gunzipSync(readFileSync(new URL('./data/connlist.json.gz', import.meta.url))).toString('utf8'),
 ) as Corpus;
 
+function objectsOf(name: string) {
+  const scenario = corpus.scenarios[name]!;
+  return Object.keys(scenario.files)
+    .sort()
+    .flatMap((file) => parseManifests(scenario.files[file]!));
+}
+
 test('the vendored corpus holds the applicable scenarios', () => {
-  assert.equal(Object.keys(corpus.scenarios).length, 42);
+  assert.equal(Object.values(corpus.scenarios).filter((s) => s.expected).length, 42);
+  assert.equal(corpus.diffs.length, 24);
 });
 
 for (const [name, scenario] of Object.entries(corpus.scenarios)) {
+  if (!scenario.expected) continue;
+  const expected = scenario.expected;
   test(`netpol-analyzer connlist: ${name}`, () => {
-    const objects = Object.keys(scenario.files)
-      .sort()
-      .flatMap((file) => parseManifests(scenario.files[file]!));
-    const analysis = analyzeNetpol(objects, { engine: 'netpol-analyzer' });
+    const analysis = analyzeNetpol(objectsOf(name), { engine: 'netpol-analyzer' });
     const got = formatConnections(analysis.connections(), 'txt').split('\n').filter(Boolean).sort();
-    assert.deepEqual(got, [...new Set(scenario.expected)].sort());
+    assert.deepEqual(got, [...new Set(expected)].sort());
+  });
+}
+
+for (const diff of corpus.diffs) {
+  test(`netpol-analyzer diff: ${diff.newer} vs ${diff.older}`, () => {
+    const text = formatDiffTxt(
+      diffConnections(objectsOf(diff.older), objectsOf(diff.newer), { engine: 'netpol-analyzer' }),
+    );
+    assert.deepEqual(text.split('\n').filter(Boolean).sort(), [...diff.expected].sort());
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Regenerates `data/connlist.json.gz` from netpol-analyzer's corpus (`../shared/corpora/netpol`, or the
  * path given as the first argument): every scenario whose manifests use only NetworkPolicy and core
- * workload kinds, with its manifests and its expected connection list. Run by hand; the tests read
+ * workload kinds, with its manifests and its expected connection list, and every diff golden between
+ * two such scenarios. Run by hand; the tests read
  * only the generated file.
  *
  *   node --import tsx test/conformance/netpol/vendor.ts [CORPUS_DIR]
@@ -31,20 +32,27 @@ function walk(dir: string): string[] {
 
 interface Scenario {
   files: Record<string, string>;
+  /** The golden connection list, when netpol-analyzer has one for this scenario. */
+  expected?: string[];
+}
+
+interface DiffCase {
+  older: string;
+  newer: string;
   expected: string[];
 }
 
-const scenarios: Record<string, Scenario> = {};
-const skipped: Record<string, string[]> = {};
-for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
-  if (!file.endsWith('_connlist_output.txt') || file.includes('_focus_workload')) continue;
-  const name = file.slice(0, -'_connlist_output.txt'.length);
-  const dir = join(corpus, 'tests', name);
+const exists = (name: string): boolean => {
   try {
-    if (!statSync(dir).isDirectory()) continue;
+    return statSync(join(corpus, 'tests', name)).isDirectory();
   } catch {
-    continue; // outputs of other modes (e.g. focus-conn suffixes) have no scenario folder of that name
+    return false;
   }
+};
+
+/** The scenario's manifests, or the out-of-scope kinds it uses. */
+function readScenario(name: string): { files: Record<string, string>; outOfScope: string[] } {
+  const dir = join(corpus, 'tests', name);
   const files: Record<string, string> = {};
   const kinds = new Set<string>();
   for (const path of walk(dir)) {
@@ -52,21 +60,62 @@ for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
     files[relative(dir, path)] = text;
     for (const object of parseManifests(text)) kinds.add(String(object.raw.kind));
   }
-  const outOfScope = [...kinds].filter((kind) => OUT_OF_SCOPE.test(kind));
-  if (outOfScope.length > 0) {
-    skipped[name] = outOfScope.sort();
-    continue;
-  }
-  const expected = readFileSync(join(corpus, 'expected/connlist', file), 'utf8')
+  return { files, outOfScope: [...kinds].filter((kind) => OUT_OF_SCOPE.test(kind)).sort() };
+}
+
+const lines = (path: string): string[] =>
+  readFileSync(path, 'utf8')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  scenarios[name] = { files, expected };
+
+const scenarios: Record<string, Scenario> = {};
+const skipped: Record<string, string[]> = {};
+for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
+  if (!file.endsWith('_connlist_output.txt') || file.includes('_focus_workload')) continue;
+  const name = file.slice(0, -'_connlist_output.txt'.length);
+  // Outputs of other modes (e.g. focus-conn suffixes) have no scenario folder of that name.
+  if (!exists(name)) continue;
+  const { files, outOfScope } = readScenario(name);
+  if (outOfScope.length > 0) {
+    skipped[name] = outOfScope;
+    continue;
+  }
+  scenarios[name] = { files, expected: lines(join(corpus, 'expected/connlist', file)) };
 }
+
+// Diff goldens: `diff_between_<new>_and_<old>.txt`; the split point is where both names are scenarios.
+const diffs: DiffCase[] = [];
+for (const file of readdirSync(join(corpus, 'expected/diff')).sort()) {
+  if (!file.startsWith('diff_between_') || !file.endsWith('.txt')) continue;
+  const body = file.slice('diff_between_'.length, -'.txt'.length);
+  let pair: [string, string] | undefined;
+  for (let at = body.indexOf('_and_'); at >= 0 && !pair; at = body.indexOf('_and_', at + 1)) {
+    const newer = body.slice(0, at);
+    const older = body.slice(at + '_and_'.length);
+    if (exists(newer) && exists(older)) pair = [newer, older];
+  }
+  if (!pair) continue;
+  const [newer, older] = pair;
+  const both = [readScenario(newer), readScenario(older)];
+  const outOfScope = [...new Set(both.flatMap((s) => s.outOfScope))];
+  if (outOfScope.length > 0) {
+    skipped[`diff ${newer} vs ${older}`] = outOfScope.sort();
+    continue;
+  }
+  for (const [name, scenario] of [
+    [newer, both[0]!],
+    [older, both[1]!],
+  ] as const) {
+    scenarios[name] ??= { files: scenario.files };
+  }
+  diffs.push({ older, newer, expected: lines(join(corpus, 'expected/diff', file)) });
+}
+
 writeFileSync(
   join(here, 'data/connlist.json.gz'),
-  gzipSync(`${JSON.stringify({ scenarios, skipped })}\n`, { level: 9 }),
+  gzipSync(`${JSON.stringify({ scenarios, diffs, skipped })}\n`, { level: 9 }),
 );
 console.log(
-  `${Object.keys(scenarios).length} scenarios vendored, ${Object.keys(skipped).length} out of scope`,
+  `${Object.values(scenarios).filter((s) => s.expected).length} connlist scenarios, ${diffs.length} diffs vendored, ${Object.keys(skipped).length} out of scope`,
 );
