@@ -1,0 +1,26 @@
+import { grantRule, LEAST_PRIVILEGE_FIX } from './support.js';
+
+const NETWORK: [string, string][] = [
+  ['networking.k8s.io', 'networkpolicies'],
+  ['', 'services'],
+  ['', 'endpoints'],
+  ['discovery.k8s.io', 'endpointslices'],
+  ['networking.k8s.io', 'ingresses'],
+  ['gateway.networking.k8s.io', 'httproutes'],
+  ['gateway.networking.k8s.io', 'gateways'],
+];
+
+export default grantRule({
+  id: 'RBAC-CTL-059',
+  title: 'Subject can change network exposure or isolation',
+  description:
+    "Writing NetworkPolicies, Services, Endpoints, EndpointSlices, Ingresses or Gateway API routes opens or redirects traffic: removing isolation, exposing workloads publicly, or hijacking a Service's endpoints.",
+  severity: 'medium',
+  refs: ['rbac-tool networking rules'],
+  fix: LEAST_PRIVILEGE_FIX,
+  requests: () =>
+    NETWORK.flatMap(([apiGroup, resource]) =>
+      ['create', 'update', 'patch', 'delete'].map((verb) => [{ verb, apiGroup, resource }]),
+    ),
+  what: 'change network exposure or isolation',
+});

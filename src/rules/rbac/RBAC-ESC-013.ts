@@ -1,0 +1,43 @@
+import { defineRule } from '../defineRule.js';
+import { rbacEngineOf, reviewedRoles } from './support.js';
+
+export default defineRule({
+  id: 'RBAC-ESC-013',
+  title: 'ClusterRole is aggregated into other roles',
+  description:
+    'A ClusterRole whose labels match an aggregationRule (e.g. `rbac.authorization.k8s.io/aggregate-to-edit: "true"`) adds its rules to that role — and so to every subject bound to admin, edit or view, in every namespace. The escalation check looks at rules, not labels: whoever may create such a ClusterRole widens all those holders.',
+  severity: 'medium',
+  family: 'rbac',
+  refs: ['Kubernetes RBAC: aggregated ClusterRoles'],
+  fix: {
+    manifest:
+      'Remove the aggregation label, or keep only read rules in aggregated roles and review them like changes to admin/edit/view.',
+  },
+  check(ctx) {
+    const engine = rbacEngineOf(ctx);
+    const aggregators = engine.roles.filter((r) => r.aggregatedFrom !== undefined);
+    for (const { role, object } of reviewedRoles(ctx)) {
+      if (role.kind !== 'ClusterRole' || role.declaredRules.length === 0) continue;
+      // Transitively: edit carries the aggregate-to-admin label, so what flows into edit also reaches admin.
+      const reached = new Set([role.name]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const a of aggregators) {
+          if (reached.has(a.name) || !a.aggregatedFrom!.some((n) => reached.has(n))) continue;
+          reached.add(a.name);
+          grew = true;
+        }
+      }
+      reached.delete(role.name);
+      const into = [...reached].sort();
+      if (into.length === 0) continue;
+      const bindings = into.reduce((n, name) => n + engine.bindingsOfRole('ClusterRole', name).length, 0);
+      ctx.report({
+        object,
+        path: ['metadata', 'labels'],
+        message: `ClusterRole ${role.name} adds ${role.declaredRules.length} rule(s) to ${into.map((n) => `ClusterRole ${n}`).join(', ')} (${bindings} binding(s) in the input)`,
+        evidence: { aggregatedInto: into, rules: role.declaredRules, bindingsOfAggregates: bindings },
+      });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../defineRule.js';
+import { EXCEPTIONS_PARAM, grants, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
+
+const ENFORCING = new Set(['baseline', 'restricted']);
+
+export default defineRule({
+  id: 'RBAC-WL-023',
+  title: 'Subject can create privileged pods (no Pod Security enforcement)',
+  description:
+    'Where a namespace does not enforce the baseline or restricted Pod Security level, whoever can create pods can create a privileged one, take over its node and every pod and token on it. Namespaces are judged only when their Namespace object is in the input; a cluster-wide grant is reported when any such namespace exists.',
+  severity: 'critical',
+  family: 'rbac',
+  refs: ['Kubernetes RBAC good practices: workload creation', 'IceKube CREATE_PRIVILEGED_WORKLOAD'],
+  fix: {
+    manifest:
+      'Label the namespace pod-security.kubernetes.io/enforce: baseline (or restricted), or remove pod creation from the role.',
+  },
+  params: EXCEPTIONS_PARAM,
+  check(ctx) {
+    const open: string[] = [];
+    for (const ns of ctx.inventory.namespaces.values()) {
+      if (!ns.object) continue;
+      const level = ns.labels['pod-security.kubernetes.io/enforce'];
+      if (!level || !ENFORCING.has(level)) open.push(ns.name);
+    }
+    if (open.length === 0) return;
+    for (const entry of reviewedBindings(ctx)) {
+      if (entry.scope !== undefined && !open.includes(entry.scope)) continue;
+      const hit = grants(entry, [{ verb: 'create', apiGroup: '', resource: 'pods' }]);
+      if (!hit) continue;
+      const where = entry.scope === undefined ? open.sort().join(', ') : entry.scope;
+      reportBinding(
+        ctx,
+        entry,
+        [hit],
+        `create privileged pods (namespace ${where} enforces no Pod Security level)`,
+      );
+    }
+  },
+});
