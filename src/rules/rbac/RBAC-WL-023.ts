@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { EXCEPTIONS_PARAM, grants, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
+import { EXCEPTIONS_PARAM, grants, reportBinding, reviewedBindings } from './support.js';
 
 const ENFORCING = new Set(['baseline', 'restricted']);
 
