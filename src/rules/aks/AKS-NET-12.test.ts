@@ -1,6 +1,6 @@
 import { ruleTester } from '../testing/ruleTester.js';
 import rule from './AKS-NET-12.js';
-import { armCluster, azCluster } from './testFixtures.js';
+import { armCluster, azCluster, lineOf } from './testFixtures.js';
 
 const blockImds = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -16,6 +16,20 @@ spec:
             cidr: 0.0.0.0/0
             except: [169.254.169.254/32]
 `;
+const windows = `${JSON.stringify(
+  {
+    name: 'aks1',
+    kubernetesVersion: '1.33.2',
+    dnsPrefix: 'aks1',
+    networkProfile: { networkPlugin: 'azure', podLinkLocalAccess: 'None' },
+    agentPoolProfiles: [
+      { name: 'system', mode: 'System', osType: 'Linux' },
+      { name: 'win', mode: 'User', osType: 'Windows' },
+    ],
+  },
+  null,
+  2,
+)}\n`;
 const other = blockImds.replace('except: [169.254.169.254/32]', 'except: [10.0.0.0/8]');
 
 ruleTester(rule, {
@@ -37,6 +51,13 @@ ruleTester(rule, {
       files: { 'c.json': azCluster() },
       errors: [],
       notEvaluated: [{ reason: /no manifests/ }],
+    },
+    {
+      name: 'IMDS restriction does not cover a Windows pool',
+      files: { 'c.json': windows },
+      errors: [
+        { line: lineOf(windows, '"name": "win"') - 1, resource: 'AgentPool win', message: /Windows nodes/ },
+      ],
     },
   ],
 });

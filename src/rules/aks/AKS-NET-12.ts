@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { windowsPools } from '../../model/aksCluster.js';
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
 import { anyUnknown, clustersOf, lower, notEvaluatedAt, reportAt, str } from './support.js';
@@ -47,7 +48,22 @@ export default defineRule({
     for (const cluster of clustersOf(context)) {
       const access = str(cluster, 'networkProfile.podLinkLocalAccess');
       if (anyUnknown(context, cluster, [access])) continue;
-      if (lower(access) === 'none') continue;
+      if (lower(access) === 'none') {
+        // The IMDS restriction does not apply to Windows nodes (AKS docs: imds-restriction).
+        for (const pool of windowsPools(cluster)) {
+          reportAt(
+            context,
+            cluster,
+            pool.location,
+            `Windows pool ${pool.name} of cluster ${cluster.name}: the IMDS restriction does not cover Windows nodes, their pods can reach 169.254.169.254`,
+            {
+              pool,
+              evidence: { podLinkLocalAccess: 'None', osType: 'Windows' },
+            },
+          );
+        }
+        continue;
+      }
       if (context.inventory.objects.length === 0) {
         notEvaluatedAt(
           context,

@@ -25,7 +25,11 @@ export function poolsOf(context: RuleContext): { cluster: AksCluster; pool: Agen
 /** Stable identity of a cluster across runs: its file and address/id/name, never a line number. */
 function identity(cluster: AksCluster, pool?: AgentPool): string {
   const address = typeof cluster.address === 'string' ? cluster.address : (cluster.id ?? cluster.name);
-  return [cluster.location.file, address, pool ? `pool:${pool.name}:${pool.location.line}` : ''].join('|');
+  return [
+    cluster.location.file,
+    address,
+    pool ? `pool:${pool.address ?? `${pool.declaredAs}:${pool.name}`}` : '',
+  ].join('|');
 }
 
 function poolRef(cluster: AksCluster, pool: AgentPool): ResourceRef {
