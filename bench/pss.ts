@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { evaluatePod, evaluateTemplate } from '../src/engines/pss/index.js';
 import { loadInventory } from '../src/load/index.js';
+import { runRules } from '../src/rules/runRules.js';
+import { workloadRules } from '../src/rules/workload/index.js';
 import { loadFixtures } from '../test/conformance/pss/fixtures.js';
 import { blockNetwork, createMonokle, type MonokleFile, runMonokle } from './pss/monokle.js';
 import { syntheticDeployments } from './pss/workloads.js';
@@ -50,6 +52,14 @@ async function speed(): Promise<void> {
     const evaluateMs = Math.min(...runs);
     const heapAfter = process.memoryUsage().heapUsed;
 
+    // The 19 WL-PSS scan rules share one memoised judgement (enforce and warn policy per namespace).
+    const pssRules = workloadRules.filter((rule) => rule.id.startsWith('WL-PSS-'));
+    const rulesStart = performance.now();
+    const scan = runRules(inventory, pssRules, {
+      settings: { defaultNamespace: 'default', pssLevel: 'restricted', pssVersion: 'latest' },
+    });
+    const rulesMs = performance.now() - rulesStart;
+
     const validator = await createMonokle('restricted');
     const monokle = await runMonokle(validator, files);
 
@@ -60,6 +70,9 @@ async function speed(): Promise<void> {
       `  aksguard  load ${ms(loadMs)}, evaluate ${ms(evaluateMs)} (best of ${runs.length}), ${denied} denied`,
     );
     console.log(`            heap for inventory + verdicts ${mib(heapAfter - heapBefore)}`);
+    console.log(
+      `            ${pssRules.length} WL-PSS scan rules ${ms(rulesMs)}, ${scan.findings.length} findings`,
+    );
     console.log(
       `  monokle   extract ${ms(monokle.extractMs)}, validate ${ms(monokle.validateMs)}, ${monokle.flagged.size} flagged of ${monokle.resources}`,
     );
