@@ -6,7 +6,7 @@ import type { Finding } from '../model/finding.js';
 import { aksRules } from '../rules/aks/index.js';
 import type { Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
-import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
+import { clusterFixPlan, clusterFixPlans, renderClusterFixPlan, renderClusterFixPlans } from './aks.js';
 
 async function planFor(files: Record<string, string>, ruleIds: string[]) {
   const loaded = await loadClustersFrom(files);
@@ -135,5 +135,35 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
     assert.match(text, /run_command_enabled = false {3}# AKS-IAM-08/);
     const empty = await planFor({ 'c.json': az }, ['AKS-GOV-02']);
     assert.match(renderClusterFixPlan(empty.plan), /Nothing to fix\./);
+  });
+});
+
+describe('clusterFixPlans', () => {
+  it('keeps only clusters with something to fix', async () => {
+    const otherBody = JSON.parse(az.replaceAll('aks-store', 'aks-other'));
+    otherBody.addonProfiles.httpApplicationRouting.enabled = false;
+    const other = JSON.stringify(otherBody, null, 2);
+    const loaded = await loadClustersFrom({ 'a.json': az, 'b.json': other });
+    const rules = [aksRules.find((rule) => rule.id === 'AKS-NET-11') as Rule];
+    const inventory = {
+      objects: [],
+      namespaces: new Map(),
+      podTemplates: [],
+      byKind: new Map(),
+      clusters: loaded.clusters,
+      issues: [],
+      files: [],
+    };
+    const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings;
+    const plans = clusterFixPlans(loaded.clusters, findings);
+    assert.deepEqual(
+      plans.map((plan) => plan.cluster.name),
+      ['aks-store'],
+    );
+    assert.match(
+      renderClusterFixPlans(plans),
+      /disable-addons -g rg-store -n aks-store --addons http_application_routing/,
+    );
+    assert.equal(renderClusterFixPlans([]), 'No AKS cluster finding to fix.\n');
   });
 });

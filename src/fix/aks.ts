@@ -191,3 +191,15 @@ export function renderClusterFixPlan(plan: ClusterFixPlan): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Plans for every cluster that has findings (partial clusters, i.e. node pools alone, included). */
+export function clusterFixPlans(clusters: readonly AksCluster[], findings: Finding[]): ClusterFixPlan[] {
+  return clusters
+    .map((cluster) => clusterFixPlan(cluster, findings))
+    .filter((plan) => plan.azCommands.length > 0 || plan.terraform.length > 0 || plan.notes.length > 0);
+}
+
+export function renderClusterFixPlans(plans: readonly ClusterFixPlan[]): string {
+  if (plans.length === 0) return 'No AKS cluster finding to fix.\n';
+  return plans.map(renderClusterFixPlan).join('\n');
+}

@@ -20,6 +20,19 @@ const template = `{
 }
 `;
 
+const describeDoc = `apiVersion: management.azure.com/v1
+kind: ClusterDescribe
+metadata:
+  name: aks1
+  provider: aks
+data:
+  name: aks1
+  type: Microsoft.ContainerService/ManagedClusters
+  properties:
+    kubernetesVersion: 1.33.2
+    enableRBAC: false
+`;
+
 ruleTester(rule, {
   valid: [
     { name: 'Terraform omits the attribute (default true)', files: { 'main.tf': tfCluster() } },
@@ -36,6 +49,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'kubescape ClusterDescribe (arrives as a Kubernetes object)',
+      files: { 'describe.yaml': describeDoc },
+      errors: [{ line: lineOf(describeDoc, 'enableRBAC'), resource: 'ManagedCluster aks1' }],
+    },
     {
       name: 'Terraform v3+ attribute false',
       files: { 'main.tf': tfOff },

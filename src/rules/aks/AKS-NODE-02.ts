@@ -1,6 +1,6 @@
 import { poolOsType } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, poolStr, reportAt } from './support.js';
+import { allClusters, anyUnknown, poolStr, reportAt } from './support.js';
 import { nodeOsChannel } from './upgrades.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
       'node_os_upgrade_channel = "NodeImage"; os_sku = "Windows2022" on the Windows node pool (forces a new pool)',
   },
   check(context) {
-    for (const cluster of context.inventory.clusters) {
+    for (const cluster of allClusters(context)) {
       const windows = cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
       if (windows.length === 0) continue;
       const channel = cluster.partial ? undefined : nodeOsChannel(cluster);

@@ -1,6 +1,15 @@
 import { isUnknown, plainOf } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, lower, notEvaluatedAt, poolBool, poolStr, poolsOf, reportAt } from './support.js';
+import {
+  allClusters,
+  anyUnknown,
+  lower,
+  notEvaluatedAt,
+  poolBool,
+  poolStr,
+  poolsOf,
+  reportAt,
+} from './support.js';
 
 export default defineRule({
   id: 'AKS-NODE-09',
@@ -16,7 +25,7 @@ export default defineRule({
       'default_node_pool { only_critical_addons_enabled = true } plus an azurerm_kubernetes_cluster_node_pool for applications',
   },
   check(context) {
-    for (const cluster of context.inventory.clusters) {
+    for (const cluster of allClusters(context)) {
       if (!cluster.partial && cluster.pools.length === 0) {
         notEvaluatedAt(context, cluster, undefined, 'no node pool in the input');
       }

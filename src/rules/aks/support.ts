@@ -1,3 +1,4 @@
+import { findArmResources } from '../../load/aks/armResource.js';
 import {
   type AgentPool,
   type AksCluster,
@@ -9,17 +10,31 @@ import {
   type Sourced,
 } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
+import { objectsOfKind } from '../../model/inventory.js';
 import type { Severity } from '../../model/severity.js';
 import type { Location } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
 
+/**
+ * Every cluster of the scan: the inventory's, plus kubescape `ClusterDescribe` documents, which carry
+ * `apiVersion` and `kind` and so arrive as Kubernetes objects rather than through the cluster loader.
+ */
+export function allClusters(context: RuleContext): AksCluster[] {
+  return context.memo('aks:allClusters', () => {
+    const described = objectsOfKind(context.inventory, 'ClusterDescribe').flatMap(
+      (object) => findArmResources(object.document)?.clusters ?? [],
+    );
+    return [...context.inventory.clusters, ...described];
+  });
+}
+
 /** Clusters whose own body is in the input (not only node pools of a cluster defined elsewhere). */
 export function clustersOf(context: RuleContext): AksCluster[] {
-  return context.inventory.clusters.filter((cluster) => !cluster.partial);
+  return allClusters(context).filter((cluster) => !cluster.partial);
 }
 
 export function poolsOf(context: RuleContext): { cluster: AksCluster; pool: AgentPool }[] {
-  return context.inventory.clusters.flatMap((cluster) => cluster.pools.map((pool) => ({ cluster, pool })));
+  return allClusters(context).flatMap((cluster) => cluster.pools.map((pool) => ({ cluster, pool })));
 }
 
 /** Stable identity of a cluster across runs: its file and address/id/name, never a line number. */
