@@ -123,6 +123,30 @@ metadata:
       errors: [{ line: 6, resource: 'Namespace shop', message: /not a level/ }],
     },
     {
+      name: 'invalid warn level and enforce version',
+      yaml: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/enforce-version: 1.30
+    pod-security.kubernetes.io/warn: strict
+`,
+      errors: [
+        {
+          line: 7,
+          resource: 'Namespace shop',
+          message: /is invalid .*; the admission plugin uses (latest|privileged) instead/,
+        },
+        {
+          line: 8,
+          resource: 'Namespace shop',
+          message: /is invalid .*; the admission plugin uses (latest|privileged) instead/,
+        },
+      ],
+    },
+    {
       name: 'kube-system when exemptions are cleared',
       yaml: `apiVersion: v1
 kind: Namespace

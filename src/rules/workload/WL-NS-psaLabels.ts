@@ -31,6 +31,18 @@ export default defineRule({
       const labels = namespace.metadata.labels;
       const { policy, errors } = policyToEvaluate(labels);
       const labelsPath = ['metadata', 'labels'];
+      for (const error of errors) {
+        if (error.label === ENFORCE) continue;
+        const fallback = error.label.endsWith('-version') ? 'latest' : 'privileged';
+        context.report({
+          object: namespace,
+          path: [...labelsPath, error.label],
+          key: error.label,
+          severity: 'low',
+          message: `Namespace ${name}: ${error.label}=${JSON.stringify(error.value)} is invalid (${error.message}); the admission plugin uses ${fallback} instead`,
+          evidence: { label: error.label, value: error.value, fallback },
+        });
+      }
       if (!Object.hasOwn(labels, ENFORCE)) {
         context.report({
           object: namespace,
@@ -45,6 +57,7 @@ export default defineRule({
         context.report({
           object: namespace,
           path: [...labelsPath, ENFORCE],
+          key: ENFORCE,
           severity: 'low',
           message: `Namespace ${name}: ${ENFORCE}=${JSON.stringify(enforceError.value)} is not a level (${enforceError.message}); the admission plugin enforces restricted instead`,
           evidence: { value: enforceError.value },
