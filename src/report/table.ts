@@ -112,7 +112,19 @@ export function renderTable({ report, color }: RenderContext): string {
 
 function renderFinding(finding: Finding, paint: Paint): string[] {
   const line = finding.location ? paint('dim', ` :${finding.location.line}`) : '';
-  return [`    ${paint('cyan', finding.ruleId)}${line}  ${finding.message}`];
+  return [`    ${paint('cyan', finding.ruleId)}${line}  ${withoutResource(finding)}`];
+}
+
+/** The group header already names the resource; messages that start with it read better without. */
+function withoutResource(finding: Finding): string {
+  const { kind, namespace, name } = finding.resource;
+  const names = [`${kind} ${namespace ? `${namespace}/` : ''}${name}`, `${kind} ${name}`];
+  for (const prefix of names) {
+    if (!finding.message.startsWith(prefix)) continue;
+    const rest = finding.message.slice(prefix.length).replace(/^[,:]?\s+/, '');
+    if (rest.length > 0) return rest;
+  }
+  return finding.message;
 }
 
 function groupByResource(findings: Finding[]): Map<string, Finding[]> {
