@@ -5,6 +5,14 @@
  * (Kubernetes "Network Policies", "The two sorts of pod isolation"). A side is unrestricted unless some
  * policy selects the pod for that direction; then only the union of those policies' rules applies.
  */
+
+import {
+  type AdminContext,
+  type AdminPolicy,
+  AdminTiers,
+  adminNetworkRanges,
+  parseAdminPolicy,
+} from './admin.js';
 import {
   allConnections,
   type ConnSet,
@@ -102,6 +110,8 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   private readonly ruleConnCache = new Map<PolicyRule, ConnSet>();
   private readonly workloadsByNamespace = new Map<string, WorkloadEndpoint<T>[]>();
   private readonly lbPorts: ConnSet[];
+  /** AdminNetworkPolicies (by priority) and the BaselineAdminNetworkPolicy, when present. */
+  readonly adminTiers: AdminTiers;
 
   constructor(objects: readonly T[], options: NetpolOptions = {}) {
     const defaultNamespace = options.defaultNamespace ?? 'default';
@@ -119,6 +129,14 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       if (isInvalid(result)) this.invalid.push(result);
       else this.policies.push(result);
     });
+    const admin: AdminPolicy<T>[] = [];
+    if (this.profile.enforced && this.profile.adminNetworkPolicies) {
+      for (const object of objects) {
+        const parsed = parseAdminPolicy(object, this.reasons);
+        if (parsed) admin.push(parsed);
+      }
+    }
+    this.adminTiers = new AdminTiers(admin);
     const referenced = new Set<string>();
     for (const w of this.workloads) referenced.add(w.namespace);
     for (const p of this.policies) referenced.add(p.namespace);
@@ -166,6 +184,8 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
           if (peer.kind === 'ipBlock' && !peer.ipv6) sets.push(peer.ranges);
       }
     }
+    if (direction === 'Egress')
+      sets.push(...adminNetworkRanges([...this.adminTiers.admin, ...this.adminTiers.baseline]));
     const named: { name: string; range: IpRange }[] = [];
     for (const special of specials) {
       const parsed = parseCidr(special.cidr);
@@ -373,15 +393,42 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       );
     }
     const fixed = this.sideFor('Egress', src);
-    if (fixed) return fixed;
-    let out: ConnSet = EMPTY;
-    for (const policy of this.selecting.Egress[src.index]!) {
-      for (const rule of policy.egress ?? []) {
-        if (this.ruleMatches(rule, policy.namespace, dst)) out = union(out, this.ruleConnections(rule, dst));
+    if (fixed && (this.adminTiers.empty || this.exemptReason.Egress[src.index] !== undefined)) return fixed;
+    let networkPolicy: ConnSet | undefined;
+    if (!fixed) {
+      let out: ConnSet = EMPTY;
+      for (const policy of this.selecting.Egress[src.index]!) {
+        for (const rule of policy.egress ?? []) {
+          if (this.ruleMatches(rule, policy.namespace, dst))
+            out = union(out, this.ruleConnections(rule, dst));
+        }
       }
+      networkPolicy = union(out, this.ownNodeEgress(dst));
+      if (this.adminTiers.empty) return networkPolicy;
     }
-    return union(out, this.ownNodeEgress(dst));
+    return this.adminTiers.side(
+      'Egress',
+      src,
+      dst,
+      dst,
+      this.adminContext,
+      networkPolicy,
+      this.notIsolatedReason('Egress'),
+    );
   }
+
+  private notIsolatedReason(direction: Direction): number {
+    return this.reasonOf(`notIsolated:${direction}`, () => ({ kind: 'notIsolated', direction }));
+  }
+
+  private readonly adminContext: AdminContext = {
+    namespaceLabels: (name) => this.namespaces.get(name)?.labels ?? {},
+    networksMatchWorkload: (ranges, endpoint) => {
+      if (endpoint.type !== 'workload' || !this.profile.ipBlockMatchesPods) return false;
+      const addresses = endpoint.podIps?.map((ip) => ({ start: ip, end: ip })) ?? this.podRanges;
+      return allWithin(addresses, ranges);
+    },
+  };
 
   /** What ingress at `dst` allows from `src`, evaluated directly from the policies. */
   ingress(src: Endpoint<T>, dst: Endpoint<T>): ConnSet {
@@ -396,14 +443,29 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       );
     }
     const fixed = this.sideFor('Ingress', dst);
-    if (fixed) return fixed;
-    let out: ConnSet = EMPTY;
-    for (const policy of this.selecting.Ingress[dst.index]!) {
-      for (const rule of policy.ingress ?? []) {
-        if (this.ruleMatches(rule, policy.namespace, src)) out = union(out, this.ruleConnections(rule, dst));
+    if (fixed && (this.adminTiers.empty || this.exemptReason.Ingress[dst.index] !== undefined)) return fixed;
+    let networkPolicy: ConnSet | undefined;
+    if (!fixed) {
+      let out: ConnSet = EMPTY;
+      for (const policy of this.selecting.Ingress[dst.index]!) {
+        for (const rule of policy.ingress ?? []) {
+          if (this.ruleMatches(rule, policy.namespace, src))
+            out = union(out, this.ruleConnections(rule, dst));
+        }
       }
+      networkPolicy = out;
+      if (this.adminTiers.empty) return union(out, this.extraIngress(src, dst));
     }
-    return union(out, this.extraIngress(src, dst));
+    const side = this.adminTiers.side(
+      'Ingress',
+      dst,
+      src,
+      dst,
+      this.adminContext,
+      networkPolicy,
+      this.notIsolatedReason('Ingress'),
+    );
+    return union(side, this.extraIngress(src, dst));
   }
 
   /** Connections allowed from `src` to `dst`: egress at the source AND ingress at the destination. */
@@ -499,6 +561,17 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
    * computed by policy signature so that workloads selected by the same policies share the work.
    */
   forEachConnection(visit: (connection: Connection<T>) => void): void {
+    if (!this.adminTiers.empty) {
+      // Admin tiers make a verdict depend on both ends at once: evaluate every pair directly.
+      for (const src of [...this.workloads, ...this.sourceBlocks]) {
+        for (const dst of [...this.workloads, ...this.destinationBlocks]) {
+          if ((src.type === 'external' && dst.type === 'external') || this.sameOwner(src, dst)) continue;
+          const conns = this.allowed(src, dst);
+          if (!isEmpty(conns)) visit({ src, dst, conns });
+        }
+      }
+      return;
+    }
     const n = this.workloads.length;
     const dstOf = (key: number): Endpoint<T> =>
       key < n ? this.workloads[key]! : this.destinationBlocks[key - n]!;

@@ -116,7 +116,8 @@ export type Reason =
   | { kind: 'notEnforced'; detail: string }
   | { kind: 'notSelectable'; direction: Direction; detail: string }
   | { kind: 'ownNode'; direction: Direction }
-  | { kind: 'lbBypass'; service: string };
+  | { kind: 'lbBypass'; service: string }
+  | { kind: 'admin'; policy: string; direction: Direction; rule: string; action: 'Allow' | 'Deny' | 'Pass' };
 
 export function formatReason(reason: Reason): string {
   switch (reason.kind) {
@@ -132,6 +133,8 @@ export function formatReason(reason: Reason): string {
       return reason.direction === 'Egress'
         ? 'egress to the pod’s own node is implicitly allowed by this engine'
         : 'ingress from the pod’s own node is always allowed';
+    case 'admin':
+      return `${reason.direction} rule "${reason.rule}" (${reason.action}) of ${reason.policy}`;
     case 'lbBypass':
       return `ingress through LoadBalancer/NodePort Service ${reason.service} (externalTrafficPolicy Cluster) is not subject to ingress policy on this engine`;
   }

@@ -38,6 +38,11 @@ export interface EngineProfile {
   windowsEnforced: boolean;
   /** Split the IP space also at the named special blocks (IMDS, Azure wireserver, API server). */
   namedExternals: boolean;
+  /**
+   * AdminNetworkPolicy/BaselineAdminNetworkPolicy (v1alpha1) are enforced. No source establishes them
+   * on AKS's engines (research/netpol.md §4.2), so only `spec` and `netpol-analyzer` apply them.
+   */
+  adminNetworkPolicies: boolean;
 }
 
 const BASE: Omit<EngineProfile, 'name'> = {
@@ -51,6 +56,7 @@ const BASE: Omit<EngineProfile, 'name'> = {
   supportsEndPort: true,
   windowsEnforced: true,
   namedExternals: true,
+  adminNetworkPolicies: false,
 };
 
 export interface ProfileOptions {
@@ -68,7 +74,7 @@ function minorOf(version: string | undefined): number | undefined {
 export function engineProfile(name: EngineName, options: ProfileOptions = {}): EngineProfile {
   switch (name) {
     case 'spec':
-      return { name, ...BASE };
+      return { name, ...BASE, adminNetworkPolicies: true };
     case 'azure':
       return { name, ...BASE, lbIngressBypassesPolicy: true };
     case 'calico':
@@ -97,6 +103,7 @@ export function engineProfile(name: EngineName, options: ProfileOptions = {}): E
         implicitEgressToOwnNode: false,
         ingressFromOwnNode: false,
         namedExternals: false,
+        adminNetworkPolicies: true,
       };
   }
 }

@@ -16,9 +16,12 @@ import { parseManifests } from '../../../src/engines/netpol/manifests.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = process.argv[2] ?? join(here, '../../../../shared/corpora/netpol');
 
-/** Kinds beyond Kubernetes NetworkPolicy and core workloads (ANP/BANP, multi-network, KubeVirt, ingress objects). */
+/** Kinds the engine does not model (multi-network, KubeVirt, ingress-controller objects). */
 export const OUT_OF_SCOPE =
-  /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|UserDefinedNetwork|ClusterUserDefinedNetwork|NetworkAttachmentDefinition|MultiNetworkPolicy|VirtualMachine|VirtualMachineInstance|Route|Ingress)$/;
+  /^(UserDefinedNetwork|ClusterUserDefinedNetwork|NetworkAttachmentDefinition|MultiNetworkPolicy|VirtualMachine|VirtualMachineInstance|Route|Ingress)$/;
+
+/** AdminNetworkPolicy tiers: in scope, counted apart from the core NetworkPolicy scenarios. */
+export const ADMIN_KINDS = /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/;
 
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -32,6 +35,8 @@ function walk(dir: string): string[] {
 
 interface Scenario {
   files: Record<string, string>;
+  /** Uses AdminNetworkPolicy/BaselineAdminNetworkPolicy. */
+  admin?: boolean;
   /** The golden connection list, when netpol-analyzer has one for this scenario. */
   expected?: string[];
 }
@@ -51,7 +56,7 @@ const exists = (name: string): boolean => {
 };
 
 /** The scenario's manifests, or the out-of-scope kinds it uses. */
-function readScenario(name: string): { files: Record<string, string>; outOfScope: string[] } {
+function readScenario(name: string): { files: Record<string, string>; outOfScope: string[]; admin: boolean } {
   const dir = join(corpus, 'tests', name);
   const files: Record<string, string> = {};
   const kinds = new Set<string>();
@@ -60,7 +65,11 @@ function readScenario(name: string): { files: Record<string, string>; outOfScope
     files[relative(dir, path)] = text;
     for (const object of parseManifests(text)) kinds.add(String(object.raw.kind));
   }
-  return { files, outOfScope: [...kinds].filter((kind) => OUT_OF_SCOPE.test(kind)).sort() };
+  return {
+    files,
+    outOfScope: [...kinds].filter((kind) => OUT_OF_SCOPE.test(kind)).sort(),
+    admin: [...kinds].some((kind) => ADMIN_KINDS.test(kind)),
+  };
 }
 
 const lines = (path: string): string[] =>
@@ -76,12 +85,16 @@ for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
   const name = file.slice(0, -'_connlist_output.txt'.length);
   // Outputs of other modes (e.g. focus-conn suffixes) have no scenario folder of that name.
   if (!exists(name)) continue;
-  const { files, outOfScope } = readScenario(name);
+  const { files, outOfScope, admin } = readScenario(name);
   if (outOfScope.length > 0) {
     skipped[name] = outOfScope;
     continue;
   }
-  scenarios[name] = { files, expected: lines(join(corpus, 'expected/connlist', file)) };
+  scenarios[name] = {
+    files,
+    expected: lines(join(corpus, 'expected/connlist', file)),
+    ...(admin ? { admin } : {}),
+  };
 }
 
 // Diff goldens: `diff_between_<new>_and_<old>.txt`; the split point is where both names are scenarios.
@@ -107,7 +120,7 @@ for (const file of readdirSync(join(corpus, 'expected/diff')).sort()) {
     [newer, both[0]!],
     [older, both[1]!],
   ] as const) {
-    scenarios[name] ??= { files: scenario.files };
+    scenarios[name] ??= { files: scenario.files, ...(scenario.admin ? { admin: true } : {}) };
   }
   diffs.push({ older, newer, expected: lines(join(corpus, 'expected/diff', file)) });
 }
@@ -116,6 +129,7 @@ writeFileSync(
   join(here, 'data/connlist.json.gz'),
   gzipSync(`${JSON.stringify({ scenarios, diffs, skipped })}\n`, { level: 9 }),
 );
+const withList = Object.values(scenarios).filter((s) => s.expected);
 console.log(
-  `${Object.values(scenarios).filter((s) => s.expected).length} connlist scenarios, ${diffs.length} diffs vendored, ${Object.keys(skipped).length} out of scope`,
+  `${withList.length} connlist scenarios (${withList.filter((s) => s.admin).length} with admin tiers), ${diffs.length} diffs vendored, ${Object.keys(skipped).length} out of scope`,
 );
