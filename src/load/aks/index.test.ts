@@ -299,6 +299,59 @@ locals {
     assert.equal(clusterField(cluster, 'disableLocalAccounts').location?.line, line);
   });
 
+  it('Terraform plan JSON with azapi resources (object body, JSON-string body)', async () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          child_modules: [
+            {
+              resources: [
+                {
+                  address: 'module.aks.azapi_resource.pool',
+                  mode: 'managed',
+                  type: 'azapi_resource',
+                  name: 'pool',
+                  values: {
+                    type: 'Microsoft.ContainerService/managedClusters/agentPools@2025-05-01',
+                    name: 'win',
+                    body: '{"properties":{"osType":"Windows"}}',
+                  },
+                },
+                {
+                  address: 'module.aks.azapi_resource.this',
+                  mode: 'managed',
+                  type: 'azapi_resource',
+                  name: 'this',
+                  values: {
+                    type: 'Microsoft.ContainerService/managedClusters@2025-05-01',
+                    name: 'aks-avm',
+                    identity: [{ type: 'SystemAssigned' }],
+                    body: {
+                      properties: {
+                        enableRBAC: true,
+                        networkProfile: { networkPolicy: 'azure', networkPlugin: 'azure' },
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const cluster = await one({ 'plan.json': JSON.stringify(plan, null, 2) });
+    assert.equal(cluster.name, 'aks-avm');
+    assert.equal(cluster.apiVersion, '2025-05-01');
+    assert.equal(networkPolicyEngine(cluster).value, 'azure');
+    assert.equal(clusterField(cluster, 'identity.type').value, 'SystemAssigned');
+    assert.deepEqual(
+      windowsPools(cluster).map((pool) => pool.name),
+      ['win'],
+    );
+  });
+
   it('the Azure Verified Module: inputs map onto ARM properties', async () => {
     const tf = `module "aks" {
   source  = "Azure/avm-res-containerservice-managedcluster/azurerm"
@@ -327,6 +380,50 @@ locals {
     assert.equal(clusterField(cluster, 'disableLocalAccounts').location?.line, 5);
     assert.equal(clusterField(cluster, 'addonProfiles.azurepolicy.enabled').value, true);
     assert.equal(clusterField(cluster, 'autoUpgradeProfile.nodeOSUpgradeChannel').value, 'SecurityPatch');
+    assert.equal(clusterField(cluster, 'identity.type').value, 'SystemAssigned');
+    assert.deepEqual(
+      windowsPools(cluster).map((pool) => pool.name),
+      ['win'],
+    );
+  });
+
+  it('azapi_resource: the ARM body as an HCL object (azapi 2) or jsonencode (azapi 1), and child agent pools', async () => {
+    const tf = `resource "azapi_resource" "aks" {
+  type      = "Microsoft.ContainerService/managedClusters@2024-09-01"
+  name      = "aks-azapi"
+  parent_id = azurerm_resource_group.rg.id
+  identity {
+    type = "SystemAssigned"
+  }
+  body = {
+    properties = {
+      disableLocalAccounts = true
+      networkProfile = {
+        networkPlugin = "azure"
+        networkPolicy = "cilium"
+      }
+    }
+  }
+}
+resource "azapi_resource" "win" {
+  type      = "Microsoft.ContainerService/managedClusters/agentPools@2024-09-01"
+  name      = "win"
+  parent_id = azapi_resource.aks.id
+  body = jsonencode({
+    properties = {
+      osType = "Windows"
+      count  = 1
+    }
+  })
+}
+`;
+    const cluster = await one({ 'main.tf': tf });
+    assert.equal(cluster.name, 'aks-azapi');
+    assert.equal(cluster.apiVersion, '2024-09-01');
+    assert.equal(cluster.address, 'azapi_resource.aks');
+    assert.equal(clusterField(cluster, 'disableLocalAccounts').value, true);
+    assert.equal(clusterField(cluster, 'disableLocalAccounts').location?.line, 10);
+    assert.equal(networkPolicyEngine(cluster).value, 'cilium');
     assert.equal(clusterField(cluster, 'identity.type').value, 'SystemAssigned');
     assert.deepEqual(
       windowsPools(cluster).map((pool) => pool.name),

@@ -12,6 +12,7 @@ import type { LoadIssue } from '../../model/inventory.js';
 import type { PathSegment } from '../../model/source.js';
 import { HclLocator } from './hclLocator.js';
 import { loadAvmModule } from './terraformAvm.js';
+import { azapiKind, expandJsonencodedBody, loadAzapiCluster, loadAzapiPool } from './terraformAzapi.js';
 import {
   applyMappings,
   type BodySource,
@@ -98,6 +99,7 @@ async function moduleContext(files: TextFile[], issues: LoadIssue[]): Promise<Mo
       issues.push(issue);
       continue;
     }
+    for (const [, body] of resourcesOfJson(json, 'azapi_resource')) await expandJsonencodedBody(body);
     if (file.file.endsWith('.tfvars')) autoVars.push([file.file, json]);
     else parsed.push({ file: file.file, json, locator: new HclLocator(file.file, file.text) });
   }
@@ -134,7 +136,11 @@ function hclSource(context: ModuleContext, parsed: ParsedTf, base: PathSegment[]
 }
 
 function resourcesOf(parsed: ParsedTf, type: string): [string, Json, PathSegment[]][] {
-  const byName = ((parsed.json.resource as Json | undefined)?.[type] as Json | undefined) ?? {};
+  return resourcesOfJson(parsed.json, type);
+}
+
+function resourcesOfJson(json: Json, type: string): [string, Json, PathSegment[]][] {
+  const byName = ((json.resource as Json | undefined)?.[type] as Json | undefined) ?? {};
   return Object.entries(byName).flatMap(([name, blocks]) =>
     (blocks as Json[]).map((body, index): [string, Json, PathSegment[]] => [
       name,
@@ -153,6 +159,18 @@ function clustersOf(context: ModuleContext): AksCluster[] {
       clusters.push(cluster);
       byAddress.set(`azurerm_kubernetes_cluster.${label}`, cluster);
     }
+    for (const [label, body, base] of resourcesOf(parsed, 'azapi_resource')) {
+      const kind = azapiKind(context.scope.evaluate(body.type));
+      if (kind?.kind !== 'cluster') continue;
+      const cluster = loadAzapiCluster(
+        hclSource(context, parsed, base, body),
+        label,
+        context.scope,
+        kind.apiVersion,
+      );
+      clusters.push(cluster);
+      byAddress.set(`azapi_resource.${label}`, cluster);
+    }
     for (const [label, body] of Object.entries((parsed.json.module as Json | undefined) ?? {})) {
       const block = (body as Json[])[0];
       if (!block || typeof block.source !== 'string' || !AVM_SOURCE.test(block.source)) continue;
@@ -164,7 +182,7 @@ function clustersOf(context: ModuleContext): AksCluster[] {
   }
   const owner = (reference: unknown): AksCluster | undefined => {
     const text = typeof reference === 'string' ? reference : '';
-    const match = /(azurerm_kubernetes_cluster\.[\w-]+|module\.[\w-]+)/.exec(text);
+    const match = /(azurerm_kubernetes_cluster\.[\w-]+|azapi_resource\.[\w-]+|module\.[\w-]+)/.exec(text);
     if (match && byAddress.has(match[1]!)) return byAddress.get(match[1]!);
     return clusters.length === 1 ? clusters[0] : undefined;
   };
@@ -195,9 +213,15 @@ function clustersOf(context: ModuleContext): AksCluster[] {
         orphans.push(partial);
       }
     }
+    for (const [label, body, base] of resourcesOf(parsed, 'azapi_resource')) {
+      if (azapiKind(context.scope.evaluate(body.type))?.kind !== 'pool') continue;
+      const pool = loadAzapiPool(hclSource(context, parsed, base, body), label, context.scope);
+      const cluster = owner(body.parent_id);
+      if (cluster) cluster.pools.push(pool);
+    }
     for (const [label, body, base] of resourcesOf(parsed, 'azurerm_monitor_diagnostic_setting')) {
       const target = typeof body.target_resource_id === 'string' ? body.target_resource_id : '';
-      if (!/azurerm_kubernetes_cluster\.|module\./.test(target)) continue;
+      if (!/azurerm_kubernetes_cluster\.|azapi_resource\.|module\./.test(target)) continue;
       const cluster = owner(target);
       cluster?.surroundings.diagnosticSettings?.push(
         diagnosticSetting(context, hclSource(context, parsed, base, body), label),

@@ -111,7 +111,12 @@ function asStrings(value: unknown): string[] {
 }
 
 /** Converts a module input into a field node, keeping the position of each written key of object literals. */
-function convert(raw: unknown, path: PathSegment[], source: BodySource, scope: TerraformScope): FieldNode {
+export function convert(
+  raw: unknown,
+  path: PathSegment[],
+  source: BodySource,
+  scope: TerraformScope,
+): FieldNode {
   const location = source.locate(path);
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const node = objectNode(location);

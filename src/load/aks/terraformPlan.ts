@@ -1,9 +1,17 @@
 import { type AksCluster, type ObjectNode, objectNode, readField } from '../../model/aksCluster.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
-import { applyMappings, type BodySource, poolFromBody, readTf, setArm } from './terraformBody.js';
+import { azapiKind } from './terraformAzapi.js';
+import {
+  applyMappings,
+  type BodySource,
+  poolFromBody,
+  readTf,
+  setArm,
+  nodeFromValue as valueNode,
+} from './terraformBody.js';
 import { clusterMappings, poolMappings } from './terraformMapping.js';
-import { newCluster } from './tree.js';
+import { flattenProperties, newCluster, resourcePool, treeFromValue } from './tree.js';
 
 type Json = Record<string, unknown>;
 
@@ -101,6 +109,51 @@ export function loadTerraformPlan(doc: SourceDocument): AksCluster[] {
     cluster.surroundings = { diagnosticSettings: [] };
     clusters.push(cluster);
   }
+  const azapi = resources.filter((r) => r.type === 'azapi_resource' && azapiKind(r.values.type));
+  // Clusters before their pools, whatever the order in the plan.
+  azapi.sort(
+    (a, b) =>
+      Number(azapiKind(a.values.type)?.kind === 'pool') - Number(azapiKind(b.values.type)?.kind === 'pool'),
+  );
+  for (const resource of azapi) {
+    const kind = azapiKind(resource.values.type);
+    if (!kind) continue;
+    // azapi 2 plans hold the body as an object (positions kept); azapi 1 as a JSON string.
+    const location = doc.locate(resource.path);
+    const raw = resource.values.body;
+    const body =
+      typeof raw === 'string'
+        ? valueNode(safeJson(raw), doc.locate([...resource.path, 'body']))
+        : treeFromValue(doc, raw ?? {}, [...resource.path, 'body']);
+    const name = typeof resource.values.name === 'string' ? resource.values.name : resource.name;
+    if (kind.kind === 'pool') {
+      const pool = resourcePool(name, body, location);
+      pool.address = resource.address;
+      (clusters.length === 1 ? clusters[0] : undefined)?.pools.push(pool);
+      continue;
+    }
+    const fields = flattenProperties(body, location);
+    const identity = (resource.values.identity as Json[] | undefined)?.[0]?.type;
+    if (typeof identity === 'string') {
+      setArm(
+        fields,
+        'identity.type',
+        { kind: 'value', value: identity, location: doc.locate([...resource.path, 'identity', 0, 'type']) },
+        location,
+      );
+    }
+    const cluster = newCluster({
+      name,
+      dialect: 'terraformPlan',
+      location,
+      fields,
+      apiVersion: kind.apiVersion,
+      materialized: true,
+    });
+    cluster.address = resource.address;
+    cluster.surroundings = { diagnosticSettings: [] };
+    clusters.push(cluster);
+  }
   for (const resource of resources.filter((r) => r.type === 'azurerm_kubernetes_cluster_node_pool')) {
     const pool = poolFromBody(source(resource), poolMappings, resource.name, 'resource');
     const id =
@@ -116,4 +169,12 @@ export function loadTerraformPlan(doc: SourceDocument): AksCluster[] {
 
 function clusterFieldAbsent(fields: ObjectNode, path: string): boolean {
   return !readField(fields, path).present;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { unknown: true, reason: 'azapi body is not valid JSON' };
+  }
 }
