@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../src/report/report.js';
+import { runCli } from './support/cli.js';
+
+// The shared corpora sit beside the project on developer machines and in CI, not in a published package.
+const CORPORA = fileURLToPath(new URL('../../shared/corpora/', import.meta.url));
+const present = existsSync(CORPORA);
+
+describe('scanning the shared corpora', { skip: !present && 'needs ../shared/corpora' }, () => {
+  it('reports the committed Secrets and public load balancers of the apps at their file and line', async () => {
+    const result = await runCli([
+      'scan',
+      `${CORPORA}apps`,
+      '--no-config',
+      '--family',
+      'workload',
+      '-o',
+      'json',
+    ]);
+    const report = JSON.parse(result.stdout) as Report;
+    const where = (ruleId: string) =>
+      report.findings
+        .filter((finding) => finding.ruleId === ruleId)
+        .map(
+          (finding) =>
+            `${finding.location?.file.split('/corpora/apps/')[1]}:${finding.location?.line} ${finding.resource.name}`,
+        )
+        .sort();
+    assert.deepEqual(where('WL-SEC-committedSecret'), [
+      'aks-store-demo/aks-store-all-in-one.yaml:160 order-service-secrets',
+      'aks-store-demo/aks-store-all-in-one.yaml:72 rabbitmq-secrets',
+      'aks-store-demo/aks-store-ingress-quickstart.yaml:5 rabbitmq-secrets',
+      'aks-store-demo/aks-store-ingress-quickstart.yaml:93 order-service-secrets',
+    ]);
+    assert.deepEqual(where('WL-NET-publicLoadBalancer'), [
+      'aks-store-demo/aks-store-all-in-one.yaml:445 store-front',
+      'aks-store-demo/aks-store-all-in-one.yaml:508 store-admin',
+      'aks-store-demo/aks-store-quickstart.yaml:281 store-front',
+      'aks-store-demo/kustomize/base/store-admin.yaml:62 store-admin',
+      'aks-store-demo/kustomize/base/store-front.yaml:62 store-front',
+      'aks-store-demo/kustomize/overlays/azd/store-admin/service.yaml:6 store-admin',
+      'aks-store-demo/kustomize/overlays/azd/store-front/service.yaml:6 store-front',
+      'azure-voting-app-redis/azure-vote-all-in-one-redis.yaml:77 azure-vote-front',
+      'microservices-demo/kubernetes-manifests.yaml:136 frontend-external',
+    ]);
+  });
+
+  it('scans every file without crashing, naming file and line for each input error', async () => {
+    const result = await runCli(['scan', CORPORA, '--no-config', '-o', 'json']);
+    assert.notEqual(result.code, 3, result.stderr);
+    const report = JSON.parse(result.stdout) as Report;
+    assert.ok(report.inputs.files > 5000, `read ${report.inputs.files} files`);
+    assert.ok(report.inputs.clusters > 20, `found ${report.inputs.clusters} clusters`);
+    for (const error of report.errors) {
+      assert.notEqual(error.file, '<internal>', error.message);
+      assert.ok(
+        error.line !== undefined || /binary|no such|permission|limit/.test(error.message),
+        JSON.stringify(error),
+      );
+    }
+    for (const note of report.notes) assert.ok(note.message.length > 0);
+  });
+});
