@@ -1,4 +1,5 @@
 /** The NetworkPolicy connectivity engine: public API. */
+import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions } from './analyze.js';
@@ -59,31 +60,21 @@ export function engineChoice(value: unknown): EngineChoice {
   return typeof value === 'string' && known.includes(value) ? (value as EngineChoice) : 'auto';
 }
 
-/** Reads a boolean-ish field of the cluster model, plain or `{ value }`, at any of the given names. */
-function clusterFlag(cluster: unknown, names: readonly string[]): boolean | undefined {
-  if (!isRecord(cluster)) return undefined;
-  for (const holder of [cluster, cluster.securityProfile, cluster.networkProfile]) {
-    if (!isRecord(holder)) continue;
-    for (const name of names) {
-      let value = holder[name];
-      if (isRecord(value) && 'value' in value) value = value.value;
-      if (typeof value === 'boolean') return value;
-      if (isRecord(value) && typeof value.enabled === 'boolean') return value.enabled;
-    }
-  }
-  return undefined;
-}
-
-/** Whether the cluster blocks IMDS for non-host-network pods (`--enable-imds-restriction`); undefined when unknown. */
+/**
+ * Whether the cluster blocks IMDS for non-host-network pods (`--enable-imds-restriction`, ARM
+ * `networkProfile.podLinkLocalAccess: None`); undefined when unknown.
+ */
 export function clusterRestrictsImds(cluster: unknown): boolean | undefined {
   if (!isRecord(cluster)) return undefined;
-  const flag = clusterFlag(cluster, ['imdsRestrictionEnabled', 'imdsRestriction', 'enableImdsRestriction']);
-  if (flag !== undefined) return flag;
-  const restriction =
-    cluster.imdsRestrictionLevel ??
-    (isRecord(cluster.networkProfile) ? cluster.networkProfile.imdsRestrictionLevel : undefined);
-  const level = isRecord(restriction) && 'value' in restriction ? restriction.value : restriction;
-  return typeof level === 'string' ? level.toLowerCase() !== 'disabled' : undefined;
+  if (isRecord(cluster.fields) && typeof (cluster.fields as { kind?: unknown }).kind === 'string') {
+    const access = clusterField(cluster as unknown as AksCluster, 'networkProfile.podLinkLocalAccess').value;
+    if (isUnknown(access)) return undefined;
+    return typeof access === 'string' ? access.toLowerCase() === 'none' : false;
+  }
+  const profile = isRecord(cluster.networkProfile) ? cluster.networkProfile : undefined;
+  let access = profile?.podLinkLocalAccess;
+  if (isRecord(access) && 'value' in access) access = access.value;
+  return typeof access === 'string' ? access.toLowerCase() === 'none' : undefined;
 }
 
 /** The engine on a loaded inventory: its Kubernetes objects, and its first AKS cluster for `auto`. */

@@ -3,6 +3,7 @@
  * (research/netpol.md §4.4; MicrosoftDocs azure-aks-docs migrate-from-npm-to-cilium-network-policy.md,
  * use-network-policies.md), plus a profile reproducing netpol-analyzer's documented choices.
  */
+import { type AksCluster, isUnknown, networkDataplane, networkPolicyEngine } from '../../model/aksCluster.js';
 
 export type EngineName = 'spec' | 'azure' | 'calico' | 'cilium' | 'none' | 'netpol-analyzer';
 export type EngineChoice = EngineName | 'auto';
@@ -138,13 +139,31 @@ export interface AutoChoice {
   why: string;
 }
 
+/** The loader's AKS cluster model (`fields` tree): its typed accessors, with the platform defaults. */
+function fromClusterModel(cluster: unknown): { policy?: string; dataplane?: string } | undefined {
+  if (!isRecord(cluster) || !isRecord(cluster.fields) || typeof cluster.fields.kind !== 'string')
+    return undefined;
+  const model = cluster as unknown as AksCluster;
+  const read = (field: { value: unknown }) =>
+    isUnknown(field.value) ? UNKNOWN : (field.value as string | undefined);
+  const out: { policy?: string; dataplane?: string } = {};
+  const policy = read(networkPolicyEngine(model));
+  const dataplane = read(networkDataplane(model));
+  if (policy !== undefined) out.policy = policy;
+  if (dataplane !== undefined) out.dataplane = dataplane;
+  return out;
+}
+
 /** `auto`: the cluster's networkPolicy / networkDataplane when a cluster definition is present, else `spec`. */
 export function resolveEngine(choice: EngineChoice, cluster: unknown): AutoChoice {
   if (choice !== 'auto') return { engine: choice, why: `--engine ${choice}` };
   if (cluster === undefined)
     return { engine: 'spec', why: 'no cluster definition: Kubernetes API semantics' };
-  const dataplane = readField(cluster, ['networkDataplane', 'network_data_plane', 'dataplane']);
-  const policy = readField(cluster, ['networkPolicy', 'network_policy']);
+  const model = fromClusterModel(cluster);
+  const dataplane = model
+    ? model.dataplane
+    : readField(cluster, ['networkDataplane', 'network_data_plane', 'dataplane']);
+  const policy = model ? model.policy : readField(cluster, ['networkPolicy', 'network_policy']);
   if (dataplane === UNKNOWN || policy === UNKNOWN) {
     return { engine: 'spec', why: 'the cluster network policy engine is unknown: Kubernetes API semantics' };
   }

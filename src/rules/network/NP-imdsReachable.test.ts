@@ -23,8 +23,46 @@ spec:
         - ipBlock: { cidr: 0.0.0.0/0, except: [169.254.169.254/32] }
 `;
 
+/** An ARM ManagedCluster resource, as `az aks show` or a template gives it. */
+function armCluster(networkProfile: Record<string, unknown>): string {
+  return `${JSON.stringify(
+    {
+      id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1',
+      name: 'aks1',
+      type: 'Microsoft.ContainerService/ManagedClusters',
+      location: 'westeurope',
+      properties: {
+        kubernetesVersion: '1.33.2',
+        dnsPrefix: 'aks1',
+        networkProfile,
+        agentPoolProfiles: [{ name: 'system', mode: 'System', osType: 'Linux', count: 3 }],
+      },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the cluster restricts IMDS (podLinkLocalAccess None)',
+      files: {
+        'cluster.json': armCluster({ networkPlugin: 'azure', podLinkLocalAccess: 'None' }),
+        'app.yaml': web,
+      },
+    },
+    {
+      name: 'on Cilium (auto, from the cluster) the IMDS-except rule still blocks IMDS',
+      files: {
+        'cluster.json': armCluster({
+          networkPlugin: 'azure',
+          networkPolicy: 'cilium',
+          networkDataplane: 'cilium',
+        }),
+        'app.yaml': web + blockImds,
+      },
+    },
     { name: 'egress blocks IMDS', yaml: web + blockImds },
     {
       name: 'host-network pods are left out',
@@ -39,6 +77,14 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a cluster without network policy engine enforces nothing',
+      files: {
+        'cluster.json': armCluster({ networkPlugin: 'azure' }),
+        'app.yaml': web + blockImds,
+      },
+      errors: [{ line: 7, file: 'app.yaml', message: /\(All Connections\)/ }],
+    },
     {
       name: 'no egress policy',
       yaml: web,
