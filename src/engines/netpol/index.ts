@@ -83,5 +83,13 @@ export function analyzeInventory(
   options: Omit<NetpolOptions, 'cluster'> = {},
 ): NetpolAnalysis<K8sObject> {
   const cluster = inventory.clusters[0];
-  return analyzeNetpol(inventory.objects, { ...options, ...(cluster ? { cluster } : {}) });
+  const fromCluster: Partial<NetpolOptions> = {};
+  if (cluster && isRecord(cluster.fields)) {
+    // What the cluster definition states, unless the caller said otherwise.
+    const version = clusterField(cluster, 'kubernetesVersion').value;
+    if (typeof version === 'string') fromCluster.k8sVersion = version;
+    const podCidr = clusterField(cluster, 'networkProfile.podCidr').value;
+    if (typeof podCidr === 'string') fromCluster.podCidrs = [podCidr];
+  }
+  return analyzeNetpol(inventory.objects, { ...fromCluster, ...options, ...(cluster ? { cluster } : {}) });
 }
