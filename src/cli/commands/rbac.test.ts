@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
+import { armCluster } from '../../rules/aks/testFixtures.js';
 import type { CliIo } from '../io.js';
 import { register } from './rbac.js';
 
@@ -106,6 +107,39 @@ describe('aksguard rbac', () => {
     writeFileSync(join(dir, 'rbac.yaml'), RBAC);
     writeFileSync(join(dir, 'names.json'), NAMES);
     writeFileSync(join(dir, 'assignments.json'), ASSIGNMENTS);
+    writeFileSync(
+      join(dir, 'cluster.json'),
+      armCluster({
+        aadProfile: {
+          managed: true,
+          enableAzureRBAC: true,
+          adminGroupObjectIDs: ['aaaaaaaa-1111-4000-8000-000000000000'],
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'risky.json'),
+      JSON.stringify([
+        {
+          principalId: '5f1c2b3a-0000-4000-8000-000000000002',
+          principalName: 'ops@contoso.com',
+          principalType: 'User',
+          roleDefinitionId:
+            '/providers/Microsoft.Authorization/roleDefinitions/0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8',
+          roleDefinitionName: 'Azure Kubernetes Service Cluster Admin Role',
+          scope: '/subscriptions/0000/resourceGroups/rg',
+        },
+        {
+          principalId: '5f1c2b3a-0000-4000-8000-000000000003',
+          principalType: 'Group',
+          roleDefinitionId:
+            '/providers/Microsoft.Authorization/roleDefinitions/a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb',
+          roleDefinitionName: 'Azure Kubernetes Service RBAC Writer',
+          scope:
+            '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1',
+        },
+      ]),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -387,5 +421,64 @@ describe('aksguard rbac', () => {
       'json',
     ]);
     assert.equal(JSON.parse(named.stdout).paths[0].goal, 'delete nodes');
+  });
+
+  it('AKS: the Entra admin group is cluster-admin through aks-cluster-admin-binding-aad', async () => {
+    const io = await run([
+      'can-i',
+      'delete',
+      'nodes',
+      '--as',
+      'admin@contoso.com',
+      '--as-group',
+      'aaaaaaaa-1111-4000-8000-000000000000',
+      '-f',
+      'rbac.yaml',
+      '-f',
+      'cluster.json',
+      '-o',
+      'table',
+    ]);
+    assert.equal(io.exitCode, 0, io.stderr);
+    assert.equal(
+      io.stdout,
+      'yes - RBAC: allowed by ClusterRoleBinding "aks-cluster-admin-binding-aad" of ClusterRole "cluster-admin" to Group "aaaaaaaa-1111-4000-8000-000000000000"\n',
+    );
+  });
+
+  it('azure: risky role assignments (RBAC-AKS-003 with local accounts enabled, RBAC-AKS-005)', async () => {
+    const io = await run([
+      'azure',
+      '-f',
+      'rbac.yaml',
+      '-f',
+      'cluster.json',
+      '--azure-role-assignments',
+      'risky.json',
+      '-o',
+      'json',
+    ]);
+    assert.equal(io.exitCode, 1, io.stderr);
+    const findings = JSON.parse(io.stdout).findings as { ruleId: string; severity: string }[];
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity]),
+      [
+        ['RBAC-AKS-005', 'high'],
+        ['RBAC-AKS-003', 'critical'],
+      ],
+    );
+    const none = await run([
+      'azure',
+      '-f',
+      'rbac.yaml',
+      '-f',
+      'cluster.json',
+      '--azure-role-assignments',
+      'assignments.json',
+      '-o',
+      'table',
+    ]);
+    assert.equal(none.exitCode, 0);
+    assert.equal(none.stdout, 'no risky Azure role assignment found\n');
   });
 });

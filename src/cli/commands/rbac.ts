@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type AzureRbac, azureRbacFromFile } from '../../engines/rbac/azure.js';
+import { azureFindings } from '../../engines/rbac/azureFindings.js';
 import type { RbacEngine } from '../../engines/rbac/engine.js';
 import { EscalationGraph, type Goal, identityOf } from '../../engines/rbac/escalation.js';
 import {
@@ -295,6 +296,48 @@ export function register(program: Command, io: CliIo): void {
       });
     }
   });
+  common(
+    rbac
+      .command('azure')
+      .description(
+        'risky Azure role assignments for the cluster (RBAC-AKS-003, RBAC-AKS-005); exit 1 when any',
+      )
+      .option('--cluster-id <id>', 'cluster resource ID, when no cluster definition is among the inputs'),
+  ).action(async (options: CommonOptions & { clusterId?: string }) => {
+    if (!options.azureRoleAssignments)
+      throw new UsageError('give the role assignments with --azure-role-assignments FILE');
+    if (options.clusterId) {
+      const file = options.azureRoleAssignments;
+      const loaded = await load({ ...options, azureRoleAssignments: undefined }, io);
+      const azure = azureRbacFromFile(
+        await readText(file, io),
+        file,
+        loaded.inventory.clusters[0],
+        options.clusterId,
+      );
+      report(azure, loaded);
+      return;
+    }
+    const loaded = await load(options, io);
+    report(loaded.azure!, loaded);
+  });
+
+  function report(azure: AzureRbac, loaded: Loaded): void {
+    const { findings, notEvaluated } = azureFindings(azure, loaded.inventory.clusters[0]);
+    for (const reason of notEvaluated) io.err(`aksguard: not evaluated: ${reason}\n`);
+    if (loaded.format === 'json') {
+      const shown = findings.map((f) => ({
+        ruleId: f.id,
+        severity: f.severity,
+        message: f.message,
+        assignment: f.assignment,
+      }));
+      io.out(`${JSON.stringify({ findings: shown, notEvaluated }, null, 2)}\n`);
+    } else if (findings.length === 0) io.out('no risky Azure role assignment found\n');
+    else
+      io.out(table([['RULE', 'SEVERITY', 'MESSAGE'], ...findings.map((f) => [f.id, f.severity, f.message])]));
+    io.exitCode = findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
 }
 
 interface CanIOptions {
