@@ -246,6 +246,19 @@ export function azureRbacEnabled(cluster: AksCluster): Sourced<boolean> {
   return withDefault(asBool(clusterField(cluster, 'aadProfile.enableAzureRBAC')), false);
 }
 
+/** Entra groups granted cluster-admin (`aadProfile.adminGroupObjectIDs`); empty when absent. */
+export function entraAdminGroups(cluster: AksCluster): Sourced<string[]> {
+  const field = asList(clusterField(cluster, 'aadProfile.adminGroupObjectIDs'));
+  if (isUnknown(field.value)) return field as Sourced<string[]>;
+  if (field.value === undefined) return { ...field, value: [], defaulted: true };
+  return { ...field, value: field.value.filter((item): item is string => typeof item === 'string') };
+}
+
+/** Private API server (`apiServerAccessProfile.enablePrivateCluster`, default false). */
+export function privateCluster(cluster: AksCluster): Sourced<boolean> {
+  return withDefault(asBool(clusterField(cluster, 'apiServerAccessProfile.enablePrivateCluster')), false);
+}
+
 /** Local (certificate) accounts disabled (`disableLocalAccounts`, default false). */
 export function localAccountsDisabled(cluster: AksCluster): Sourced<boolean> {
   return withDefault(asBool(clusterField(cluster, 'disableLocalAccounts')), false);

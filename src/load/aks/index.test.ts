@@ -3,10 +3,18 @@ import { describe, it } from 'node:test';
 import {
   type AksCluster,
   asBool,
+  azureRbacEnabled,
   clusterField,
+  entraAdminGroups,
+  entraIntegration,
   isUnknown,
+  localAccountsDisabled,
+  networkDataplane,
+  networkPlugin,
   networkPolicyEngine,
   poolField,
+  privateCluster,
+  rbacEnabled,
   windowsPools,
 } from '../../model/aksCluster.js';
 import { loadClustersFrom } from './testSupport.js';
@@ -55,6 +63,57 @@ describe('cluster dialects', () => {
     );
     const line = text.split('\n').findIndex((l) => l.includes('"networkPolicy"')) + 1;
     assert.equal(clusterField(cluster, 'networkProfile.networkPolicy').location?.line, line);
+  });
+
+  it('typed accessors apply the platform defaults', async () => {
+    const bare = await one({
+      'bare.json': JSON.stringify({
+        name: 'b',
+        kubernetesVersion: '1.33',
+        dnsPrefix: 'b',
+        agentPoolProfiles: [{ name: 'p' }],
+      }),
+    });
+    assert.deepEqual(
+      [rbacEnabled, entraIntegration, azureRbacEnabled, localAccountsDisabled, privateCluster].map((read) => [
+        read(bare).value,
+        read(bare).defaulted,
+      ]),
+      [
+        [true, true],
+        [false, true],
+        [false, true],
+        [false, true],
+        [false, true],
+      ],
+    );
+    assert.deepEqual(
+      [networkPolicyEngine(bare).value, networkPlugin(bare).value, networkDataplane(bare).value],
+      ['none', 'kubenet', 'azure'],
+    );
+    assert.deepEqual(entraAdminGroups(bare).value, []);
+    const full = await one({
+      'full.json': JSON.stringify({
+        name: 'f',
+        kubernetesVersion: '1.33',
+        aadProfile: { managed: true, enableAzureRbac: true, adminGroupObjectIds: ['g1'] },
+        disableLocalAccounts: true,
+        networkProfile: { networkPlugin: 'Azure', networkDataplane: 'Cilium', networkPolicy: 'cilium' },
+        apiServerAccessProfile: { enablePrivateCluster: true },
+        agentPoolProfiles: [{ name: 'p' }],
+      }),
+    });
+    assert.deepEqual(
+      [rbacEnabled, entraIntegration, azureRbacEnabled, localAccountsDisabled, privateCluster].map(
+        (read) => read(full).value,
+      ),
+      [true, true, true, true, true],
+    );
+    assert.deepEqual(
+      [networkPolicyEngine(full).value, networkPlugin(full).value, networkDataplane(full).value],
+      ['cilium', 'azure', 'cilium'],
+    );
+    assert.deepEqual(entraAdminGroups(full).value, ['g1']);
   });
 
   it('az aks show (flat, camelCase) and az aks list (array)', async () => {
