@@ -61,6 +61,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a DaemonSet whose ServiceAccount reads every Secret',
+      yaml: daemonSet()
+        .replace('name: cluster-admin', 'name: secret-reader')
+        .concat(
+          '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: secret-reader\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["get", "list"]\n',
+        ),
+      errors: [
+        {
+          line: 13,
+          message:
+            'DaemonSet kube-system/agent runs as ServiceAccount kube-system/ops, which can read every Secret of the cluster (on every node) through ClusterRoleBinding ops-admin',
+        },
+      ],
+    },
+    {
       name: 'a DaemonSet running as a cluster-admin ServiceAccount',
       yaml: daemonSet(),
       errors: [
