@@ -7,6 +7,7 @@ const none = azCluster();
 
 ruleTester(rule, {
   valid: [
+    { name: 'Windows pools are not judged', files: { 'c.json': azCluster({}, { osType: 'Windows' }) } },
     {
       name: 'Secure Boot + vTPM',
       files: { 'c.json': azCluster({}, { securityProfile: { enableSecureBoot: true, enableVTPM: true } }) },

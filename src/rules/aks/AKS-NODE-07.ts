@@ -1,3 +1,4 @@
+import { poolOsType } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
 import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
 
@@ -5,7 +6,7 @@ export default defineRule({
   id: 'AKS-NODE-07',
   title: 'Node pool without Trusted Launch',
   description:
-    'Trusted Launch (Secure Boot and vTPM) verifies the boot chain of the node VM, defending against boot kits and rootkits, and enables boot integrity monitoring. It is off by default.',
+    'Trusted Launch (Secure Boot and vTPM) verifies the boot chain of the node VM, defending against boot kits and rootkits, and enables boot integrity monitoring. It is off by default; it exists for Linux node pools (Windows pools are not judged).',
   severity: 'low',
   family: 'aks',
   refs: ['AKS docs: use-trusted-launch'],
@@ -15,6 +16,9 @@ export default defineRule({
   },
   check(context) {
     for (const { cluster, pool } of poolsOf(context)) {
+      // Trusted Launch is offered for Linux Gen2 node images only.
+      const os = poolOsType(pool);
+      if (anyUnknown(context, cluster, [os], pool) || os.value === 'windows') continue;
       const secureBoot = poolBool(pool, 'securityProfile.enableSecureBoot');
       const vtpm = poolBool(pool, 'securityProfile.enableVTPM');
       if (anyUnknown(context, cluster, [secureBoot, vtpm], pool)) continue;
