@@ -1,4 +1,4 @@
-import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
+import { type AksCluster, isUnknown, localAccountsDisabled } from '../../model/aksCluster.js';
 import type { Severity } from '../../model/severity.js';
 import { type AzureAssignment, type AzureRbac, CREDENTIAL_ROLES } from './azure.js';
 
@@ -65,7 +65,7 @@ export function azureFindings(
     });
   }
   if (cluster) {
-    const disabled = clusterField(cluster, 'disableLocalAccounts').value;
+    const disabled = localAccountsDisabled(cluster).value;
     if (isUnknown(disabled)) notEvaluated.push(`RBAC-AKS-003: disableLocalAccounts ${disabled.reason}`);
     else if (disabled !== true) {
       for (const a of azure.unevaluated) {

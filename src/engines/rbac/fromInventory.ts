@@ -1,4 +1,4 @@
-import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
+import { type AksCluster, entraAdminGroups, isUnknown } from '../../model/aksCluster.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrapClusterRoles.js';
@@ -32,9 +32,9 @@ const RBAC_API = 'rbac.authorization.k8s.io/v1';
 /** `aadProfile.adminGroupObjectIDs` when known; AKS binds each to cluster-admin (`aks-cluster-admin-binding-aad`). */
 export function adminGroupObjectIds(cluster: AksCluster | undefined): string[] {
   if (!cluster) return [];
-  const value = clusterField(cluster, 'aadProfile.adminGroupObjectIDs').value;
+  const value = entraAdminGroups(cluster).value;
   if (isUnknown(value) || !Array.isArray(value)) return [];
-  return value.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return value.filter((v) => v.length > 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { adminGroupObjectIds } from '../../engines/rbac/fromInventory.js';
-import { clusterField } from '../../model/aksCluster.js';
+import { clusterField, entraAdminGroups, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
 
 export default defineRule({
@@ -13,6 +13,15 @@ export default defineRule({
   fix: { az: 'az aks update -g <rg> -n <cluster> --aad-admin-group-object-ids <small-pim-group-id>' },
   check(ctx) {
     for (const cluster of ctx.inventory.clusters) {
+      const declared = entraAdminGroups(cluster);
+      if (isUnknown(declared.value)) {
+        ctx.notEvaluated({
+          resource: cluster.resource,
+          location: declared.location ?? cluster.location,
+          reason: `adminGroupObjectIDs ${declared.value.reason}`,
+        });
+        continue;
+      }
       const groups = adminGroupObjectIds(cluster);
       if (groups.length === 0) continue;
       const field = clusterField(cluster, 'aadProfile.adminGroupObjectIDs');
