@@ -1,4 +1,4 @@
-import { armCluster, lineOf } from '../aks/testFixtures.js';
+import { armCluster, lineOf, tfCluster } from '../aks/testFixtures.js';
 import { ruleTester } from '../testing/ruleTester.js';
 import rule from './RBAC-AKS-004.js';
 
@@ -9,6 +9,17 @@ const withGroups = armCluster({
 ruleTester(rule, {
   valid: [{ name: 'no admin group', files: { 'c.json': armCluster({ aadProfile: { managed: true } }) } }],
   invalid: [
+    {
+      name: 'groups from a Terraform variable: not evaluated',
+      files: {
+        'main.tf': tfCluster(
+          '  azure_active_directory_role_based_access_control {\n    admin_group_object_ids = var.admins\n  }\n',
+        ),
+        'variables.tf': 'variable "admins" {\n  type = list(string)\n}\n',
+      },
+      errors: [],
+      notEvaluated: [{ reason: /var\.admins/ }],
+    },
     {
       name: 'an admin group',
       files: { 'c.json': withGroups },
