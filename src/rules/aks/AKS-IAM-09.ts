@@ -1,5 +1,6 @@
-import { isUnknown } from '../../model/aksCluster.js';
+import { asString, clusterField, isUnknown, unknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { roleAssignmentsOf } from './roleAssignments.js';
 import { clustersOf, notEvaluatedAt, reportAt } from './support.js';
 
 /** Roles that let the kubelet identity write to or administer a registry (anything beyond pulling). */
@@ -28,8 +29,28 @@ export default defineRule({
       'azurerm_role_assignment { role_definition_name = "AcrPull"  principal_id = <kubelet identity object id> }',
   },
   check(context) {
+    const fromFile = roleAssignmentsOf(context);
     for (const cluster of clustersOf(context)) {
-      const assignments = cluster.surroundings.kubeletRoleAssignments;
+      let assignments = cluster.surroundings.kubeletRoleAssignments;
+      const kubelet = asString(clusterField(cluster, 'identityProfile.kubeletidentity.objectId'));
+      if ((!assignments || assignments.length === 0) && fromFile && typeof kubelet.value === 'string') {
+        if ('error' in fromFile) {
+          notEvaluatedAt(context, cluster, undefined, fromFile.error);
+          continue;
+        }
+        const objectId = kubelet.value.toLowerCase();
+        // Only assignments on container registries matter here.
+        assignments = fromFile.assignments
+          .filter(
+            (entry) =>
+              entry.principalId.toLowerCase() === objectId &&
+              /\/providers\/Microsoft\.ContainerRegistry\/registries\//i.test(entry.scope),
+          )
+          .map((entry) => ({
+            role: entry.roleDefinitionName || unknown('role not named'),
+            location: kubelet.location ?? cluster.location,
+          }));
+      }
       if (!assignments || assignments.length === 0) {
         notEvaluatedAt(
           context,

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RuleContext } from '../defineRule.js';
+
+/** One entry of `az role assignment list -o json` (the fields used here). */
+export interface AzureRoleAssignment {
+  principalId: string;
+  roleDefinitionName: string;
+  scope: string;
+}
+
+export type RoleAssignmentsRead = { assignments: AzureRoleAssignment[] } | { error: string };
+
+/**
+ * The role assignments file given with `--azure-role-assignments` (scan setting `azureRoleAssignmentsFile`),
+ * read once per scan. Accepts the `az role assignment list` array (camelCase) and ARM list results (`value[]`
+ * with `properties`).
+ */
+export function roleAssignmentsOf(context: RuleContext): RoleAssignmentsRead | undefined {
+  const file = context.settings.azureRoleAssignmentsFile;
+  if (typeof file !== 'string' || file === '') return undefined;
+  return context.memo(`aks:roleAssignments:${file}`, () => {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(resolve(file), 'utf8'));
+      const list = Array.isArray(parsed) ? parsed : (parsed as { value?: unknown }).value;
+      if (!Array.isArray(list))
+        return { error: `${file}: expected the JSON array of az role assignment list` };
+      const assignments = list.flatMap((entry): AzureRoleAssignment[] => {
+        const item = { ...(entry?.properties ?? {}), ...entry } as Record<string, unknown>;
+        const principalId = item.principalId;
+        const role = item.roleDefinitionName ?? item.roleDefinitionId;
+        if (typeof principalId !== 'string' || typeof role !== 'string') return [];
+        return [
+          { principalId, roleDefinitionName: role, scope: typeof item.scope === 'string' ? item.scope : '' },
+        ];
+      });
+      return { assignments };
+    } catch (error) {
+      return { error: `cannot read ${file}: ${(error as Error).message}` };
+    }
+  });
+}
