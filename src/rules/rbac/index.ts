@@ -2,6 +2,7 @@ import type { Rule } from '../defineRule.js';
 import rbacAdm001 from './RBAC-ADM-001.js';
 import rbacAdm002 from './RBAC-ADM-002.js';
 import rbacAks004 from './RBAC-AKS-004.js';
+import rbacAks008 from './RBAC-AKS-008.js';
 import rbacCtl050 from './RBAC-CTL-050.js';
 import rbacCtl051 from './RBAC-CTL-051.js';
 import rbacCtl052 from './RBAC-CTL-052.js';
@@ -84,4 +85,5 @@ export const rbacRules: Rule[] = [
   rbacSub075,
   rbacWk080,
   rbacAks004,
+  rbacAks008,
 ];
