@@ -23,6 +23,11 @@ import {
   singleProtocol,
   union,
 } from './connections.js';
+import {
+  INGRESS_CONTROLLER_NAME,
+  INGRESS_CONTROLLER_NAMESPACE,
+  ingressControllerTargets,
+} from './ingressController.js';
 import { disjointBlocks, type IpRange, parseCidr, rangeWithin } from './ipv4.js';
 import {
   type Connection,
@@ -110,6 +115,9 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   private readonly ruleConnCache = new Map<PolicyRule, ConnSet>();
   private readonly workloadsByNamespace = new Map<string, WorkloadEndpoint<T>[]>();
   private readonly lbPorts: ConnSet[];
+  /** netpol-analyzer's virtual ingress-controller source and what Ingress/Route objects ask of it. */
+  readonly ingressController: WorkloadEndpoint<T> | undefined;
+  private readonly ingressControllerTargets = new Map<WorkloadEndpoint<T>, ConnSet>();
   /** AdminNetworkPolicies (by priority) and the BaselineAdminNetworkPolicy, when present. */
   readonly adminTiers: AdminTiers;
 
@@ -137,7 +145,28 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       }
     }
     this.adminTiers = new AdminTiers(admin);
+    if (this.profile.ingressControllerSource) {
+      const targets = ingressControllerTargets(objects, this.workloads, defaultNamespace);
+      if (targets.size > 0) {
+        this.ingressControllerTargets = targets;
+        this.ingressController = {
+          type: 'workload',
+          index: -1,
+          namespace: INGRESS_CONTROLLER_NAMESPACE,
+          name: 'ingress-controller',
+          kind: 'Pod',
+          labels: {},
+          ports: [],
+          hostNetwork: false,
+          windows: false,
+          objects: [],
+          variant: 0,
+          virtual: INGRESS_CONTROLLER_NAME,
+        };
+      }
+    }
     const referenced = new Set<string>();
+    if (this.ingressController) referenced.add(INGRESS_CONTROLLER_NAMESPACE);
     for (const w of this.workloads) referenced.add(w.namespace);
     for (const p of this.policies) referenced.add(p.namespace);
     this.namespaces = buildNamespaces(objects, referenced);
@@ -392,6 +421,15 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
         })),
       );
     }
+    if (src.virtual) {
+      return this.allFor(
+        this.reasonOf('virtual:Egress', () => ({
+          kind: 'notSelectable',
+          direction: 'Egress',
+          detail: 'virtual ingress-controller source: not subject to policy',
+        })),
+      );
+    }
     const fixed = this.sideFor('Egress', src);
     if (fixed && (this.adminTiers.empty || this.exemptReason.Egress[src.index] !== undefined)) return fixed;
     let networkPolicy: ConnSet | undefined;
@@ -561,6 +599,17 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
    * computed by policy signature so that workloads selected by the same policies share the work.
    */
   forEachConnection(visit: (connection: Connection<T>) => void): void {
+    this.forEachPolicyConnection(visit);
+    const controller = this.ingressController;
+    if (controller) {
+      for (const [dst, asked] of this.ingressControllerTargets) {
+        const conns = intersect(asked, this.allowed(controller, dst));
+        if (!isEmpty(conns)) visit({ src: controller, dst, conns });
+      }
+    }
+  }
+
+  private forEachPolicyConnection(visit: (connection: Connection<T>) => void): void {
     if (!this.adminTiers.empty) {
       // Admin tiers make a verdict depend on both ends at once: evaluate every pair directly.
       for (const src of [...this.workloads, ...this.sourceBlocks]) {

@@ -188,7 +188,9 @@ export function diffConnections(
     };
     if (diff.type !== 'changed') {
       const known = diff.type === 'added' ? oldWorkloads : newWorkloads;
-      const names = [source, destination].filter((name) => !name.endsWith('[External]') && !known.has(name));
+      const names = [source, destination].filter(
+        (name) => !name.endsWith('[External]') && !name.startsWith('{') && !known.has(name),
+      );
       if (names.length > 0) diff.workloads = { change: diff.type, names };
     }
     out.push(diff);

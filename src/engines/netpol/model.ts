@@ -39,6 +39,8 @@ export interface WorkloadEndpoint<T extends EngineObject = EngineObject> {
   objects: T[];
   /** 0 for the first label variant of an owner, 1, 2 … for the others. */
   variant: number;
+  /** A virtual peer not built from manifests (netpol-analyzer's `{ingress-controller}`), shown by this name. */
+  virtual?: string;
 }
 
 export interface ExternalEndpoint {

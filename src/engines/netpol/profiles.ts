@@ -44,6 +44,8 @@ export interface EngineProfile {
    * on AKS's engines (research/netpol.md §4.2), so only `spec` and `netpol-analyzer` apply them.
    */
   adminNetworkPolicies: boolean;
+  /** Ingress/Route objects make a virtual `{ingress-controller}` source (netpol-analyzer only). */
+  ingressControllerSource: boolean;
 }
 
 const BASE: Omit<EngineProfile, 'name'> = {
@@ -58,6 +60,7 @@ const BASE: Omit<EngineProfile, 'name'> = {
   windowsEnforced: true,
   namedExternals: true,
   adminNetworkPolicies: false,
+  ingressControllerSource: false,
 };
 
 export interface ProfileOptions {
@@ -105,6 +108,7 @@ export function engineProfile(name: EngineName, options: ProfileOptions = {}): E
         ingressFromOwnNode: false,
         namedExternals: false,
         adminNetworkPolicies: true,
+        ingressControllerSource: true,
       };
   }
 }

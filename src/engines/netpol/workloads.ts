@@ -229,5 +229,6 @@ export function buildNamespaces(
 }
 
 export function workloadDisplayName(endpoint: WorkloadEndpoint): string {
+  if (endpoint.virtual) return endpoint.virtual;
   return `${endpoint.namespace}/${endpoint.name}[${endpoint.kind}]`;
 }

@@ -16,9 +16,12 @@ import { parseManifests } from '../../../src/engines/netpol/manifests.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = process.argv[2] ?? join(here, '../../../../shared/corpora/netpol');
 
-/** Kinds the engine does not model (multi-network, KubeVirt, ingress-controller objects). */
+/** Kinds the engine does not model (multi-network and KubeVirt). */
 export const OUT_OF_SCOPE =
-  /^(UserDefinedNetwork|ClusterUserDefinedNetwork|NetworkAttachmentDefinition|MultiNetworkPolicy|VirtualMachine|VirtualMachineInstance|Route|Ingress)$/;
+  /^(UserDefinedNetwork|ClusterUserDefinedNetwork|NetworkAttachmentDefinition|MultiNetworkPolicy|VirtualMachine|VirtualMachineInstance)$/;
+
+/** Ingress/Route objects: netpol-analyzer's virtual `{ingress-controller}` source. */
+export const INGRESS_KINDS = /^(Ingress|Route)$/;
 
 /** AdminNetworkPolicy tiers: in scope, counted apart from the core NetworkPolicy scenarios. */
 export const ADMIN_KINDS = /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/;
@@ -37,6 +40,8 @@ interface Scenario {
   files: Record<string, string>;
   /** Uses AdminNetworkPolicy/BaselineAdminNetworkPolicy. */
   admin?: boolean;
+  /** Uses Ingress or Route objects. */
+  ingress?: boolean;
   /** The golden connection list, when netpol-analyzer has one for this scenario. */
   expected?: string[];
 }
@@ -56,7 +61,12 @@ const exists = (name: string): boolean => {
 };
 
 /** The scenario's manifests, or the out-of-scope kinds it uses. */
-function readScenario(name: string): { files: Record<string, string>; outOfScope: string[]; admin: boolean } {
+function readScenario(name: string): {
+  files: Record<string, string>;
+  outOfScope: string[];
+  admin: boolean;
+  ingress: boolean;
+} {
   const dir = join(corpus, 'tests', name);
   const files: Record<string, string> = {};
   const kinds = new Set<string>();
@@ -69,6 +79,7 @@ function readScenario(name: string): { files: Record<string, string>; outOfScope
     files,
     outOfScope: [...kinds].filter((kind) => OUT_OF_SCOPE.test(kind)).sort(),
     admin: [...kinds].some((kind) => ADMIN_KINDS.test(kind)),
+    ingress: [...kinds].some((kind) => INGRESS_KINDS.test(kind)),
   };
 }
 
@@ -85,7 +96,7 @@ for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
   const name = file.slice(0, -'_connlist_output.txt'.length);
   // Outputs of other modes (e.g. focus-conn suffixes) have no scenario folder of that name.
   if (!exists(name)) continue;
-  const { files, outOfScope, admin } = readScenario(name);
+  const { files, outOfScope, admin, ingress } = readScenario(name);
   if (outOfScope.length > 0) {
     skipped[name] = outOfScope;
     continue;
@@ -94,6 +105,7 @@ for (const file of readdirSync(join(corpus, 'expected/connlist')).sort()) {
     files,
     expected: lines(join(corpus, 'expected/connlist', file)),
     ...(admin ? { admin } : {}),
+    ...(ingress ? { ingress } : {}),
   };
 }
 
@@ -120,7 +132,11 @@ for (const file of readdirSync(join(corpus, 'expected/diff')).sort()) {
     [newer, both[0]!],
     [older, both[1]!],
   ] as const) {
-    scenarios[name] ??= { files: scenario.files, ...(scenario.admin ? { admin: true } : {}) };
+    scenarios[name] ??= {
+      files: scenario.files,
+      ...(scenario.admin ? { admin: true } : {}),
+      ...(scenario.ingress ? { ingress: true } : {}),
+    };
   }
   diffs.push({ older, newer, expected: lines(join(corpus, 'expected/diff', file)) });
 }
@@ -131,5 +147,5 @@ writeFileSync(
 );
 const withList = Object.values(scenarios).filter((s) => s.expected);
 console.log(
-  `${withList.length} connlist scenarios (${withList.filter((s) => s.admin).length} with admin tiers), ${diffs.length} diffs vendored, ${Object.keys(skipped).length} out of scope`,
+  `${withList.length} connlist scenarios (${withList.filter((s) => s.admin).length} with admin tiers, ${withList.filter((s) => s.ingress).length} with Ingress/Route), ${diffs.length} diffs vendored, ${Object.keys(skipped).length} out of scope`,
 );
