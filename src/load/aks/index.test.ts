@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform interpolations in fixtures
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -409,6 +410,35 @@ locals {
       windowsPools(cluster).map((pool) => pool.name),
       ['win'],
     );
+  });
+
+  it('Terraform JSON syntax (*.tf.json, CDK for Terraform)', async () => {
+    const json = {
+      variable: { policy: { default: 'calico' } },
+      resource: {
+        azurerm_kubernetes_cluster: {
+          main: {
+            name: 'aks-cdktf',
+            dns_prefix: 'x',
+            local_account_disabled: true,
+            network_profile: { network_plugin: 'azure', network_policy: '${var.policy}' },
+            default_node_pool: { name: 'sys', vm_size: 'x', node_public_ip_enabled: true },
+          },
+        },
+      },
+    };
+    const text = JSON.stringify(json, null, 2);
+    const loaded = await loadClustersFrom({ 'cdk.tf.json': text });
+    assert.deepEqual(loaded.issues, []);
+    assert.equal(loaded.clusters.length, 1);
+    const cluster = loaded.clusters[0]!;
+    assert.equal(loaded.consumed.size, 1);
+    assert.equal(cluster.name, 'aks-cdktf');
+    assert.equal(networkPolicyEngine(cluster).value, 'calico');
+    const line = text.split('\n').findIndex((l) => l.includes('"local_account_disabled"')) + 1;
+    assert.equal(clusterField(cluster, 'disableLocalAccounts').location?.line, line);
+    const poolLine = text.split('\n').findIndex((l) => l.includes('"node_public_ip_enabled"')) + 1;
+    assert.equal(poolField(cluster.pools[0]!, 'enableNodePublicIP').location?.line, poolLine);
   });
 
   it('the Azure Verified Module: inputs map onto ARM properties', async () => {

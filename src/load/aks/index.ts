@@ -3,7 +3,7 @@ import type { LoadIssue } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
-import { loadTerraform } from './terraform.js';
+import { isTerraformJson, loadTerraform } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
 
@@ -42,6 +42,9 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
   const parameterFiles = input.documents.filter((doc) => isArmParametersFile(doc.value));
   for (const doc of parameterFiles) consumed.add(doc);
   const templates = input.documents.filter((doc) => isArmTemplate(doc.value));
+
+  const terraformJson = input.documents.filter(isTerraformJson);
+  for (const doc of terraformJson) consumed.add(doc);
 
   for (const doc of input.documents) {
     if (consumed.has(doc)) continue;
@@ -89,8 +92,8 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     }
   }
 
-  if (input.terraformFiles.length > 0) {
-    const terraform = await loadTerraform(input.terraformFiles);
+  if (input.terraformFiles.length > 0 || terraformJson.length > 0) {
+    const terraform = await loadTerraform(input.terraformFiles, terraformJson);
     clusters.push(...terraform.clusters);
     issues.push(...terraform.issues);
   }

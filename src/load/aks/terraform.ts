@@ -9,7 +9,8 @@ import {
   unknown,
 } from '../../model/aksCluster.js';
 import type { LoadIssue } from '../../model/inventory.js';
-import type { PathSegment } from '../../model/source.js';
+import type { Location, PathSegment } from '../../model/source.js';
+import type { SourceDocument } from '../document.js';
 import { HclLocator } from './hclLocator.js';
 import { loadAvmModule } from './terraformAvm.js';
 import { azapiKind, expandJsonencodedBody, loadAzapiCluster, loadAzapiPool } from './terraformAzapi.js';
@@ -34,8 +35,9 @@ export interface TextFile {
 
 interface ParsedTf {
   file: string;
+  /** The hcl2json shape: labelled blocks as `type → name → [body]`. */
   json: Json;
-  locator: HclLocator;
+  locator: { locate(path: readonly PathSegment[]): Location };
 }
 
 /** The resources of one Terraform module (a directory), after variables and locals are known. */
@@ -53,25 +55,89 @@ const AVM_SOURCE = /avm-res-containerservice-managedcluster/i;
  */
 export async function loadTerraform(
   files: TextFile[],
+  jsonDocuments: SourceDocument[] = [],
 ): Promise<{ clusters: AksCluster[]; issues: LoadIssue[] }> {
   const issues: LoadIssue[] = [];
-  const byDirectory = new Map<string, TextFile[]>();
-  for (const file of files) {
-    const directory = file.file.includes('/') ? file.file.slice(0, file.file.lastIndexOf('/')) : '.';
-    const list = byDirectory.get(directory);
-    if (list) list.push(file);
-    else byDirectory.set(directory, [file]);
-  }
+  const byDirectory = new Map<string, { files: TextFile[]; documents: SourceDocument[] }>();
+  const groupOf = (path: string) => {
+    const directory = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+    let group = byDirectory.get(directory);
+    if (!group) {
+      group = { files: [], documents: [] };
+      byDirectory.set(directory, group);
+    }
+    return group;
+  };
+  for (const file of files) groupOf(file.file).files.push(file);
+  for (const doc of jsonDocuments) groupOf(doc.file).documents.push(doc);
   const clusters: AksCluster[] = [];
   for (const group of byDirectory.values()) {
-    const context = await moduleContext(group, issues);
+    const context = await moduleContext(group.files, group.documents, issues);
     clusters.push(...clustersOf(context));
   }
   return { clusters, issues };
 }
 
-async function moduleContext(files: TextFile[], issues: LoadIssue[]): Promise<ModuleContext> {
-  const parsed: ParsedTf[] = [];
+/** Terraform JSON syntax (`*.tf.json`, CDK for Terraform output). */
+export function isTerraformJson(doc: SourceDocument): boolean {
+  const value = doc.value as Json | null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!/\.tf\.json$/i.test(doc.file) && !('terraform' in value)) return false;
+  return ['resource', 'module', 'variable', 'locals', 'terraform'].some((key) => key in value);
+}
+
+/** Terraform JSON in the hcl2json shape: labelled block bodies as lists, locals and terraform blocks as lists. */
+function normalizeTerraformJson(value: Json): Json {
+  const listOf = (body: unknown) => (Array.isArray(body) ? body : [body]);
+  const out: Json = {};
+  for (const [key, section] of Object.entries(value)) {
+    if (typeof section !== 'object' || section === null) continue;
+    if (key === 'resource' || key === 'data') {
+      const types: Json = {};
+      for (const [type, byName] of Object.entries(section as Json)) {
+        const names: Json = {};
+        for (const [name, body] of Object.entries(byName as Json)) names[name] = listOf(body);
+        types[type] = names;
+      }
+      out[key] = types;
+    } else if (key === 'module' || key === 'variable' || key === 'output') {
+      const names: Json = {};
+      for (const [name, body] of Object.entries(section as Json)) names[name] = listOf(body);
+      out[key] = names;
+    } else {
+      out[key] = listOf(section);
+    }
+  }
+  return out;
+}
+
+/** Positions in Terraform JSON: the hcl2json-shaped path, minus the list indexes the JSON does not have. */
+function jsonLocator(doc: SourceDocument): ParsedTf['locator'] {
+  return {
+    locate(path) {
+      const real: PathSegment[] = [];
+      let current: unknown = doc.value;
+      for (const segment of path) {
+        if (typeof segment === 'number' && !Array.isArray(current)) continue;
+        real.push(segment);
+        current = (current as Record<string | number, unknown> | undefined)?.[segment];
+        if (current === undefined) break;
+      }
+      return doc.locate(real);
+    },
+  };
+}
+
+async function moduleContext(
+  files: TextFile[],
+  documents: SourceDocument[],
+  issues: LoadIssue[],
+): Promise<ModuleContext> {
+  const parsed: ParsedTf[] = documents.map((doc) => ({
+    file: doc.file,
+    json: normalizeTerraformJson(doc.value as Json),
+    locator: jsonLocator(doc),
+  }));
   const tfvars = new Map<string, unknown>();
   const autoVars: [string, Json][] = [];
   for (const file of files) {
@@ -262,14 +328,17 @@ function clusterFromResource(context: ModuleContext, source: BodySource, label: 
   const pools = [];
   const defaultPool = readTf(source, 'default_node_pool');
   if (defaultPool.present) {
-    const poolSource = subSource(source, ['default_node_pool', 0], (defaultPool.raw as Json[])[0] ?? {});
+    // hcl2json and plan JSON write blocks as lists; Terraform JSON may write a single block as an object.
+    const raw = Array.isArray(defaultPool.raw) ? defaultPool.raw[0] : defaultPool.raw;
+    const poolSource = subSource(source, ['default_node_pool', 0], (raw as Json | undefined) ?? {});
     pools.push(
       poolFromBody(poolSource, poolMappings, 'default', 'profile', (poolFields) => {
         setArm(poolFields, 'mode', { kind: 'value', value: 'System' }, poolSource.locate([]));
       }),
     );
   }
-  const legacyPools = source.body.agent_pool_profile;
+  const legacyValue = source.body.agent_pool_profile;
+  const legacyPools = legacyValue && !Array.isArray(legacyValue) ? [legacyValue] : legacyValue;
   if (Array.isArray(legacyPools)) {
     legacyPools.forEach((body, index) => {
       pools.push(
@@ -342,8 +411,8 @@ function diagnosticSetting(context: ModuleContext, source: BodySource, label: st
   const categories: string[] = [];
   let unknownReason: string | undefined;
   for (const blockName of ['enabled_log', 'log']) {
-    const blocks = source.body[blockName];
-    if (!Array.isArray(blocks)) continue;
+    const written = source.body[blockName];
+    const blocks = Array.isArray(written) ? written : written ? [written] : [];
     for (const block of blocks as Json[]) {
       const enabled = block.enabled === undefined ? true : context.scope.evaluate(block.enabled);
       const category = context.scope.evaluate(block.category ?? block.category_group);
