@@ -4,7 +4,7 @@ import { armCluster, azCluster, lineOf } from './testFixtures.js';
 
 const old = azCluster({ kubernetesVersion: '1.24.9' }, { orchestratorVersion: '1.24.9' });
 const lts = armCluster(
-  { kubernetesVersion: '1.29.4', supportPlan: 'AKSLongTermSupport' },
+  { kubernetesVersion: '1.31.4', supportPlan: 'AKSLongTermSupport' },
   { sku: { name: 'Base', tier: 'Premium' } },
 );
 

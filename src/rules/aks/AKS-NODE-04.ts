@@ -23,7 +23,7 @@ export default defineRule({
     terraform: 'kubernetes_version = "<supported version>" (and orchestrator_version on node pools)',
   },
   params: {
-    minimumVersion: { default: '1.32', description: 'Oldest Kubernetes minor version in standard support.' },
+    minimumVersion: { default: '1.33', description: 'Oldest Kubernetes minor version in standard support.' },
     minimumLtsVersion: {
       default: '1.28',
       description: 'Oldest minor version with AKS long-term support (supportPlan AKSLongTermSupport).',
