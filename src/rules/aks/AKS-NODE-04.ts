@@ -25,7 +25,7 @@ export default defineRule({
   params: {
     minimumVersion: { default: '1.33', description: 'Oldest Kubernetes minor version in standard support.' },
     minimumLtsVersion: {
-      default: '1.28',
+      default: '1.30',
       description: 'Oldest minor version with AKS long-term support (supportPlan AKSLongTermSupport).',
     },
   },
