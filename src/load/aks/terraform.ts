@@ -1,4 +1,3 @@
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import {
   type AksCluster,
   type DiagnosticSetting,
@@ -11,6 +10,7 @@ import {
 import type { LoadIssue } from '../../model/inventory.js';
 import type { Location, PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
+import { parseHcl } from './hcl.js';
 import { HclLocator } from './hclLocator.js';
 import { loadAvmModule } from './terraformAvm.js';
 import { azapiKind, expandJsonencodedBody, loadAzapiCluster, loadAzapiPool } from './terraformAzapi.js';

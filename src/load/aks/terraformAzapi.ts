@@ -1,5 +1,5 @@
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { type AgentPool, type AksCluster, isUnknown, objectNode } from '../../model/aksCluster.js';
+import { parseHcl } from './hcl.js';
 import { convert } from './terraformAvm.js';
 import { type BodySource, nodeFromValue, setArm } from './terraformBody.js';
 import type { TerraformScope } from './terraformValues.js';
