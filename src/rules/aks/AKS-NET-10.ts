@@ -1,6 +1,6 @@
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, bool, clustersOf, notEvaluatedAt, reportAt } from './support.js';
+import { anyUnknown, bool, clustersOf, hasManifests, notEvaluatedAt, reportAt } from './support.js';
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
@@ -29,7 +29,7 @@ export default defineRule({
       );
     });
     for (const cluster of clustersOf(context)) {
-      if (context.inventory.objects.length === 0) {
+      if (!hasManifests(context)) {
         notEvaluatedAt(
           context,
           cluster,

@@ -53,6 +53,15 @@ ruleTester(rule, {
       notEvaluated: [{ reason: /no manifests/ }],
     },
     {
+      name: 'a kubescape ClusterDescribe is cluster data, not manifests',
+      files: {
+        'describe.yaml':
+          'apiVersion: management.azure.com/v1\nkind: ClusterDescribe\nmetadata:\n  name: aks1\ndata:\n  name: aks1\n  properties:\n    kubernetesVersion: 1.33.2\n    agentPoolProfiles: [{ name: system }]\n',
+      },
+      errors: [],
+      notEvaluated: [{ reason: /no manifests/ }],
+    },
+    {
       name: 'IMDS restriction does not cover a Windows pool',
       files: { 'c.json': windows },
       errors: [

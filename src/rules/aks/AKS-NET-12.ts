@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { windowsPools } from '../../model/aksCluster.js';
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, clustersOf, lower, notEvaluatedAt, reportAt, str } from './support.js';
+import { anyUnknown, clustersOf, hasManifests, lower, notEvaluatedAt, reportAt, str } from './support.js';
 
 const IMDS = ipaddr.parse('169.254.169.254');
 
@@ -64,7 +64,7 @@ export default defineRule({
         }
         continue;
       }
-      if (context.inventory.objects.length === 0) {
+      if (!hasManifests(context)) {
         notEvaluatedAt(
           context,
           cluster,

@@ -28,6 +28,11 @@ export function allClusters(context: RuleContext): AksCluster[] {
   });
 }
 
+/** True when the input holds Kubernetes manifests (kubescape ClusterDescribe documents are cluster data, not manifests). */
+export function hasManifests(context: RuleContext): boolean {
+  return context.inventory.objects.some((object) => object.kind !== 'ClusterDescribe');
+}
+
 /** Clusters whose own body is in the input (not only node pools of a cluster defined elsewhere). */
 export function clustersOf(context: RuleContext): AksCluster[] {
   return allClusters(context).filter((cluster) => !cluster.partial);
