@@ -25,6 +25,14 @@ export function nodeOsChannel(cluster: AksCluster): Sourced<string> {
     (cluster.dialect === 'terraform' && (cluster.providerMajor ?? 4) >= 4) ||
     (cluster.dialect === 'terraformPlan' && !cluster.materialized);
   if (current) return { ...field, value: 'NodeImage', defaulted: true };
+  if (cluster.apiVersion && !cluster.materialized) {
+    return {
+      ...field,
+      value: unknown(
+        `the node OS upgrade channel cannot be set with API ${cluster.apiVersion} (it exists from 2023-06-01); the channel the cluster gets is not in the input`,
+      ),
+    };
+  }
   if (cluster.dialect === 'terraform' || cluster.dialect === 'armTemplate') {
     return {
       ...field,
