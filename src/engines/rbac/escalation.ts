@@ -398,6 +398,7 @@ export class EscalationGraph<O = unknown> {
       }
     }
     // Privileged pod ⇒ node (RBAC-WL-023), only where the namespace's labels are known not to enforce PSS.
+    // (A cluster-wide pod creator already reaches every ServiceAccount: the node adds nothing.)
     if (podCreation && !allNs) {
       const level = this.context.podSecurityEnforce?.get(here);
       if (level !== undefined && !ENFORCING_LEVELS.has(level)) {
@@ -506,7 +507,7 @@ export class EscalationGraph<O = unknown> {
           [req('impersonate', '', 'serviceaccounts', { name })],
           `impersonate ServiceAccount ${here}/${name}`,
         );
-    if (allNs) this.impersonationEdges(node, rules, edge);
+    if (allNs) this.impersonationEdges(rules, edge);
 
     // Kubelet (RBAC-NODE-035): any verb on nodes/proxy reaches every pod of every node.
     if (
@@ -553,11 +554,9 @@ export class EscalationGraph<O = unknown> {
   }
 
   private impersonationEdges(
-    node: NodeData,
     rules: readonly PolicyRule[],
     edge: (to: number, p: Primitive, r: AccessRequest[], d: string) => void,
   ): void {
-    void node;
     const users = allowedNames(rules, {
       verb: 'impersonate',
       apiGroup: '',
