@@ -6,7 +6,13 @@ import { rbacRules } from './rbac/index.js';
 import { workloadRules } from './workload/index.js';
 
 /** The whole catalogue. Order: cluster, workloads, RBAC, network, cross-layer. */
-export const allRules: readonly Rule[] = [...aksRules, ...workloadRules, ...rbacRules, ...networkRules, ...crossRules];
+export const allRules: readonly Rule[] = [
+  ...aksRules,
+  ...workloadRules,
+  ...rbacRules,
+  ...networkRules,
+  ...crossRules,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
