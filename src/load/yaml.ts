@@ -22,7 +22,13 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const issues: LoadIssue[] = [];
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // `merge: true`: kubectl's reader (go-yaml) expands `<<: *anchor` merge keys, so we do too.
+    parsed = parseAllDocuments(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+    });
   } catch (error) {
     issues.push({ level: 'error', file, message: `cannot parse: ${messageOf(error)}` });
     return { documents, issues };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadInventory } from '../../src/load/index.js';
 import { parseYamlFile } from '../../src/load/yaml.js';
-import { tempTree } from '../support/cli.js';
+import { tempTree } from '../support/tempTree.js';
 
 /** Text that looks like YAML more often than random bytes do, so the parser's deeper paths are reached. */
 const yamlish = fc

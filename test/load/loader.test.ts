@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { loadInventory } from '../../src/load/index.js';
 import { REDACTED } from '../../src/load/k8s/redact.js';
 import { locateIn } from '../../src/model/k8s.js';
-import { tempTree } from '../support/cli.js';
+import { tempTree } from '../support/tempTree.js';
 
 async function load(
   files: Record<string, string | Buffer>,
@@ -54,6 +54,35 @@ spec:
     // A path that does not exist points at its deepest existing part.
     assert.equal(locateIn(deployment!, ['spec', 'template', 'spec', 'securityContext']).line, 14);
     assert.equal(service!.location.file, 'app.yaml');
+  });
+
+  it('expands merge keys as kubectl does', async () => {
+    const inventory = await load({
+      'm.yaml': `apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    - &base
+      name: a
+      image: x.azurecr.io/a:1
+      securityContext: { privileged: true }
+    - <<: *base
+      name: b
+`,
+    });
+    const containers = inventory.podTemplates[0]!.containers;
+    assert.deepEqual(
+      containers.map((ref) => [
+        ref.name,
+        ref.container.image,
+        (ref.container.securityContext as { privileged?: boolean }).privileged,
+      ]),
+      [
+        ['a', 'x.azurecr.io/a:1', true],
+        ['b', 'x.azurecr.io/a:1', true],
+      ],
+    );
   });
 
   it('reads JSON (also with tab indentation) with positions', async () => {
