@@ -2,6 +2,7 @@ import { defineRule } from '../defineRule.js';
 import {
   EXCEPTIONS_PARAM,
   grants,
+  isRoutineDelegation,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
   reportBinding,
@@ -28,6 +29,7 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     for (const entry of reviewedBindings(ctx)) {
+      if (isRoutineDelegation(entry)) continue;
       const write = grants(entry, [...writes('clusterrolebindings', ''), ...writes('rolebindings')]);
       if (!write) continue;
       const bind = grants(entry, [

@@ -1,6 +1,6 @@
 import { ruleTester } from '../testing/ruleTester.js';
 import rule from './RBAC-EXEC-030.js';
-import { grantYaml } from './testFixtures.js';
+import { bindingYaml, grantYaml, USER_ALICE } from './testFixtures.js';
 
 const create = grantYaml({
   namespace: 'shop',
@@ -15,6 +15,10 @@ const starExec = grantYaml({ rules: [{ apiGroups: [''], resources: ['*/exec'], v
 ruleTester(rule, {
   valid: [
     {
+      name: 'bootstrap edit in an application namespace (reported once, as RBAC-WL-020 and RBAC-SEC-040)',
+      yaml: bindingYaml('RoleBinding', 'team-edit', 'ClusterRole', 'edit', USER_ALICE, 'shop'),
+    },
+    {
       name: 'pods does not cover pods/exec',
       yaml: grantYaml({ rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get'] }] }).yaml,
     },
@@ -22,6 +26,11 @@ ruleTester(rule, {
     { name: 'get pods/exec at the latest version', yaml: getOnly.yaml },
   ],
   invalid: [
+    {
+      name: 'bootstrap edit in kube-system',
+      yaml: bindingYaml('RoleBinding', 'ops-edit', 'ClusterRole', 'edit', USER_ALICE, 'kube-system'),
+      errors: [{ line: 6, message: /exec into pods in namespace kube-system \(ClusterRole edit/ }],
+    },
     {
       name: 'create pods/exec',
       yaml: create.yaml,

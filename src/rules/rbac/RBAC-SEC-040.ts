@@ -8,6 +8,7 @@ export default grantRule({
   severity: 'medium',
   refs: ['Kubernetes RBAC good practices: listing secrets', 'CIS Kubernetes 5.1.2', 'kubescape C-0015'],
   fix: LEAST_PRIVILEGE_FIX,
+  reportRoutine: true,
   requests: () => ['get', 'list', 'watch'].map((verb) => [{ verb, apiGroup: '', resource: 'secrets' }]),
   what: 'read Secrets',
   severityOf: (entry) =>

@@ -12,6 +12,7 @@ export default grantRule({
     'rbac-police assign_sa',
   ],
   fix: LEAST_PRIVILEGE_FIX,
+  reportRoutine: true,
   requests: () => [[{ verb: 'create', apiGroup: '', resource: 'pods' }]],
   what: 'create pods (run as any ServiceAccount of the namespace)',
   severityOf: worseInKubeSystem('high'),

@@ -207,6 +207,20 @@ const verbsOn = (
 
 export { verbsOn };
 
+const USER_FACING = new Set(['admin', 'edit', 'view']);
+
+/**
+ * A RoleBinding of an application namespace to an unchanged bootstrap user-facing role (admin, edit, view): the
+ * documented Kubernetes way to delegate a namespace. Its headline risks are reported once (RBAC-WL-020 pods as any
+ * ServiceAccount, RBAC-SEC-040 Secrets, RBAC-ADM-002 admin); the finer-grained rules leave it alone to keep noise down.
+ */
+export function isRoutineDelegation(entry: ReviewedBinding): boolean {
+  if (entry.scope === undefined || entry.scope === 'kube-system') return false;
+  const origin = entry.role.origin;
+  if (!USER_FACING.has(entry.role.name) || entry.role.kind !== 'ClusterRole') return false;
+  return (origin !== undefined && isBuiltin(origin)) || isBaselineRole(entry.role);
+}
+
 export interface GrantRuleSpec {
   id: string;
   title: string;
@@ -222,6 +236,8 @@ export interface GrantRuleSpec {
   severityOf?: (entry: ReviewedBinding) => Severity;
   /** Extra condition on the binding (e.g. only ClusterRoleBindings). */
   applies?: (entry: ReviewedBinding, ctx: RuleContext) => boolean;
+  /** Also report bindings to bootstrap admin/edit/view in application namespaces (see isRoutineDelegation). */
+  reportRoutine?: boolean;
 }
 
 /** A rule that reports every reviewed binding granting one of the alternatives. */
@@ -237,6 +253,7 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       const alternatives = spec.requests(ctx);
       for (const entry of reviewedBindings(ctx)) {
         if (spec.applies && !spec.applies(entry, ctx)) continue;
+        if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
         for (const alternative of alternatives) {
           const hits = alternative.map((r) => grants(entry, [r]));
           if (hits.some((h) => h === undefined)) continue;
