@@ -363,11 +363,9 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
 
   /** The connections a rule allows towards `dst` (named ports resolve against the destination pod). */
   ruleConnections(rule: PolicyRule, dst: Endpoint<T>): ConnSet {
+    const cached = this.ruleConnCache.get(rule);
+    if (cached) return cached;
     const cacheable = !this.hasNamedPort(rule);
-    if (cacheable) {
-      const cached = this.ruleConnCache.get(rule);
-      if (cached) return cached;
-    }
     let out: ConnSet;
     if (rule.ports === null) out = this.allFor(rule.reason);
     else {
@@ -622,61 +620,85 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       return;
     }
     const n = this.workloads.length;
+    const dstCount = n + this.destinationBlocks.length;
     const dstOf = (key: number): Endpoint<T> =>
       key < n ? this.workloads[key]! : this.destinationBlocks[key - n]!;
     const srcOf = (key: number): Endpoint<T> =>
       key < n ? this.workloads[key]! : this.sourceBlocks[key - n]!;
-
-    const egressMaps = this.sideMaps('Egress', dstOf, n + this.destinationBlocks.length);
-    const ingressMaps = this.sideMaps('Ingress', srcOf, n + this.sourceBlocks.length);
+    // Which peers each rule matches, as shared key lists and sets (identical peers share one list).
+    const egressTargets = new RuleTargets(dstCount, (peer, ns, cache) =>
+      this.peerTargets(peer, ns, dstOf, dstCount, cache),
+    );
+    const ingressTargets = new RuleTargets(n + this.sourceBlocks.length, (peer, ns, cache) =>
+      this.peerTargets(peer, ns, srcOf, n + this.sourceBlocks.length, cache),
+    );
     const ownNodeDsts = this.workloads.filter((w) => !isEmpty(this.ownNodeEgress(w)));
+
+    /** Ingress of an isolated destination from `src` (key `srcKey`). */
+    const ingressFrom = (srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet => {
+      let out: ConnSet = EMPTY;
+      for (const policy of this.selecting.Ingress[dst.index]!) {
+        for (const rule of policy.ingress ?? []) {
+          if (ingressTargets.set(rule, policy).has(srcKey)) out = union(out, this.ruleConnections(rule, dst));
+        }
+      }
+      return union(out, this.extraIngress(src, dst));
+    };
+
+    // Destinations that may admit a source: open ones, and subjects of policies whose rules name it.
+    const openIngress: WorkloadEndpoint<T>[] = [];
+    for (const w of this.workloads) if (this.sideFor('Ingress', w)) openIngress.push(w);
+    const admitAll: Policy<T>[] = [];
+    const policiesByKeys = new Map<readonly number[], Policy<T>[]>();
+    for (const policy of this.policies) {
+      for (const rule of policy.ingress ?? []) {
+        const keys = ingressTargets.keys(rule, policy);
+        if (keys === ingressTargets.all) {
+          admitAll.push(policy);
+          continue;
+        }
+        const list = policiesByKeys.get(keys) ?? [];
+        if (list[list.length - 1] !== policy) list.push(policy);
+        policiesByKeys.set(keys, list);
+      }
+    }
+    const keyListsBySource = new Map<number, (readonly number[])[]>();
+    for (const keys of policiesByKeys.keys()) {
+      for (const key of keys) {
+        const lists = keyListsBySource.get(key) ?? [];
+        lists.push(keys);
+        keyListsBySource.set(key, lists);
+      }
+    }
+    const subjectsCache = new Map<Policy<T>, WorkloadEndpoint<T>[]>();
+    const subjects = (policy: Policy<T>): WorkloadEndpoint<T>[] => {
+      let list = subjectsCache.get(policy);
+      if (!list) {
+        list = this.policySubjects(policy).filter((w) => this.isolated(w, 'Ingress'));
+        subjectsCache.set(policy, list);
+      }
+      return list;
+    };
+    const lbTargets = this.workloads.filter((w) => !isEmpty(this.lbPorts[w.index]!));
+    const admitting = (srcKey: number, src: Endpoint<T>): Iterable<WorkloadEndpoint<T>> => {
+      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
+      const out = new Set<WorkloadEndpoint<T>>(openIngress);
+      for (const policy of admitAll) for (const w of subjects(policy)) out.add(w);
+      for (const keys of keyListsBySource.get(srcKey) ?? []) {
+        for (const policy of policiesByKeys.get(keys)!) for (const w of subjects(policy)) out.add(w);
+      }
+      if (src.type === 'external') for (const w of lbTargets) out.add(w);
+      return out;
+    };
 
     const emit = (src: Endpoint<T>, dst: Endpoint<T>, egress: ConnSet, srcKey: number): void => {
       if (src.type === 'external' && dst.type === 'external') return;
       if (this.sameOwner(src, dst)) return;
       let ingress: ConnSet;
       if (dst.type === 'external') ingress = this.ingress(src, dst);
-      else {
-        const fixed = this.sideFor('Ingress', dst);
-        if (fixed) ingress = fixed;
-        else {
-          const map = ingressMaps.get(this.signature('Ingress', dst.index))!;
-          ingress = union(map.get(srcKey) ?? EMPTY, this.extraIngress(src, dst));
-        }
-      }
+      else ingress = this.sideFor('Ingress', dst) ?? ingressFrom(srcKey, src, dst);
       const conns = this.intersectShared(egress, ingress);
       if (!isEmpty(conns)) visit({ src, dst, conns });
-    };
-
-    // For sources whose egress is unrestricted, visit only the destinations that can admit them:
-    // those open for ingress, those whose ingress rules name the source, and load-balancer targets.
-    const openIngress: WorkloadEndpoint<T>[] = [];
-    const workloadsBySignature = new Map<string, WorkloadEndpoint<T>[]>();
-    for (const w of this.workloads) {
-      if (this.sideFor('Ingress', w)) openIngress.push(w);
-      else {
-        const sig = this.signature('Ingress', w.index);
-        const list = workloadsBySignature.get(sig) ?? [];
-        list.push(w);
-        workloadsBySignature.set(sig, list);
-      }
-    }
-    const signaturesBySource = new Map<number, string[]>();
-    for (const [sig, map] of ingressMaps) {
-      for (const key of map.keys()) {
-        const list = signaturesBySource.get(key) ?? [];
-        list.push(sig);
-        signaturesBySource.set(key, list);
-      }
-    }
-    const lbTargets = this.workloads.filter((w) => !isEmpty(this.lbPorts[w.index]!));
-    const admitting = (srcKey: number, src: Endpoint<T>): Iterable<WorkloadEndpoint<T>> => {
-      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
-      const out = new Set<WorkloadEndpoint<T>>(openIngress);
-      for (const sig of signaturesBySource.get(srcKey) ?? [])
-        for (const w of workloadsBySignature.get(sig)!) out.add(w);
-      if (src.type === 'external') for (const w of lbTargets) out.add(w);
-      return out;
     };
 
     for (let s = 0; s < n + this.sourceBlocks.length; s++) {
@@ -692,83 +714,29 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
         for (const dst of this.destinationBlocks) emit(src, dst, fixed, s);
         continue;
       }
-      const map = egressMaps.get(this.signature('Egress', src.index))!;
-      const seen = new Set<number>();
-      for (const [d, conns] of map) {
-        seen.add(d);
-        const dst = dstOf(d);
+      // An isolated source: only what its egress rules name (and its own node's host-network pods).
+      const towards = new Map<number, ConnSet>();
+      for (const policy of this.selecting.Egress[src.index]!) {
+        for (const rule of policy.egress ?? []) {
+          for (const key of egressTargets.keys(rule, policy)) {
+            const conns = this.ruleConnections(rule, dstOf(key));
+            if (isEmpty(conns)) continue;
+            const previous = towards.get(key);
+            towards.set(key, previous ? union(previous, conns) : conns);
+          }
+        }
+      }
+      for (const [key, conns] of towards) {
+        const dst = dstOf(key);
         emit(src, dst, union(conns, this.ownNodeEgress(dst)), s);
       }
-      for (const dst of ownNodeDsts) if (!seen.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), s);
+      for (const dst of ownNodeDsts) if (!towards.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), s);
     }
   }
 
   connections(): Connection<T>[] {
     const out: Connection<T>[] = [];
     this.forEachConnection((c) => out.push(c));
-    return out;
-  }
-
-  private signatureCache = { Ingress: new Map<number, string>(), Egress: new Map<number, string>() };
-
-  private signature(direction: Direction, index: number): string {
-    let sig = this.signatureCache[direction].get(index);
-    if (sig === undefined) {
-      const policies = this.selecting[direction][index]!;
-      sig = policies.map((p) => p.index).join(',');
-      // Named ports in ingress rules resolve against the selected pod itself, so its ports join the key.
-      if (direction === 'Ingress' && policies.some((p) => p.ingress?.some((r) => this.hasNamedPort(r)))) {
-        sig += `|${JSON.stringify(this.workloads[index]!.ports)}`;
-      }
-      this.signatureCache[direction].set(index, sig);
-    }
-    return sig;
-  }
-
-  /** Per policy signature: peer key → union of the connections the signature's rules allow with that peer. */
-  private sideMaps(
-    direction: Direction,
-    peerOf: (key: number) => Endpoint<T>,
-    peerCount: number,
-  ): Map<string, Map<number, ConnSet>> {
-    const out = new Map<string, Map<number, ConnSet>>();
-    const targets = new Map<PolicyRule, number[]>();
-    const matchCache = new Map<string, number[]>();
-    const ruleTargets = (rule: PolicyRule, policy: Policy<T>): number[] => {
-      let keys = targets.get(rule);
-      if (keys) return keys;
-      if (rule.peers === null) keys = Array.from({ length: peerCount }, (_, i) => i);
-      else {
-        const set = new Set<number>();
-        for (const peer of rule.peers) {
-          for (const key of this.peerTargets(peer, policy.namespace, peerOf, peerCount, matchCache))
-            set.add(key);
-        }
-        keys = [...set];
-      }
-      targets.set(rule, keys);
-      return keys;
-    };
-    for (const w of this.workloads) {
-      if (this.exemptReason[direction][w.index] !== undefined) continue;
-      const policies = this.selecting[direction][w.index]!;
-      if (policies.length === 0) continue;
-      const sig = this.signature(direction, w.index);
-      if (out.has(sig)) continue;
-      const map = new Map<number, ConnSet>();
-      for (const policy of policies) {
-        for (const rule of (direction === 'Ingress' ? policy.ingress : policy.egress) ?? []) {
-          for (const key of ruleTargets(rule, policy)) {
-            // Named ports resolve against the destination: for ingress that is the subject pod `w`.
-            const conns = this.ruleConnections(rule, direction === 'Ingress' ? w : peerOf(key));
-            if (isEmpty(conns)) continue;
-            const previous = map.get(key);
-            map.set(key, previous ? union(previous, conns) : conns);
-          }
-        }
-      }
-      out.set(sig, map);
-    }
     return out;
   }
 
@@ -807,6 +775,61 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       if (this.peerMatches(peer, policyNamespace, peerOf(key))) out.push(key);
     cache.set(cacheKey, out);
     return out;
+  }
+}
+
+/** Per direction: the peer keys each rule matches, shared between rules with identical peers. */
+class RuleTargets {
+  /** The list for rules without peers (every peer). */
+  readonly all: readonly number[];
+  private readonly allSet: ReadonlySet<number>;
+  private readonly byRule = new Map<PolicyRule, readonly number[]>();
+  private readonly sets = new Map<readonly number[], ReadonlySet<number>>();
+  private readonly setByRule = new Map<PolicyRule, ReadonlySet<number>>();
+  private readonly peerCache = new Map<string, number[]>();
+
+  constructor(
+    peerCount: number,
+    private readonly peerTargets: (
+      peer: PolicyPeer,
+      namespace: string,
+      cache: Map<string, number[]>,
+    ) => number[],
+  ) {
+    this.all = Array.from({ length: peerCount }, (_, i) => i);
+    this.allSet = { has: (key: number) => key >= 0 && key < peerCount } as ReadonlySet<number>;
+  }
+
+  keys(rule: PolicyRule, policy: Policy): readonly number[] {
+    let keys = this.byRule.get(rule);
+    if (keys) return keys;
+    if (rule.peers === null) keys = this.all;
+    else if (rule.peers.length === 1)
+      keys = this.peerTargets(rule.peers[0]!, policy.namespace, this.peerCache);
+    else {
+      const merged = new Set<number>();
+      for (const peer of rule.peers)
+        for (const key of this.peerTargets(peer, policy.namespace, this.peerCache)) merged.add(key);
+      keys = [...merged];
+    }
+    this.byRule.set(rule, keys);
+    return keys;
+  }
+
+  set(rule: PolicyRule, policy: Policy): ReadonlySet<number> {
+    let set = this.setByRule.get(rule);
+    if (set) return set;
+    const keys = this.keys(rule, policy);
+    if (keys === this.all) set = this.allSet;
+    else {
+      set = this.sets.get(keys);
+      if (!set) {
+        set = new Set(keys);
+        this.sets.set(keys, set);
+      }
+    }
+    this.setByRule.set(rule, set);
+    return set;
   }
 }
 
