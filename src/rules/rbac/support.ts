@@ -80,20 +80,24 @@ export interface ReviewedBinding {
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
 export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
-  const engine = rbacEngineOf(ctx);
   const exceptions = exceptionsOf(ctx);
-  const out: ReviewedBinding[] = [];
-  for (const binding of engine.bindings) {
-    const origin = binding.origin;
-    if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
-    if (exceptions.some((e) => bindingMatches(binding, e))) continue;
-    const role = engine.resolve(binding).role;
-    if (!role) continue;
-    const entry: ReviewedBinding = { binding, object: origin, role };
-    if (binding.kind === 'RoleBinding' && binding.namespace) entry.scope = binding.namespace;
-    out.push(entry);
-  }
-  return out;
+  const all = ctx.memo('rbac.reviewable', () => {
+    const engine = rbacEngineOf(ctx);
+    const out: ReviewedBinding[] = [];
+    for (const binding of engine.bindings) {
+      const origin = binding.origin;
+      if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
+      const role = engine.resolve(binding).role;
+      if (!role) continue;
+      const entry: ReviewedBinding = { binding, object: origin, role };
+      if (binding.kind === 'RoleBinding' && binding.namespace) entry.scope = binding.namespace;
+      out.push(entry);
+    }
+    return out;
+  });
+  return exceptions.length === 0
+    ? all
+    : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
 }
 
 /** Roles from the manifests that are not unchanged bootstrap roles. */
