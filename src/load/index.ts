@@ -51,7 +51,8 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     const parsed = parseYamlFile(input.file, input.text);
     issues.push(...parsed.issues);
     for (const document of parsed.documents) {
-      if (looksLikeKubernetesObject(document.value)) {
+      // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
+      if (looksLikeKubernetesObject(document.value) && document.value.kind !== 'ClusterDescribe') {
         const result = objectsOfDocument(document, defaultNamespace);
         objects.push(...result.objects);
         issues.push(...result.issues);

@@ -62,4 +62,36 @@ describe('aksguard fix (workloads)', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /give manifests and\/or --cluster FILE/);
   });
+
+  it('prints the az aks update commands and Terraform changes for a cluster given with --cluster', async () => {
+    const tree = tempTree({
+      'cluster.json': JSON.stringify({
+        id: '/subscriptions/0000/resourceGroups/rg-shop/providers/Microsoft.ContainerService/managedClusters/shop',
+        name: 'shop',
+        type: 'Microsoft.ContainerService/ManagedClusters',
+        location: 'westeurope',
+        properties: {
+          kubernetesVersion: '1.33.2',
+          enableRBAC: true,
+          disableLocalAccounts: false,
+          agentPoolProfiles: [{ name: 'system', mode: 'System', count: 3, osType: 'Linux' }],
+          networkProfile: { networkPlugin: 'azure', networkPolicy: 'none' },
+        },
+      }),
+    });
+    try {
+      const result = await runCli(['fix', '--cluster', 'cluster.json'], { cwd: tree.dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop\)/);
+      assert.match(result.stdout, /^az aks update -g rg-shop -n shop .*--disable-local-accounts/m);
+      const json = JSON.parse(
+        (await runCli(['fix', '--cluster', 'cluster.json', '-o', 'json'], { cwd: tree.dir })).stdout,
+      ) as {
+        clusters: { azCommands: string[] }[];
+      };
+      assert.ok(json.clusters[0]!.azCommands.length > 0);
+    } finally {
+      tree.cleanup();
+    }
+  });
 });

@@ -1,8 +1,13 @@
 import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
+import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
+import { aksRules } from '../../rules/aks/index.js';
+import { crossRules } from '../../rules/cross/index.js';
+import { runRules } from '../../rules/runRules.js';
+import { defaultSettings } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 
@@ -66,11 +71,17 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
 
   const workloads = workloadFixes(inventory, policy);
+  // Cluster fixes come from the AKS controls that fail; unknown values stay unfixed (they are not failures).
+  const clusterFindings = runRules(inventory, [...aksRules, ...crossRules], {
+    settings: { ...defaultSettings(), defaultNamespace: flags.namespace },
+  }).findings;
+  const clusters = clusterFixPlans(inventory.clusters, clusterFindings);
   if (flags.output === 'json') {
-    io.out(`${JSON.stringify({ workloads }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ clusters, workloads }, null, 2)}\n`);
     return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
   }
   const out: string[] = [];
+  if (inventory.clusters.length > 0) out.push(renderClusterFixPlans(clusters).trimEnd(), '');
   if (workloads.length > 0) {
     out.push(
       `# Workloads: securityContext patches to pass Pod Security ${policy.level} ${flags.version}`,
