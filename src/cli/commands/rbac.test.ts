@@ -397,12 +397,35 @@ describe('aksguard rbac', () => {
   });
 
   it('paths: the deployer SA reaches cluster-admin by running a pod as the ops SA', async () => {
-    const io = await run(['paths', 'ServiceAccount:shop:deployer', '-f', 'rbac.yaml', '-o', 'table']);
+    const io = await run([
+      'paths',
+      'ServiceAccount:shop:deployer',
+      '--max-paths',
+      '1',
+      '-f',
+      'rbac.yaml',
+      '-o',
+      'table',
+    ]);
     assert.equal(
       io.stdout,
       'ServiceAccount:shop:deployer → cluster-admin (2 steps)\n' +
         '  1. [create-pods] create a pod in namespace shop running as the ServiceAccount → ServiceAccount:shop:ops\n' +
         '  2. [holds-goal] holds every verb on every resource cluster-wide → goal\n',
+    );
+    const alternatives = await run([
+      'paths',
+      'ServiceAccount:shop:deployer',
+      '-f',
+      'rbac.yaml',
+      '-o',
+      'json',
+    ]);
+    assert.deepEqual(
+      JSON.parse(alternatives.stdout).paths.map(
+        (p: { steps: { primitive: string }[] }) => p.steps[0]!.primitive,
+      ),
+      ['create-pods', 'mint-token-secret', 'token-request'],
     );
     const all = await run(['paths', '--all', '-f', 'rbac.yaml', '-o', 'json']);
     assert.deepEqual(

@@ -261,7 +261,8 @@ export function register(program: Command, io: CliIo): void {
       .argument('[subject]', 'User:NAME, Group:NAME, ServiceAccount:NS:NAME, or a user name')
       .option('--to <goal...>', 'cluster-admin (default), or VERB TYPE[/NAME]')
       .option('-n, --namespace <ns>', 'namespace of a VERB TYPE goal (default: cluster scope)')
-      .option('--all', 'every subject that can reach the goal'),
+      .option('--all', 'every subject that can reach the goal')
+      .option('--max-paths <n>', 'for one subject: how many shortest paths with different first steps', '3'),
   ).action(async (subjectArg: string | undefined, options: CommonOptions & PathsOptions) => {
     const loaded = await load(options, io);
     const goal = goalOf(options);
@@ -276,7 +277,12 @@ export function register(program: Command, io: CliIo): void {
       const distances = graph.analyse(goal);
       paths = [...distances.keys()].sort().map((s) => graph.pathOf(s));
     } else {
-      paths = [graph.paths(subjectId(subjectOf(subjectArg, loaded.names)), goal)];
+      const id = subjectId(subjectOf(subjectArg, loaded.names));
+      const max = Number(options.maxPaths);
+      if (!Number.isInteger(max) || max < 1)
+        throw new UsageError(`--max-paths must be a positive integer, got "${options.maxPaths}"`);
+      graph.paths(id, goal);
+      paths = graph.alternativesOf(id, max);
     }
     const found = paths.filter((p) => p !== undefined);
     if (loaded.format === 'json') {
@@ -363,6 +369,7 @@ interface PermissionsOptions {
 
 interface PathsOptions {
   to?: string[];
+  maxPaths: string;
   namespace?: string;
   all?: boolean;
 }

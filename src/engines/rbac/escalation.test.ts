@@ -310,6 +310,37 @@ describe('escalation primitives', () => {
     };
     assert.equal(pathOf(objects, {}, elsewhere), undefined);
   });
+  test('alternatives: every shortest path that starts differently, each verifiable', () => {
+    const objects = [
+      admin,
+      saAdmin('ns1'),
+      ...power(
+        [
+          { verbs: ['create'], apiGroups: [''], resources: ['pods'] },
+          {
+            verbs: ['create'],
+            apiGroups: [''],
+            resources: ['serviceaccounts/token'],
+            resourceNames: ['admin'],
+          },
+        ],
+        'ns1',
+      ),
+    ];
+    const engine = engineOf(objects);
+    const graph = new EscalationGraph(engine);
+    graph.paths('User:alice');
+    const alternatives = graph.alternativesOf('User:alice', 5);
+    assert.deepEqual(
+      alternatives.map((p) => p.steps.map((s) => s.primitive)),
+      [
+        ['create-pods', 'holds-goal'],
+        ['token-request', 'holds-goal'],
+      ],
+    );
+    for (const p of alternatives) for (const step of p.steps) assert.ok(verifyStep(engine, step));
+    assert.deepEqual(graph.alternativesOf('User:nobody'), []);
+  });
   test('group members inherit the group power; analyse covers every subject at once', () => {
     const objects = [admin, clusterRoleBinding('g', 'cluster-admin', [group('ops')]), ...power([], 'ns1')];
     const graph = new EscalationGraph(engineOf(objects));

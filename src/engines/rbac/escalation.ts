@@ -854,12 +854,39 @@ export class EscalationGraph<O = unknown> {
     const start = this.index.get(subject);
     if (start === undefined || !Number.isFinite(this.dist[start] ?? Number.POSITIVE_INFINITY))
       return undefined;
+    return this.pathFrom(subject, start, this.next[start]!);
+  }
+
+  /**
+   * After `analyse`/`paths`: up to `limit` shortest paths of one subject that differ in their first step (each
+   * first edge that lies on a shortest path, then the shortest continuation).
+   */
+  alternativesOf(subject: string, limit = 3): EscalationPath[] {
+    const start = this.index.get(subject);
+    const best =
+      start === undefined ? Number.POSITIVE_INFINITY : (this.dist[start] ?? Number.POSITIVE_INFINITY);
+    if (start === undefined || !Number.isFinite(best)) return [];
+    const out: EscalationPath[] = [];
+    const seen = new Set<string>();
+    for (const edge of this.nodes[start]!.edges) {
+      if (out.length >= limit) break;
+      if ((this.dist[edge.to] ?? Number.POSITIVE_INFINITY) + edge.weight !== best) continue;
+      const path = this.pathFrom(subject, start, edge);
+      const key = path.steps.map((s) => `${s.primitive}>${s.to}`).join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(path);
+    }
+    return out;
+  }
+
+  private pathFrom(subject: string, start: number, first: Edge): EscalationPath {
     const steps: PathStep[] = [];
     let v = start;
+    let edge: Edge = first;
     let guard = this.nodes.length + 1;
     while (this.nodes[v]!.id !== this.goalId && guard-- > 0) {
       const node = this.nodes[v]!;
-      const edge = this.next[v]!;
       let target = edge.to;
       const via: string[] = [];
       while (this.nodes[target]!.id.startsWith('hub:')) {
@@ -873,7 +900,6 @@ export class EscalationGraph<O = unknown> {
         edge.namespaceFromTarget &&
         saNs !== undefined &&
         r.namespace === '' &&
-        r.resource !== 'nodes' &&
         r.path === undefined &&
         !isClusterScoped(r)
           ? { ...r, namespace: saNs }
@@ -888,6 +914,7 @@ export class EscalationGraph<O = unknown> {
         description: [edge.description, ...via].filter(Boolean).join('; '),
       });
       v = target;
+      if (this.nodes[v]!.id !== this.goalId) edge = this.next[v]!;
     }
     return {
       start: subject,

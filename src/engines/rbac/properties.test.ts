@@ -298,6 +298,11 @@ describe('RBAC engine properties', () => {
           for (const [subject, steps] of distances) {
             const path = graph.pathOf(subject)!;
             assert.equal(path.steps.length, steps);
+            for (const alternative of graph.alternativesOf(subject)) {
+              assert.equal(alternative.steps.length, steps);
+              for (const step of alternative.steps)
+                assert.ok(verifyStep(engine, step), `${subject}: ${step.description}`);
+            }
             for (const step of path.steps) {
               assert.ok(verifyStep(engine, step), `${subject}: ${step.description}`);
               primitivesSeen.add(step.primitive);
