@@ -93,6 +93,55 @@ describe('engine switches (AKS: Azure NPM, Calico, Cilium)', () => {
     );
   });
 
+  it('ipBlockMatchesNodes: an ipBlock covering the node subnet reaches host-network pods where the engine matches node IPs', () => {
+    const egressTo = (cidr: string) =>
+      policy('x', 'egress', {
+        podSelector: { matchLabels: { app: 'a' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr } }] }],
+      });
+    const objects = (cidr: string) => [
+      pod('x', 'a', { app: 'a' }),
+      daemonSet('kube-system', 'agent', { app: 'agent' }, true),
+      pod('kube-system', 'exporter', { app: 'exporter' }, { hostNetwork: true }),
+      egressTo(cidr),
+    ];
+    const key = 'x/a[Pod] => kube-system/exporter[Pod]';
+    assert.deepEqual(per(['spec', 'azure', 'cilium'], objects('10.224.0.0/12'), key), {
+      spec: ALL,
+      azure: ALL,
+      cilium: undefined,
+    });
+    assert.deepEqual(per(['spec', 'azure'], objects('192.168.0.0/16'), key), {
+      spec: undefined,
+      azure: undefined,
+    });
+  });
+
+  it('externalTrafficPolicy Local keeps ingress policy in force on NPM too', () => {
+    const service = (externalTrafficPolicy: string | undefined): EngineObject => ({
+      raw: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'front', namespace: 'x' },
+        spec: {
+          type: 'NodePort',
+          selector: { app: 'a' },
+          ports: [{ port: 80, targetPort: 8080 }],
+          externalTrafficPolicy,
+        },
+      },
+    });
+    const objects = (etp: string | undefined) => [
+      pod('x', 'a', { app: 'a' }, { ports: [{ containerPort: 8080 }] }),
+      service(etp),
+      policy('x', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }),
+    ];
+    const key = '0.0.0.0-168.63.129.15[External] => x/a[Pod]';
+    assert.equal(per(['azure'], objects(undefined), key).azure, 'TCP 8080');
+    assert.equal(per(['azure'], objects('Local'), key).azure, undefined);
+  });
+
   it('load-balancer ingress bypasses ingress policy on NPM only', () => {
     const objects: EngineObject[] = [
       pod('x', 'a', { app: 'a' }, { ports: [{ name: 'http', containerPort: 8080 }] }),
