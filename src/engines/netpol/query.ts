@@ -57,9 +57,18 @@ export function resolveEndpoints<T extends EngineObject>(
   const slash = base.indexOf('/');
   const namespace = slash >= 0 ? base.slice(0, slash) : undefined;
   const name = slash >= 0 ? base.slice(slash + 1) : base;
+  const inNamespace = (w: { namespace: string }) => namespace === undefined || w.namespace === namespace;
+  const exact = analysis.workloads.filter(
+    (w) => w.name === name && inNamespace(w) && (!kind || w.kind === kind),
+  );
+  if (exact.length > 0 || kind) return exact;
+  // Pods listed from a live cluster belong to ReplicaSets named `<deployment>-<pod-template-hash>`.
   return analysis.workloads.filter(
     (w) =>
-      w.name === name && (namespace === undefined || w.namespace === namespace) && (!kind || w.kind === kind),
+      w.kind === 'ReplicaSet' &&
+      inNamespace(w) &&
+      w.name.startsWith(`${name}-`) &&
+      /^[a-z0-9]{5,10}$/.test(w.name.slice(name.length + 1)),
   );
 }
 
