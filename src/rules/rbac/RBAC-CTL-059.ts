@@ -14,7 +14,7 @@ export default grantRule({
   id: 'RBAC-CTL-059',
   title: 'Subject can change network exposure or isolation',
   description:
-    "Writing NetworkPolicies, Services, Endpoints, EndpointSlices, Ingresses or Gateway API routes opens or redirects traffic: removing isolation, exposing workloads publicly, or hijacking a Service's endpoints.",
+    "Writing NetworkPolicies, Services, Endpoints, EndpointSlices, Ingresses or Gateway API routes opens or redirects traffic: removing isolation, exposing workloads publicly, or hijacking a Service's endpoints. Bindings to the bootstrap admin, edit or view roles in an application namespace are reported once, by RBAC-WL-020 and RBAC-SEC-040.",
   severity: 'medium',
   refs: ['rbac-tool networking rules'],
   fix: LEAST_PRIVILEGE_FIX,

@@ -21,7 +21,7 @@ export default defineRule({
   id: 'RBAC-ESC-012',
   title: 'Subject can manage role bindings',
   description:
-    'Writing RoleBindings or ClusterRoleBindings without `bind` is not escalation — the API server only lets a subject bind what it already holds — but it lets the subject spread its own rights to other identities and persist access. Bindings that also carry `bind` are RBAC-ESC-011.',
+    'Writing RoleBindings or ClusterRoleBindings without `bind` is not escalation — the API server only lets a subject bind what it already holds — but it lets the subject spread its own rights to other identities and persist access. Bindings that also carry `bind` are RBAC-ESC-011. Bindings to the bootstrap admin, edit or view roles in an application namespace are reported once, by RBAC-WL-020 and RBAC-SEC-040.',
   severity: 'medium',
   family: 'rbac',
   refs: ['krane subjects-with-rbac-management', 'KubiScan risky-add-rolebinding'],

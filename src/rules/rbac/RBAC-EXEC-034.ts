@@ -4,7 +4,7 @@ export default grantRule({
   id: 'RBAC-EXEC-034',
   title: 'Subject can proxy to pods or services',
   description:
-    'pods/proxy and services/proxy send HTTP requests to pods through the API server, past NetworkPolicy and with the API server as the source.',
+    'pods/proxy and services/proxy send HTTP requests to pods through the API server, past NetworkPolicy and with the API server as the source. Bindings to the bootstrap admin, edit or view roles in an application namespace are reported once, by RBAC-WL-020 and RBAC-SEC-040.',
   severity: 'medium',
   refs: ['Kubernetes bootstrap policy: view-escalating resources'],
   fix: LEAST_PRIVILEGE_FIX,
