@@ -63,7 +63,13 @@ export function explainPair<T extends EngineObject>(
     lines.push(`  Allowed: ${formatConnSet(allowed)}`);
     for (const group of groupByReasons(allowed)) {
       lines.push(`    ${group.conns}:`);
-      for (const id of group.reasons) lines.push(`      - ${formatReason(analysis.reasons.get(id))}`);
+      // The source's side (egress) first, then the destination's (ingress).
+      const side = (id: number) => {
+        const reason = analysis.reasons.get(id);
+        return 'direction' in reason && reason.direction === 'Egress' ? 0 : 1;
+      };
+      const ordered = [...group.reasons].sort((x, y) => side(x) - side(y) || x - y);
+      for (const id of ordered) lines.push(`      - ${formatReason(analysis.reasons.get(id))}`);
     }
   }
   const deniedAll = complement(allowed, -1);
