@@ -204,6 +204,19 @@ describe('aksguard netpol', () => {
     assert.match(io.stdout, /Ingress rule #1 of NetworkPolicy shop\/db-from-frontend/);
   });
 
+  it('--api-server names that block in JSON', async () => {
+    const io = await run(dir, ['list', '-f', 'app.yaml', '-o', 'json', '--api-server', '20.1.2.3']);
+    const items = JSON.parse(io.stdout) as { dst: string; dstName?: string }[];
+    assert.deepEqual(
+      items.filter((i) => i.dstName).map((i) => [i.dst, i.dstName]),
+      [
+        ['168.63.129.16-168.63.129.16[External]', 'Azure wireserver'],
+        ['169.254.169.254-169.254.169.254[External]', 'IMDS'],
+        ['20.1.2.3-20.1.2.3[External]', 'API server'],
+      ],
+    );
+  });
+
   it('an unknown engine is a usage error', async () => {
     const io = await run(dir, ['list', '-f', 'app.yaml', '--engine', 'weave']);
     assert.equal(io.exitCode, 2);

@@ -33,6 +33,7 @@ interface InputOptions {
   namespace: string;
   exclude?: string[];
   k8sVersion?: string;
+  apiServer?: string[];
 }
 
 const ENGINE_CHOICES = ['auto', ...ENGINE_NAMES];
@@ -68,6 +69,7 @@ function analyse(inventory: Inventory, options: InputOptions, io: CliIo): Netpol
     engine: engineOf(options.engine),
     defaultNamespace: options.namespace,
     ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
+    ...(options.apiServer ? { apiServerCidrs: cidrsOf(options.apiServer) } : {}),
   });
   for (const invalid of analysis.invalid) {
     for (const problem of invalid.problems) {
@@ -78,6 +80,16 @@ function analyse(inventory: Inventory, options: InputOptions, io: CliIo): Netpol
     }
   }
   return analysis;
+}
+
+/** `10.0.0.1` → `10.0.0.1/32`; CIDRs as given. Rejects anything else. */
+function cidrsOf(values: readonly string[]): string[] {
+  return values.map((value) => {
+    const cidr = value.includes('/') ? value : `${value}/32`;
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr))
+      throw new UsageError(`--api-server ${value}: not an IPv4 address or CIDR`);
+    return cidr;
+  });
 }
 
 function hasLoadErrors(inventory: Inventory): boolean {
@@ -92,6 +104,11 @@ function withInputs(command: Command): Command {
     .option(
       '--k8s-version <version>',
       'Kubernetes version of the cluster (engine features that depend on it)',
+    )
+    .option(
+      '--api-server <cidr>',
+      'API server address or CIDR, named as its own external block (repeatable)',
+      collect,
     )
     .option('--exclude <glob...>', 'paths to leave out');
 }
@@ -152,7 +169,9 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
   // netpol-analyzer prints every disjoint block; the AKS engines join adjacent blocks alike for reading.
   io.out(
     formatConnections(
-      analysis.engine === 'netpol-analyzer' ? connections : mergeAdjacentExternals(connections),
+      analysis.engine === 'netpol-analyzer'
+        ? connections
+        : mergeAdjacentExternals(connections, { keepSpecials: format === 'json' }),
       format,
     ),
   );

@@ -1,6 +1,8 @@
 /** Connection-list renderings. `txt` is line-compatible with netpol-analyzer's connlist output. */
+
+import { isPublic, NON_PUBLIC_RANGES } from './addresses.js';
 import { formatConnSet, plainConnSet } from './connections.js';
-import { formatRange } from './ipv4.js';
+import { formatRange, type IpRange } from './ipv4.js';
 import type { Connection, Endpoint, ExternalEndpoint } from './model.js';
 import { workloadDisplayName } from './workloads.js';
 
@@ -39,7 +41,10 @@ export function connectionLines(connections: readonly Connection[]): ConnectionL
  * Joins adjacent external blocks that have the same connections with the same workload, for reading.
  * (netpol-analyzer prints every disjoint block; its profile keeps them apart for line compatibility.)
  */
-export function mergeAdjacentExternals<T extends Connection>(connections: readonly T[]): Connection[] {
+export function mergeAdjacentExternals<T extends Connection>(
+  connections: readonly T[],
+  options: { keepSpecials?: boolean } = {},
+): Connection[] {
   const kept: Connection[] = [];
   const groups = new Map<string, Connection[]>();
   for (const c of connections) {
@@ -63,7 +68,12 @@ export function mergeAdjacentExternals<T extends Connection>(connections: readon
     for (const c of sorted) {
       const block = c[side] as ExternalEndpoint;
       const previous = current?.[side] as ExternalEndpoint | undefined;
-      if (current && previous && previous.range.end + 1 === block.range.start) {
+      if (
+        current &&
+        previous &&
+        previous.range.end + 1 === block.range.start &&
+        !(options.keepSpecials && (previous.special || block.special))
+      ) {
         const merged: ExternalEndpoint = {
           type: 'external',
           index: previous.index,
@@ -78,6 +88,13 @@ export function mergeAdjacentExternals<T extends Connection>(connections: readon
     if (current) kept.push(current);
   }
   return kept;
+}
+
+/** `public` (Internet), `private` (RFC 1918, CGNAT, link-local, loopback) or `mixed`. */
+export function addressScope(range: IpRange): 'public' | 'private' | 'mixed' {
+  const publicPart = isPublic(range);
+  const allPublic = !NON_PUBLIC_RANGES.some((r) => r.start <= range.end && range.start <= r.end);
+  return allPublic ? 'public' : publicPart ? 'mixed' : 'private';
 }
 
 function csvField(value: string): string {
@@ -117,8 +134,14 @@ export function formatConnections(connections: readonly Connection[], format: Li
         if (seen.has(key)) continue;
         seen.add(key);
         const item: Record<string, unknown> = { src, dst, conn, ports: plainConnSet(c.conns) };
-        if (c.src.type === 'external' && c.src.special) item.srcName = c.src.special;
-        if (c.dst.type === 'external' && c.dst.special) item.dstName = c.dst.special;
+        for (const [side, endpoint] of [
+          ['src', c.src],
+          ['dst', c.dst],
+        ] as const) {
+          if (endpoint.type !== 'external') continue;
+          if (endpoint.special) item[`${side}Name`] = endpoint.special;
+          item[`${side}Scope`] = addressScope(endpoint.range);
+        }
         items.push(item);
       }
       items.sort((a, b) => (`${a.src} ${a.dst}` < `${b.src} ${b.dst}` ? -1 : 1));

@@ -1,7 +1,9 @@
 /** Zero-trust gaps computed from the engine: missing default-deny, unprotected workloads, IMDS, open databases. */
+
+import { isPublic } from './addresses.js';
 import type { NetpolAnalysis } from './analyze.js';
 import { contains, formatConnSet, isEmpty, type Protocol } from './connections.js';
-import { type IpRange, ipv4ToNumber } from './ipv4.js';
+import { ipv4ToNumber } from './ipv4.js';
 import type {
   Direction,
   EngineObject,
@@ -18,28 +20,6 @@ export const IMDS_ADDRESS = '169.254.169.254';
 export const DEFAULT_DB_PORTS: readonly number[] = [
   5432, 3306, 1433, 1521, 6379, 27017, 5672, 9042, 9200, 11211, 26257, 5984, 8086, 2379,
 ];
-
-/** Address space that is not the Internet: RFC 1918, CGNAT, loopback, link-local, "this network". */
-const NON_PUBLIC: IpRange[] = [
-  ['0.0.0.0', '0.255.255.255'],
-  ['10.0.0.0', '10.255.255.255'],
-  ['100.64.0.0', '100.127.255.255'],
-  ['127.0.0.0', '127.255.255.255'],
-  ['169.254.0.0', '169.254.255.255'],
-  ['172.16.0.0', '172.31.255.255'],
-  ['192.168.0.0', '192.168.255.255'],
-].map(([start, end]) => ({ start: ipv4ToNumber(start!), end: ipv4ToNumber(end!) }));
-
-export function isPublic(range: IpRange): boolean {
-  let next = range.start;
-  for (const block of [...NON_PUBLIC].sort((a, b) => a.start - b.start)) {
-    if (block.end < next) continue;
-    if (block.start > next) return true;
-    next = block.end + 1;
-    if (next > range.end) return false;
-  }
-  return next <= range.end;
-}
 
 function isMatchAll(selector: Selector | null): boolean {
   return selector === null || selector.requirements.length === 0 || selector === MATCH_ALL;

@@ -5,6 +5,7 @@ import type { K8sObject } from '../../model/k8s.js';
 import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions } from './analyze.js';
 import type { EngineChoice } from './profiles.js';
 
+export * from './addresses.js';
 export {
   analyzeNetpol,
   DEFAULT_NODE_CIDRS,
@@ -24,6 +25,7 @@ export {
 export * from './connections.js';
 export { explainAll, explainPair } from './explain.js';
 export {
+  addressScope,
   endpointName,
   formatConnections,
   LIST_FORMATS,
