@@ -7,7 +7,7 @@ import { endpointName } from './format.js';
 import type { EngineObject, JsonObject } from './model.js';
 import type { EngineName } from './profiles.js';
 import { query } from './query.js';
-import { matrix, ns, pod, policy, run } from './testing.js';
+import { daemonSet, matrix, ns, pod, policy, run } from './testing.js';
 
 const labelValue = fc.constantFrom('a', 'b', 'c');
 const podLabels = fc.record(
@@ -53,17 +53,25 @@ const policySpec = fc.record({
   ingress: fc.array(rule('from'), { maxLength: 2 }),
   egress: fc.array(rule('to'), { maxLength: 2 }),
 });
+/** What else a pod may be: ordinary, host-network, on a Windows node. */
+const podKind = fc.constantFrom('plain', 'plain', 'plain', 'hostNetwork', 'windows');
 const world = fc.record({
-  pods: fc.array(fc.tuple(fc.constantFrom('x', 'y'), podLabels, fc.constantFrom(8080, 9090, undefined)), {
-    minLength: 1,
-    maxLength: 5,
-  }),
+  pods: fc.array(
+    fc.tuple(fc.constantFrom('x', 'y'), podLabels, fc.constantFrom(8080, 9090, undefined), podKind),
+    { minLength: 1, maxLength: 5 },
+  ),
   policies: fc.array(fc.tuple(fc.constantFrom('x', 'y'), policySpec), { maxLength: 4 }),
+  /** A LoadBalancer Service in x selecting app=a (NPM lets its traffic bypass ingress policy). */
+  loadBalancer: fc.boolean(),
+  /** A host-network DaemonSet (a pod on every node). */
+  nodeAgent: fc.boolean(),
 });
 
 type World = {
-  pods: [string, Record<string, string | undefined>, number | undefined][];
+  pods: [string, Record<string, string | undefined>, number | undefined, string][];
   policies: [string, JsonObject][];
+  loadBalancer: boolean;
+  nodeAgent: boolean;
 };
 
 function clean(value: JsonObject): JsonObject {
@@ -74,22 +82,37 @@ function objectsOf(w: World, policyName = (i: number) => `p${i}`): EngineObject[
   return [
     ns('x', { team: 'x' }),
     ns('y', { team: 'y' }),
-    ...w.pods.map(([namespace, labels, named], i) =>
+    ...w.pods.map(([namespace, labels, named, kind], i) =>
       pod(namespace, `pod${i}`, clean(labels) as Record<string, string>, {
         ports: named ? [{ name: 'http', containerPort: named }] : [],
+        hostNetwork: kind === 'hostNetwork',
+        windows: kind === 'windows',
       }),
     ),
     ...w.policies.map(([namespace, spec], i) => policy(namespace, policyName(i), clean(spec))),
+    ...(w.loadBalancer
+      ? [
+          {
+            raw: {
+              apiVersion: 'v1',
+              kind: 'Service',
+              metadata: { name: 'lb', namespace: 'x' },
+              spec: { type: 'LoadBalancer', selector: { app: 'a' }, ports: [{ port: 80, targetPort: 8080 }] },
+            },
+          },
+        ]
+      : []),
+    ...(w.nodeAgent ? [daemonSet('x', 'agent', { app: 'c' }, true)] : []),
   ];
 }
 
-const engines: EngineName[] = ['spec', 'azure', 'cilium', 'netpol-analyzer'];
+const engines: EngineName[] = ['spec', 'azure', 'calico', 'cilium', 'none', 'netpol-analyzer'];
 
 describe('netpol properties', () => {
   it('the list and the per-pair evaluation agree (any engine)', () => {
     fc.assert(
       fc.property(world, fc.constantFrom(...engines), (w, engine) => {
-        matrix(run(objectsOf(w as World), { engine }), { externals: true });
+        matrix(run(objectsOf(w as unknown as World), { engine }), { externals: true });
       }),
       { numRuns: 150 },
     );
@@ -98,7 +121,7 @@ describe('netpol properties', () => {
   it('adding an allow policy (same subjects and directions as an existing one) never removes a connection', () => {
     fc.assert(
       fc.property(world, policySpec, fc.constantFrom(...engines), (w, extra, engine) => {
-        const base = w as World;
+        const base = w as unknown as World;
         fc.pre(base.policies.length > 0);
         const [namespace, template] = base.policies[0]!;
         const spec = clean({
@@ -133,7 +156,7 @@ describe('netpol properties', () => {
   it('renaming policies and reordering objects changes nothing', () => {
     fc.assert(
       fc.property(world, fc.integer(), fc.constantFrom(...engines), (w, seed, engine) => {
-        const objects = objectsOf(w as World);
+        const objects = objectsOf(w as unknown as World);
         const shuffled = objectsOf(w as World, (i) => `renamed-${i}`)
           .map((o, i) => ({ o, k: (i * 7919 + seed) % 101 }))
           .sort((a, b) => a.k - b.k)
@@ -153,7 +176,7 @@ describe('netpol properties', () => {
         fc.constantFrom(80, 443, 53, 8080, 8050, 9090),
         fc.constantFrom(...PROTOCOLS),
         (w, i, j, portNumber, protocol) => {
-          const analysis = run(objectsOf(w as World));
+          const analysis = run(objectsOf(w as unknown as World));
           const list = new Map<string, ReturnType<typeof analysis.allowed>>();
           analysis.forEachConnection((c) =>
             list.set(`${endpointName(c.src)} ${endpointName(c.dst)}`, c.conns),
