@@ -93,7 +93,14 @@ function allWithin(addresses: readonly IpRange[], ranges: readonly IpRange[]): b
   return addresses.length > 0 && addresses.every((address) => rangeWithin(address, ranges));
 }
 
-const POLICY_KINDS = new Set(['NetworkPolicy']);
+/** Kubernetes NetworkPolicy only: Calico's `projectcalico.org` NetworkPolicy shares the kind name. */
+export function isKubernetesNetworkPolicy(raw: Record<string, unknown>): boolean {
+  if (raw.kind !== 'NetworkPolicy') return false;
+  const apiVersion = typeof raw.apiVersion === 'string' ? raw.apiVersion : '';
+  return (
+    apiVersion === '' || apiVersion.startsWith('networking.k8s.io/') || apiVersion === 'extensions/v1beta1'
+  );
+}
 
 export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   readonly engine: EngineName;
@@ -133,7 +140,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
 
     this.workloads = buildWorkloads(objects, defaultNamespace);
     objects.forEach((object) => {
-      if (!POLICY_KINDS.has(String(object.raw.kind ?? ''))) return;
+      if (!isKubernetesNetworkPolicy(object.raw)) return;
       const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons);
       if (isInvalid(result)) this.invalid.push(result);
       else this.policies.push(result);

@@ -1,5 +1,11 @@
 /** Verdicts that change between engines, and connections that change between two versions of the manifests. */
-import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions, SPECIAL_BLOCKS } from './analyze.js';
+import {
+  analyzeNetpol,
+  isKubernetesNetworkPolicy,
+  type NetpolAnalysis,
+  type NetpolOptions,
+  SPECIAL_BLOCKS,
+} from './analyze.js';
 import { formatConnSet } from './connections.js';
 import { endpointName, mergeAdjacentExternals } from './format.js';
 import { formatRange, type IpRange, parseCidr } from './ipv4.js';
@@ -25,7 +31,7 @@ export function policyCidrs(objects: readonly EngineObject[]): string[] {
       Object.values(record).forEach(visit);
     }
   };
-  for (const object of objects) if (object.raw.kind === 'NetworkPolicy') visit(object.raw.spec);
+  for (const object of objects) if (isKubernetesNetworkPolicy(object.raw)) visit(object.raw.spec);
   return [...out].sort();
 }
 

@@ -371,6 +371,14 @@ describe('validation, as the API server validates', () => {
     assert.match(problemsOf(spec)[0]!, /must be specified when `operator` is 'In' or 'NotIn'/);
   });
 
+  it('Calico projectcalico.org NetworkPolicy objects are not Kubernetes NetworkPolicies', () => {
+    const calico = policy('x', 'calico', { podSelector: {}, policyTypes: ['Ingress'] });
+    calico.raw.apiVersion = 'projectcalico.org/v3';
+    const analysis = run([pod('x', 'a'), pod('x', 'b'), calico]);
+    assert.equal(analysis.policies.length + analysis.invalid.length, 0);
+    assert.equal(Object.keys(matrix(analysis)).length, 2);
+  });
+
   it('a valid policy is applied', () => {
     const analysis = run([pod('x', 'a'), policy('x', 'ok', egressTo({ ipBlock: { cidr: '0.0.0.0/0' } }))]);
     assert.equal(analysis.invalid.length, 0);
