@@ -82,6 +82,12 @@ describe('fix netpol', () => {
     ]);
   });
 
+  it('on a cluster without a policy engine the verification fails and says why', () => {
+    const result = fixNetpol(objects, { engine: 'none' });
+    assert.deepEqual(result.verification.imdsReachable, ['shop/frontend[Pod]', 'shop/backend[Pod]']);
+    assert.match(result.notes[0]!, /no network policy engine/);
+  });
+
   it('rejects intents that name nothing or are malformed', () => {
     assert.throws(() => parseIntents('nope: 1'), IntentError);
     assert.throws(

@@ -74,6 +74,8 @@ export interface FixResult {
   policies: JsonObject[];
   yaml: string;
   verification: Verification;
+  /** What else the cluster needs for these policies to hold (e.g. an engine that enforces them). */
+  notes: string[];
 }
 
 const HASH_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'pod-template-generation']);
@@ -239,7 +241,18 @@ export function fixNetpol(objects: readonly EngineObject[], options: FixOptions)
 
   const verification = verify(objects, policies, analysisOptions, options.intents ?? []);
   const yaml = policies.map((p) => stringify(p, { lineWidth: 0 })).join('---\n');
-  return { engine, policies, yaml, verification };
+  const notes: string[] = [];
+  if (!before.profile.enforced) {
+    notes.push(
+      'the cluster has no network policy engine, so no NetworkPolicy is enforced: enable one (AKS: Azure CNI powered by Cilium, `az aks update -g <rg> -n <cluster> --network-dataplane cilium`), and restrict IMDS with `--enable-imds-restriction`',
+    );
+  }
+  if (engine === 'cilium' && (options.intents ?? []).some((i) => /^(internet|0\.0\.0\.0\/0)$/i.test(i.to))) {
+    notes.push(
+      'Cilium: an ipBlock never matches pods or nodes, so "anywhere" egress also carries a `namespaceSelector: {}` peer for in-cluster destinations',
+    );
+  }
+  return { engine, policies, yaml, verification, notes };
 }
 
 /** Re-runs the engine on the inputs plus the generated policies and checks every intent and IMDS. */

@@ -78,13 +78,14 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
   });
   if (options.output === 'json')
     io.out(
-      `${JSON.stringify({ engine: result.engine, policies: result.policies, verification: result.verification }, null, 2)}\n`,
+      `${JSON.stringify({ engine: result.engine, policies: result.policies, verification: result.verification, notes: result.notes }, null, 2)}\n`,
     );
   else io.out(result.yaml);
   const v = result.verification;
   io.err(
     `aksguard: ${result.policies.length} policies for engine ${result.engine}; verified: ${v.allowed.length} intended connections allowed, ${v.denied.length} denied, ${v.imdsReachable.length} workloads reaching IMDS\n`,
   );
+  for (const note of result.notes) io.err(`aksguard: note: ${note}\n`);
   for (const line of v.denied) io.err(`aksguard: still denied: ${line}\n`);
   for (const line of v.imdsReachable) io.err(`aksguard: still reaches IMDS: ${line}\n`);
   io.exitCode = v.denied.length > 0 || v.imdsReachable.length > 0 ? EXIT_FINDINGS : EXIT_OK;
