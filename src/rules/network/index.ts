@@ -4,6 +4,7 @@ import npImdsReachable from './NP-imdsReachable.js';
 import npInvalid from './NP-invalid.js';
 import npNoDefaultDeny from './NP-noDefaultDeny.js';
 import npNoEffect from './NP-noEffect.js';
+import npSplitRule from './NP-splitRule.js';
 import npUnprotected from './NP-unprotected.js';
 
 /** The network rule family, listed explicitly; a test compares this list with the rule files on disk. */
@@ -14,4 +15,5 @@ export const networkRules: Rule[] = [
   npImdsReachable,
   npDbWideOpen,
   npNoEffect,
+  npSplitRule,
 ];
