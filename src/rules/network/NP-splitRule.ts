@@ -1,4 +1,3 @@
-import { formatConnSet } from '../../engines/netpol/connections.js';
 import { defineRule } from '../defineRule.js';
 import { netpolOf } from './netpolContext.js';
 
