@@ -1,9 +1,13 @@
 import type { AgentPool, AksCluster } from '../model/aksCluster.js';
 import type { Finding } from '../model/finding.js';
 import { AKS_REMEDIES, type Impact } from './aksRemedies.js';
+import { clusterAddressOf, type IacDialect, iacDialectOf, renderEdit } from './aksTerraform.js';
 
 export interface TerraformChange {
-  /** `azurerm_kubernetes_cluster.main`, `azurerm_kubernetes_cluster.main.default_node_pool`, `module.aks`. */
+  /**
+   * `azurerm_kubernetes_cluster.main`, `azurerm_kubernetes_cluster.main.default_node_pool`, `module.aks`,
+   * `module.aks.default_agent_pool`, `azapi_resource.aks`, `Microsoft.ContainerService/managedClusters aks1`.
+   */
   address: string;
   attribute: string;
   value: string;
@@ -23,8 +27,11 @@ export interface ClusterFixPlan {
   cluster: { name: string; resourceGroup: string };
   /** In order: one combined `az aks update`, migrations that need their own update, add-on changes, other commands, pool commands. */
   azCommands: string[];
+  /** The changes in the cluster's own dialect (see `iac`), named and valued the way that dialect means them. */
   terraform: TerraformChange[];
   notes: FixNote[];
+  /** How the cluster is written: azurerm (also the hint for live clusters), AVM module, azapi, ARM template. */
+  iac?: IacDialect;
 }
 
 const IMPACT_TEXT: Record<Impact, string> = {
@@ -62,19 +69,6 @@ function belongsTo(cluster: AksCluster, finding: Finding): AgentPool | 'cluster'
   return undefined;
 }
 
-/** `autoUpgradeProfile.nodeOSUpgradeChannel` → `auto_upgrade_profile.node_os_upgrade_channel` (Azure Verified Module inputs). */
-function snakeCase(armPath: string): string {
-  return armPath
-    .split('.')
-    .map((segment) =>
-      segment
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-        .toLowerCase(),
-    )
-    .join('.');
-}
-
 /**
  * What to change for the cluster's failing controls: the `az aks` commands (as few as valid: one combined
  * `az aks update`, one `enable-addons`, one `disable-addons`, plus the migrations that must run alone and the
@@ -97,9 +91,8 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
   const poolCommands: string[] = [];
   const terraform = new Map<string, TerraformChange>();
   const notes = new Map<string, FixNote>();
-  const clusterAddress =
-    typeof cluster.address === 'string' ? cluster.address : `azurerm_kubernetes_cluster.${name}`;
-  const isModule = clusterAddress.startsWith('module.');
+  const iac = iacDialectOf(cluster);
+  const clusterAddress = clusterAddressOf(cluster, iac, name);
   const addUnique = (list: string[], item: string) => {
     if (!list.includes(item)) list.push(item);
   };
@@ -118,27 +111,21 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
     if (pool)
       for (const command of remedy.poolCommands ?? []) addUnique(poolCommands, fill(command, pool.name));
     for (const edit of remedy.terraform) {
-      const address =
-        edit.scope === 'pool' && pool
-          ? (pool.address ??
-            `${clusterAddress}.${pool.declaredAs === 'profile' ? 'default_node_pool' : `node_pool[${pool.name}]`}`)
-          : clusterAddress;
-      const attribute = isModule && edit.arm ? snakeCase(edit.arm) : edit.attribute;
-      const key = `${address}|${attribute}`;
+      const rendered = renderEdit(edit, {
+        cluster,
+        dialect: iac,
+        clusterAddress,
+        clusterName: name,
+        ...(pool ? { pool } : {}),
+      });
+      if (!rendered) continue;
+      const key = `${rendered.address}|${rendered.attribute}`;
       const existing = terraform.get(key);
       if (existing) {
         addUnique(existing.ruleIds, finding.ruleId);
         continue;
       }
-      const change: TerraformChange = {
-        address,
-        attribute,
-        value: edit.value,
-        ruleIds: [finding.ruleId],
-        impact: remedy.impact,
-      };
-      if (edit.legacy && !isModule) change.legacy = edit.legacy;
-      terraform.set(key, change);
+      terraform.set(key, { ...rendered, ruleIds: [finding.ruleId], impact: remedy.impact });
     }
     if (remedy.impact !== 'none' || remedy.note) {
       const text = [remedy.impact !== 'none' ? IMPACT_TEXT[remedy.impact] : '', remedy.note ?? '']
@@ -163,6 +150,7 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
     azCommands,
     terraform: [...terraform.values()],
     notes: [...notes.values()],
+    iac,
   };
 }
 
@@ -177,7 +165,7 @@ export function renderClusterFixPlan(plan: ClusterFixPlan): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push('## Azure CLI', '', ...plan.azCommands.map((command) => command), '');
-  lines.push('## Terraform', '');
+  lines.push(plan.iac === 'armTemplate' ? '## ARM template' : '## Terraform', '');
   for (const change of plan.terraform) {
     const legacy = change.legacy ? ` (older azurerm: ${change.legacy})` : '';
     const impact = change.impact !== 'none' ? ` — ${IMPACT_TEXT[change.impact]}` : '';

@@ -6,15 +6,47 @@
  */
 export type Impact = 'none' | 'reimage' | 'new-pool' | 'new-cluster' | 'manual';
 
+/** A JSON value with ARM semantics (add-on `config` values are strings, as the API has them). */
+export type ArmValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly ArmValue[]
+  | { readonly [key: string]: ArmValue };
+
+/** An attribute and its value written for one dialect. */
+export interface DialectEdit {
+  attribute: string;
+  value: string;
+}
+
+/**
+ * One change, written once per dialect: azurerm in `attribute`/`value`; the ARM property in `arm`, from which the
+ * ARM template, azapi body and Azure Verified Module (snake_case input, ARM semantics) lines are derived; and
+ * explicit `avm`/`azapi`/`armTemplate` lines where the derivation does not hold (identity, child resources,
+ * resources beside the cluster). `{cluster}` in a value stands for the cluster's address.
+ */
 export interface TerraformEdit {
-  /** `cluster` edits the azurerm_kubernetes_cluster; `pool` the pool at fault (default_node_pool or node_pool resource). */
-  scope: 'cluster' | 'pool';
-  /** Attribute or block, azurerm 4 names (azurerm 3 name in `legacy`). */
+  /** `cluster`: the cluster; `pool`: the pool at fault; `newPool`: a pool to add, named `poolName`. */
+  scope: 'cluster' | 'pool' | 'newPool';
+  /** Attribute or block, azurerm 4 names (azurerm 3 name in `legacy`), with azurerm semantics. */
   attribute: string;
   value: string;
   legacy?: string;
-  /** The ARM property it sets (the Azure Verified Module takes it as a snake_case input). */
-  arm?: string;
+  /** azurerm, for a pool that is an `azurerm_kubernetes_cluster_node_pool` when the attribute exists on `default_node_pool` only. */
+  nodePoolResource?: DialectEdit;
+  /**
+   * The ARM property (relative to `properties`, or the pool's `properties`; `identity`, `sku`, `tags` are top-level)
+   * and its value with ARM semantics; `child` names a child or extension resource that carries it.
+   */
+  arm?: { path: string; value: ArmValue; child?: string };
+  /** The change removes the property. */
+  remove?: boolean;
+  poolName?: string;
+  avm?: DialectEdit;
+  azapi?: DialectEdit;
+  armTemplate?: DialectEdit;
 }
 
 export interface Remedy {
@@ -36,11 +68,19 @@ export interface Remedy {
 const NEW_POOL =
   'node pool settings fixed at creation: add a new pool with the setting, cordon and drain the old one, then delete it';
 
+const WORKSPACE = '<WORKSPACE_ID>';
+const ACR_PULL_ROLE = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
+
 export const AKS_REMEDIES: Record<string, Remedy> = {
   'AKS-IAM-01': {
     commands: ['az aks create -g {rg} -n {name}-rbac ...   # RBAC cannot be enabled on an existing cluster'],
     terraform: [
-      { scope: 'cluster', attribute: 'role_based_access_control_enabled', value: 'true', arm: 'enableRBAC' },
+      {
+        scope: 'cluster',
+        attribute: 'role_based_access_control_enabled',
+        value: 'true',
+        arm: { path: 'enableRBAC', value: true },
+      },
     ],
     impact: 'new-cluster',
     note: 'Kubernetes RBAC can only be set when the cluster is created (ForceNew in Terraform)',
@@ -52,7 +92,10 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'azure_active_directory_role_based_access_control',
         value: '{ azure_rbac_enabled = true, admin_group_object_ids = ["<ADMIN_GROUP_ID>"] }',
-        arm: 'aadProfile.managed',
+        arm: {
+          path: 'aadProfile',
+          value: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ['<ADMIN_GROUP_ID>'] },
+        },
       },
     ],
     impact: 'none',
@@ -64,7 +107,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'azure_active_directory_role_based_access_control.azure_rbac_enabled',
         value: 'true',
-        arm: 'aadProfile.enableAzureRBAC',
+        arm: { path: 'aadProfile.enableAzureRBAC', value: true },
       },
     ],
     impact: 'none',
@@ -72,7 +115,12 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
   'AKS-IAM-04': {
     update: ['--disable-local-accounts'],
     terraform: [
-      { scope: 'cluster', attribute: 'local_account_disabled', value: 'true', arm: 'disableLocalAccounts' },
+      {
+        scope: 'cluster',
+        attribute: 'local_account_disabled',
+        value: 'true',
+        arm: { path: 'disableLocalAccounts', value: true },
+      },
     ],
     impact: 'none',
     note: 'requires Entra ID integration (--enable-aad); existing admin kubeconfigs stop working',
@@ -84,7 +132,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'azure_active_directory_role_based_access_control.admin_group_object_ids',
         value: '["<ADMIN_GROUP_ID>"]',
-        arm: 'aadProfile.adminGroupObjectIDs',
+        arm: { path: 'aadProfile.adminGroupObjectIDs', value: ['<ADMIN_GROUP_ID>'] },
       },
     ],
     impact: 'none',
@@ -96,7 +144,19 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'identity',
         value: '{ type = "SystemAssigned" } (remove service_principal)',
-        arm: 'identity.type',
+        arm: { path: 'identity.type', value: 'SystemAssigned' },
+        avm: {
+          attribute: 'managed_identities',
+          value: '{ system_assigned = true } (remove service_principal_profile)',
+        },
+        azapi: {
+          attribute: 'identity',
+          value: '{ type = "SystemAssigned" } (remove body.properties.servicePrincipalProfile)',
+        },
+        armTemplate: {
+          attribute: 'identity.type',
+          value: '"SystemAssigned" (remove properties.servicePrincipalProfile)',
+        },
       },
     ],
     impact: 'reimage',
@@ -105,12 +165,17 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
   'AKS-IAM-07': {
     update: ['--enable-oidc-issuer', '--enable-workload-identity'],
     terraform: [
-      { scope: 'cluster', attribute: 'oidc_issuer_enabled', value: 'true', arm: 'oidcIssuerProfile.enabled' },
+      {
+        scope: 'cluster',
+        attribute: 'oidc_issuer_enabled',
+        value: 'true',
+        arm: { path: 'oidcIssuerProfile.enabled', value: true },
+      },
       {
         scope: 'cluster',
         attribute: 'workload_identity_enabled',
         value: 'true',
-        arm: 'securityProfile.workloadIdentity.enabled',
+        arm: { path: 'securityProfile.workloadIdentity.enabled', value: true },
       },
     ],
     impact: 'none',
@@ -120,10 +185,11 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     update: ['--disable-run-command'],
     terraform: [
       {
+        // azurerm `run_command_enabled = false` is ARM `disableRunCommand: true`.
         scope: 'cluster',
         attribute: 'run_command_enabled',
         value: 'false',
-        arm: 'apiServerAccessProfile.disableRunCommand',
+        arm: { path: 'apiServerAccessProfile.disableRunCommand', value: true },
       },
     ],
     impact: 'none',
@@ -131,7 +197,16 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
   'AKS-IAM-09': {
     commands: ['az aks update -g {rg} -n {name} --attach-acr <ACR_NAME>   # grants AcrPull only'],
     terraform: [
-      { scope: 'cluster', attribute: 'azurerm_role_assignment.role_definition_name', value: '"AcrPull"' },
+      {
+        scope: 'cluster',
+        attribute: 'azurerm_role_assignment.role_definition_name',
+        value: '"AcrPull"',
+        armTemplate: {
+          attribute:
+            'Microsoft.Authorization/roleAssignments (scope: the registry) properties.roleDefinitionId',
+          value: `"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${ACR_PULL_ROLE}')]"   (AcrPull)`,
+        },
+      },
     ],
     impact: 'none',
     note: 'remove the broader role assignments of the kubelet identity on the registry',
@@ -145,7 +220,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'private_cluster_enabled',
         value: 'true',
-        arm: 'apiServerAccessProfile.enablePrivateCluster',
+        arm: { path: 'apiServerAccessProfile.enablePrivateCluster', value: true },
       },
     ],
     impact: 'new-cluster',
@@ -158,7 +233,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'private_cluster_public_fqdn_enabled',
         value: 'false',
-        arm: 'apiServerAccessProfile.enablePrivateClusterPublicFQDN',
+        arm: { path: 'apiServerAccessProfile.enablePrivateClusterPublicFQDN', value: false },
       },
     ],
     impact: 'none',
@@ -171,7 +246,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'api_server_access_profile.authorized_ip_ranges',
         value: '["<CIDR>"]',
         legacy: 'api_server_authorized_ip_ranges (azurerm < 3.39)',
-        arm: 'apiServerAccessProfile.authorizedIPRanges',
+        arm: { path: 'apiServerAccessProfile.authorizedIPRanges', value: ['<CIDR>'] },
       },
     ],
     impact: 'none',
@@ -182,8 +257,8 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       {
         scope: 'cluster',
         attribute: 'api_server_access_profile.authorized_ip_ranges',
-        value: '[<narrow public CIDRs>]',
-        arm: 'apiServerAccessProfile.authorizedIPRanges',
+        value: '["<NARROW_PUBLIC_CIDR>"]',
+        arm: { path: 'apiServerAccessProfile.authorizedIPRanges', value: ['<NARROW_PUBLIC_CIDR>'] },
       },
     ],
     impact: 'none',
@@ -195,7 +270,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile.network_policy',
         value: '"calico"',
-        arm: 'networkProfile.networkPolicy',
+        arm: { path: 'networkProfile.networkPolicy', value: 'calico' },
       },
     ],
     impact: 'reimage',
@@ -207,7 +282,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile',
         value: '{ network_plugin = "azure", network_policy = "calico" }',
-        arm: 'networkProfile',
+        arm: { path: 'networkProfile', value: { networkPlugin: 'azure', networkPolicy: 'calico' } },
       },
     ],
     impact: 'manual',
@@ -220,13 +295,19 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile.network_plugin',
         value: '"azure"',
-        arm: 'networkProfile.networkPlugin',
+        arm: { path: 'networkProfile.networkPlugin', value: 'azure' },
       },
       {
         scope: 'cluster',
         attribute: 'network_profile.network_plugin_mode',
         value: '"overlay"',
-        arm: 'networkProfile.networkPluginMode',
+        arm: { path: 'networkProfile.networkPluginMode', value: 'overlay' },
+      },
+      {
+        scope: 'cluster',
+        attribute: 'network_profile.pod_cidr',
+        value: '"192.168.0.0/16"',
+        arm: { path: 'networkProfile.podCidr', value: '192.168.0.0/16' },
       },
     ],
     impact: 'reimage',
@@ -242,7 +323,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'node_public_ip_enabled',
         value: 'false',
         legacy: 'enable_node_public_ip',
-        arm: 'enableNodePublicIP',
+        arm: { path: 'enableNodePublicIP', value: false },
       },
     ],
     impact: 'new-pool',
@@ -257,7 +338,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile.outbound_type',
         value: '"userDefinedRouting"',
-        arm: 'networkProfile.outboundType',
+        arm: { path: 'networkProfile.outboundType', value: 'userDefinedRouting' },
       },
     ],
     impact: 'manual',
@@ -269,8 +350,11 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       {
         scope: 'cluster',
         attribute: 'ingress_application_gateway',
-        value: '{ gateway_id = <WAF_v2 gateway id> }',
-        arm: 'addonProfiles.ingressApplicationGateway.enabled',
+        value: '{ gateway_id = "<APPGW_WAF_V2_ID>" }',
+        arm: {
+          path: 'addonProfiles.ingressApplicationGateway',
+          value: { enabled: true, config: { applicationGatewayId: '<APPGW_WAF_V2_ID>' } },
+        },
       },
     ],
     impact: 'none',
@@ -283,7 +367,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'http_application_routing_enabled',
         value: 'false',
-        arm: 'addonProfiles.httpApplicationRouting.enabled',
+        arm: { path: 'addonProfiles.httpApplicationRouting.enabled', value: false },
       },
     ],
     impact: 'none',
@@ -292,10 +376,15 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     update: ['--enable-imds-restriction'],
     terraform: [
       {
+        // azurerm and the AVM have no attribute for this preview property.
         scope: 'cluster',
-        attribute: 'azapi: networkProfile.podLinkLocalAccess',
+        attribute: 'azapi_update_resource body.properties.networkProfile.podLinkLocalAccess',
         value: '"None"',
-        arm: 'networkProfile.podLinkLocalAccess',
+        arm: { path: 'networkProfile.podLinkLocalAccess', value: 'None' },
+        avm: {
+          attribute: 'azapi_update_resource body.properties.networkProfile.podLinkLocalAccess',
+          value: '"None"',
+        },
       },
     ],
     impact: 'none',
@@ -308,7 +397,13 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'api_server_access_profile.virtual_network_integration_enabled',
         value: 'true',
-        arm: 'apiServerAccessProfile.enableVnetIntegration',
+        arm: { path: 'apiServerAccessProfile.enableVnetIntegration', value: true },
+      },
+      {
+        scope: 'cluster',
+        attribute: 'api_server_access_profile.subnet_id',
+        value: '"<SUBNET_ID>"',
+        arm: { path: 'apiServerAccessProfile.subnetId', value: '<SUBNET_ID>' },
       },
     ],
     impact: 'none',
@@ -320,7 +415,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile.load_balancer_sku',
         value: '"standard"',
-        arm: 'networkProfile.loadBalancerSku',
+        arm: { path: 'networkProfile.loadBalancerSku', value: 'standard' },
       },
     ],
     impact: 'new-cluster',
@@ -334,10 +429,19 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     ],
     terraform: [
       {
+        // ARM needs keyVaultResourceId with Private network access; azurerm derives it from the key.
         scope: 'cluster',
         attribute: 'key_management_service',
-        value: '{ key_vault_key_id = <KEY_ID>, key_vault_network_access = "Private" }',
-        arm: 'securityProfile.azureKeyVaultKms.enabled',
+        value: '{ key_vault_key_id = "<KEY_ID>", key_vault_network_access = "Private" }',
+        arm: {
+          path: 'securityProfile.azureKeyVaultKms',
+          value: {
+            enabled: true,
+            keyId: '<KEY_ID>',
+            keyVaultNetworkAccess: 'Private',
+            keyVaultResourceId: '<KEY_VAULT_ID>',
+          },
+        },
       },
     ],
     impact: 'none',
@@ -353,7 +457,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'host_encryption_enabled',
         value: 'true',
         legacy: 'enable_host_encryption',
-        arm: 'enableEncryptionAtHost',
+        arm: { path: 'enableEncryptionAtHost', value: true },
       },
     ],
     impact: 'new-pool',
@@ -365,8 +469,8 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       {
         scope: 'cluster',
         attribute: 'disk_encryption_set_id',
-        value: '<DES_ID>',
-        arm: 'diskEncryptionSetID',
+        value: '"<DES_ID>"',
+        arm: { path: 'diskEncryptionSetID', value: '<DES_ID>' },
       },
     ],
     impact: 'new-cluster',
@@ -375,7 +479,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     poolCommands: [
       'az aks nodepool add -g {rg} --cluster-name {name} -n {pool}2 --node-osdisk-type Ephemeral ...   # then drain and delete {pool}',
     ],
-    terraform: [{ scope: 'pool', attribute: 'os_disk_type', value: '"Ephemeral"', arm: 'osDiskType' }],
+    terraform: [
+      {
+        scope: 'pool',
+        attribute: 'os_disk_type',
+        value: '"Ephemeral"',
+        arm: { path: 'osDiskType', value: 'Ephemeral' },
+      },
+    ],
     impact: 'new-pool',
     note: NEW_POOL,
   },
@@ -384,10 +495,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     update: ['--enable-secret-rotation'],
     terraform: [
       {
+        // ARM add-on config values are strings.
         scope: 'cluster',
         attribute: 'key_vault_secrets_provider',
         value: '{ secret_rotation_enabled = true }',
-        arm: 'addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation',
+        arm: {
+          path: 'addonProfiles.azureKeyvaultSecretsProvider',
+          value: { enabled: true, config: { enableSecretRotation: 'true' } },
+        },
       },
     ],
     impact: 'none',
@@ -398,6 +513,19 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'service_principal.client_secret / windows_profile.admin_password',
         value: 'var.<sensitive variable without default>',
+        avm: {
+          attribute: 'service_principal_profile.secret / windows_profile_password',
+          value: 'var.<sensitive variable without default>',
+        },
+        azapi: {
+          attribute:
+            'body.properties.servicePrincipalProfile.secret / body.properties.windowsProfile.adminPassword',
+          value: 'var.<sensitive variable without default>',
+        },
+        armTemplate: {
+          attribute: 'properties.servicePrincipalProfile.secret / properties.windowsProfile.adminPassword',
+          value: `"[parameters('<secureString parameter without default>')]"`,
+        },
       },
     ],
     impact: 'manual',
@@ -411,7 +539,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'node_os_upgrade_channel',
         value: '"SecurityPatch"',
         legacy: 'node_os_channel_upgrade',
-        arm: 'autoUpgradeProfile.nodeOSUpgradeChannel',
+        arm: { path: 'autoUpgradeProfile.nodeOSUpgradeChannel', value: 'SecurityPatch' },
       },
     ],
     impact: 'none',
@@ -427,9 +555,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'node_os_upgrade_channel',
         value: '"NodeImage"',
-        arm: 'autoUpgradeProfile.nodeOSUpgradeChannel',
+        arm: { path: 'autoUpgradeProfile.nodeOSUpgradeChannel', value: 'NodeImage' },
       },
-      { scope: 'pool', attribute: 'os_sku', value: '"Windows2022"', arm: 'osSKU' },
+      {
+        scope: 'pool',
+        attribute: 'os_sku',
+        value: '"Windows2022"',
+        arm: { path: 'osSKU', value: 'Windows2022' },
+      },
     ],
     impact: 'new-pool',
   },
@@ -441,7 +574,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'automatic_upgrade_channel',
         value: '"patch"',
         legacy: 'automatic_channel_upgrade',
-        arm: 'autoUpgradeProfile.upgradeChannel',
+        arm: { path: 'autoUpgradeProfile.upgradeChannel', value: 'patch' },
       },
     ],
     impact: 'none',
@@ -455,7 +588,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'kubernetes_version',
         value: '"<SUPPORTED_VERSION>"',
-        arm: 'kubernetesVersion',
+        arm: { path: 'kubernetesVersion', value: '<SUPPORTED_VERSION>' },
       },
     ],
     impact: 'reimage',
@@ -466,19 +599,26 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     terraform: [
       {
         scope: 'pool',
-        attribute: 'azapi agentPools: securityProfile.sshAccess',
+        attribute: 'azapi_update_resource body.properties.securityProfile.sshAccess',
         value: '"Disabled"',
-        arm: 'securityProfile.sshAccess',
+        arm: { path: 'securityProfile.sshAccess', value: 'Disabled' },
       },
     ],
     impact: 'reimage',
-    note: 'changing SSH access re-images the pool; azurerm has no attribute (use azapi_update_resource)',
+    note: 'changing SSH access re-images the pool; azurerm has no attribute (use azapi_update_resource on the agent pool)',
   },
   'AKS-NODE-06': {
     poolCommands: [
       'az aks nodepool add -g {rg} --cluster-name {name} -n {pool}2 --os-sku AzureLinux ...   # (Windows: --os-sku Windows2022) then drain and delete {pool}',
     ],
-    terraform: [{ scope: 'pool', attribute: 'os_sku', value: '"AzureLinux"', arm: 'osSKU' }],
+    terraform: [
+      {
+        scope: 'pool',
+        attribute: 'os_sku',
+        value: '"AzureLinux"',
+        arm: { path: 'osSKU', value: 'AzureLinux' },
+      },
+    ],
     impact: 'new-pool',
     note: NEW_POOL,
   },
@@ -488,10 +628,11 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     ],
     terraform: [
       {
+        // azurerm has no Trusted Launch attribute: the agent pool's ARM body through azapi.
         scope: 'pool',
-        attribute: 'azapi agentPools: securityProfile',
+        attribute: 'azapi_update_resource body.properties.securityProfile',
         value: '{ enableSecureBoot = true, enableVTPM = true }',
-        arm: 'securityProfile.enableSecureBoot',
+        arm: { path: 'securityProfile', value: { enableSecureBoot: true, enableVTPM: true } },
       },
     ],
     impact: 'reimage',
@@ -500,7 +641,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     poolCommands: [
       'az aks nodepool add -g {rg} --cluster-name {name} -n {pool}2 --enable-fips-image ...   # then drain and delete {pool}',
     ],
-    terraform: [{ scope: 'pool', attribute: 'fips_enabled', value: 'true', arm: 'enableFIPS' }],
+    terraform: [
+      {
+        scope: 'pool',
+        attribute: 'fips_enabled',
+        value: 'true',
+        arm: { path: 'enableFIPS', value: true },
+      },
+    ],
     impact: 'new-pool',
   },
   'AKS-NODE-09': {
@@ -508,7 +656,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       'az aks nodepool update -g {rg} --cluster-name {name} -n {pool} --node-taints CriticalAddonsOnly=true:NoSchedule   # after adding a User pool for applications',
     ],
     terraform: [
-      { scope: 'pool', attribute: 'only_critical_addons_enabled', value: 'true', arm: 'nodeTaints' },
+      {
+        // azurerm sets the taint through `only_critical_addons_enabled`, which only default_node_pool has.
+        scope: 'pool',
+        attribute: 'only_critical_addons_enabled',
+        value: 'true',
+        nodePoolResource: { attribute: 'node_taints', value: '["CriticalAddonsOnly=true:NoSchedule"]' },
+        arm: { path: 'nodeTaints', value: ['CriticalAddonsOnly=true:NoSchedule'] },
+      },
     ],
     impact: 'none',
   },
@@ -517,9 +672,9 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     terraform: [
       {
         scope: 'cluster',
-        attribute: 'azapi: nodeResourceGroupProfile.restrictionLevel',
+        attribute: 'azapi_update_resource body.properties.nodeResourceGroupProfile.restrictionLevel',
         value: '"ReadOnly"',
-        arm: 'nodeResourceGroupProfile.restrictionLevel',
+        arm: { path: 'nodeResourceGroupProfile.restrictionLevel', value: 'ReadOnly' },
       },
     ],
     impact: 'none',
@@ -530,12 +685,28 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     ],
     terraform: [
       {
-        scope: 'cluster',
-        attribute: 'azurerm_kubernetes_cluster_node_pool.workload_runtime',
-        value: '"KataMshvVmIsolation"',
+        // KataVmIsolation is the stable ARM value (API 2025-09-01, aks-controls.md NODE-11); KataMshvVmIsolation
+        // is the older preview name.
+        scope: 'newPool',
+        poolName: 'sandbox',
+        attribute: 'azurerm_kubernetes_cluster_node_pool.sandbox',
+        value:
+          '{ kubernetes_cluster_id = {cluster}.id, name = "sandbox", vm_size = "<VM_SIZE>", os_sku = "AzureLinux", workload_runtime = "KataVmIsolation" }',
+        arm: {
+          path: '',
+          value: {
+            name: 'sandbox',
+            mode: 'User',
+            vmSize: '<VM_SIZE>',
+            osType: 'Linux',
+            osSKU: 'AzureLinux',
+            workloadRuntime: 'KataVmIsolation',
+          },
+        },
       },
     ],
     impact: 'none',
+    note: 'the VM size must support nested virtualization; older azurerm versions only accept the preview value KataMshvVmIsolation',
   },
   'AKS-MON-01': {
     update: ['--enable-defender'],
@@ -543,8 +714,11 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       {
         scope: 'cluster',
         attribute: 'microsoft_defender',
-        value: '{ log_analytics_workspace_id = <WORKSPACE_ID> }',
-        arm: 'securityProfile.defender.securityMonitoring.enabled',
+        value: `{ log_analytics_workspace_id = "${WORKSPACE}" }`,
+        arm: {
+          path: 'securityProfile.defender',
+          value: { logAnalyticsWorkspaceResourceId: WORKSPACE, securityMonitoring: { enabled: true } },
+        },
       },
     ],
     impact: 'none',
@@ -556,8 +730,28 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
     terraform: [
       {
         scope: 'cluster',
-        attribute: 'azurerm_monitor_diagnostic_setting',
-        value: '{ enabled_log { category = "kube-audit-admin" } }',
+        attribute: 'azurerm_monitor_diagnostic_setting.aks_audit',
+        value: `{ target_resource_id = {cluster}.id, log_analytics_workspace_id = "${WORKSPACE}", enabled_log { category = "kube-audit-admin" }, enabled_log { category = "guard" } }`,
+        arm: {
+          child: 'providers/Microsoft.Insights/diagnosticSettings/aks-audit',
+          path: '',
+          value: {
+            workspaceId: WORKSPACE,
+            logs: [
+              { category: 'kube-audit-admin', enabled: true },
+              { category: 'guard', enabled: true },
+            ],
+          },
+        },
+        avm: {
+          // log_groups defaults to ["allLogs"], which would also send the costly kube-audit.
+          attribute: 'diagnostic_settings.aks_audit',
+          value: `{ workspace_resource_id = "${WORKSPACE}", log_categories = ["kube-audit-admin", "guard"], log_groups = [] }`,
+        },
+        azapi: {
+          attribute: 'azurerm_monitor_diagnostic_setting.aks_audit',
+          value: `{ target_resource_id = {cluster}.id, log_analytics_workspace_id = "${WORKSPACE}", enabled_log { category = "kube-audit-admin" }, enabled_log { category = "guard" } }`,
+        },
       },
     ],
     impact: 'none',
@@ -568,8 +762,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       {
         scope: 'cluster',
         attribute: 'oms_agent',
-        value: '{ log_analytics_workspace_id = <WORKSPACE_ID> }',
-        arm: 'addonProfiles.omsagent.enabled',
+        value: `{ log_analytics_workspace_id = "${WORKSPACE}", msi_auth_for_monitoring_enabled = true }`,
+        arm: {
+          path: 'addonProfiles.omsagent',
+          value: {
+            enabled: true,
+            config: { logAnalyticsWorkspaceResourceID: WORKSPACE, useAADAuth: 'true' },
+          },
+        },
       },
     ],
     impact: 'none',
@@ -581,7 +781,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'azure_policy_enabled',
         value: 'true',
-        arm: 'addonProfiles.azurepolicy.enabled',
+        arm: { path: 'addonProfiles.azurepolicy.enabled', value: true },
       },
     ],
     impact: 'none',
@@ -592,7 +792,8 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'enable_pod_security_policy',
         value: '(remove)',
-        arm: 'enablePodSecurityPolicy',
+        remove: true,
+        arm: { path: 'enablePodSecurityPolicy', value: false },
       },
     ],
     impact: 'manual',
@@ -605,7 +806,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'image_cleaner_enabled',
         value: 'true',
-        arm: 'securityProfile.imageCleaner.enabled',
+        arm: { path: 'securityProfile.imageCleaner.enabled', value: true },
       },
     ],
     impact: 'none',
@@ -617,19 +818,33 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'addon_profile.kube_dashboard.enabled',
         value: 'false (remove the block)',
-        arm: 'addonProfiles.kubeDashboard.enabled',
+        arm: { path: 'addonProfiles.kubeDashboard.enabled', value: false },
       },
     ],
     impact: 'none',
   },
   'AKS-GOV-05': {
     update: ['--tags tenancy=<single-team|multi-team|hostile-multi-tenant>'],
-    terraform: [{ scope: 'cluster', attribute: 'tags', value: '{ tenancy = "<model>" }', arm: 'tags' }],
+    terraform: [
+      {
+        scope: 'cluster',
+        attribute: 'tags.tenancy',
+        value: '"<single-team|multi-team|hostile-multi-tenant>"',
+        arm: { path: 'tags.tenancy', value: '<single-team|multi-team|hostile-multi-tenant>' },
+      },
+    ],
     impact: 'none',
   },
   'AKS-GOV-06': {
     update: ['--tier standard'],
-    terraform: [{ scope: 'cluster', attribute: 'sku_tier', value: '"Standard"', arm: 'sku.tier' }],
+    terraform: [
+      {
+        scope: 'cluster',
+        attribute: 'sku_tier',
+        value: '"Standard"',
+        arm: { path: 'sku.tier', value: 'Standard' },
+      },
+    ],
     impact: 'none',
   },
   'AKS-GOV-07': {
@@ -642,6 +857,21 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         attribute: 'maintenance_window_auto_upgrade',
         value:
           '{ frequency = "Weekly", interval = 1, day_of_week = "Sunday", start_time = "01:00", duration = 4 }',
+        arm: {
+          child: 'maintenanceConfigurations/aksManagedAutoUpgradeSchedule',
+          path: 'maintenanceWindow',
+          value: {
+            schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+            durationHours: 4,
+            startTime: '01:00',
+          },
+        },
+        // The module takes the azurerm-shaped object and creates the maintenance configuration itself.
+        avm: {
+          attribute: 'maintenance_window_auto_upgrade',
+          value:
+            '{ frequency = "Weekly", interval = 1, day_of_week = "Sunday", start_time = "01:00", duration = 4 }',
+        },
       },
     ],
     impact: 'none',
@@ -653,7 +883,7 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         scope: 'cluster',
         attribute: 'network_profile.network_policy',
         value: '"calico"',
-        arm: 'networkProfile.networkPolicy',
+        arm: { path: 'networkProfile.networkPolicy', value: 'calico' },
       },
     ],
     impact: 'reimage',
