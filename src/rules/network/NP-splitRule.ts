@@ -25,9 +25,13 @@ export default defineRule({
         const peersOnly = rules.filter((rule) => rule.peers !== null && rule.ports === null);
         if (portsOnly.length === 0 || peersOnly.length === 0) continue;
         for (const rule of portsOnly) {
-          const conns = formatConnSet(
-            analysis.ruleConnections(rule, { type: 'external', index: -1, range: { start: 0, end: 0 } }),
-          );
+          const conns = (rule.ports ?? [])
+            .map((p) =>
+              p.port === undefined
+                ? `${p.protocol} all ports`
+                : `${p.protocol} ${p.port}${p.endPort ? `-${p.endPort}` : ''}`,
+            )
+            .join(', ');
           context.report({
             object: policy.object,
             path: ['spec', key, rule.index],
