@@ -127,8 +127,10 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
       }
       terraform.set(key, { ...rendered, ruleIds: [finding.ruleId], impact: remedy.impact });
     }
-    if (remedy.impact !== 'none' || remedy.note) {
-      const text = [remedy.impact !== 'none' ? IMPACT_TEXT[remedy.impact] : '', remedy.note ?? '']
+    const dialectNote = remedy.dialectNotes?.[iac];
+    if (remedy.impact !== 'none' || remedy.note || dialectNote) {
+      const said = [remedy.note, dialectNote].filter(Boolean).join('; ');
+      const text = [remedy.impact !== 'none' ? IMPACT_TEXT[remedy.impact] : '', said]
         .filter(Boolean)
         .join(': ');
       const note = notes.get(text);

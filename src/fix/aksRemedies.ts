@@ -63,6 +63,8 @@ export interface Remedy {
   terraform: TerraformEdit[];
   impact: Impact;
   note?: string;
+  /** Note parts that hold for one dialect only (`azurerm`, `avm`, `azapi`, `armTemplate`). */
+  dialectNotes?: Partial<Record<'azurerm' | 'avm' | 'azapi' | 'armTemplate', string>>;
 }
 
 const NEW_POOL =
@@ -605,7 +607,12 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       },
     ],
     impact: 'reimage',
-    note: 'changing SSH access re-images the pool; azurerm has no attribute (use azapi_update_resource on the agent pool)',
+    note: 'changing SSH access re-images the pool',
+    dialectNotes: {
+      azurerm: 'azurerm has no attribute: use azapi_update_resource on the agent pool',
+      // modules/agentpool/locals.tf of the module comments out sshAccess ("Temporary Patch sshAccess removed").
+      avm: 'check that your module version passes ssh_access to the API (some versions drop it)',
+    },
   },
   'AKS-NODE-06': {
     poolCommands: [
@@ -636,6 +643,9 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       },
     ],
     impact: 'reimage',
+    dialectNotes: {
+      azurerm: 'azurerm has no Trusted Launch attribute: use azapi_update_resource on the agent pool',
+    },
   },
   'AKS-NODE-08': {
     poolCommands: [
@@ -706,7 +716,11 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       },
     ],
     impact: 'none',
-    note: 'the VM size must support nested virtualization; older azurerm versions only accept the preview value KataMshvVmIsolation',
+    note: 'the VM size must support nested virtualization',
+    dialectNotes: {
+      azurerm:
+        'azurerm versions before KataVmIsolation support only accept the preview value KataMshvVmIsolation',
+    },
   },
   'AKS-MON-01': {
     update: ['--enable-defender'],

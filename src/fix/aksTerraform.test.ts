@@ -432,6 +432,27 @@ describe('azapi_resource clusters', () => {
   });
 });
 
+describe('notes', () => {
+  it('add the dialect-specific part only for that dialect', async () => {
+    const notesFor = async (dialect: Dialect) =>
+      (await renderedPlan(FIXTURES[dialect], ['AKS-NODE-05', 'AKS-NODE-11'])).plan.notes.map(
+        (note) => `${note.ruleIds.join(',')}: ${note.text}`,
+      );
+    assert.deepEqual(await notesFor('azurerm'), [
+      'AKS-NODE-05: re-images node pools: changing SSH access re-images the pool; azurerm has no attribute: use azapi_update_resource on the agent pool',
+      'AKS-NODE-11: the VM size must support nested virtualization; azurerm versions before KataVmIsolation support only accept the preview value KataMshvVmIsolation',
+    ]);
+    assert.deepEqual(await notesFor('avm'), [
+      'AKS-NODE-05: re-images node pools: changing SSH access re-images the pool; check that your module version passes ssh_access to the API (some versions drop it)',
+      'AKS-NODE-11: the VM size must support nested virtualization',
+    ]);
+    assert.deepEqual(await notesFor('armTemplate'), [
+      'AKS-NODE-05: re-images node pools: changing SSH access re-images the pool',
+      'AKS-NODE-11: the VM size must support nested virtualization',
+    ]);
+  });
+});
+
 describe('snakeCase', () => {
   const table: [string, string][] = [
     ['adminGroupObjectIDs', 'admin_group_object_ids'],
