@@ -42,13 +42,14 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
   const explicitFiles = new Set<string>();
 
+  const parsedFiles = read.files
+    .filter((input) => input.kind === 'manifest')
+    .map((input) => parseYamlFile(input.file, input.text));
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
-    if (input.kind === 'terraform') {
-      terraformFiles.push({ file: input.file, text: input.text });
-      continue;
-    }
-    const parsed = parseYamlFile(input.file, input.text);
+    if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
+  }
+  for (const parsed of parsedFiles) {
     issues.push(...parsed.issues);
     for (const document of parsed.documents) {
       // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.

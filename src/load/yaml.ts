@@ -1,6 +1,13 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { LoadIssue } from '../model/inventory.js';
-import { type SourceDocument, YamlSourceDocument } from './document.js';
+import type { SourceDocument } from './document.js';
+import {
+  IndexedSourceDocument,
+  linePosition,
+  lineStartsOf,
+  type PositionNode,
+  positionTreeOf,
+} from './positions.js';
 
 /** Alias expansion budget per document: the `yaml` package refuses documents that expand more (billion laughs). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -17,14 +24,37 @@ export interface ParsedFile {
  * naming its line and column; the other documents of the file are kept.
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
-  const lines = new LineCounter();
-  const documents: SourceDocument[] = [];
+  const lineStarts = lineStartsOf(text);
+  const data = parseYamlFileData(file, text, lineStarts);
+  return {
+    documents: data.documents.map(
+      (document) =>
+        new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
+    ),
+    issues: data.issues,
+  };
+}
+
+/** A parsed document as plain data: its value and its position tree. */
+export interface ParsedDocumentData {
+  index: number;
+  value: unknown;
+  tree: PositionNode;
+}
+
+/** The parse as plain data (values and position trees), before documents are bound to their file. */
+export function parseYamlFileData(
+  file: string,
+  text: string,
+  lineStarts = lineStartsOf(text),
+): { documents: ParsedDocumentData[]; issues: LoadIssue[] } {
+  const positionOf = (offset: number) => linePosition(lineStarts, offset);
+  const documents: ParsedDocumentData[] = [];
   const issues: LoadIssue[] = [];
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     // `merge: true`: kubectl's reader (go-yaml) expands `<<: *anchor` merge keys, so we do too.
     parsed = parseAllDocuments(text, {
-      lineCounter: lines,
       prettyErrors: false,
       uniqueKeys: true,
       merge: true,
@@ -60,11 +90,12 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
         }
         return;
       }
-      const position = firstError.linePos?.[0] ?? lines.linePos(firstError.pos[0]);
+      const position = positionOf(firstError.pos[0]);
       issues.push({
         level: 'error',
         file,
-        ...(position ? { line: position.line, column: position.col } : {}),
+        line: position.line,
+        column: position.column,
         message: `invalid YAML: ${firstLine(firstError.message)}`,
       });
       return;
@@ -74,13 +105,13 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const start = doc.contents?.range?.[0] ?? 0;
-      const position = lines.linePos(start);
+      const position = positionOf(start);
       const message = messageOf(error);
       issues.push({
         level: 'error',
         file,
         line: position.line,
-        column: position.col,
+        column: position.column,
         message: /alias/i.test(message)
           ? `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document); skipped`
           : `cannot read document: ${firstLine(message)}`,
@@ -88,7 +119,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       return;
     }
     if (value === null || value === undefined) return;
-    documents.push(new YamlSourceDocument(file, index, value, doc, lines));
+    // Keep only a compact position tree, not the syntax tree: a tenth of the memory on large inputs.
+    documents.push({ index, value, tree: positionTreeOf(doc.contents) });
   });
   return { documents, issues };
 }

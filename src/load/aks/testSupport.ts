@@ -1,14 +1,10 @@
-import type { Document } from 'yaml';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import { type SourceDocument, YamlSourceDocument } from '../document.js';
+import type { SourceDocument } from '../document.js';
+import { parseYamlFile } from '../yaml.js';
 import { type ClusterLoadResult, loadClusters } from './index.js';
 
 /** Parses JSON/YAML text into positioned documents, the way the scan's loader does (for tests and benchmarks). */
 export function documentsOf(file: string, text: string): SourceDocument[] {
-  const lines = new LineCounter();
-  return parseAllDocuments(text, { lineCounter: lines }).map(
-    (doc, index) => new YamlSourceDocument(file, index, doc.toJS(), doc as Document.Parsed, lines),
-  );
+  return parseYamlFile(file, text).documents;
 }
 
 /** Loads clusters from in-memory files: `.tf`/`.tfvars`/`.tfvars.json` as Terraform, the rest as JSON/YAML. */

@@ -1,0 +1,106 @@
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Location, PathSegment } from '../model/source.js';
+import type { SourceDocument } from './document.js';
+
+/**
+ * Where a node of a parsed document is: `start` is the offset of its key (map entries) or of the item itself
+ * (sequence items), `end` the end of its value. Children mirror the value's shape. Much smaller than the `yaml`
+ * syntax tree, and plain data, so it can cross a worker boundary.
+ */
+export interface PositionNode {
+  start: number;
+  end?: number;
+  entries?: Record<string, PositionNode>;
+  items?: PositionNode[];
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as Node | null)?.range?.[0];
+}
+
+function rangeEnd(node: unknown): number | undefined {
+  return (node as Node | null)?.range?.[1];
+}
+
+function childrenOf(node: unknown, position: PositionNode): void {
+  if (isMap(node)) {
+    const entries: Record<string, PositionNode> = Object.create(null);
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      // The first of duplicate keys wins, as a lookup would find it.
+      if (key in entries) continue;
+      const child: PositionNode = { start: rangeStart(pair.key) ?? position.start };
+      const end = rangeEnd(pair.value) ?? rangeEnd(pair.key);
+      if (end !== undefined) child.end = end;
+      childrenOf(pair.value, child);
+      entries[key] = child;
+    }
+    position.entries = entries;
+  } else if (isSeq(node)) {
+    position.items = node.items.map((item) => {
+      const child: PositionNode = { start: rangeStart(item) ?? position.start };
+      const end = rangeEnd(item);
+      if (end !== undefined) child.end = end;
+      childrenOf(item, child);
+      return child;
+    });
+  }
+}
+
+/** The position tree of a document's contents. */
+export function positionTreeOf(contents: unknown): PositionNode {
+  const root: PositionNode = { start: rangeStart(contents) ?? 0 };
+  const end = rangeEnd(contents);
+  if (end !== undefined) root.end = end;
+  childrenOf(contents, root);
+  return root;
+}
+
+/** Offsets of line starts, for offset → line and column by binary search. */
+export function lineStartsOf(text: string): Uint32Array {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    starts.push(index + 1);
+  return Uint32Array.from(starts);
+}
+
+export function linePosition(lineStarts: Uint32Array, offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+}
+
+/** A document located through its position tree. */
+export class IndexedSourceDocument implements SourceDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly value: unknown,
+    private readonly tree: PositionNode,
+    private readonly lineStarts: Uint32Array,
+  ) {}
+
+  locate(path: readonly PathSegment[]): Location {
+    let node = this.tree;
+    for (const segment of path) {
+      const next = typeof segment === 'number' ? node.items?.[segment] : node.entries?.[segment];
+      const child = next ?? (typeof segment === 'number' ? node.entries?.[String(segment)] : undefined);
+      if (!child) break;
+      node = child;
+    }
+    const start = linePosition(this.lineStarts, node.start);
+    const location: Location = { file: this.file, line: start.line, column: start.column };
+    if (node.end !== undefined && node.end > node.start) {
+      const end = linePosition(this.lineStarts, node.end);
+      location.endLine = end.line;
+      location.endColumn = end.column;
+    }
+    return location;
+  }
+}
