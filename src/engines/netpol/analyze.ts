@@ -360,6 +360,11 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     return allWithin(addresses, peer.ranges);
   }
 
+  /** Whether an ipBlock matches every pod whose address is unknown (the pod CIDR), on this engine. */
+  ipBlockCoversPods(ranges: readonly IpRange[]): boolean {
+    return this.profile.ipBlockMatchesPods && allWithin(this.podRanges, ranges);
+  }
+
   ruleMatches(rule: PolicyRule, policyNamespace: string, endpoint: Endpoint<T>): boolean {
     if (rule.peers === null) return true;
     return rule.peers.some((peer) => this.peerMatches(peer, policyNamespace, endpoint));

@@ -147,13 +147,8 @@ export function databasesWideOpen<T extends EngineObject>(
               for (const peer of rule.peers) {
                 if (peer.kind === 'ipBlock') {
                   if (peer.ranges.some(isPublic)) from.add('the Internet');
-                  if (
-                    analysis.profile.ipBlockMatchesPods &&
-                    analysis.ruleMatches(rule, policy.namespace, w)
-                  ) {
-                    if (peer.ranges.some((r) => r.start === 0 && r.end === 0xffffffff))
-                      from.add('all pods (ipBlock matches pod IPs)');
-                  }
+                  if (analysis.ipBlockCoversPods(peer.ranges))
+                    from.add('all pods (the ipBlock covers the pod CIDR)');
                 } else if (isMatchAll(peer.pods)) {
                   if (peer.namespaces === null) from.add('all pods of its namespace');
                   else if (peer.namespaces.requirements.length === 0) from.add('all pods in all namespaces');

@@ -60,7 +60,7 @@ spec:
         {
           line: 12,
           message:
-            'StatefulSet data/pg exposes database port TCP 5432 to all pods in all namespaces, the Internet, all pods (ipBlock matches pod IPs) (NetworkPolicy data/pg)',
+            'StatefulSet data/pg exposes database port TCP 5432 to all pods in all namespaces, the Internet, all pods (the ipBlock covers the pod CIDR) (NetworkPolicy data/pg)',
         },
       ],
     },
