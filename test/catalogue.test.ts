@@ -59,7 +59,10 @@ describe('rule docs examples', () => {
     });
     for (const example of examples) {
       it(`${rule.id}: ${example.expect === 'incorrect' ? '❌' : '✅'} example at line ${example.line}`, async () => {
-        const result = await runRuleOnCase(rule, { files: example.files });
+        const result = await runRuleOnCase(rule, {
+          files: example.files,
+          ...(example.settings ? { settings: example.settings } : {}),
+        });
         assert.deepEqual(result.errors, [], 'the example must load without errors');
         if (example.expect === 'incorrect')
           assert.ok(result.findings.length > 0, 'expected at least one finding');

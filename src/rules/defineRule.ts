@@ -65,6 +65,8 @@ export interface NotEvaluatedInput {
 export interface ScanSettings {
   /** Namespace assumed for namespaced objects that do not name one. */
   defaultNamespace: string;
+  /** Folder that relative file settings (e.g. `azureRoleAssignmentsFile`) are read from. */
+  cwd?: string;
   [key: string]: unknown;
 }
 

@@ -19,6 +19,8 @@ export interface DocExample {
   files: Record<string, string>;
   /** Line of the (first) fence in the page, for error messages. */
   line: number;
+  /** Scan settings for this example, from `settings={...}` (JSON without spaces) in the fence info. */
+  settings?: Record<string, unknown>;
 }
 
 const FILE_NAME_BY_LANGUAGE: Record<string, string> = {
@@ -32,7 +34,8 @@ const FILE_NAME_BY_LANGUAGE: Record<string, string> = {
 
 /**
  * Extracts the runnable examples of a rule page: fenced blocks under a `### ❌ Incorrect` or `### ✅ Correct`
- * heading. The fence language names the file; `file=NAME` overrides it; `group=N` joins blocks into one example.
+ * heading. The fence language names the file; `file=NAME` overrides it; `group=N` joins blocks into one example;
+ * `settings={"key":"value"}` sets scan settings for the example (file settings are read from the example's folder).
  */
 export function examplesOf(markdown: string): DocExample[] {
   const lines = markdown.split('\n');
@@ -59,19 +62,28 @@ export function examplesOf(markdown: string): DocExample[] {
     const fileName = /(?:^|\s)file=(\S+)/.exec(info)?.[1] ?? FILE_NAME_BY_LANGUAGE[language];
     if (!fileName) continue;
     const group = /(?:^|\s)group=(\S+)/.exec(info)?.[1];
+    const settingsText = /(?:^|\s)settings=(\S+)/.exec(info)?.[1];
+    const settings = settingsText ? (JSON.parse(settingsText) as Record<string, unknown>) : undefined;
     const text = `${body.join('\n')}\n`;
     if (group) {
       const key = `${section}:${group}`;
       const existing = groups.get(key);
       if (existing) {
         existing.files[fileName] = text;
+        if (settings) existing.settings = { ...existing.settings, ...settings };
         continue;
       }
       const example: DocExample = { expect: section, files: { [fileName]: text }, line: start };
+      if (settings) example.settings = settings;
       groups.set(key, example);
       examples.push(example);
     } else {
-      examples.push({ expect: section, files: { [fileName]: text }, line: start });
+      examples.push({
+        expect: section,
+        files: { [fileName]: text },
+        line: start,
+        ...(settings ? { settings } : {}),
+      });
     }
   }
   return examples;

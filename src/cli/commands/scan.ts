@@ -106,7 +106,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   if (flags.pssVersion) settings.pssVersion = flags.pssVersion;
   if (flags.engine) settings.netpolEngine = flags.engine;
   if (flags.k8sVersion) settings.k8sVersion = flags.k8sVersion;
-  if (flags.azureRoleAssignments) settings.azureRoleAssignmentsFile = flags.azureRoleAssignments;
+  if (flags.azureRoleAssignments)
+    settings.azureRoleAssignmentsFile = resolve(io.cwd, flags.azureRoleAssignments);
   const families = flags.family?.map((family) => {
     if (!['aks', 'workload', 'rbac', 'network', 'cross'].includes(family))
       throw new UsageError(`unknown rule family "${family}"`);

@@ -60,6 +60,7 @@ export async function runRuleOnCase(rule: Rule, testCase: RuleCase): Promise<Rul
       pssLevel: 'restricted',
       pssVersion: 'latest',
       netpolEngine: 'auto',
+      cwd: directory,
       ...testCase.settings,
     } as ScanSettings;
     const inventory = await loadInventory({
