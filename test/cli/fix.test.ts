@@ -94,4 +94,18 @@ describe('aksguard fix (workloads)', () => {
       tree.cleanup();
     }
   });
+
+  it('dispatches fix netpol to the network-policy generator', async () => {
+    const tree = tempTree({ 'd.yaml': deployment });
+    try {
+      const result = await runCli(['fix', 'netpol', '-f', '.', '--engine', 'azure'], { cwd: tree.dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stdout,
+        /kind: NetworkPolicy\nmetadata:\n {2}name: default-deny\n {2}namespace: shop/,
+      );
+    } finally {
+      tree.cleanup();
+    }
+  });
 });

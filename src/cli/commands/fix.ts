@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
+import { registerFixNetpol } from '../../fix/netpolCli.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
@@ -49,7 +50,8 @@ export function register(program: Command, io: CliIo): void {
         throw new UsageError('give manifests and/or --cluster FILE to fix');
       io.exitCode = await runFix(paths, flags, io);
     });
-  void fix;
+  // `aksguard fix netpol`: default-deny, DNS, IMDS block and intended allows, verified by the engine.
+  registerFixNetpol(fix, io);
 }
 
 async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<number> {
