@@ -24,8 +24,20 @@ export interface ParsedFile {
  * naming its line and column; the other documents of the file are kept.
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
-  const lineStarts = lineStartsOf(text);
-  const data = parseYamlFileData(file, text, lineStarts);
+  const relaxed = relaxFlowTabs(text);
+  const source = relaxed?.text ?? text;
+  const lineStarts = lineStartsOf(source);
+  const data = parseYamlFileData(file, source, lineStarts);
+  if (relaxed) {
+    for (const line of relaxed.lines)
+      data.issues.push({
+        level: 'note',
+        file,
+        line,
+        message:
+          'tab indentation inside a flow collection, which YAML 1.2 forbids; accepted as kubectl (go-yaml) does',
+      });
+  }
   return {
     documents: data.documents.map(
       (document) =>
@@ -33,6 +45,33 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     ),
     issues: data.issues,
   };
+}
+
+/**
+ * go-yaml, which kubectl uses, accepts a flow-collection line indented with tabs (`args: [\n\t"-jar",`);
+ * YAML 1.2 and the `yaml` package reject it as badly indented. When the parser reports exactly that on lines
+ * that start with a tab, those tabs become spaces (line numbers unchanged). Tab indentation in block context
+ * stays an error, as it is for go-yaml too.
+ */
+function relaxFlowTabs(text: string): { text: string; lines: number[] } | undefined {
+  if (!/^\t/m.test(text)) return undefined;
+  const lineStarts = lineStartsOf(text);
+  const lines = new Set<number>();
+  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+    for (const error of doc.errors) {
+      if (error.code !== 'BAD_INDENT' || !/flow/i.test(error.message)) continue;
+      const { line } = linePosition(lineStarts, error.pos[0]);
+      if (text.charCodeAt(lineStarts[line - 1]!) === 9) lines.add(line);
+    }
+  }
+  if (lines.size === 0) return undefined;
+  const relaxed = text
+    .split('\n')
+    .map((content, index) =>
+      lines.has(index + 1) ? content.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 8)) : content,
+    )
+    .join('\n');
+  return { text: relaxed, lines: [...lines].sort((a, b) => a - b) };
 }
 
 /** A parsed document as plain data: its value and its position tree. */

@@ -218,6 +218,19 @@ describe('loader: bad input is reported, and the rest still loads', () => {
     assert.match(error?.message ?? '', /^invalid YAML: /);
   });
 
+  it('accepts tab-indented flow sequence items as kubectl does, and still refuses tab indentation in blocks', async () => {
+    const inventory = await load({
+      'flow.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n    - name: c\n      args:\n        [\n\t  "-jar",\n          "app.jar",\n        ]\n',
+      'block.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: bad\n',
+    });
+    assert.deepEqual(inventory.podTemplates[0]?.containers[0]?.container.args, ['-jar', 'app.jar']);
+    assert.deepEqual(
+      inventory.issues.map((issue) => `${issue.level} ${issue.file}:${issue.line}`),
+      ['error block.yaml:4', 'note flow.yaml:9'],
+    );
+  });
+
   it('reports duplicate keys as an error of that document', async () => {
     const inventory = await load({
       'd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\nkind: Secret\n',

@@ -2,7 +2,7 @@
  * A minimal manifest reader for the engine's own tools (conformance runner, benchmark, `netpol diff`
  * fallback): YAML/JSON text to plain objects, Lists expanded. The scan path uses the project loader.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseYamlFile } from '../../load/yaml.js';
 import type { EngineObject, JsonObject } from './model.js';
 
 function isRecord(value: unknown): value is JsonObject {
@@ -27,15 +27,14 @@ function expand(value: unknown, out: EngineObject[]): void {
   if (kind) out.push({ raw: value });
 }
 
-/** Parses one file's text; documents that fail to parse are reported through `onError` and skipped. */
+/**
+ * Parses one file's text with the project's YAML reader (alias limits, merge keys, kubectl's leniency);
+ * documents that fail to parse are reported through `onError` and skipped.
+ */
 export function parseManifests(text: string, onError?: (message: string) => void): EngineObject[] {
   const out: EngineObject[] = [];
-  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
-    if (doc.errors.length > 0) {
-      onError?.(doc.errors[0]!.message);
-      continue;
-    }
-    expand(doc.toJS({ maxAliasCount: 1000 }), out);
-  }
+  const parsed = parseYamlFile('<manifest>', text);
+  for (const issue of parsed.issues) if (issue.level === 'error') onError?.(issue.message);
+  for (const document of parsed.documents) expand(document.value, out);
   return out;
 }

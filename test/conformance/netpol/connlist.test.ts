@@ -53,17 +53,7 @@ for (const [name, scenario] of Object.entries(corpus.scenarios)) {
 /**
  * Known differences, each with its reason. The comparison is skipped; the test checks the reason holds.
  */
-const DIFF_EXCEPTIONS: Record<string, { reason: string; files: string[] }> = {
-  'acs-security-demos-added-workloads vs acs-security-demos': {
-    reason:
-      'three manifests indent a flow sequence item with a TAB; Go YAML (kubectl, netpol-analyzer) accepts it, the `yaml` package (YAML 1.2) rejects it, so those Deployments are reported as unreadable instead of loaded',
-    files: [
-      'frontend/webapp/deployment.yaml',
-      'payments/gateway/deployment.yaml',
-      'payments/visa-processor-v2/deployment.yaml',
-    ],
-  },
-};
+const DIFF_EXCEPTIONS: Record<string, { reason: string; files: string[] }> = {};
 
 for (const diff of corpus.diffs) {
   const name = `${diff.newer} vs ${diff.older}`;
