@@ -5,6 +5,8 @@
  * no ANP decided, or passed, goes to the NetworkPolicies when one selects the pod for that direction,
  * otherwise to the BaselineAdminNetworkPolicy, and what remains is allowed.
  */
+
+import { compileSelector, matches, type Selector, type SelectorProblem } from '../../model/labelSelector.js';
 import {
   allConnections,
   type ConnSet,
@@ -20,7 +22,6 @@ import {
 } from './connections.js';
 import { type IpRange, parseCidr } from './ipv4.js';
 import type { Direction, Endpoint, EngineObject, JsonObject, ReasonTable } from './model.js';
-import { compileSelector, matches, type Selector, type SelectorProblem } from './selectors.js';
 
 export type AdminAction = 'Allow' | 'Deny' | 'Pass';
 

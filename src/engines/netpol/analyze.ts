@@ -6,6 +6,7 @@
  * policy selects the pod for that direction; then only the union of those policies' rules applies.
  */
 
+import { matches } from '../../model/labelSelector.js';
 import {
   type AdminContext,
   type AdminPolicy,
@@ -53,7 +54,6 @@ import {
   resolveEngine,
 } from './profiles.js';
 import { RuleTargets } from './ruleTargets.js';
-import { matches } from './selectors.js';
 import { buildNamespaces, buildWorkloads, workloadDisplayName } from './workloads.js';
 
 export interface NetpolOptions {

@@ -1,5 +1,6 @@
 /** Zero-trust gaps computed from the engine: missing default-deny, unprotected workloads, IMDS, open databases. */
 
+import { MATCH_ALL, type Selector } from '../../model/labelSelector.js';
 import { isPublic } from './addresses.js';
 import type { NetpolAnalysis } from './analyze.js';
 import { contains, formatConnSet, isEmpty, type Protocol } from './connections.js';
@@ -12,7 +13,6 @@ import type {
   Policy,
   WorkloadEndpoint,
 } from './model.js';
-import { MATCH_ALL, type Selector } from './selectors.js';
 
 export const IMDS_ADDRESS = '169.254.169.254';
 

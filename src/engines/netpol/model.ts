@@ -1,6 +1,6 @@
+import type { Labels, Selector } from '../../model/labelSelector.js';
 import type { ConnSet, Protocol } from './connections.js';
 import type { IpRange } from './ipv4.js';
-import type { Labels, Selector } from './selectors.js';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -3,6 +3,8 @@
  * as `pkg/apis/networking/validation.ValidateNetworkPolicySpec` does. A policy with any error is not
  * applied (the API server would have rejected it).
  */
+
+import { compileSelector, type SelectorProblem } from '../../model/labelSelector.js';
 import type { Protocol } from './connections.js';
 import { type IpRange, parseCidr, subtractRanges } from './ipv4.js';
 import type {
@@ -17,7 +19,6 @@ import type {
   PolicyRule,
   ReasonTable,
 } from './model.js';
-import { compileSelector, type SelectorProblem } from './selectors.js';
 
 function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

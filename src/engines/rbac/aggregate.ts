@@ -1,28 +1,23 @@
+import { matches, type Requirement } from '../../model/labelSelector.js';
 import type { LabelSelector, PolicyRule, RbacRole } from './types.js';
 
 /** `metav1.LabelSelectorAsSelector`: all matchLabels and all matchExpressions must hold; an empty selector matches all. */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions) {
-    const has = Object.hasOwn(labels, e.key);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !e.values.includes(labels[e.key]!)) return false;
-        break;
-      case 'NotIn':
-        if (has && e.values.includes(labels[e.key]!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+  const requirements: Requirement[] = Object.entries(selector.matchLabels).map(([key, value]) => ({
+    key,
+    operator: 'In',
+    values: [value],
+  }));
+  for (const expression of selector.matchExpressions) {
+    // The API server refuses other operators; a selector holding one matches nothing.
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(expression.operator)) return false;
+    requirements.push({
+      key: expression.key,
+      operator: expression.operator as Requirement['operator'],
+      values: expression.values,
+    });
   }
-  return true;
+  return matches({ requirements, key: '' }, labels);
 }
 
 /** Semantic equality key (apimachinery treats nil and empty slices alike). */

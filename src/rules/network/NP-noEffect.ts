@@ -1,4 +1,4 @@
-import { formatSelector } from '../../engines/netpol/selectors.js';
+import { formatSelector } from '../../model/labelSelector.js';
 import { defineRule } from '../defineRule.js';
 import { netpolOf } from './netpolContext.js';
 

@@ -1,4 +1,4 @@
-/** Kubernetes label selectors (metav1.LabelSelector) with the API server's validation. */
+/** Kubernetes label selectors (metav1.LabelSelector) with the API server's validation; shared by the engines. */
 
 export type Labels = Readonly<Record<string, string>>;
 
