@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { parseYamlFile } from '../load/yaml.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 
 export const CONFIG_FILE_NAMES = ['.aksguard.yaml', '.aksguard.yml'];
@@ -120,7 +121,7 @@ export function parseConfig(text: string, file: string): AksguardConfig {
 
   const waivers = root.waivers ?? [];
   if (!Array.isArray(waivers)) fail('"waivers" must be a list');
-  const lines = waiverLines(text);
+  const lines = waiverLines(text, Array.isArray(waivers) ? waivers.length : 0);
   (waivers as unknown[]).forEach((value, index) => {
     if (typeof value !== 'object' || value === null) fail(`waivers[${index}] must be a map`);
     const entry = value as Record<string, unknown>;
@@ -173,15 +174,8 @@ export function parseConfig(text: string, file: string): AksguardConfig {
 }
 
 /** Line number of each item of the top-level `waivers:` list, so the audit can point at it. */
-function waiverLines(text: string): number[] {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^waivers\s*:/.test(line));
-  if (start === -1) return [];
-  const result: number[] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\S/.test(line) && !line.startsWith('#') && !line.startsWith('-')) break;
-    if (/^\s*- /.test(line) && !/^\s{4,}- /.test(line)) result.push(i + 1);
-  }
-  return result;
+function waiverLines(text: string, count: number): number[] {
+  const document = parseYamlFile('config', text).documents[0];
+  if (!document) return [];
+  return Array.from({ length: count }, (_, index) => document.locate(['waivers', index]).line);
 }
