@@ -162,6 +162,10 @@ function escapeRegExp(s: string): string {
 }
 
 export interface AzureAssignment {
+  /** Position in the file's list (0-based), to point back at it. */
+  index?: number;
+  /** The assignment's `name` (a GUID), else the last segment of its `id`. */
+  name?: string;
   principalId: string;
   principalName?: string;
   principalType: string;
@@ -273,6 +277,16 @@ export class AzureRbac {
   }
 }
 
+/** Bad role-assignment input; `index` names the offending item of the list when there is one. */
+export class AzureInputError extends Error {
+  constructor(
+    message: string,
+    readonly index?: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Reads `az role assignment list --all -o json`; keeps assignments of the AKS RBAC built-in roles. */
 export function azureRbacFromFile(
   text: string,
@@ -284,10 +298,20 @@ export function azureRbacFromFile(
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not JSON (${(error as Error).message})`);
+    throw new AzureInputError(`${file}: not JSON (${(error as Error).message})`);
   }
+  return azureRbacFromList(data, file, cluster, clusterId);
+}
+
+/** The parsed list of `az role assignment list`; throws AzureInputError naming the file (and item) when it is not one. */
+export function azureRbacFromList(
+  data: unknown,
+  file: string,
+  cluster?: AksCluster,
+  clusterId?: string,
+): AzureRbac {
   if (!Array.isArray(data))
-    throw new Error(`${file}: expected the JSON list printed by \`az role assignment list\``);
+    throw new AzureInputError(`${file}: expected the JSON list printed by \`az role assignment list\``);
   const assignments: AzureAssignment[] = [];
   const unevaluated: AzureAssignment[] = [];
   data.forEach((item, i) => {
@@ -297,29 +321,36 @@ export function azureRbacFromFile(
     const scope = str('scope');
     const roleDefinitionId = str('roleDefinitionId') ?? '';
     const roleName = str('roleDefinitionName') ?? '';
-    if (!principalId || !scope) throw new Error(`${file}: item ${i} has no principalId or scope`);
+    if (!principalId || !scope)
+      throw new AzureInputError(`${file}: item ${i} has no principalId or scope`, i);
     const a: AzureAssignment = {
+      index: i,
       principalId,
       principalType: str('principalType') ?? 'User',
       roleDefinitionId,
       roleName,
       scope,
     };
+    const name = str('name') ?? str('id')?.split('/').pop();
+    if (name) a.name = name;
     const principalName = str('principalName');
     if (principalName) a.principalName = principalName;
     const known = AKS_BUILTIN_ROLES.has(guid(roleDefinitionId)) || BY_NAME.has(roleName.toLowerCase());
     (known ? assignments : unevaluated).push(a);
   });
-  const id = clusterId ?? cluster?.id ?? onlyClusterIn(assignments);
+  const id = clusterId ?? cluster?.id ?? onlyClusterIn([...assignments, ...unevaluated], cluster?.name);
   return new AzureRbac(assignments, id, cluster?.name, unevaluated);
 }
 
-/** Without a cluster model: the one cluster the assignments name, if they name exactly one. */
-function onlyClusterIn(assignments: readonly AzureAssignment[]): string | undefined {
+/**
+ * Without a cluster resource ID: the one cluster the assignments name, if they name exactly one (and, when the
+ * cluster model gives a name, only if it is that cluster).
+ */
+function onlyClusterIn(assignments: readonly AzureAssignment[], name?: string): string | undefined {
   const ids = new Set<string>();
   for (const a of assignments) {
-    const m = /^(.*\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+)/i.exec(a.scope);
-    if (m) ids.add(m[1]!.toLowerCase());
+    const m = /^(.*\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+))/i.exec(a.scope);
+    if (m && (name === undefined || m[2]!.toLowerCase() === name.toLowerCase())) ids.add(m[1]!.toLowerCase());
   }
   return ids.size === 1 ? [...ids][0] : undefined;
 }

@@ -1,4 +1,9 @@
-import { type AksCluster, isUnknown, localAccountsDisabled } from '../../model/aksCluster.js';
+import {
+  type AksCluster,
+  azureRbacEnabled,
+  isUnknown,
+  localAccountsDisabled,
+} from '../../model/aksCluster.js';
 import type { Severity } from '../../model/severity.js';
 import { type AzureAssignment, type AzureRbac, CREDENTIAL_ROLES } from './azure.js';
 
@@ -38,11 +43,14 @@ export function azureFindings(
   const notEvaluated: string[] = [];
   if (!azure.clusterId && !azure.clusterName) {
     notEvaluated.push(
-      'the cluster resource ID is unknown: give the cluster definition with -f or scope the assignments to one cluster',
+      'the cluster resource ID is unknown: include the cluster definition among the inputs, or scope the assignments to one cluster',
     );
     return { findings, notEvaluated };
   }
-  for (const a of azure.assignments) {
+  // With Azure RBAC for Kubernetes authorization off (the API default), the data-action roles authorise nothing.
+  const enabled = cluster ? azureRbacEnabled(cluster).value : true;
+  if (isUnknown(enabled)) notEvaluated.push(`RBAC-AKS-005: enableAzureRBAC ${enabled.reason}`);
+  for (const a of enabled === true ? azure.assignments : []) {
     const id = roleGuid(a);
     if (!POWERFUL.has(id)) continue;
     const clusterWide = azure.appliesAt(a, '');

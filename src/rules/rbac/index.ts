@@ -1,7 +1,9 @@
 import type { Rule } from '../defineRule.js';
 import rbacAdm001 from './RBAC-ADM-001.js';
 import rbacAdm002 from './RBAC-ADM-002.js';
+import rbacAks003 from './RBAC-AKS-003.js';
 import rbacAks004 from './RBAC-AKS-004.js';
+import rbacAks005 from './RBAC-AKS-005.js';
 import rbacAks008 from './RBAC-AKS-008.js';
 import rbacCtl050 from './RBAC-CTL-050.js';
 import rbacCtl051 from './RBAC-CTL-051.js';
@@ -84,6 +86,8 @@ export const rbacRules: Rule[] = [
   rbacSub074,
   rbacSub075,
   rbacWk080,
+  rbacAks003,
   rbacAks004,
+  rbacAks005,
   rbacAks008,
 ];
