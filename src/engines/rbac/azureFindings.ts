@@ -8,10 +8,11 @@ import type { Severity } from '../../model/severity.js';
 import { type AzureAssignment, type AzureRbac, CREDENTIAL_ROLES } from './azure.js';
 
 // Risky Azure role assignments for an AKS cluster (rbac.md §4.4): AKS-003 (cluster-admin kubeconfig download while
-// local accounts are enabled) and AKS-005/006 (Azure RBAC write/admin across the cluster or in kube-system).
+// local accounts are enabled), AKS-005/006 (Azure RBAC write/admin across the cluster or in kube-system) and AKS-010
+// (Trusted Access role bindings: Azure resources granted in-cluster roles).
 
 export interface AzureFinding {
-  id: 'RBAC-AKS-003' | 'RBAC-AKS-005';
+  id: 'RBAC-AKS-003' | 'RBAC-AKS-005' | 'RBAC-AKS-010';
   severity: Severity;
   message: string;
   assignment: AzureAssignment;
@@ -26,6 +27,16 @@ const ADMIN_CREDENTIALS = new Set([
   '0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8',
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
   'b24988ac-6180-42a0-ab88-20f7382dd24c',
+]);
+
+/**
+ * Built-in roles that hold `managedClusters/trustedAccessRoleBindings/write` without owning the cluster resource
+ * (built-in-roles/containers.md; Owner and Contributor hold it through `*` and are covered by RBAC-AKS-003).
+ */
+export const TRUSTED_ACCESS_ROLES: ReadonlyMap<string, { name: string; clusterWrite: boolean }> = new Map([
+  // Named "Kubernetes Agentless Operator" until 2025, "Defender Kubernetes API Access" since.
+  ['d5a2ae44-610b-4500-93be-660a0c5f5ca6', { name: 'Defender Kubernetes API Access', clusterWrite: false }],
+  ['5e93ba01-8f92-4c7a-b12a-801e3df23824', { name: 'Kubernetes Agent Operator', clusterWrite: true }],
 ]);
 
 const roleGuid = (a: AzureAssignment) => a.roleDefinitionId.split('/').pop()!.toLowerCase();
@@ -69,6 +80,17 @@ export function azureFindings(
       id: 'RBAC-AKS-005',
       severity: id === CLUSTER_ADMIN || kubeSystem ? 'critical' : 'high',
       message: `${principalText(a)} holds "${a.roleName}" at ${a.scope}: Kubernetes ${id === WRITER ? 'write access (Secrets, pods as any ServiceAccount)' : 'administration'} in ${where}`,
+      assignment: a,
+    });
+  }
+  const clusterName = cluster?.name ?? azure.clusterId?.split('/').pop() ?? azure.clusterName;
+  for (const a of azure.unevaluated) {
+    const role = TRUSTED_ACCESS_ROLES.get(roleGuid(a));
+    if (!role || !azure.appliesAt(a, '')) continue;
+    findings.push({
+      id: 'RBAC-AKS-010',
+      severity: 'medium',
+      message: `${principalText(a)} holds "${a.roleName || role.name}" at ${a.scope} and can create Trusted Access role bindings on ${clusterName}, giving Azure resources of its choice in-cluster roles${role.clusterWrite ? ' (and can change the cluster itself: managedClusters/write)' : ''}`,
       assignment: a,
     });
   }

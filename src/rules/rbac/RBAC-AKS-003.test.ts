@@ -45,6 +45,16 @@ ruleTester(rule, {
       },
       settings: ROLES_FILE,
     },
+    {
+      name: 'a Terraform cluster aks1 (no resource ID) and assignments on another cluster only',
+      files: {
+        'main.tf': tfCluster('  local_account_disabled = false\n'),
+        'roles.json': roleAssignments([
+          { role: ROLE.clusterAdminRole, scope: OTHER_CLUSTER, principal: 'other@contoso.com' },
+        ]),
+      },
+      settings: ROLES_FILE,
+    },
   ],
   invalid: [
     {

@@ -122,7 +122,7 @@ function azureOutcome(ctx: RuleContext): AzureRuleOutcome | undefined {
         outcome.findings.push(entry);
       }
       for (const reason of result.notEvaluated) {
-        const m = /^(RBAC-AKS-00[35]): (.*)$/.exec(reason);
+        const m = /^(RBAC-AKS-0(?:03|05|10)): (.*)$/.exec(reason);
         const entry: AzureRuleOutcome['notEvaluated'][number] = m
           ? { ruleId: m[1] as AzureRuleId, reason: m[2]! }
           : { reason: `${input.file}: ${reason}` };
@@ -168,6 +168,8 @@ export interface AzureReportSpec {
   id: AzureRuleId;
   /** Fix for one finding (az commands). */
   fix(entry: AzureRuleFinding): string;
+  /** Findings to leave out (e.g. principals pinned by a rule parameter). */
+  skip?(entry: AzureRuleFinding): boolean;
   /** Rule-specific evidence. */
   evidence?(entry: AzureRuleFinding): Record<string, unknown>;
 }
@@ -184,7 +186,7 @@ export function reportAzureFindings(ctx: RuleContext, spec: AzureReportSpec): vo
     ctx.notEvaluated(input);
   }
   for (const entry of outcome.findings) {
-    if (entry.finding.id !== spec.id) continue;
+    if (entry.finding.id !== spec.id || spec.skip?.(entry)) continue;
     const a = entry.finding.assignment;
     const input: Parameters<RuleContext['report']>[0] = {
       resource: resourceOf(entry),

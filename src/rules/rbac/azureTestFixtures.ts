@@ -10,6 +10,8 @@ export const ROLE = {
   rbacReader: ['7f6c6a51-bcf8-42ba-9220-52d62157d7db', 'Azure Kubernetes Service RBAC Reader'],
   clusterAdminRole: ['0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8', 'Azure Kubernetes Service Cluster Admin Role'],
   clusterUserRole: ['4abbcc35-e782-43d8-92c5-2d3f1bd2253f', 'Azure Kubernetes Service Cluster User Role'],
+  defenderApiAccess: ['d5a2ae44-610b-4500-93be-660a0c5f5ca6', 'Defender Kubernetes API Access'],
+  agentOperator: ['5e93ba01-8f92-4c7a-b12a-801e3df23824', 'Kubernetes Agent Operator'],
   owner: ['8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'Owner'],
   contributor: ['b24988ac-6180-42a0-ab88-20f7382dd24c', 'Contributor'],
 } as const;

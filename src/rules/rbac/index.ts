@@ -5,6 +5,7 @@ import rbacAks003 from './RBAC-AKS-003.js';
 import rbacAks004 from './RBAC-AKS-004.js';
 import rbacAks005 from './RBAC-AKS-005.js';
 import rbacAks008 from './RBAC-AKS-008.js';
+import rbacAks010 from './RBAC-AKS-010.js';
 import rbacCtl050 from './RBAC-CTL-050.js';
 import rbacCtl051 from './RBAC-CTL-051.js';
 import rbacCtl052 from './RBAC-CTL-052.js';
@@ -90,4 +91,5 @@ export const rbacRules: Rule[] = [
   rbacAks004,
   rbacAks005,
   rbacAks008,
+  rbacAks010,
 ];
