@@ -1,27 +1,25 @@
 /**
  * `npm run bench [-- NAME...]`: prints the figures of every benchmark (or only the named ones:
- * scan, pss, rbac, netpol, aks). Benchmarks measure; they never fail a build.
+ * scan, pss, rbac, netpol, aks). Each suite runs in its own process, so time and memory figures
+ * (max RSS) are its own. Benchmarks measure; they never fail a build.
  */
-const suites: Record<string, string> = {
-  scan: 'runScanBench',
-  pss: 'runPssBench',
-  rbac: 'runRbacBench',
-  netpol: 'runNetpolBench',
-  aks: 'runAksBench',
-};
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SUITES = ['scan', 'pss', 'rbac', 'netpol', 'aks'];
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));
-const names = wanted.length > 0 ? wanted : Object.keys(suites);
+const names = wanted.length > 0 ? wanted : SUITES;
 console.log(`aksguard benchmarks on ${process.platform}/${process.arch}, Node ${process.version}\n`);
 for (const name of names) {
-  const exported = suites[name];
-  if (!exported) {
-    console.error(`unknown benchmark "${name}" (known: ${Object.keys(suites).join(', ')})`);
+  if (!SUITES.includes(name)) {
+    console.error(`unknown benchmark "${name}" (known: ${SUITES.join(', ')})`);
     process.exitCode = 2;
     continue;
   }
   const started = performance.now();
-  const module = (await import(`./${name}.js`)) as Record<string, () => Promise<void>>;
-  await module[exported]!();
+  const script = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = result.status ?? 1;
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }

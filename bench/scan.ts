@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadInventory } from '../src/load/index.js';
 import { scan } from '../src/scan.js';
 
@@ -93,4 +93,4 @@ export async function runScanBench(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runScanBench();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runScanBench();
