@@ -12,7 +12,8 @@ export default defineRule({
   refs: ['CIS AKS 5.6.1', 'CIS AKS 5.6.2', 'kubescape C-0249'],
   fix: {
     az: 'az aks nodepool add -g RG --cluster-name NAME -n sandbox --os-sku AzureLinux --workload-runtime KataVmIsolation',
-    terraform: 'azurerm_kubernetes_cluster_node_pool { workload_runtime = "KataMshvVmIsolation" }',
+    terraform:
+      'azurerm_kubernetes_cluster_node_pool { workload_runtime = "KataVmIsolation" } (azurerm versions before KataVmIsolation support accept only the preview value KataMshvVmIsolation)',
   },
   check(context) {
     for (const cluster of clustersOf(context)) {
