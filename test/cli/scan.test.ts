@@ -285,7 +285,7 @@ describe('aksguard rules', () => {
     const page = await runCli(['rules', 'WL-SEC-committedSecret']);
     assert.match(
       page.stdout,
-      /^# WL-SEC-committedSecret: Secret with values committed to the repository\n\nSeverity: high/,
+      /^# WL-SEC-committedSecret: Secret with values committed to the repository\n\n.*\n\nSeverity: \*\*high\*\*/,
     );
     assert.match(page.stdout, /### ❌ Incorrect/);
     const missing = await runCli(['rules', 'NOPE-1']);

@@ -79,10 +79,8 @@ function rulePage(rule: Rule): string {
   const params = Object.entries(rule.params ?? {}).map(
     ([name, param]) => `  ${name} (default ${JSON.stringify(param.default)}): ${param.description}`,
   );
-  if (doc) {
-    const [title, ...rest] = doc.split('\n');
-    return `${[title, '', ...head, ...(params.length > 0 ? ['Parameters:', ...params] : []), ...rest].join('\n').trimEnd()}\n`;
-  }
+  // The page states severity, references and parameters itself.
+  if (doc) return `${doc.trimEnd()}\n`;
   const fixes = [
     rule.fix?.manifest,
     rule.fix?.az && `az: ${rule.fix.az}`,
