@@ -31,6 +31,7 @@ import rbacNode035 from './RBAC-NODE-035.js';
 import rbacSec040 from './RBAC-SEC-040.js';
 import rbacSec041 from './RBAC-SEC-041.js';
 import rbacSec042 from './RBAC-SEC-042.js';
+import rbacSec043 from './RBAC-SEC-043.js';
 import rbacSub070 from './RBAC-SUB-070.js';
 import rbacSub071 from './RBAC-SUB-071.js';
 import rbacSub072 from './RBAC-SUB-072.js';
@@ -70,6 +71,7 @@ export const rbacRules: Rule[] = [
   rbacSec040,
   rbacSec041,
   rbacSec042,
+  rbacSec043,
   rbacCtl050,
   rbacCtl051,
   rbacCtl052,

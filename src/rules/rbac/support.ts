@@ -123,8 +123,8 @@ export interface Hit {
 /**
  * The first request of `requests` the binding grants, evaluated at the binding's scope: a RoleBinding only ever
  * authorises requests in its own namespace, so cluster-scoped requests (namespace `''`) never match it. A request
- * without a name also matches rules limited by resourceNames (the hit lists the names), except for create and
- * deletecollection, which never carry a name.
+ * without a name also matches rules limited by resourceNames (the hit lists the names), except for create of a
+ * resource and deletecollection, which never carry a name (create on a subresource, e.g. pods/exec, names its pod).
  */
 export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[]): Hit | undefined {
   for (const r of requests) {
@@ -133,8 +133,9 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
       entry.scope !== undefined && r.namespace === undefined ? { ...r, namespace: entry.scope } : r;
     const i = rulesAllow(entry.role.rules, request);
     if (i >= 0) return { request, ruleIndex: i, rule: entry.role.rules[i]! };
-    if (request.name !== undefined || request.verb === 'create' || request.verb === 'deletecollection')
-      continue;
+    const nameless =
+      (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection';
+    if (request.name !== undefined || nameless) continue;
     const names = allowedNames(entry.role.rules, request);
     if (names === 'all' || names.size === 0) continue;
     const list = [...names].sort();
