@@ -451,7 +451,7 @@ locals {
     enabled = true
   }
   auto_upgrade_profile = {
-    node_os_channel_upgrade = "SecurityPatch"
+    node_os_upgrade_channel = "SecurityPatch"
   }
   managed_identities = {
     system_assigned = true

@@ -48,6 +48,7 @@ interface ModuleContext {
 }
 
 const AVM_SOURCE = /avm-res-containerservice-managedcluster/i;
+const MAINTENANCE_TYPE = /^microsoft\.containerservice\/managedclusters\/maintenanceconfigurations@/i;
 
 /**
  * Reads `azurerm_kubernetes_cluster` (+ `azurerm_kubernetes_cluster_node_pool`, diagnostic settings and
@@ -280,7 +281,15 @@ function clustersOf(context: ModuleContext): AksCluster[] {
       }
     }
     for (const [label, body, base] of resourcesOf(parsed, 'azapi_resource')) {
-      if (azapiKind(context.scope.evaluate(body.type))?.kind !== 'pool') continue;
+      const type = context.scope.evaluate(body.type);
+      if (typeof type === 'string' && MAINTENANCE_TYPE.test(type)) {
+        const name = context.scope.evaluate(body.name);
+        owner(body.parent_id)?.surroundings.maintenanceConfigurations?.push(
+          typeof name === 'string' ? name : label,
+        );
+        continue;
+      }
+      if (azapiKind(type)?.kind !== 'pool') continue;
       const pool = loadAzapiPool(hclSource(context, parsed, base, body), label, context.scope);
       const cluster = owner(body.parent_id);
       if (cluster) cluster.pools.push(pool);

@@ -3,6 +3,8 @@ import {
   type AksCluster,
   type FieldNode,
   isUnknown,
+  normalizeKey,
+  type ObjectNode,
   objectNode,
 } from '../../model/aksCluster.js';
 import type { Location, PathSegment } from '../../model/source.js';
@@ -13,14 +15,22 @@ import { newCluster, setEntry } from './tree.js';
 
 type Json = Record<string, unknown>;
 
-/** Module arguments that are not cluster properties. */
+/** The planned-maintenance configuration each window input creates. */
+const MAINTENANCE_WINDOWS: Record<string, string> = {
+  // Only the azurerm-based releases (blocks of their azurerm_kubernetes_cluster) have the legacy and node OS windows;
+  // all releases have the auto-upgrade one (the azapi-based ones create it with modules/maintenanceconfiguration).
+  maintenance_window: 'default',
+  maintenance_window_auto_upgrade: 'aksManagedAutoUpgradeSchedule',
+  maintenance_window_node_os: 'aksManagedNodeOSUpgradeSchedule',
+};
+
+/** Module arguments that are not cluster properties, or that are read apart below. */
 const META = new Set([
   'source',
   'version',
   'name',
   'parent_id',
   'location',
-  'tags',
   'lock',
   'role_assignments',
   'enable_telemetry',
@@ -32,40 +42,48 @@ const META = new Set([
   'default_agent_pool',
   'agent_pools',
   'managed_identities',
+  'addon_profiles_extra',
+  'auto_upgrade_profile',
+  'node_os_channel_upgrade',
+  ...Object.keys(MAINTENANCE_WINDOWS),
 ]);
 
-/** ARM add-on names for the module's `addon_profile_<name>` inputs (ARM keys are compared case-insensitively). */
+/**
+ * ARM add-on names of the module's `addon_profile_<name>` inputs (`locals.addon_profiles.tf`). No release has
+ * other `addon_profile_*` inputs (Terraform rejects an undeclared module argument): HTTP application routing
+ * and the ACI connector were only `http_application_routing_enabled` / `aci_connector_linux_subnet_name` of the
+ * azurerm-based releases, whose other inputs this reader does not model either.
+ */
 const ADDONS: Record<string, string> = {
   oms_agent: 'omsagent',
   key_vault_secrets_provider: 'azureKeyvaultSecretsProvider',
   azure_policy: 'azurepolicy',
   ingress_application_gateway: 'ingressApplicationGateway',
-  http_application_routing: 'httpApplicationRouting',
-  aci_connector_linux: 'aciConnectorLinux',
-  confcom: 'ACCSGXDevicePlugin',
-};
-
-/** Module input names that differ from the ARM property they set. */
-const RENAMES: Record<string, string> = {
-  nodeoschannelupgrade: 'nodeOSUpgradeChannel',
+  confidential_computing: 'ACCSGXDevicePlugin',
 };
 
 /**
  * The Azure Verified Module `Azure/avm-res-containerservice-managedcluster/azurerm` (0.6+, azapi based) takes
  * the ARM `properties` as snake_case inputs; they map onto the ARM body by name, except the add-on,
- * identity and pool inputs handled here. The module deploys a current API version, so current defaults apply.
+ * identity, upgrade, maintenance and pool inputs handled here. The module deploys a current API version, so
+ * current defaults apply.
  */
 export function loadAvmModule(source: BodySource, label: string, scope: TerraformScope): AksCluster {
   const location = source.locate([]);
   const fields = objectNode(location);
   for (const [key, raw] of Object.entries(source.body)) {
     if (META.has(key)) continue;
-    const path: PathSegment[] = [key];
     const addon = /^addon_profile_(.+)$/.exec(key);
-    const node = convert(raw, path, source, scope);
-    if (addon) setArm(fields, `addonProfiles.${ADDONS[addon[1]!] ?? addon[1]}`, node, location);
-    else setEntry(fields, key, node);
+    if (addon) {
+      const armName = ADDONS[addon[1]!];
+      if (armName)
+        setArm(fields, `addonProfiles.${armName}`, addonNode(armName, raw, [key], source, scope), location);
+      continue;
+    }
+    setEntry(fields, key, convert(raw, [key], source, scope));
   }
+  extraAddons(fields, source, scope);
+  autoUpgradeProfile(fields, source, scope);
   const identities = source.body.managed_identities;
   if (identities !== undefined) {
     const value = scope.evaluate(identities);
@@ -89,8 +107,10 @@ export function loadAvmModule(source: BodySource, label: string, scope: Terrafor
     materialized: false,
   });
   cluster.address = `module.${label}`;
-  cluster.pools = avmPools(source, scope);
+  cluster.pools = avmPools(source, scope, label);
   cluster.surroundings = { diagnosticSettings: [] };
+  const windows = maintenanceWindows(source, scope);
+  if (windows) cluster.surroundings.maintenanceConfigurations = windows;
   const diagnostics = scope.evaluate(source.body.diagnostic_settings);
   if (typeof diagnostics === 'object' && diagnostics !== null && !isUnknown(diagnostics)) {
     for (const [key, setting] of Object.entries(diagnostics as Json)) {
@@ -104,6 +124,82 @@ export function loadAvmModule(source: BodySource, label: string, scope: Terrafor
     }
   }
   return cluster;
+}
+
+/** A dedicated add-on input. The module enables the Key Vault provider whenever its input is set, whatever `enabled` says. */
+function addonNode(
+  armName: string,
+  raw: unknown,
+  path: PathSegment[],
+  source: BodySource,
+  scope: TerraformScope,
+): FieldNode {
+  const node = convert(raw, path, source, scope);
+  if (armName === 'azureKeyvaultSecretsProvider' && node.kind === 'object') {
+    const location = node.entries.get('enabled')?.location ?? source.locate(path);
+    setEntry(node, 'enabled', { kind: 'value', value: true, location });
+  }
+  return node;
+}
+
+/**
+ * `addon_profiles_extra`: other add-ons keyed by their ARM name, ARM `enabled`/`config` inside. The module merges
+ * it last, so an entry replaces a dedicated input's add-on of the same key; an unreadable map hides them all.
+ */
+function extraAddons(fields: ObjectNode, source: BodySource, scope: TerraformScope): void {
+  const raw = source.body.addon_profiles_extra;
+  if (raw === undefined) return;
+  const node = convert(raw, ['addon_profiles_extra'], source, scope);
+  const location = source.locate([]);
+  if (node.kind === 'unknown') {
+    setArm(fields, 'addonProfiles', node, location);
+    return;
+  }
+  if (node.kind !== 'object') return;
+  for (const [key, child] of node.entries)
+    setArm(fields, `addonProfiles.${node.names.get(key) ?? key}`, child, location);
+}
+
+/**
+ * `auto_upgrade_profile` is an object-typed input whose node OS field is `node_os_upgrade_channel` in every
+ * release. Terraform converts the argument to that type and drops attributes the type lacks (go-cty
+ * `conversionObjectToObject`), so `node_os_channel_upgrade` inside it is never read by the module. The
+ * azurerm-based releases took the channel as the top-level argument `node_os_channel_upgrade`.
+ */
+function autoUpgradeProfile(fields: ObjectNode, source: BodySource, scope: TerraformScope): void {
+  const location = source.locate([]);
+  const raw = source.body.auto_upgrade_profile;
+  if (raw !== undefined) {
+    const node = convert(raw, ['auto_upgrade_profile'], source, scope);
+    const ignored = normalizeKey('node_os_channel_upgrade');
+    if (node.kind === 'object') {
+      node.entries.delete(ignored);
+      node.names.delete(ignored);
+    }
+    setArm(fields, 'autoUpgradeProfile', node, location);
+  }
+  const legacy = source.body.node_os_channel_upgrade;
+  if (legacy !== undefined) {
+    setArm(
+      fields,
+      'autoUpgradeProfile.nodeOSUpgradeChannel',
+      convert(legacy, ['node_os_channel_upgrade'], source, scope),
+      location,
+    );
+  }
+}
+
+/** Planned-maintenance configurations the module creates; undefined when an input cannot be read. */
+function maintenanceWindows(source: BodySource, scope: TerraformScope): string[] | undefined {
+  const names: string[] = [];
+  let unreadable = false;
+  for (const [input, configuration] of Object.entries(MAINTENANCE_WINDOWS)) {
+    if (!(input in source.body)) continue;
+    const value = scope.evaluate(source.body[input]);
+    if (isUnknown(value)) unreadable = true;
+    else if (value !== null && value !== undefined) names.push(configuration);
+  }
+  return unreadable && names.length === 0 ? undefined : names;
 }
 
 function asStrings(value: unknown): string[] {
@@ -120,40 +216,55 @@ export function convert(
   const location = source.locate(path);
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const node = objectNode(location);
-    for (const [key, child] of Object.entries(raw as Json)) {
-      const renamed = RENAMES[key.replace(/_/g, '')] ?? key;
-      setEntry(node, renamed, convert(child, [...path, key], source, scope));
-    }
+    for (const [key, child] of Object.entries(raw as Json))
+      setEntry(node, key, convert(child, [...path, key], source, scope));
     return node;
   }
   return nodeFromValue(scope.evaluate(raw), location);
 }
 
-function avmPools(source: BodySource, scope: TerraformScope): AgentPool[] {
+/**
+ * `default_agent_pool` (name `systempool` unless set) and the `agent_pools` map. A map entry's address is its
+ * key, which need not be the pool's `name`.
+ */
+function avmPools(source: BodySource, scope: TerraformScope, label: string): AgentPool[] {
   const pools: AgentPool[] = [];
-  const add = (
-    raw: unknown,
-    path: PathSegment[],
-    fallbackName: string,
-    declaredAs: AgentPool['declaredAs'],
-    system: boolean,
-  ) => {
-    const fields = convert(raw, path, source, scope);
+  const add = (node: FieldNode, path: PathSegment[], fallbackName: string, system: boolean): AgentPool => {
     const location: Location = source.locate(path);
-    const body = fields.kind === 'object' ? fields : objectNode(location);
+    const body = node.kind === 'object' ? node : objectNode(location);
     if (system && !body.entries.has('mode'))
       setEntry(body, 'mode', { kind: 'value', value: 'System', location });
     const nameNode = body.entries.get('name');
     const name =
       nameNode?.kind === 'value' && typeof nameNode.value === 'string' ? nameNode.value : fallbackName;
-    pools.push({ name, location, declaredAs, fields: body, resource: { kind: 'AgentPool', name } });
+    const pool: AgentPool = {
+      name,
+      location,
+      declaredAs: system ? 'profile' : 'resource',
+      fields: body,
+      resource: { kind: 'AgentPool', name },
+    };
+    pools.push(pool);
+    return pool;
   };
-  if (source.body.default_agent_pool !== undefined)
-    add(source.body.default_agent_pool, ['default_agent_pool'], 'agentpool', 'profile', true);
-  const extra = source.body.agent_pools;
-  if (typeof extra === 'object' && extra !== null && !Array.isArray(extra)) {
-    for (const [key, raw] of Object.entries(extra as Json))
-      add(raw, ['agent_pools', key], key, 'resource', false);
+  const defaultPool = source.body.default_agent_pool;
+  if (defaultPool !== undefined)
+    add(
+      convert(defaultPool, ['default_agent_pool'], source, scope),
+      ['default_agent_pool'],
+      'systempool',
+      true,
+    );
+  const map = source.body.agent_pools;
+  if (map !== undefined) {
+    const node = convert(map, ['agent_pools'], source, scope);
+    if (node.kind === 'object') {
+      for (const [normalized, child] of node.entries) {
+        const key = node.names.get(normalized) ?? normalized;
+        const pool = add(child, ['agent_pools', key], key, false);
+        pool.address = `module.${label}.agent_pools[${JSON.stringify(key)}]`;
+      }
+    }
   }
   return pools;
 }
