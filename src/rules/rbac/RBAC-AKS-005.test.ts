@@ -113,6 +113,28 @@ ruleTester(rule, {
       errors: [{ line: 2, file: 'azure/roles.json', resource: 'ManagedCluster aks1' }],
     },
     {
+      name: 'the YAML output of az (-o yaml) is read too',
+      files: {
+        'c.json': azureRbacOn,
+        'roles.yml': [
+          '- principalId: 5f1c2b3a-0000-4000-8000-000000000002',
+          '  principalName: dev@contoso.com',
+          '  principalType: User',
+          '  roleDefinitionName: Azure Kubernetes Service RBAC Reader',
+          `  roleDefinitionId: /subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/${ROLE.rbacReader[0]}`,
+          `  scope: ${CLUSTER_ID}`,
+          '- principalId: 5f1c2b3a-0000-4000-8000-000000000003',
+          '  principalType: Group',
+          '  roleDefinitionName: Azure Kubernetes Service RBAC Cluster Admin',
+          `  roleDefinitionId: /subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/${ROLE.rbacClusterAdmin[0]}`,
+          `  scope: ${CLUSTER_ID}`,
+          '',
+        ].join('\n'),
+      },
+      settings: { azureRoleAssignmentsFile: 'roles.yml' },
+      errors: [{ line: 7, file: 'roles.yml', message: /^Group 5f1c2b3a-0000-4000-8000-000000000003 holds/ }],
+    },
+    {
       name: 'enableAzureRBAC from a Terraform variable: not evaluated',
       files: {
         'main.tf': tfCluster(
@@ -173,6 +195,21 @@ describe('RBAC-AKS-005 details', () => {
     });
     assert.equal(bad.notEvaluated[0]?.location?.line, 2);
     assert.equal(bad.notEvaluated[0]?.location?.file, 'roles.json');
+    const compact = await runRuleOnCase(rule, {
+      files: {
+        'c.json': azureRbacOn,
+        'roles.json': `\uFEFF${JSON.stringify(JSON.parse(mixed))}\n`,
+      },
+      settings: ROLES_FILE,
+    });
+    const itemStarts = [...JSON.stringify(JSON.parse(mixed)).matchAll(/\{"name"/g)].map((m) => m.index + 1);
+    assert.deepEqual(
+      compact.findings.map((f) => [f.location?.line, f.location?.column]),
+      [
+        [1, itemStarts[1]!],
+        [1, itemStarts[3]!],
+      ],
+    );
     const result = await runRuleOnCase(rule, {
       files: { 'c.json': azureRbacOn, 'roles.json': mixed },
       settings: ROLES_FILE,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { type AzureAssignment, AzureInputError, azureRbacFromList } from '../../engines/rbac/azure.js';
 import { type AzureFinding, azureFindings } from '../../engines/rbac/azureFindings.js';
-import type { SourceDocument } from '../../load/document.js';
+import { linePosition, lineStartsOf } from '../../load/positions.js';
 import { parseYamlFile } from '../../load/yaml.js';
 import type { AksCluster } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
@@ -14,10 +14,16 @@ import type { RuleContext } from '../defineRule.js';
 
 export type AzureRuleId = AzureFinding['id'];
 
+interface AssignmentsSource {
+  value: unknown;
+  /** Where item `index` of the list starts; the start of the document without an index. */
+  locate(index?: number): Location;
+}
+
 interface AssignmentsFile {
   /** The file as shown in output: relative to the scan's folder. */
   file: string;
-  document?: SourceDocument;
+  source?: AssignmentsSource;
   /** Why the file cannot be used, naming it (and the line when known). */
   error?: string;
   errorLocation?: Location;
@@ -58,6 +64,9 @@ function readAssignmentsFile(ctx: RuleContext, setting: string): AssignmentsFile
   } catch (error) {
     return { file, error: `cannot read the Azure role assignments file ${file}: ${readProblem(error)}` };
   }
+  const json = jsonSource(file, text);
+  if (json) return { file, source: json };
+  // Not JSON: `az ... -o yaml` output is read as YAML; otherwise the parser's error names line and column.
   const parsed = parseYamlFile(file, text);
   const issue = parsed.issues.find((i) => i.level === 'error');
   if (issue) {
@@ -75,7 +84,55 @@ function readAssignmentsFile(ctx: RuleContext, setting: string): AssignmentsFile
       file,
       error: `Azure role assignments file ${file} must hold one JSON list (the output of \`az role assignment list --all -o json\`)`,
     };
-  return { file, document };
+  return {
+    file,
+    source: { value: document.value, locate: (index) => document.locate(index !== undefined ? [index] : []) },
+  };
+}
+
+/**
+ * JSON read with JSON.parse, positions from one scan for the top-level list items: `az role assignment list --all`
+ * of a large tenant runs to megabytes, which a YAML parse with positions takes seconds to read.
+ */
+function jsonSource(file: string, raw: string): AssignmentsSource | undefined {
+  const text = raw.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const lineStarts = lineStartsOf(text);
+  const offsets = Array.isArray(value) ? topLevelItemOffsets(text) : [];
+  const start = text.length - text.trimStart().length;
+  return {
+    value,
+    locate: (index) => ({ file, ...linePosition(lineStarts, offsets[index ?? -1] ?? start) }),
+  };
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Offsets where the items of a JSON text's top-level array start (the text is valid JSON holding an array). */
+function topLevelItemOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let expectItem = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (depth === 1 && expectItem && !isJsonSpace(c) && c !== 0x5d) {
+      offsets.push(i);
+      expectItem = false;
+    }
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth === 1) expectItem = true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && depth === 1) expectItem = true;
+  }
+  return offsets;
 }
 
 /** Full cluster definitions of the scan (node-pool-only inputs say nothing about the cluster's settings). */
@@ -90,34 +147,31 @@ function azureOutcome(ctx: RuleContext): AzureRuleOutcome | undefined {
   return ctx.memo(`rbac.azureFindings:${setting}`, () => {
     const input = readAssignmentsFile(ctx, setting);
     const outcome: AzureRuleOutcome = { file: input.file, findings: [], notEvaluated: [] };
-    if (!input.document) {
+    if (!input.source) {
       outcome.notEvaluated.push({
         reason: input.error!,
         ...(input.errorLocation ? { location: input.errorLocation } : {}),
       });
       return outcome;
     }
-    const document = input.document;
+    const source = input.source;
     const clusters: (AksCluster | undefined)[] = clustersOf(ctx);
     if (clusters.length === 0) clusters.push(undefined);
     for (const cluster of clusters) {
       let result: ReturnType<typeof azureFindings>;
       try {
-        result = azureFindings(azureRbacFromList(document.value, input.file, cluster), cluster);
+        result = azureFindings(azureRbacFromList(source.value, input.file, cluster), cluster);
       } catch (error) {
         const index = error instanceof AzureInputError ? error.index : undefined;
         outcome.notEvaluated.push({
           reason: `Azure role assignments file ${(error as Error).message}`,
-          location: document.locate(index !== undefined ? [index] : []),
+          location: source.locate(index),
         });
         return outcome;
       }
       for (const finding of result.findings) {
         const index = finding.assignment.index;
-        const entry: AzureRuleFinding = {
-          finding,
-          location: document.locate(index !== undefined ? [index] : []),
-        };
+        const entry: AzureRuleFinding = { finding, location: source.locate(index) };
         if (cluster) entry.cluster = cluster;
         outcome.findings.push(entry);
       }
