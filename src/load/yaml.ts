@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
+import { jsonPositionTree } from './jsonPositions.js';
 import {
   IndexedSourceDocument,
   linePosition,
@@ -24,6 +25,8 @@ export interface ParsedFile {
  * naming its line and column; the other documents of the file are kept.
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
+  const json = parseJsonFile(file, text);
+  if (json) return json;
   const relaxed = relaxFlowTabs(text);
   const source = relaxed?.text ?? text;
   const lineStarts = lineStartsOf(source);
@@ -45,6 +48,25 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     ),
     issues: data.issues,
   };
+}
+
+/**
+ * Plain JSON (kubectl -o json, az, ARM, plan JSON) read with JSON.parse and a one-pass position scan, many times
+ * faster than the YAML parser. Anything else (YAML, JSON with duplicate keys or comments) returns undefined.
+ */
+function parseJsonFile(file: string, text: string): ParsedFile | undefined {
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const tree = jsonPositionTree(text);
+  if (!tree) return undefined;
+  if (value === null) return { documents: [], issues: [] };
+  return { documents: [new IndexedSourceDocument(file, 0, value, tree, lineStartsOf(text))], issues: [] };
 }
 
 /**
