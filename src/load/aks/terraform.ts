@@ -74,7 +74,7 @@ export async function loadTerraform(
   const clusters: AksCluster[] = [];
   for (const group of byDirectory.values()) {
     const context = await moduleContext(group.files, group.documents, issues);
-    clusters.push(...clustersOf(context));
+    clusters.push(...clustersOf(context, issues));
   }
   return { clusters, issues };
 }
@@ -217,7 +217,7 @@ function resourcesOfJson(json: Json, type: string): [string, Json, PathSegment[]
   );
 }
 
-function clustersOf(context: ModuleContext): AksCluster[] {
+function clustersOf(context: ModuleContext, notes: LoadIssue[]): AksCluster[] {
   const clusters: AksCluster[] = [];
   const byAddress = new Map<string, AksCluster>();
   for (const parsed of context.parsed) {
@@ -242,7 +242,7 @@ function clustersOf(context: ModuleContext): AksCluster[] {
       const block = (body as Json[])[0];
       if (!block || typeof block.source !== 'string' || !AVM_SOURCE.test(block.source)) continue;
       const source = hclSource(context, parsed, ['module', label, 0], block);
-      const cluster = loadAvmModule(source, label, context.scope);
+      const cluster = loadAvmModule(source, label, context.scope, notes);
       clusters.push(cluster);
       byAddress.set(`module.${label}`, cluster);
     }

@@ -7,6 +7,7 @@ import {
   type ObjectNode,
   objectNode,
 } from '../../model/aksCluster.js';
+import type { LoadIssue } from '../../model/inventory.js';
 import type { Location, PathSegment } from '../../model/source.js';
 import type { BodySource } from './terraformBody.js';
 import { nodeFromValue, setArm } from './terraformBody.js';
@@ -68,7 +69,12 @@ const ADDONS: Record<string, string> = {
  * identity, upgrade, maintenance and pool inputs handled here. The module deploys a current API version, so
  * current defaults apply.
  */
-export function loadAvmModule(source: BodySource, label: string, scope: TerraformScope): AksCluster {
+export function loadAvmModule(
+  source: BodySource,
+  label: string,
+  scope: TerraformScope,
+  notes: LoadIssue[] = [],
+): AksCluster {
   const location = source.locate([]);
   const fields = objectNode(location);
   for (const [key, raw] of Object.entries(source.body)) {
@@ -83,7 +89,7 @@ export function loadAvmModule(source: BodySource, label: string, scope: Terrafor
     setEntry(fields, key, convert(raw, [key], source, scope));
   }
   extraAddons(fields, source, scope);
-  autoUpgradeProfile(fields, source, scope);
+  autoUpgradeProfile(fields, source, scope, notes);
   const identities = source.body.managed_identities;
   if (identities !== undefined) {
     const value = scope.evaluate(identities);
@@ -166,13 +172,30 @@ function extraAddons(fields: ObjectNode, source: BodySource, scope: TerraformSco
  * `conversionObjectToObject`), so `node_os_channel_upgrade` inside it is never read by the module. The
  * azurerm-based releases took the channel as the top-level argument `node_os_channel_upgrade`.
  */
-function autoUpgradeProfile(fields: ObjectNode, source: BodySource, scope: TerraformScope): void {
+function autoUpgradeProfile(
+  fields: ObjectNode,
+  source: BodySource,
+  scope: TerraformScope,
+  notes: LoadIssue[],
+): void {
   const location = source.locate([]);
   const raw = source.body.auto_upgrade_profile;
   if (raw !== undefined) {
     const node = convert(raw, ['auto_upgrade_profile'], source, scope);
     const ignored = normalizeKey('node_os_channel_upgrade');
     if (node.kind === 'object') {
+      if (node.entries.has(ignored)) {
+        // A real misconfiguration worth telling: the channel the author chose is silently not applied.
+        const at = source.locate(['auto_upgrade_profile', 'node_os_channel_upgrade']);
+        notes.push({
+          level: 'note',
+          file: at.file,
+          line: at.line,
+          column: at.column,
+          message:
+            'auto_upgrade_profile.node_os_channel_upgrade is not an input of the AKS Verified Module (the attribute is node_os_upgrade_channel): Terraform drops it, and the module default channel applies',
+        });
+      }
       node.entries.delete(ignored);
       node.names.delete(ignored);
     }

@@ -24,7 +24,10 @@ describe('AKS corpora load without error', () => {
       const files = filesUnder(prefix);
       assert.equal(Object.keys(files).length, fileCount);
       const loaded = await loadClustersFrom(files);
-      assert.deepEqual(loaded.issues, []);
+      assert.deepEqual(
+        loaded.issues.filter((issue) => issue.level === 'error'),
+        [],
+      );
       for (const path of Object.keys(files).filter((file) => file.endsWith('.json'))) {
         const isCluster = loaded.clusters.some((cluster) => cluster.location.file === path);
         assert.equal(isCluster, !NOT_CLUSTERS.some((name) => path.endsWith(name)), path);
@@ -198,7 +201,7 @@ const table: [string, string, Verdict, string][] = [
     'apps/aks-store-demo/infra/terraform/kubernetes.tf',
     'AKS-NODE-01',
     'PASS',
-    'AVM node_os_channel_upgrade SecurityPatch',
+    'AVM auto_upgrade_profile.node_os_channel_upgrade is dropped by Terraform (not a module input): the NodeImage default applies',
   ],
   ['apps/aks-store-demo/infra/terraform/kubernetes.tf', 'AKS-NET-01', 'FAIL', 'public API server'],
   [
