@@ -83,11 +83,17 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...options.settings,
   } as ScanSettings;
   options.onProgress?.('reading inputs');
+  // The role-assignments file is an input of the RBAC rules, not a manifest, even when it sits among the paths.
+  const exclude = [...(options.exclude ?? [])];
+  if (typeof settings.azureRoleAssignmentsFile === 'string') {
+    const file = relative(cwd, resolve(cwd, settings.azureRoleAssignmentsFile));
+    if (!file.startsWith('..')) exclude.push(file.split('\\').join('/'));
+  }
   const inventory = await loadInventory({
     paths: options.paths,
     cwd,
     defaultNamespace: settings.defaultNamespace,
-    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
     ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.io ? { io: options.io } : {}),

@@ -292,3 +292,32 @@ describe('aksguard rules', () => {
     assert.equal(missing.code, 2);
   });
 });
+
+describe('scan inputs that are not manifests', () => {
+  it('does not read the --azure-role-assignments file as a manifest', async () => {
+    const tree = tempTree({ 'svc.yaml': nodePortService, 'roles.json': '[]\n' });
+    try {
+      const result = await runCli(
+        [
+          'scan',
+          '.',
+          '--no-config',
+          '--rule',
+          'WL-NET-',
+          '--azure-role-assignments',
+          'roles.json',
+          '-o',
+          'json',
+        ],
+        {
+          cwd: tree.dir,
+        },
+      );
+      const report = JSON.parse(result.stdout) as Report;
+      assert.deepEqual(report.notes, []);
+      assert.equal(report.inputs.files, 1);
+    } finally {
+      tree.cleanup();
+    }
+  });
+});

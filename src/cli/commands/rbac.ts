@@ -306,7 +306,7 @@ export function register(program: Command, io: CliIo): void {
     rbac
       .command('azure')
       .description(
-        'risky Azure role assignments for the cluster (RBAC-AKS-003, RBAC-AKS-005); exit 1 when any',
+        'risky Azure role assignments for the cluster (RBAC-AKS-003, RBAC-AKS-005, RBAC-AKS-010); exit 1 when any',
       )
       .option('--cluster-id <id>', 'cluster resource ID, when no cluster definition is among the inputs'),
   ).action(async (options: CommonOptions & { clusterId?: string }) => {
