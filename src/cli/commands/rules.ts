@@ -72,6 +72,8 @@ export function register(program: Command, io: CliIo): void {
 
 function rulePage(rule: Rule): string {
   const doc = readRuleDoc(rule.id);
+  // The page states severity, references and parameters itself.
+  if (doc) return `${doc.trimEnd()}\n`;
   const head = [
     `Severity: ${rule.severity} · Family: ${rule.family}${rule.seed ? ' · AKS baseline control' : ''}`,
     ...(rule.refs && rule.refs.length > 0 ? [`References: ${rule.refs.join('; ')}`] : []),
@@ -79,12 +81,16 @@ function rulePage(rule: Rule): string {
   const params = Object.entries(rule.params ?? {}).map(
     ([name, param]) => `  ${name} (default ${JSON.stringify(param.default)}): ${param.description}`,
   );
-  // The page states severity, references and parameters itself.
-  if (doc) return `${doc.trimEnd()}\n`;
   const fixes = [
     rule.fix?.manifest,
     rule.fix?.az && `az: ${rule.fix.az}`,
     rule.fix?.terraform && `terraform: ${rule.fix.terraform}`,
   ];
-  return `${[`# ${rule.id}: ${rule.title}`, '', ...head, '', rule.description, '', ...fixes.filter(Boolean)].join('\n')}\n`;
+  const lines = [
+    `# ${rule.id}: ${rule.title}`,
+    '',
+    ...head,
+    ...(params.length > 0 ? ['Parameters:', ...params] : []),
+  ];
+  return `${[...lines, '', rule.description, '', ...fixes.filter(Boolean)].join('\n')}\n`;
 }
