@@ -26,7 +26,8 @@ function childrenOf(node: unknown, position: PositionNode): void {
   if (isMap(node)) {
     const entries: Record<string, PositionNode> = Object.create(null);
     for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      // A `<<` merge key names no property of its own (its entries land in this map).
+      if (!isPair(pair) || !isScalar(pair.key) || typeof pair.key.value === 'symbol') continue;
       const key = String(pair.key.value);
       // The first of duplicate keys wins, as a lookup would find it.
       if (key in entries) continue;

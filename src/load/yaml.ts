@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
+import { parseYamlFast } from './fastYaml.js';
 import { jsonPositionTree } from './jsonPositions.js';
 import {
   IndexedSourceDocument,
@@ -27,6 +28,18 @@ export interface ParsedFile {
 export function parseYamlFile(file: string, text: string): ParsedFile {
   const json = parseJsonFile(file, text);
   if (json) return json;
+  // js-yaml's event parser first; anything it declines (errors, duplicate keys, aliases) takes the yaml path.
+  const fast = parseYamlFast(text);
+  if (fast && fast.length <= MAX_DOCUMENTS_PER_FILE) {
+    const lineStarts = lineStartsOf(text);
+    return {
+      documents: fast.map(
+        (document) =>
+          new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
+      ),
+      issues: [],
+    };
+  }
   const relaxed = relaxFlowTabs(text);
   const source = relaxed?.text ?? text;
   const lineStarts = lineStartsOf(source);

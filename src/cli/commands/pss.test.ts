@@ -107,8 +107,8 @@ describe('aksguard pss check', () => {
       file: 'app.yaml',
       line: 1,
       column: 1,
-      endLine: 18,
-      endColumn: 1,
+      endLine: 17,
+      endColumn: 29,
     });
   });
 
