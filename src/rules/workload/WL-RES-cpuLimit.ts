@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
+import { missingResourceCheck } from './lib/resources.js';
 
 export default defineRule({
   id: 'WL-RES-cpuLimit',
@@ -18,22 +18,5 @@ export default defineRule({
     manifest:
       'Set `resources.limits.cpu`, or accept the finding where throttling matters more than containment.',
   },
-  check(context) {
-    for (const template of context.inventory.podTemplates) {
-      for (const ref of template.containers) {
-        // Ephemeral containers take no resources.
-        if (ref.kind === 'ephemeralContainers') continue;
-        const resources = isPlainObject(ref.container.resources) ? ref.container.resources : {};
-        const limits = isPlainObject(resources.limits) ? resources.limits : {};
-        if (limits.cpu !== undefined && limits.cpu !== null) continue;
-        context.report({
-          object: template.owner,
-          path: [...ref.path, 'resources', 'limits', 'cpu'],
-          key: ref.name,
-          message: `${workloadName(template)}, ${describeContainer(ref)}: resources.limits.cpu is not set`,
-          evidence: { container: ref.name },
-        });
-      }
-    }
-  },
+  check: missingResourceCheck('limits', 'cpu'),
 });

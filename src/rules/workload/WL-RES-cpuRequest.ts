@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
+import { missingResourceCheck } from './lib/resources.js';
 
 export default defineRule({
   id: 'WL-RES-cpuRequest',
@@ -15,22 +15,5 @@ export default defineRule({
     'Azure Policy ContainerResourceRequests',
   ],
   fix: { manifest: 'Set `resources.requests.cpu` (for example `100m`) from observed usage.' },
-  check(context) {
-    for (const template of context.inventory.podTemplates) {
-      for (const ref of template.containers) {
-        // Ephemeral containers take no resources.
-        if (ref.kind === 'ephemeralContainers') continue;
-        const resources = isPlainObject(ref.container.resources) ? ref.container.resources : {};
-        const requests = isPlainObject(resources.requests) ? resources.requests : {};
-        if (requests.cpu !== undefined && requests.cpu !== null) continue;
-        context.report({
-          object: template.owner,
-          path: [...ref.path, 'resources', 'requests', 'cpu'],
-          key: ref.name,
-          message: `${workloadName(template)}, ${describeContainer(ref)}: resources.requests.cpu is not set`,
-          evidence: { container: ref.name },
-        });
-      }
-    }
-  },
+  check: missingResourceCheck('requests', 'cpu'),
 });

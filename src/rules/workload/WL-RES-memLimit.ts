@@ -1,5 +1,5 @@
 import { defineRule } from '../defineRule.js';
-import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
+import { missingResourceCheck } from './lib/resources.js';
 
 export default defineRule({
   id: 'WL-RES-memLimit',
@@ -15,22 +15,5 @@ export default defineRule({
     'Azure Policy ContainerResourceLimits',
   ],
   fix: { manifest: 'Set `resources.limits.memory` (usually equal to the request).' },
-  check(context) {
-    for (const template of context.inventory.podTemplates) {
-      for (const ref of template.containers) {
-        // Ephemeral containers take no resources.
-        if (ref.kind === 'ephemeralContainers') continue;
-        const resources = isPlainObject(ref.container.resources) ? ref.container.resources : {};
-        const limits = isPlainObject(resources.limits) ? resources.limits : {};
-        if (limits.memory !== undefined && limits.memory !== null) continue;
-        context.report({
-          object: template.owner,
-          path: [...ref.path, 'resources', 'limits', 'memory'],
-          key: ref.name,
-          message: `${workloadName(template)}, ${describeContainer(ref)}: resources.limits.memory is not set`,
-          evidence: { container: ref.name },
-        });
-      }
-    }
-  },
+  check: missingResourceCheck('limits', 'memory'),
 });
