@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../defineRule.js';
-import { isPlainObject, workloadName } from './lib/pods.js';
+import { hostPathVolumesOf, workloadName } from './lib/pods.js';
 
 /** Container runtime API sockets: whoever can write to one can start a privileged container on the node. */
 const RUNTIME_SOCKETS = [
@@ -30,19 +30,16 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
-      const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
-      volumes.forEach((volume, index) => {
-        if (!isPlainObject(volume) || !isPlainObject(volume.hostPath)) return;
-        const path = volume.hostPath.path;
-        if (typeof path !== 'string' || !isRuntimeSocket(path)) return;
+      for (const volume of hostPathVolumesOf(template)) {
+        if (!isRuntimeSocket(volume.path)) continue;
         context.report({
           object: template.owner,
-          path: [...template.specPath, 'volumes', index, 'hostPath', 'path'],
-          key: String(volume.name),
-          message: `${workloadName(template)}: volume ${JSON.stringify(volume.name)} mounts the container runtime socket ${path} from the node`,
-          evidence: { volume: volume.name, hostPath: path },
+          path: [...template.specPath, 'volumes', volume.index, 'hostPath', 'path'],
+          key: volume.name,
+          message: `${workloadName(template)}: volume ${JSON.stringify(volume.name)} mounts the container runtime socket ${volume.path} from the node`,
+          evidence: { volume: volume.name, hostPath: volume.path },
         });
-      });
+      }
     }
   },
 });

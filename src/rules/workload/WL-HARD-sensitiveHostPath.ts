@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../defineRule.js';
-import { isPlainObject, workloadName } from './lib/pods.js';
+import { hostPathVolumesOf, isPlainObject, workloadName } from './lib/pods.js';
 import { isRuntimeSocket } from './WL-HARD-runtimeSocket.js';
 
 /** Node paths whose contents are the node (KSV-0121 and kube-linter sensitive-host-mounts, plus kubelet and runtime state). */
@@ -46,13 +46,10 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
-      const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
-      volumes.forEach((volume, index) => {
-        if (!isPlainObject(volume) || !isPlainObject(volume.hostPath)) return;
-        const path = volume.hostPath.path;
-        if (typeof path !== 'string' || isRuntimeSocket(path)) return;
-        const root = sensitiveRoot(path);
-        if (root === undefined) return;
+      for (const volume of hostPathVolumesOf(template)) {
+        if (isRuntimeSocket(volume.path)) continue;
+        const root = sensitiveRoot(volume.path);
+        if (root === undefined) continue;
         const writers = template.containers
           .filter((ref) =>
             (Array.isArray(ref.container.volumeMounts) ? ref.container.volumeMounts : []).some(
@@ -62,12 +59,12 @@ export default defineRule({
           .map((ref) => ref.name);
         context.report({
           object: template.owner,
-          path: [...template.specPath, 'volumes', index, 'hostPath', 'path'],
-          key: String(volume.name),
-          message: `${workloadName(template)}: volume ${JSON.stringify(volume.name)} mounts the node's ${path}${writers.length > 0 ? `, writable by ${writers.map((name) => JSON.stringify(name)).join(', ')}` : ' (read-only)'}`,
-          evidence: { volume: volume.name, hostPath: path, sensitiveRoot: root, writableBy: writers },
+          path: [...template.specPath, 'volumes', volume.index, 'hostPath', 'path'],
+          key: volume.name,
+          message: `${workloadName(template)}: volume ${JSON.stringify(volume.name)} mounts the node's ${volume.path}${writers.length > 0 ? `, writable by ${writers.map((name) => JSON.stringify(name)).join(', ')}` : ' (read-only)'}`,
+          evidence: { volume: volume.name, hostPath: volume.path, sensitiveRoot: root, writableBy: writers },
         });
-      });
+      }
     }
   },
 });

@@ -25,3 +25,23 @@ export function envOf(ref: ContainerRef): unknown[] {
 export function envFromOf(ref: ContainerRef): unknown[] {
   return Array.isArray(ref.container.envFrom) ? ref.container.envFrom : [];
 }
+
+export interface HostPathVolume {
+  name: string;
+  path: string;
+  /** Index of the volume in the pod spec's `volumes`. */
+  index: number;
+}
+
+/** The hostPath volumes of a pod template that name a path. */
+export function hostPathVolumesOf(template: PodTemplate): HostPathVolume[] {
+  const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+  const found: HostPathVolume[] = [];
+  volumes.forEach((volume, index) => {
+    if (!isPlainObject(volume) || !isPlainObject(volume.hostPath)) return;
+    const path = volume.hostPath.path;
+    if (typeof path !== 'string') return;
+    found.push({ name: typeof volume.name === 'string' ? volume.name : '', path, index });
+  });
+  return found;
+}
