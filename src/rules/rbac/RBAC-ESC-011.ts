@@ -5,17 +5,10 @@ import {
   grants,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
+  rbacWrites,
   reportBinding,
   reviewedBindings,
 } from './support.js';
-
-const writes = (resource: string, namespace?: string) =>
-  ['create', 'update', 'patch'].map((verb) => ({
-    verb,
-    apiGroup: RBAC_GROUP,
-    resource,
-    ...(namespace === '' ? { namespace } : {}),
-  }));
 
 export default defineRule({
   id: 'RBAC-ESC-011',
@@ -29,7 +22,7 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     for (const entry of reviewedBindings(ctx)) {
-      const write = grants(entry, [...writes('clusterrolebindings', ''), ...writes('rolebindings')]);
+      const write = grants(entry, [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')]);
       if (!write) continue;
       const namespace = entry.scope ?? '';
       const bindable: string[] = [];

@@ -5,17 +5,10 @@ import {
   isRoutineDelegation,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
+  rbacWrites,
   reportBinding,
   reviewedBindings,
 } from './support.js';
-
-const writes = (resource: string, namespace?: string) =>
-  ['create', 'update', 'patch'].map((verb) => ({
-    verb,
-    apiGroup: RBAC_GROUP,
-    resource,
-    ...(namespace === '' ? { namespace } : {}),
-  }));
 
 export default defineRule({
   id: 'RBAC-ESC-012',
@@ -30,7 +23,7 @@ export default defineRule({
   check(ctx) {
     for (const entry of reviewedBindings(ctx)) {
       if (isRoutineDelegation(entry)) continue;
-      const write = grants(entry, [...writes('clusterrolebindings', ''), ...writes('rolebindings')]);
+      const write = grants(entry, [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')]);
       if (!write) continue;
       const bind = grants(entry, [
         { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'clusterroles' },

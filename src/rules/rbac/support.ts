@@ -25,6 +25,16 @@ import { defineRule } from '../defineRule.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** Requests that write (create, update, patch) an RBAC resource; `namespace: ''` asks at cluster scope. */
+export function rbacWrites(resource: string, namespace?: string) {
+  return ['create', 'update', 'patch'].map((verb) => ({
+    verb,
+    apiGroup: RBAC_GROUP,
+    resource,
+    ...(namespace === '' ? { namespace } : {}),
+  }));
+}
+
 /** Cluster version: `settings.k8sVersion`, else the AKS cluster's `kubernetesVersion`, else latest. */
 export function k8sVersionOf(ctx: RuleContext): string | undefined {
   if (typeof ctx.settings.k8sVersion === 'string') return ctx.settings.k8sVersion;
