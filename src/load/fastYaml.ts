@@ -1,18 +1,6 @@
-import {
-  CORE_SCHEMA,
-  constructFromEvents,
-  EVENT_ID,
-  type Event,
-  getScalarValue,
-  mergeTag,
-  parseEvents,
-} from 'js-yaml';
+import { CORE_SCHEMA, constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents } from 'js-yaml';
 import type { PositionNode } from './positions.js';
 
-/** YAML 1.2 core schema, as the yaml path reads it (documents with merge keys go there). */
-const SCHEMA = CORE_SCHEMA;
-
-const STYLE_PLAIN = 1;
 const STYLE_SINGLE_QUOTED = 2;
 const STYLE_DOUBLE_QUOTED = 3;
 const STYLE_LITERAL = 4;
@@ -51,7 +39,8 @@ export function parseYamlFast(text: string): FastDocument[] | undefined {
   try {
     events = parseEvents(text, { maxDepth: 1000 });
     if (events.some((event) => event.type === EVENT_ID.ALIAS)) return undefined;
-    values = constructFromEvents(events, { source: text, schema: SCHEMA });
+    // YAML 1.2 core schema, as the yaml path reads it.
+    values = constructFromEvents(events, { source: text, schema: CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -159,15 +148,7 @@ function positionTrees(text: string, events: readonly Event[]): (PositionNode | 
         const start = empty ? (stack[stack.length - 1]?.lastEnd ?? 0) : scalarStart(text, event);
         const node: PositionNode = { start };
         if (!empty) node.end = scalarEnd(event);
-        // A plain `<<` is a merge key: it names no property of its own.
-        attach(
-          node,
-          () =>
-            event.style === STYLE_PLAIN && text.slice(event.valueStart, event.valueEnd) === '<<'
-              ? undefined
-              : getScalarValue(text, event),
-          false,
-        );
+        attach(node, () => getScalarValue(text, event), false);
         break;
       }
       case EVENT_ID.POP: {
