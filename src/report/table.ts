@@ -48,7 +48,14 @@ export function renderTable({ report, color }: RenderContext): string {
       lines.push(`  ${paint('cyan', ruleId)}: ${head}`);
       for (const line of rest) lines.push(`    ${line}`);
     }
-    lines.push(paint('dim', '  Details: aksguard rules <RULE-ID>'), '');
+    lines.push(
+      paint('dim', '  Details: aksguard rules <RULE-ID>'),
+      paint(
+        'dim',
+        '  Exact changes: aksguard fix <paths> (securityContext patches, az aks commands, Terraform); aksguard fix netpol -f <paths>',
+      ),
+      '',
+    );
   }
   if (report.notEvaluated.length > 0) {
     lines.push(paint('bold', `Not evaluated (${report.notEvaluated.length})`));
