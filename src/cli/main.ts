@@ -45,6 +45,8 @@ export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
   const program = new Command(programName)
     .description('Zero-trust security analysis for Azure Kubernetes Service')
     .version(VERSION, '-V, --version')
+    // Root options only before the command: `pss check --version v1.30` is the Pod Security version.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });

@@ -321,3 +321,27 @@ describe('scan inputs that are not manifests', () => {
     }
   });
 });
+
+describe('command-line parsing', () => {
+  it('keeps --version for the tool before a command and for the command after it', async () => {
+    const version = await runCli(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const tree = tempTree({
+      'pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: c, image: x, securityContext: { privileged: true } }]\n',
+    });
+    try {
+      const result = await runCli(
+        ['pss', 'check', '.', '--level', 'baseline', '--version', 'v1.30', '-o', 'json'],
+        {
+          cwd: tree.dir,
+        },
+      );
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.equal((JSON.parse(result.stdout) as { version: string }).version, 'v1.30');
+    } finally {
+      tree.cleanup();
+    }
+  });
+});
