@@ -40,6 +40,8 @@ export default defineRule({
   refs: ['AKS docs: imds-restriction', 'AKS best practices: restrict access to Instance Metadata API'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-imds-restriction (aks-preview)',
+    terraform:
+      'no azurerm attribute yet: azapi_update_resource on the cluster with body = { properties = { networkProfile = { podLinkLocalAccess = "None" } } }',
     manifest:
       'egress NetworkPolicy with ipBlock { cidr: 0.0.0.0/0, except: [169.254.169.254/32] } in every namespace',
   },
