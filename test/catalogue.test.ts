@@ -31,6 +31,14 @@ describe('rule catalogue', () => {
     });
   }
 
+  it('gives every AKS control a fix for both az aks and Terraform', () => {
+    const missing = allRules
+      .filter((rule) => rule.family === 'aks' && !(rule.fix?.az && rule.fix?.terraform))
+      .map((rule) => rule.id);
+    assert.deepEqual(missing, []);
+    assert.equal(allRules.filter((rule) => rule.family === 'aks').length, 50);
+  });
+
   it('has a docs page for every rule and a rule for every docs page', () => {
     const pages = readdirSync(new URL('../docs/rules/', import.meta.url))
       .filter((name) => name.endsWith('.md') && name !== 'README.md')
