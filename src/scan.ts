@@ -115,7 +115,17 @@ export function scanInventory(
     if (ruleConfig.params) params[id] = ruleConfig.params;
     if (ruleConfig.severity) severities[id] = ruleConfig.severity;
   }
-  const run = runRules(inventory, rules, { settings, params, severities });
+  const run = runRules(inventory, rules, {
+    settings,
+    params,
+    severities,
+    ...(options.onProgress
+      ? {
+          onRule: (rule: Rule, index: number, total: number) =>
+            options.onProgress?.(`rule ${index + 1}/${total} ${rule.id}`),
+        }
+      : {}),
+  });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const waived = applyWaivers(run.findings, inventory, config, today);
   let findings = waived.findings;

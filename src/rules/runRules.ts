@@ -12,6 +12,8 @@ export interface RuleRunOptions {
   params?: Record<string, Record<string, unknown>>;
   /** Severity overrides per rule id. */
   severities?: Record<string, Severity>;
+  /** Called before each rule runs (progress on a terminal). */
+  onRule?: (rule: Rule, index: number, total: number) => void;
 }
 
 export interface RuleRunResult {
@@ -58,7 +60,8 @@ export function runRules(
   const notEvaluated: NotEvaluated[] = [];
   const failures: LoadIssue[] = [];
   const memo = new Map<string, unknown>();
-  for (const rule of rules) {
+  for (const [index, rule] of rules.entries()) {
+    options.onRule?.(rule, index, rules.length);
     const params: Record<string, unknown> = {};
     for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
     Object.assign(params, options.params?.[rule.id]);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { progressReporter } from '../../src/cli/commands/scan.js';
 import type { Report } from '../../src/report/report.js';
 import { scan } from '../../src/scan.js';
 import { runCli, tempTree } from '../support/cli.js';
@@ -343,5 +344,51 @@ describe('command-line parsing', () => {
     } finally {
       tree.cleanup();
     }
+  });
+});
+
+describe('progress', () => {
+  it('writes to a terminal stderr only after 400 ms, at most every 100 ms, and clears the line', () => {
+    let now = 1000;
+    let stderr = '';
+    const progress = progressReporter(
+      {
+        stderrIsTTY: true,
+        err: (text) => {
+          stderr += text;
+        },
+      },
+      () => now,
+    );
+    progress.update('reading inputs');
+    now += 399;
+    progress.update('checking 10 objects');
+    assert.equal(stderr, '', 'quick scans show nothing');
+    now += 1;
+    progress.update('rule 1/9 A-1');
+    now += 50;
+    progress.update('rule 2/9 A-2');
+    now += 100;
+    progress.update('rule 3/9 A-3');
+    progress.done();
+    assert.equal(stderr, '\r\u001b[2Kaksguard: rule 1/9 A-1…\r\u001b[2Kaksguard: rule 3/9 A-3…\r\u001b[2K');
+  });
+
+  it('never writes progress when stderr is not a terminal', () => {
+    let now = 0;
+    let stderr = '';
+    const progress = progressReporter(
+      {
+        stderrIsTTY: false,
+        err: (text) => {
+          stderr += text;
+        },
+      },
+      () => now,
+    );
+    now = 10_000;
+    progress.update('rule 1/9 A-1');
+    progress.done();
+    assert.equal(stderr, '');
   });
 });

@@ -10,7 +10,13 @@ export interface CliResult {
 /** Runs the CLI in-process with captured streams (no terminal unless asked). */
 export async function runCli(
   args: string[],
-  options: { cwd?: string; stdin?: string; env?: Record<string, string | undefined>; tty?: boolean } = {},
+  options: {
+    cwd?: string;
+    stdin?: string;
+    env?: Record<string, string | undefined>;
+    tty?: boolean;
+    stderrTty?: boolean;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -23,7 +29,7 @@ export async function runCli(
     },
     readStdin: async () => options.stdin ?? '',
     stdoutIsTTY: options.tty ?? false,
-    stderrIsTTY: false,
+    stderrIsTTY: options.stderrTty ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     exitCode: 0,

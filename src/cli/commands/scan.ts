@@ -167,24 +167,27 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Progress on stderr, only on a terminal and only once the scan has run for a while. */
-function progressReporter(io: CliIo): { update: (stage: string) => void; done: () => void } {
+/**
+ * Progress on stderr, only on a terminal and only once the scan has run for a while. The scan is synchronous
+ * between stages, so elapsed time is checked at each update rather than by a timer; writes are throttled.
+ */
+export function progressReporter(
+  io: Pick<CliIo, 'err' | 'stderrIsTTY'>,
+  clock: () => number = Date.now,
+): { update: (stage: string) => void; done: () => void } {
   if (!io.stderrIsTTY) return { update: () => {}, done: () => {} };
-  let stage = '';
+  const started = clock();
   let shown = false;
-  const show = () => {
-    shown = true;
-    io.err(`\r\u001b[2Kaksguard: ${stage}…`);
-  };
-  const timer = setTimeout(show, 400);
-  timer.unref();
+  let lastWrite = 0;
   return {
-    update(next) {
-      stage = next;
-      if (shown) show();
+    update(stage) {
+      const now = clock();
+      if (now - started < 400 || now - lastWrite < 100) return;
+      shown = true;
+      lastWrite = now;
+      io.err(`\r\u001b[2Kaksguard: ${stage}…`);
     },
     done() {
-      clearTimeout(timer);
       if (shown) io.err('\r\u001b[2K');
     },
   };
