@@ -15,7 +15,6 @@ export async function runCli(
     stdin?: string;
     env?: Record<string, string | undefined>;
     tty?: boolean;
-    stderrTty?: boolean;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -29,7 +28,7 @@ export async function runCli(
     },
     readStdin: async () => options.stdin ?? '',
     stdoutIsTTY: options.tty ?? false,
-    stderrIsTTY: options.stderrTty ?? false,
+    stderrIsTTY: false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     exitCode: 0,
