@@ -3,7 +3,9 @@
  * 5,413 pods, 604 namespaces, 13,678 NetworkPolicies; median policy: a few local pods, one CIDR, one
  * port, one pod selector, two peer pods; many rule-less policies). Deterministic for a given size.
  */
+
 import type { EngineObject } from '../../src/engines/netpol/model.js';
+import { allowDnsSpec, defaultDenySpec } from '../../src/fix/netpol.js';
 
 export interface ClusterShape {
   namespaces: number;
@@ -105,27 +107,8 @@ export function generateCluster(shape: ClusterShape): {
     }
     const open = n % shape.openEvery === 0;
     if (!open) {
-      add(policy(ns, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
-      add(
-        policy(ns, 'allow-dns', {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-                },
-              ],
-              ports: [
-                { port: 53, protocol: 'UDP' },
-                { port: 53, protocol: 'TCP' },
-              ],
-            },
-          ],
-        }),
-      );
+      add(policy(ns, 'default-deny', defaultDenySpec()));
+      add(policy(ns, 'allow-dns', allowDnsSpec()));
     }
     for (let w = 0; w < shape.workloadsPerNamespace; w++) {
       const app = `w${w}`;

@@ -22,6 +22,33 @@ export interface Intent {
 
 export class IntentError extends Error {}
 
+/** Selects every pod of the namespace and allows nothing: the zero-trust starting point. */
+export function defaultDenySpec() {
+  return { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
+}
+
+/** Egress to the cluster DNS (CoreDNS in kube-system), which a default-deny namespace still needs. */
+export function allowDnsSpec() {
+  return {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+    ],
+  };
+}
+
 /** Reads an intent file: `connections: [{from, to, ports}]` (YAML or JSON). */
 export function parseIntents(text: string): Intent[] {
   let doc: unknown;
@@ -163,27 +190,8 @@ export function fixNetpol(objects: readonly EngineObject[], options: FixOptions)
     spec,
   });
   for (const namespace of namespaces) {
-    policies.push(policy(namespace, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
-    policies.push(
-      policy(namespace, 'allow-dns', {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { protocol: 'UDP', port: 53 },
-              { protocol: 'TCP', port: 53 },
-            ],
-          },
-        ],
-      }),
-    );
+    policies.push(policy(namespace, 'default-deny', defaultDenySpec()));
+    policies.push(policy(namespace, 'allow-dns', allowDnsSpec()));
   }
 
   // Allow policies: one per workload and direction, gathering every intended connection.
