@@ -9,7 +9,7 @@ import type { Inventory } from './model/inventory.js';
 import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
-import type { Rule, RuleFamily, ScanSettings } from './rules/defineRule.js';
+import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/runRules.js';
 import { VERSION } from './version.js';
@@ -64,10 +64,6 @@ export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[
       return false;
     return true;
   });
-}
-
-export function defaultSettings(): ScanSettings {
-  return { defaultNamespace: 'default', pssLevel: 'restricted', pssVersion: 'latest', netpolEngine: 'auto' };
 }
 
 /**

@@ -70,6 +70,11 @@ export interface ScanSettings {
   [key: string]: unknown;
 }
 
+/** Settings of a scan that neither the command line nor the configuration sets. */
+export function defaultSettings(): ScanSettings {
+  return { defaultNamespace: 'default', pssLevel: 'restricted', pssVersion: 'latest', netpolEngine: 'auto' };
+}
+
 export interface RuleContext {
   readonly inventory: Inventory;
   readonly settings: ScanSettings;

@@ -7,8 +7,8 @@ import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { crossRules } from '../../rules/cross/index.js';
+import { defaultSettings } from '../../rules/defineRule.js';
 import { runRules } from '../../rules/runRules.js';
-import { defaultSettings } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { loadInventory } from '../../load/index.js';
 import type { Finding, NotEvaluated } from '../../model/finding.js';
 import { formatResource } from '../../model/finding.js';
-import type { Rule, ScanSettings } from '../defineRule.js';
+import { defaultSettings, type Rule, type ScanSettings } from '../defineRule.js';
 import { runRules } from '../runRules.js';
 
 export interface RuleCase {
@@ -55,14 +55,7 @@ export async function runRuleOnCase(rule: Rule, testCase: RuleCase): Promise<Rul
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
     }
-    const settings: ScanSettings = {
-      defaultNamespace: 'default',
-      pssLevel: 'restricted',
-      pssVersion: 'latest',
-      netpolEngine: 'auto',
-      cwd: directory,
-      ...testCase.settings,
-    } as ScanSettings;
+    const settings: ScanSettings = { ...defaultSettings(), cwd: directory, ...testCase.settings };
     const inventory = await loadInventory({
       paths: ['.'],
       cwd: directory,
