@@ -68,13 +68,10 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     return rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
   };
 
-  // Files are found first (in a stable order), then read concurrently; results keep the order found.
+  // Files are found first, in a stable order, then read.
   const candidates: { absolute: string; explicit: boolean; stdin?: string }[] = [];
-  const readOne = async (absolute: string, explicit: boolean): Promise<void> => {
-    candidates.push({ absolute, explicit });
-  };
 
-  const walk = async (directory: string, ancestors: Set<string>): Promise<void> => {
+  const walk = (directory: string, ancestors: Set<string>): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -115,9 +112,9 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
           });
           continue;
         }
-        await walk(path, new Set([...ancestors, real]));
+        walk(path, new Set([...ancestors, real]));
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
-        await readOne(path, false);
+        candidates.push({ absolute: path, explicit: false });
       }
     }
   };
@@ -150,48 +147,38 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     }
     if (info.isDirectory()) {
       const real = realpathSync(absolute);
-      await walk(absolute, new Set([real]));
+      walk(absolute, new Set([real]));
     } else {
-      await readOne(absolute, true);
+      candidates.push({ absolute, explicit: true });
     }
   }
 
-  type Outcome = InputFile | LoadIssue | undefined;
-  const outcomes: Outcome[] = new Array(candidates.length);
-  const readCandidate = (index: number): void => {
-    const candidate = candidates[index]!;
+  // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
+  for (const candidate of candidates) {
     if (candidate.stdin !== undefined) {
-      outcomes[index] = { file: '<stdin>', kind: 'manifest', text: candidate.stdin, explicit: true };
-      return;
+      files.push({ file: '<stdin>', kind: 'manifest', text: candidate.stdin, explicit: true });
+      continue;
     }
     const shown = display(candidate.absolute);
     let real: string;
     try {
       real = realpathSync(candidate.absolute);
     } catch (error) {
-      outcomes[index] = { level: 'error', file: shown, message: describeFsError(error) };
-      return;
+      issues.push({ level: 'error', file: shown, message: describeFsError(error) });
+      continue;
     }
     // The same file reached twice (given twice, or through a link) is read once.
-    if (seenFiles.has(real)) return;
+    if (seenFiles.has(real)) continue;
     seenFiles.add(real);
     const result = readBounded(real, maxFileSize);
-    outcomes[index] =
-      'error' in result
-        ? { level: 'error', file: shown, message: result.error }
-        : {
-            file: shown,
-            kind: inputKindOf(candidate.absolute) ?? 'manifest',
-            text: result.text,
-            explicit: candidate.explicit,
-          };
-  };
-  // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
-  for (let index = 0; index < candidates.length; index++) readCandidate(index);
-  for (const outcome of outcomes) {
-    if (!outcome) continue;
-    if ('text' in outcome) files.push(outcome);
-    else issues.push(outcome);
+    if ('error' in result) issues.push({ level: 'error', file: shown, message: result.error });
+    else
+      files.push({
+        file: shown,
+        kind: inputKindOf(candidate.absolute) ?? 'manifest',
+        text: result.text,
+        explicit: candidate.explicit,
+      });
   }
   return { files, issues };
 }
