@@ -1,17 +1,11 @@
 import { CORE_SCHEMA, constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents } from 'js-yaml';
-import type { PositionNode } from './positions.js';
+import type { ParsedDocument, PositionNode } from './positions.js';
 
 const STYLE_SINGLE_QUOTED = 2;
 const STYLE_DOUBLE_QUOTED = 3;
 const STYLE_LITERAL = 4;
 const STYLE_FOLDED = 5;
 const FLOW = 2;
-
-export interface FastDocument {
-  index: number;
-  value: unknown;
-  tree: PositionNode;
-}
 
 interface Frame {
   kind: 'document' | 'mapping' | 'sequence';
@@ -31,7 +25,7 @@ interface Frame {
  * gives (a property test holds them equal). Returns undefined, so the caller uses the `yaml` path, for
  * anything that path must judge: syntax errors, duplicate keys, aliases (whose expansion it bounds), merge keys.
  */
-export function parseYamlFast(text: string): FastDocument[] | undefined {
+export function parseYamlFast(text: string): ParsedDocument[] | undefined {
   // Merge keys are rare in manifests, and the two parsers differ on malformed ones: the yaml path decides.
   if (/(^|[\s{,[?-])(<<|"<<"|'<<')\s*:/m.test(text)) return undefined;
   let events: Event[];
@@ -46,7 +40,7 @@ export function parseYamlFast(text: string): FastDocument[] | undefined {
   }
   const trees = positionTrees(text, events);
   if (trees.length !== values.length) return undefined;
-  const documents: FastDocument[] = [];
+  const documents: ParsedDocument[] = [];
   values.forEach((value, index) => {
     if (value === null || value === undefined) return;
     documents.push({ index, value, tree: trees[index] ?? { start: 0 } });

@@ -58,6 +58,13 @@ export function positionTreeOf(contents: unknown): PositionNode {
   return root;
 }
 
+/** A parsed document before it is bound to its file: its index in the stream, value and position tree. */
+export interface ParsedDocument {
+  index: number;
+  value: unknown;
+  tree: PositionNode;
+}
+
 /** Offsets of line starts, for offset → line and column by binary search. */
 export function lineStartsOf(text: string): Uint32Array {
   const starts = [0];
@@ -104,4 +111,16 @@ export class IndexedSourceDocument implements SourceDocument {
     }
     return location;
   }
+}
+
+/** Binds parsed documents to their file, for locating paths as line and column. */
+export function bindDocuments(
+  file: string,
+  text: string,
+  documents: readonly ParsedDocument[],
+): SourceDocument[] {
+  const lineStarts = lineStartsOf(text);
+  return documents.map(
+    (document) => new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
+  );
 }

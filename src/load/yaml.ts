@@ -4,10 +4,10 @@ import type { SourceDocument } from './document.js';
 import { parseYamlFast } from './fastYaml.js';
 import { jsonPositionTree } from './jsonPositions.js';
 import {
-  IndexedSourceDocument,
+  bindDocuments,
   linePosition,
   lineStartsOf,
-  type PositionNode,
+  type ParsedDocument,
   positionTreeOf,
 } from './positions.js';
 
@@ -26,27 +26,20 @@ export interface ParsedFile {
  * naming its line and column; the other documents of the file are kept.
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
-  const json = parseJsonFile(file, text);
-  if (json) return json;
+  const json = parseJsonFile(text);
+  if (json) return { documents: bindDocuments(file, text, json), issues: [] };
   // js-yaml's event parser first; anything it declines (errors, duplicate keys, aliases) takes the yaml path.
   const fast = parseYamlFast(text);
-  if (fast && fast.length <= MAX_DOCUMENTS_PER_FILE) {
-    const lineStarts = lineStartsOf(text);
-    return {
-      documents: fast.map(
-        (document) =>
-          new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
-      ),
-      issues: [],
-    };
-  }
-  const relaxed = relaxFlowTabs(text);
-  const source = relaxed?.text ?? text;
-  const lineStarts = lineStartsOf(source);
-  const data = parseYamlFileData(file, source, lineStarts);
-  if (relaxed) {
-    for (const line of relaxed.lines)
-      data.issues.push({
+  if (fast && fast.length <= MAX_DOCUMENTS_PER_FILE)
+    return { documents: bindDocuments(file, text, fast), issues: [] };
+  let parsed = parseWithYaml(file, text);
+  let source = text;
+  if (parsed.flowTabLines.length > 0) {
+    source = relaxFlowTabs(text, parsed.flowTabLines);
+    const lines = parsed.flowTabLines;
+    parsed = parseWithYaml(file, source);
+    for (const line of lines)
+      parsed.issues.push({
         level: 'note',
         file,
         line,
@@ -54,20 +47,14 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
           'tab indentation inside a flow collection, which YAML 1.2 forbids; accepted as kubectl (go-yaml) does',
       });
   }
-  return {
-    documents: data.documents.map(
-      (document) =>
-        new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
-    ),
-    issues: data.issues,
-  };
+  return { documents: bindDocuments(file, source, parsed.documents), issues: parsed.issues };
 }
 
 /**
  * Plain JSON (kubectl -o json, az, ARM, plan JSON) read with JSON.parse and a one-pass position scan, many times
  * faster than the YAML parser. Anything else (YAML, JSON with duplicate keys or comments) returns undefined.
  */
-function parseJsonFile(file: string, text: string): ParsedFile | undefined {
+function parseJsonFile(text: string): ParsedDocument[] | undefined {
   const first = /\S/.exec(text)?.[0];
   if (first !== '{' && first !== '[') return undefined;
   let value: unknown;
@@ -78,53 +65,38 @@ function parseJsonFile(file: string, text: string): ParsedFile | undefined {
   }
   const tree = jsonPositionTree(text);
   if (!tree) return undefined;
-  if (value === null) return { documents: [], issues: [] };
-  return { documents: [new IndexedSourceDocument(file, 0, value, tree, lineStartsOf(text))], issues: [] };
+  return value === null ? [] : [{ index: 0, value, tree }];
 }
 
 /**
  * go-yaml, which kubectl uses, accepts a flow-collection line indented with tabs (`args: [\n\t"-jar",`);
- * YAML 1.2 and the `yaml` package reject it as badly indented. When the parser reports exactly that on lines
- * that start with a tab, those tabs become spaces (line numbers unchanged). Tab indentation in block context
+ * YAML 1.2 and the `yaml` package reject it as badly indented. The lines the parser reports exactly that on,
+ * and that start with a tab, get spaces instead (line numbers unchanged). Tab indentation in block context
  * stays an error, as it is for go-yaml too.
  */
-function relaxFlowTabs(text: string): { text: string; lines: number[] } | undefined {
-  if (!/^\t/m.test(text)) return undefined;
-  const lineStarts = lineStartsOf(text);
-  const lines = new Set<number>();
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
-    for (const error of doc.errors) {
-      if (error.code !== 'BAD_INDENT' || !/flow/i.test(error.message)) continue;
-      const { line } = linePosition(lineStarts, error.pos[0]);
-      if (text.charCodeAt(lineStarts[line - 1]!) === 9) lines.add(line);
-    }
-  }
-  if (lines.size === 0) return undefined;
-  const relaxed = text
+function relaxFlowTabs(text: string, lines: readonly number[]): string {
+  const relaxed = new Set(lines);
+  return text
     .split('\n')
     .map((content, index) =>
-      lines.has(index + 1) ? content.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 8)) : content,
+      relaxed.has(index + 1) ? content.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 8)) : content,
     )
     .join('\n');
-  return { text: relaxed, lines: [...lines].sort((a, b) => a - b) };
 }
 
-/** A parsed document as plain data: its value and its position tree. */
-export interface ParsedDocumentData {
-  index: number;
-  value: unknown;
-  tree: PositionNode;
-}
-
-/** The parse as plain data (values and position trees), before documents are bound to their file. */
-export function parseYamlFileData(
+/**
+ * The reference parse with the `yaml` package: per-document errors with positions, the alias expansion limit,
+ * merge keys. Also lists the lines of flow-collection indentation errors that start with a tab (see above).
+ */
+function parseWithYaml(
   file: string,
   text: string,
-  lineStarts = lineStartsOf(text),
-): { documents: ParsedDocumentData[]; issues: LoadIssue[] } {
+): { documents: ParsedDocument[]; issues: LoadIssue[]; flowTabLines: number[] } {
+  const lineStarts = lineStartsOf(text);
   const positionOf = (offset: number) => linePosition(lineStarts, offset);
-  const documents: ParsedDocumentData[] = [];
+  const documents: ParsedDocument[] = [];
   const issues: LoadIssue[] = [];
+  const flowTabLines = new Set<number>();
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     // `merge: true`: kubectl's reader (go-yaml) expands `<<: *anchor` merge keys, so we do too.
@@ -135,7 +107,7 @@ export function parseYamlFileData(
     });
   } catch (error) {
     issues.push({ level: 'error', file, message: `cannot parse: ${messageOf(error)}` });
-    return { documents, issues };
+    return { documents, issues, flowTabLines: [] };
   }
   // An empty stream parses to an EmptyStream, which is iterable but holds nothing.
   const list = Array.isArray(parsed) ? parsed : [];
@@ -145,11 +117,16 @@ export function parseYamlFileData(
       file,
       message: `${list.length} YAML documents in one file, over the limit of ${MAX_DOCUMENTS_PER_FILE}; skipped`,
     });
-    return { documents, issues };
+    return { documents, issues, flowTabLines: [] };
   }
   const templated = /\{\{[\s\S]*?\}\}/.test(text);
   let templateNoted = false;
   list.forEach((doc, index) => {
+    for (const error of doc.errors) {
+      if (error.code !== 'BAD_INDENT' || !/flow/i.test(error.message)) continue;
+      const { line } = positionOf(error.pos[0]);
+      if (text.charCodeAt(lineStarts[line - 1]!) === 9) flowTabLines.add(line);
+    }
     const firstError = doc.errors[0];
     if (firstError) {
       if (templated) {
@@ -196,7 +173,7 @@ export function parseYamlFileData(
     // Keep only a compact position tree, not the syntax tree: a tenth of the memory on large inputs.
     documents.push({ index, value, tree: positionTreeOf(doc.contents) });
   });
-  return { documents, issues };
+  return { documents, issues, flowTabLines: [...flowTabLines].sort((a, b) => a - b) };
 }
 
 function messageOf(error: unknown): string {
