@@ -31,24 +31,26 @@ export function parseIgnoreAnnotation(value: string): { waivers: AnnotationWaive
   return { waivers, problems };
 }
 
-function matchesSelector(finding: Finding, selector: ResourceSelector | undefined): boolean {
-  if (!selector) return true;
-  const glob = (pattern: string | undefined, value: string | undefined): boolean => {
-    if (pattern === undefined) return true;
-    if (value === undefined) return pattern === '*';
-    const regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    );
-    return regex.test(value);
-  };
-  return (
-    glob(selector.kind, finding.resource.kind) &&
-    glob(selector.namespace, finding.resource.namespace) &&
-    glob(selector.name, finding.resource.name)
+/** `*` any run, `?` one character; a missing value matches only `*`. */
+function globMatcher(pattern: string | undefined): (value: string | undefined) => boolean {
+  if (pattern === undefined) return () => true;
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
   );
+  return (value) => (value === undefined ? pattern === '*' : regex.test(value));
+}
+
+/** Compiles a resource selector once, so matching a finding costs no regex construction. */
+function selectorMatcher(selector: ResourceSelector | undefined): (finding: Finding) => boolean {
+  if (!selector) return () => true;
+  const kind = globMatcher(selector.kind);
+  const namespace = globMatcher(selector.namespace);
+  const name = globMatcher(selector.name);
+  return (finding) =>
+    kind(finding.resource.kind) && namespace(finding.resource.namespace) && name(finding.resource.name);
 }
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
@@ -85,7 +87,12 @@ export function applyWaivers(
   today: string,
 ): WaiverResult {
   const audit: WaiverAudit = { unused: [], expired: [], invalid: [] };
-  const active: { waiver: WaiverConfig; use: WaiverUse; used: boolean }[] = [];
+  const active: {
+    waiver: WaiverConfig;
+    matches: (finding: Finding) => boolean;
+    use: WaiverUse;
+    used: boolean;
+  }[] = [];
   for (const waiver of config.waivers) {
     const use: WaiverUse = { rule: waiver.rule, reason: waiver.reason, source: 'config' };
     if (waiver.expires) use.expires = waiver.expires;
@@ -93,7 +100,7 @@ export function applyWaivers(
     if (resource) use.resource = resource;
     if (config.file && waiver.line) use.location = { file: config.file, line: waiver.line, column: 1 };
     if (waiver.expires && waiver.expires < today) audit.expired.push(use);
-    else active.push({ waiver, use, used: false });
+    else active.push({ waiver, matches: selectorMatcher(waiver.resource), use, used: false });
   }
 
   const annotationWaivers = new Map<string, { waivers: AnnotationWaiver[]; object: K8sObject }>();
@@ -140,8 +147,7 @@ export function applyWaivers(
   const waived: WaivedFinding[] = [];
   for (const finding of findings) {
     const configWaiver = active.find(
-      (entry) =>
-        ruleMatches(entry.waiver.rule, finding.ruleId) && matchesSelector(finding, entry.waiver.resource),
+      (entry) => ruleMatches(entry.waiver.rule, finding.ruleId) && entry.matches(finding),
     );
     if (configWaiver) {
       configWaiver.used = true;

@@ -66,6 +66,7 @@ export function runRules(
     for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
     Object.assign(params, options.params?.[rule.id]);
     const severityOverride = options.severities?.[rule.id];
+    const ruleFix = defaultFix(rule);
     const seen = new Set<string>();
     const context: RuleContext = {
       inventory,
@@ -102,7 +103,7 @@ export function runRules(
         if (location) finding.location = location;
         if (path) finding.path = path;
         if (input.evidence) finding.evidence = input.evidence;
-        const fix = input.fix ?? defaultFix(rule);
+        const fix = input.fix ?? ruleFix;
         if (fix) finding.fix = fix;
         findings.push(finding);
       },
