@@ -25,6 +25,17 @@ ruleTester(rule, {
       errors: [{ line: 1, resource: 'ManagedCluster aks1', message: /store\/store-front/ }],
     },
     {
+      // cloud-provider-azure compares the annotation with exactly "true"; "True" leaves the IP public.
+      name: 'annotation "True" does not make the load balancer internal',
+      files: {
+        'c.json': azCluster(),
+        'app.yaml': service(
+          '  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "True"\n',
+        ),
+      },
+      errors: [{ line: 1, resource: 'ManagedCluster aks1', message: /store\/store-front/ }],
+    },
+    {
       name: 'no manifests',
       files: { 'c.json': azCluster() },
       errors: [],

@@ -1,8 +1,7 @@
+import { isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
 import { anyUnknown, bool, clustersOf, hasManifests, notEvaluatedAt, reportAt } from './support.js';
-
-const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
 export default defineRule({
   id: 'AKS-NET-10',
@@ -21,13 +20,7 @@ export default defineRule({
   },
   check(context) {
     const services = objectsOfKind(context.inventory, 'Service');
-    const publicServices = services.filter((service) => {
-      const spec = service.raw.spec as { type?: unknown } | undefined;
-      return (
-        spec?.type === 'LoadBalancer' &&
-        String(service.metadata.annotations[INTERNAL] ?? '').toLowerCase() !== 'true'
-      );
-    });
+    const publicServices = services.filter(isPublicLoadBalancer);
     for (const cluster of clustersOf(context)) {
       if (!hasManifests(context)) {
         notEvaluatedAt(

@@ -1,7 +1,5 @@
+import { INTERNAL_LB_ANNOTATION, isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
 import { defineRule } from '../defineRule.js';
-
-/** cloud-provider-azure reads this annotation; only the value "true" makes the load balancer internal. */
-export const INTERNAL_LB_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
 export default defineRule({
   id: 'WL-NET-publicLoadBalancer',
@@ -18,10 +16,9 @@ export default defineRule({
   },
   check(context) {
     for (const service of context.inventory.byKind.get('Service') ?? []) {
-      const spec = service.raw.spec as Record<string, unknown> | undefined;
-      if (spec?.type !== 'LoadBalancer') continue;
+      if (!isPublicLoadBalancer(service)) continue;
+      const spec = service.raw.spec as Record<string, unknown>;
       const annotation = service.metadata.annotations[INTERNAL_LB_ANNOTATION];
-      if (annotation === 'true') continue;
       const sourceRanges = Array.isArray(spec.loadBalancerSourceRanges)
         ? (spec.loadBalancerSourceRanges as unknown[]).map(String)
         : [];
