@@ -11,6 +11,7 @@ import { podView } from '../engines/pss/podView.js';
 import type { ContainerView, PodView } from '../engines/pss/types.js';
 import type { ResourceRef } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
+import { isJsonObject as isMap } from '../model/json.js';
 import { refOf } from '../model/k8s.js';
 import type { Location, PathSegment } from '../model/source.js';
 import { applyStrategicMerge } from './workloadMerge.js';
@@ -30,10 +31,6 @@ export interface WorkloadFix {
   /** Strategic merge patch of the owning object, as YAML (`kubectl patch --type strategic --patch-file`). */
   patch: string;
   unresolved: CheckId[];
-}
-
-function isMap(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function setIn(root: Json, path: readonly PathSegment[], value: unknown): void {

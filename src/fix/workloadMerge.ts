@@ -1,8 +1,11 @@
+import { isJsonObject as isMap } from '../model/json.js';
+
 /**
  * A strategic merge patch applier limited to the pod fields `workloadFixes` patches, with the patch merge keys of the
  * Kubernetes API (`containers`, `initContainers`, `ephemeralContainers` and `volumes` by name; `ports` by
  * containerPort). Other lists are replaced whole, as for lists without a patch strategy; `null` deletes a field.
  */
+
 const MERGE_KEYS: Record<string, string> = {
   containers: 'name',
   initContainers: 'name',
@@ -12,10 +15,6 @@ const MERGE_KEYS: Record<string, string> = {
 };
 
 type Json = Record<string, unknown>;
-
-function isMap(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function applyStrategicMerge(target: unknown, patch: unknown, field?: string): unknown {
   if (isMap(patch)) {

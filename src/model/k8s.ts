@@ -1,8 +1,9 @@
 import type { SourceDocument } from '../load/document.js';
 import type { ResourceRef } from './finding.js';
+import type { JsonObject } from './json.js';
 import type { Location, PathSegment } from './source.js';
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 export interface ObjectMeta {
   name: string;

@@ -1,5 +1,7 @@
 /** Kubernetes label selectors (metav1.LabelSelector) with the API server's validation; shared by the engines. */
 
+import { isJsonObject as isRecord } from './json.js';
+
 export type Labels = Readonly<Record<string, string>>;
 
 export interface Requirement {
@@ -60,10 +62,6 @@ function validKey(key: string): boolean {
 
 function validValue(value: string): boolean {
   return value === '' || NAME.test(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

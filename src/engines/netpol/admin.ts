@@ -6,6 +6,7 @@
  * otherwise to the BaselineAdminNetworkPolicy, and what remains is allowed.
  */
 
+import { isJsonObject as isRecord } from '../../model/json.js';
 import { compileSelector, matches, type Selector, type SelectorProblem } from '../../model/labelSelector.js';
 import {
   allConnections,
@@ -59,10 +60,6 @@ const UNDECIDED: ConnSet = (() => {
   const range = { start: MIN_PORT, end: MAX_PORT, because: [] as number[] };
   return { TCP: [range], UDP: [range], SCTP: [range] };
 })();
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function protocolOf(value: unknown): Protocol {
   return value === 'UDP' || value === 'SCTP' ? value : 'TCP';

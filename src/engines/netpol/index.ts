@@ -1,6 +1,8 @@
 /** The NetworkPolicy connectivity engine: public API. */
+
 import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { Inventory } from '../../model/inventory.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions } from './analyze.js';
 import type { EngineChoice } from './profiles.js';
@@ -51,10 +53,6 @@ export {
   resolveEndpoints,
   verdictFor,
 } from './query.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `engine` from scan settings (`netpolEngine`), validated loosely: unknown values fall back to `auto`. */
 export function engineChoice(value: unknown): EngineChoice {

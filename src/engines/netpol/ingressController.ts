@@ -4,6 +4,7 @@
  * ports (TCP), as far as NetworkPolicies admit it (netpol-analyzer `ingressanalyzer`). Only the
  * `netpol-analyzer` profile adds it; on AKS the ingress controller is a real workload in the manifests.
  */
+import { isJsonObject as isRecord } from '../../model/json.js';
 import { type ConnSet, EMPTY, singleProtocol, union } from './connections.js';
 import type { EngineObject, JsonObject, WorkloadEndpoint } from './model.js';
 
@@ -19,10 +20,6 @@ interface ServiceInfo {
 interface Backend {
   service: string;
   port: string | number | undefined;
-}
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function namespaceOf(object: EngineObject, defaultNamespace: string): string {

@@ -2,12 +2,10 @@
  * A minimal manifest reader for the engine's own tools (conformance runner, benchmark, `netpol diff`
  * fallback): YAML/JSON text to plain objects, Lists expanded. The scan path uses the project loader.
  */
-import { parseYamlFile } from '../../load/yaml.js';
-import type { EngineObject, JsonObject } from './model.js';
 
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { parseYamlFile } from '../../load/yaml.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
+import type { EngineObject, JsonObject } from './model.js';
 
 function expand(value: unknown, out: EngineObject[]): void {
   if (Array.isArray(value)) {

@@ -4,6 +4,7 @@
  * applied (the API server would have rejected it).
  */
 
+import { isJsonObject as isRecord } from '../../model/json.js';
 import { compileSelector, type SelectorProblem } from '../../model/labelSelector.js';
 import type { Protocol } from './connections.js';
 import { type IpRange, parseCidr, subtractRanges } from './ipv4.js';
@@ -19,10 +20,6 @@ import type {
   PolicyRule,
   ReasonTable,
 } from './model.js';
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*$/;
 

@@ -3,7 +3,9 @@
  * (research/netpol.md §4.4; MicrosoftDocs azure-aks-docs migrate-from-npm-to-cilium-network-policy.md,
  * use-network-policies.md), plus a profile reproducing netpol-analyzer's documented choices.
  */
+
 import { type AksCluster, isUnknown, networkDataplane, networkPolicyEngine } from '../../model/aksCluster.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 export type EngineName = 'spec' | 'azure' | 'calico' | 'cilium' | 'none' | 'netpol-analyzer';
 export type EngineChoice = EngineName | 'auto';
@@ -111,10 +113,6 @@ export function engineProfile(name: EngineName, options: ProfileOptions = {}): E
         ingressControllerSource: true,
       };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads a field that may be plain, a `Sourced` `{ value }`, or nested under networkProfile/properties. */

@@ -2,6 +2,7 @@
  * Endpoints from manifests: Pods grouped by their controlling owner and label variant, and every
  * workload controller's pod template as one endpoint (netpol-analyzer's abstraction: `pod.go`).
  */
+import { isJsonObject as isRecord } from '../../model/json.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
 import type {
@@ -26,10 +27,6 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 
 export function isWorkloadKind(kind: string): boolean {
   return kind === 'Pod' || kind in TEMPLATE_PATHS;
-}
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {

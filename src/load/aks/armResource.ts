@@ -1,4 +1,5 @@
 import type { AgentPool, AksCluster } from '../../model/aksCluster.js';
+import { isJsonObject as isObject } from '../../model/json.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { flattenProperties, newCluster, resourcePool, treeFromValue } from './tree.js';
@@ -22,10 +23,6 @@ export interface FoundResources {
   clusters: AksCluster[];
   /** Pools of clusters not in this document (an agentPools example or GET). */
   orphanPools: { clusterName: string | undefined; pool: AgentPool }[];
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function lowerKeys(value: Json): Set<string> {

@@ -6,6 +6,7 @@ import {
   isUnknown,
   objectNode,
 } from '../../model/aksCluster.js';
+import { isJsonObject as isObject } from '../../model/json.js';
 import type { Location, PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { type ExpressionScope, evaluateTemplateString, isExpression } from './armExpression.js';
@@ -17,10 +18,6 @@ const CLUSTER_TYPE = /^microsoft\.containerservice\/managedclusters$/i;
 const POOL_TYPE = /^(microsoft\.containerservice\/managedclusters\/)?agentpools$/i;
 const MAINTENANCE_TYPE = /^(microsoft\.containerservice\/managedclusters\/)?maintenanceconfigurations$/i;
 const DIAGNOSTIC_TYPE = /diagnosticsettings$/i;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isArmTemplate(value: unknown): value is Json {
   if (!isObject(value)) return false;

@@ -1,4 +1,5 @@
 import { type AksCluster, type ObjectNode, objectNode, readField } from '../../model/aksCluster.js';
+import { isJsonObject as isObject } from '../../model/json.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { azapiKind } from './terraformAzapi.js';
@@ -14,10 +15,6 @@ import { clusterMappings, poolMappings } from './terraformMapping.js';
 import { flattenProperties, newCluster, resourcePool, treeFromValue } from './tree.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `terraform show -json` of a plan (`planned_values`) or of a state (`values`). */
 export function isTerraformPlan(value: unknown): value is Json {

@@ -1,13 +1,12 @@
 import type { LoadIssue } from '../../model/inventory.js';
+import { isJsonObject as isPlainObject } from '../../model/json.js';
 import type { JsonObject, K8sObject, ObjectMeta } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { groupOf, isClusterScoped } from './kinds.js';
 import { redactSecret } from './redact.js';
 
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };
 
 /** A Kubernetes object is a map with a string `apiVersion` and `kind` (what kubectl requires). */
 export function looksLikeKubernetesObject(value: unknown): value is JsonObject {
