@@ -1,10 +1,7 @@
 import type { AksCluster } from '../model/aksCluster.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
-import type { K8sObject, NamespaceInfo, PodTemplate } from '../model/k8s.js';
+import { type K8sObject, NAMESPACE_NAME_LABEL, type NamespaceInfo, type PodTemplate } from '../model/k8s.js';
 import { podTemplateOf } from './k8s/podTemplates.js';
-
-/** The label the API server puts on every Namespace (since 1.21), which NetworkPolicy namespaceSelectors rely on. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Builds the normalised model: namespaces (declared or referenced), pod templates, objects by kind. */
 export function buildInventory(

@@ -5,6 +5,9 @@ import type { Location, PathSegment } from './source.js';
 
 export type { JsonObject };
 
+/** The label the API server puts on every Namespace (since 1.21), which NetworkPolicy namespaceSelectors rely on. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 export interface ObjectMeta {
   name: string;
   /** As written in the manifest; absent when the manifest relies on `kubectl -n`. */

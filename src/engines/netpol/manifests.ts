@@ -5,7 +5,7 @@
 
 import { parseYamlFile } from '../../load/yaml.js';
 import { isJsonObject as isRecord } from '../../model/json.js';
-import type { EngineObject, JsonObject } from './model.js';
+import type { EngineObject } from './model.js';
 
 function expand(value: unknown, out: EngineObject[]): void {
   if (Array.isArray(value)) {

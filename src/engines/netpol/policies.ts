@@ -12,7 +12,6 @@ import type {
   Direction,
   EngineObject,
   InvalidPolicy,
-  JsonObject,
   Policy,
   PolicyPeer,
   PolicyPort,

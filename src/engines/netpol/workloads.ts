@@ -2,7 +2,9 @@
  * Endpoints from manifests: Pods grouped by their controlling owner and label variant, and every
  * workload controller's pod template as one endpoint (netpol-analyzer's abstraction: `pod.go`).
  */
+
 import { isJsonObject as isRecord } from '../../model/json.js';
+import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
 import type {
@@ -12,8 +14,6 @@ import type {
   NamespaceEndpointInfo,
   WorkloadEndpoint,
 } from './model.js';
-
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const TEMPLATE_PATHS: Record<string, string[]> = {
   Deployment: ['spec', 'template'],
