@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runCli, tempTree } from '../support/cli.js';
@@ -90,6 +92,33 @@ describe('aksguard fix (workloads)', () => {
         clusters: { azCommands: string[] }[];
       };
       assert.ok(json.clusters[0]!.azCommands.length > 0);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('leaves out the controls the configuration switches off', async () => {
+    const tree = tempTree({
+      'cluster.json': JSON.stringify({
+        id: '/subscriptions/0000/resourceGroups/rg-shop/providers/Microsoft.ContainerService/managedClusters/shop',
+        name: 'shop',
+        type: 'Microsoft.ContainerService/ManagedClusters',
+        location: 'westeurope',
+        properties: {
+          kubernetesVersion: '1.33.2',
+          enableRBAC: true,
+          disableLocalAccounts: false,
+          agentPoolProfiles: [{ name: 'system', mode: 'System', count: 3, osType: 'Linux' }],
+          networkProfile: { networkPlugin: 'azure', networkPolicy: 'none' },
+        },
+      }),
+    });
+    try {
+      writeFileSync(join(tree.dir, '.aksguard.yaml'), 'rules:\n  AKS-IAM-04: off\n');
+      const result = await runCli(['fix', '--cluster', 'cluster.json'], { cwd: tree.dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop\)/);
+      assert.doesNotMatch(result.stdout, /--disable-local-accounts/);
     } finally {
       tree.cleanup();
     }

@@ -5,10 +5,8 @@ import { registerFixNetpol } from '../../fix/netpolCli.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
-import { aksRules } from '../../rules/aks/index.js';
-import { crossRules } from '../../rules/cross/index.js';
 import { defaultSettings } from '../../rules/defineRule.js';
-import { runRules } from '../../rules/runRules.js';
+import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 
@@ -73,11 +71,22 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
 
   const workloads = workloadFixes(inventory, policy);
-  // Cluster fixes come from the AKS controls that fail; unknown values stay unfixed (they are not failures).
-  const clusterFindings = runRules(inventory, [...aksRules, ...crossRules], {
-    settings: { ...defaultSettings(), defaultNamespace: flags.namespace },
-  }).findings;
-  const clusters = clusterFixPlans(inventory.clusters, clusterFindings);
+  // Cluster fixes come from the AKS controls the scan reports, configuration and waivers included; unknown
+  // values stay unfixed (they are not failures).
+  const config = resolveConfig(undefined, io.cwd);
+  const settings = {
+    ...defaultSettings(),
+    cwd: io.cwd,
+    ...config.settings,
+    defaultNamespace: flags.namespace,
+  };
+  const report = scanInventory(
+    inventory,
+    { paths, cwd: io.cwd, families: ['aks', 'cross'] },
+    config,
+    settings,
+  );
+  const clusters = clusterFixPlans(inventory.clusters, report.findings);
   if (flags.output === 'json') {
     io.out(`${JSON.stringify({ clusters, workloads }, null, 2)}\n`);
     return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
