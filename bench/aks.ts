@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadClustersFrom } from '../src/load/aks/testSupport.js';
+import { emptyCoverage } from '../src/model/coverage.js';
 import type { Inventory } from '../src/model/inventory.js';
 import { aksRules } from '../src/rules/aks/index.js';
 import { crossRules } from '../src/rules/cross/index.js';
@@ -22,6 +23,7 @@ async function scanOnce(files: Record<string, string>): Promise<number> {
     objects: [],
     namespaces: new Map(),
     podTemplates: [],
+    coverage: emptyCoverage(),
     byKind: new Map(),
     clusters: loaded.clusters,
     issues: [],

@@ -151,6 +151,7 @@ export function scanInventory(
       clusters: inventory.clusters.length,
       rules: rules.length,
     },
+    coverage: inventory.coverage,
   };
   if (baseline) report.baseline = baseline;
   return report;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadClustersFrom } from '../load/aks/testSupport.js';
 import type { AksCluster } from '../model/aksCluster.js';
+import { emptyCoverage } from '../model/coverage.js';
 import type { Finding } from '../model/finding.js';
 import { aksRules } from '../rules/aks/index.js';
 import type { Rule } from '../rules/defineRule.js';
@@ -16,6 +17,7 @@ async function planFor(files: Record<string, string>, ruleIds: string[]) {
     objects: [],
     namespaces: new Map(),
     podTemplates: [],
+    coverage: emptyCoverage(),
     byKind: new Map(),
     clusters: loaded.clusters,
     issues: [],
@@ -149,6 +151,7 @@ describe('clusterFixPlans', () => {
       objects: [],
       namespaces: new Map(),
       podTemplates: [],
+      coverage: emptyCoverage(),
       byKind: new Map(),
       clusters: loaded.clusters,
       issues: [],

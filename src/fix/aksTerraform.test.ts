@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadClustersFrom } from '../load/aks/testSupport.js';
 import type { AksCluster } from '../model/aksCluster.js';
+import { emptyCoverage } from '../model/coverage.js';
 import { aksRules } from '../rules/aks/index.js';
 import type { Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
@@ -379,6 +380,7 @@ async function renderedPlan(files: Record<string, string>, ruleIds: string[]) {
     objects: [],
     namespaces: new Map(),
     podTemplates: [],
+    coverage: emptyCoverage(),
     byKind: new Map(),
     clusters: loaded.clusters,
     issues: [],

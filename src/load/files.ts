@@ -10,6 +10,7 @@ import {
   statSync,
 } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
@@ -17,6 +18,11 @@ export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const TERRAFORM_EXTENSIONS = new Set(['.tf', '.tfvars']);
+/** Formats found while walking that may define a cluster or workloads but are not read: listed in the coverage. */
+const UNREAD_FORMATS: Record<string, string> = {
+  '.bicep': 'Bicep is not read yet; compile it with `az bicep build` and scan the ARM JSON',
+  '.bicepparam': 'Bicep parameters are not read yet',
+};
 
 export type InputKind = 'manifest' | 'terraform';
 
@@ -40,6 +46,8 @@ export interface ReadOptions {
 export interface ReadResult {
   files: InputFile[];
   issues: LoadIssue[];
+  /** Files found in folders that may matter but are not read (for the report's coverage). */
+  skipped: SkippedInput[];
 }
 
 export function inputKindOf(path: string): InputKind | undefined {
@@ -61,6 +69,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const excludes = (options.exclude ?? []).map(globToRegExp);
   const files: InputFile[] = [];
   const issues: LoadIssue[] = [];
+  const skipped: SkippedInput[] = [];
   const seenFiles = new Set<string>();
   const display = (absolute: string): string => {
     const rel = relative(options.cwd, absolute);
@@ -115,6 +124,10 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
         walk(path, new Set([...ancestors, real]));
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
         candidates.push({ absolute: path, explicit: false });
+      } else if (isFile) {
+        const reason = UNREAD_FORMATS[extname(entry.name).toLowerCase()];
+        if (reason)
+          skipped.push({ path: display(path), category: 'unsupported-format', reason, significant: true });
       }
     }
   };
@@ -180,7 +193,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
         explicit: candidate.explicit,
       });
   }
-  return { files, issues };
+  return { files, issues, skipped };
 }
 
 function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { AksCluster } from '../model/aksCluster.js';
+import { type Coverage, countRead, type InputDialect } from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import { loadClusters, type TextFile } from './aks/index.js';
@@ -49,18 +51,23 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
     if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
   }
+  const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
   for (const parsed of parsedFiles) {
     issues.push(...parsed.issues);
+    if (parsed.skipped) coverage.skipped.push(parsed.skipped);
+    let kubernetes = false;
     for (const document of parsed.documents) {
       // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
       if (looksLikeKubernetesObject(document.value) && document.value.kind !== 'ClusterDescribe') {
         const result = objectsOfDocument(document, defaultNamespace);
         objects.push(...result.objects);
         issues.push(...result.issues);
+        kubernetes = true;
       } else {
         otherDocuments.push(document);
       }
     }
+    if (kubernetes) countRead(coverage, 'kubernetes');
   }
 
   const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
@@ -69,6 +76,13 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   for (const document of otherDocuments) {
     if (clusterResult.consumed.has(document) || notedFiles.has(document.file)) continue;
     notedFiles.add(document.file);
+    if (!explicitFiles.has(document.file))
+      coverage.skipped.push({
+        path: document.file,
+        category: 'not-kubernetes',
+        reason: 'neither a Kubernetes object nor an AKS cluster definition',
+        significant: false,
+      });
     issues.push({
       level: explicitFiles.has(document.file) ? 'error' : 'note',
       file: document.file,
@@ -78,12 +92,36 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
         : 'not a Kubernetes object or AKS cluster definition (no apiVersion and kind); skipped',
     });
   }
+  if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
+  countClusterFiles(coverage, clusterResult.clusters);
   return buildInventory(
     objects,
     clusterResult.clusters,
     issues,
     read.files.map((input) => input.file),
+    coverage,
   );
+}
+
+const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> = {
+  arm: 'arm',
+  azcli: 'arm',
+  armTemplate: 'arm-template',
+  // Terraform files are counted as read whether or not they declare a cluster.
+  terraform: undefined,
+  terraformPlan: 'terraform-plan',
+};
+
+/** Files that defined clusters, once each, by dialect. */
+function countClusterFiles(coverage: Coverage, clusters: readonly AksCluster[]): void {
+  const counted = new Set<string>();
+  for (const cluster of clusters) {
+    const dialect = CLUSTER_DIALECTS[cluster.dialect];
+    const file = cluster.location?.file;
+    if (!dialect || file === undefined || counted.has(file)) continue;
+    counted.add(file);
+    countRead(coverage, dialect);
+  }
 }
 
 export type { Inventory };

@@ -1,4 +1,5 @@
 import type { AksCluster } from '../model/aksCluster.js';
+import { type Coverage, emptyCoverage } from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import { type K8sObject, NAMESPACE_NAME_LABEL, type NamespaceInfo, type PodTemplate } from '../model/k8s.js';
 import { podTemplateOf } from './k8s/podTemplates.js';
@@ -9,6 +10,7 @@ export function buildInventory(
   clusters: AksCluster[],
   issues: LoadIssue[],
   files: string[],
+  coverage: Coverage = emptyCoverage(),
 ): Inventory {
   const byKind = new Map<string, K8sObject[]>();
   const namespaces = new Map<string, NamespaceInfo>();
@@ -59,7 +61,7 @@ export function buildInventory(
       }
     }
   }
-  return { objects, namespaces, podTemplates, byKind, clusters, issues, files };
+  return { objects, namespaces, podTemplates, byKind, clusters, issues, files, coverage };
 }
 
 function ensureNamespace(namespaces: Map<string, NamespaceInfo>, name: string): void {

@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
 import { parseYamlFast } from './fastYaml.js';
@@ -19,6 +20,8 @@ export const MAX_DOCUMENTS_PER_FILE = 20_000;
 export interface ParsedFile {
   documents: SourceDocument[];
   issues: LoadIssue[];
+  /** Set when the file is an unrendered template, for the report's coverage. */
+  skipped?: SkippedInput;
 }
 
 /**
@@ -47,7 +50,19 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
           'tab indentation inside a flow collection, which YAML 1.2 forbids; accepted as kubectl (go-yaml) does',
       });
   }
-  return { documents: bindDocuments(file, source, parsed.documents), issues: parsed.issues };
+  const result: ParsedFile = {
+    documents: bindDocuments(file, source, parsed.documents),
+    issues: parsed.issues,
+  };
+  if (parsed.templateSkipped)
+    result.skipped = {
+      path: file,
+      category: 'unrendered-template',
+      reason:
+        'a Helm or Go template ({{ }}): not valid YAML until rendered; scan its chart or the output of `helm template`',
+      significant: true,
+    };
+  return result;
 }
 
 /**
@@ -91,7 +106,7 @@ function relaxFlowTabs(text: string, lines: readonly number[]): string {
 function parseWithYaml(
   file: string,
   text: string,
-): { documents: ParsedDocument[]; issues: LoadIssue[]; flowTabLines: number[] } {
+): { documents: ParsedDocument[]; issues: LoadIssue[]; flowTabLines: number[]; templateSkipped?: boolean } {
   const lineStarts = lineStartsOf(text);
   const positionOf = (offset: number) => linePosition(lineStarts, offset);
   const documents: ParsedDocument[] = [];
@@ -173,7 +188,12 @@ function parseWithYaml(
     // Keep only a compact position tree, not the syntax tree: a tenth of the memory on large inputs.
     documents.push({ index, value, tree: positionTreeOf(doc.contents) });
   });
-  return { documents, issues, flowTabLines: [...flowTabLines].sort((a, b) => a - b) };
+  return {
+    documents,
+    issues,
+    flowTabLines: [...flowTabLines].sort((a, b) => a - b),
+    templateSkipped: templateNoted,
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { AksCluster } from './aksCluster.js';
+import type { Coverage } from './coverage.js';
 import type { K8sObject, NamespaceInfo, PodTemplate } from './k8s.js';
 import type { Location } from './source.js';
 
@@ -23,6 +24,8 @@ export interface Inventory {
   issues: LoadIssue[];
   /** Files read (relative paths), for the report's summary. */
   files: string[];
+  /** What was read by dialect, and what was skipped or unreadable. */
+  coverage: Coverage;
 }
 
 export function objectsOfKind(inventory: Inventory, kind: string): K8sObject[] {

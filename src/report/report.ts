@@ -1,3 +1,4 @@
+import type { Coverage } from '../model/coverage.js';
 import type { Finding, NotEvaluated } from '../model/finding.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { Severity } from '../model/severity.js';
@@ -40,5 +41,7 @@ export interface Report {
   /** Remarks about the input (non-Kubernetes files skipped, Helm templates). */
   notes: LoadIssue[];
   inputs: { files: number; objects: number; clusters: number; rules: number };
+  /** What was read by dialect, and what was skipped or could not be read: never counted as a pass. */
+  coverage: Coverage;
   baseline?: { file: string; suppressed: number };
 }

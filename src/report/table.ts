@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import { formatResource } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { type Paint, painter, type Style } from './color.js';
+import { describeGaps } from './coverage.js';
 import type { RenderContext } from './format.js';
 
 const SEVERITY_STYLE: Record<Severity, Style[]> = {
@@ -25,7 +26,24 @@ export function renderTable({ report, color }: RenderContext): string {
       ),
   );
   lines.push('');
-  if (report.findings.length === 0) lines.push(paint('green', '✔ No findings.'), '');
+  const gaps = describeGaps(report.coverage);
+  if (report.findings.length === 0) {
+    // Never a plain "no findings" when nothing was analysed or inputs that may hide findings were left out.
+    if (report.inputs.objects === 0 && report.inputs.clusters === 0)
+      lines.push(
+        paint(
+          ['bold', 'yellow'],
+          '! Nothing was analysed: no Kubernetes object or AKS cluster definition was found.',
+        ),
+        '',
+      );
+    else if (gaps)
+      lines.push(
+        paint('yellow', '✔ No findings in what was analysed; some inputs were not (see below).'),
+        '',
+      );
+    else lines.push(paint('green', '✔ No findings.'), '');
+  }
   for (const severity of SEVERITIES) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
@@ -114,6 +132,7 @@ export function renderTable({ report, color }: RenderContext): string {
     paint(SEVERITY_STYLE[severity], `${report.summary[severity]} ${severity}`),
   );
   lines.push(`${paint('bold', 'Summary:')} ${counts.length > 0 ? counts.join(', ') : 'nothing found'}`);
+  if (gaps) lines.push(paint('yellow', gaps));
   return `${lines.join('\n')}\n`;
 }
 

@@ -392,3 +392,61 @@ describe('progress', () => {
     assert.equal(stderr, '');
   });
 });
+
+describe('aksguard scan: coverage', () => {
+  const helmTemplate = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.fullname" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicas }}
+`;
+
+  it('lists what was read by dialect and what was skipped, and says so under the summary', async () => {
+    const tree = tempTree({
+      'k8s/svc.yaml': publicService,
+      'chart/templates/deployment.yaml': helmTemplate,
+      'infra/main.bicep': "resource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {}\n",
+      'infra/tool.json': '{"compilerOptions": {}}\n',
+    });
+    try {
+      const base = ['scan', '.', '--no-config', '--rule', 'WL-NET-publicLoadBalancer'];
+      const json = await runCli([...base, '-o', 'json'], { cwd: tree.dir });
+      const report = JSON.parse(json.stdout) as Report;
+      assert.deepEqual(report.coverage.read, { kubernetes: 1 });
+      assert.deepEqual(
+        report.coverage.skipped.map((entry) => [entry.path, entry.category, entry.significant]),
+        [
+          [join('infra', 'main.bicep'), 'unsupported-format', true],
+          [join('chart', 'templates', 'deployment.yaml'), 'unrendered-template', true],
+          [join('infra', 'tool.json'), 'not-kubernetes', false],
+        ],
+      );
+      const table = await runCli([...base, '-o', 'table'], { cwd: tree.dir });
+      assert.match(
+        table.stdout,
+        /2 inputs not analysed: 1 file in a format not read \(\.bicep\), 1 unrendered template \(see -o json\)\n$/,
+      );
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('never says "No findings" when nothing was analysed, and --fail-on-skipped exits 1 on skipped inputs', async () => {
+    const tree = tempTree({ 'chart/templates/deployment.yaml': helmTemplate });
+    try {
+      const table = await runCli(['scan', '.', '--no-config', '-o', 'table'], { cwd: tree.dir });
+      assert.equal(table.code, 0);
+      assert.doesNotMatch(table.stdout, /No findings\./);
+      assert.match(table.stdout, /Nothing was analysed/);
+      const gated = await runCli(['scan', '.', '--no-config', '-o', 'json', '--fail-on-skipped'], {
+        cwd: tree.dir,
+      });
+      assert.equal(gated.code, 1);
+    } finally {
+      tree.cleanup();
+    }
+  });
+});

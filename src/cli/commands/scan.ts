@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
+import { significantGaps } from '../../model/coverage.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
 import { render } from '../../report/index.js';
@@ -29,6 +30,7 @@ interface ScanFlags {
   engine?: string;
   k8sVersion?: string;
   azureRoleAssignments?: string;
+  failOnSkipped?: boolean;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -41,6 +43,10 @@ export function register(program: Command, io: CliIo): void {
       'table, json, sarif, junit or markdown (default: table on a terminal, json otherwise)',
     )
     .option('--output-file <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fail-on-skipped',
+      'exit 1 when inputs that may define clusters or workloads were not analysed (see the coverage section)',
+    )
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding is at or above this severity; none never fails (default: high)',
@@ -131,7 +137,9 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   });
   progress.done();
 
-  const failing = failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn));
+  const failing =
+    (failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn))) ||
+    (flags.failOnSkipped === true && significantGaps(report.coverage) > 0);
   if (flags.writeBaseline) {
     writeBaseline(resolve(io.cwd, flags.writeBaseline), report.findings);
     io.err(`aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clusterFixPlan } from '../../fix/aks.js';
 import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
+import { emptyCoverage } from '../../model/coverage.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { nodeOsChannel } from '../../rules/aks/upgrades.js';
 import { runRules } from '../../rules/runRules.js';
@@ -158,6 +159,7 @@ describe('AVM loader: agent pools', () => {
       objects: [],
       namespaces: new Map(),
       podTemplates: [],
+      coverage: emptyCoverage(),
       byKind: new Map(),
       clusters: loaded.clusters,
       issues: [],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import type { AgentPool, AksCluster } from '../../../src/model/aksCluster.js';
+import { emptyCoverage } from '../../../src/model/coverage.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import type { Rule } from '../../../src/rules/defineRule.js';
 import { runRules } from '../../../src/rules/runRules.js';
@@ -27,6 +28,7 @@ function inventoryOf(clusters: AksCluster[]): Inventory {
     objects: [],
     namespaces: new Map(),
     podTemplates: [],
+    coverage: emptyCoverage(),
     byKind: new Map(),
     clusters,
     issues: [],
