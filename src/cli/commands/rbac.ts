@@ -259,7 +259,9 @@ export function register(program: Command, io: CliIo): void {
   common(
     rbac
       .command('paths')
-      .description('shortest escalation paths to cluster-admin power or to a permission')
+      .description(
+        'shortest escalation paths to cluster-admin power or to a permission (-o html: as diagrams)',
+      )
       .argument('[subject]', 'User:NAME, Group:NAME, ServiceAccount:NS:NAME, or a user name')
       .option('--to <goal...>', 'cluster-admin (default), or VERB TYPE[/NAME]')
       .option('-n, --namespace <ns>', 'namespace of a VERB TYPE goal (default: cluster scope)')

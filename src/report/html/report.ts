@@ -12,7 +12,7 @@ import { readRuleDoc } from '../../rules/docs.js';
 import { describeGaps } from '../coverage.js';
 import type { RenderContext } from '../format.js';
 import type { Report } from '../report.js';
-import { type ControlResult, describeControl, zeroTrustScorecard } from '../scorecard.js';
+import { type ControlResult, zeroTrustScorecard } from '../scorecard.js';
 import { withoutResource } from '../table.js';
 import type { ConnectivityView } from './connectivity.js';
 import { escapeHtml, escapeText, safeId } from './escape.js';
@@ -129,14 +129,21 @@ function findingHtml(
 
 function scorecardHtml(controls: readonly ControlResult[], baselineSuppressed: number): string {
   const rows = controls.map((result) => {
-    const detail =
-      result.status === 'fail' && result.notEvaluated.length > 0
-        ? `${describeControl(result)}; also not evaluated: ${result.notEvaluated.join('; ')}`
-        : describeControl(result);
-    const links = result.failingRules
-      .map((id) => `<a href="#group-${safeId(id)}"><code>${e(id)}</code></a>`)
-      .join(' ');
-    return `<tr id="control-${safeId(result.control.id)}" data-status="${result.status}"><td><span class="status status-${result.status}">${STATUS_LABEL[result.status]}</span></td><td>${e(result.control.title)}</td><td class="num">${result.failing}</td><td>${e(detail)}${links ? `<br>${links}` : ''}</td></tr>`;
+    const parts: string[] = [];
+    if (result.failingRules.length > 0)
+      parts.push(
+        result.failingRules.map((id) => `<a href="#group-${safeId(id)}"><code>${t(id)}</code></a>`).join(' '),
+      );
+    if (result.notEvaluated.length > 0)
+      parts.push(
+        `${result.status === 'fail' ? 'also not evaluated' : 'not evaluated'}: ${t(result.notEvaluated.join('; '))}`,
+      );
+    const extras = [
+      result.advisory > 0 ? plural(result.advisory, 'advisory finding') : '',
+      result.waived > 0 ? `${result.waived} waived` : '',
+    ].filter(Boolean);
+    if (extras.length > 0) parts.push(`<span class="muted">${extras.join(', ')}</span>`);
+    return `<tr id="control-${safeId(result.control.id)}" data-status="${result.status}"><td><span class="status status-${result.status}">${STATUS_LABEL[result.status]}</span></td><td>${t(result.control.title)}</td><td class="num">${result.failing}</td><td>${parts.join('<br>')}</td></tr>`;
   });
   return (
     `<table class="scorecard"><thead><tr><th>Status</th><th>Control</th><th class="num">Findings</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +

@@ -28,6 +28,7 @@ th{background:var(--panel);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .sev,.status{display:inline-block;min-width:5.2em;text-align:center;border-radius:4px;padding:0 6px;color:#fff;font-size:12px;font-weight:600;line-height:20px;text-transform:uppercase;letter-spacing:.02em}
 .sev-critical{background:var(--critical)}.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}.sev-info{background:var(--info)}
+.status{white-space:nowrap;min-width:8.5em}
 .status-pass{background:var(--pass)}.status-fail{background:var(--fail)}.status-not-evaluated{background:var(--ne)}
 .counts{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
 .counts .count{border:1px solid var(--border);border-radius:6px;padding:4px 10px;background:var(--panel)}
