@@ -28,6 +28,8 @@ export interface ConnectivityOptions {
 
 export interface DrillDown {
   namespace: string;
+  /** Workloads of the namespace. */
+  workloads: number;
   graph: Graph;
   /** Drawn as a diagram; false: beyond `maxDrillDowns`, shown as a table only. */
   drawn: boolean;
@@ -194,6 +196,7 @@ export function connectivityView<T extends EngineObject>(
 
   const drillDowns: DrillDown[] = namespaces.map((namespace) => ({
     namespace,
+    workloads: workloadsByNamespace.get(namespace)?.size ?? 0,
     graph: drillDownGraph(namespace, workloadsByNamespace, drills.get(namespace) ?? new Map(), maxDrillPeers),
     drawn: false,
   }));

@@ -99,10 +99,9 @@ export function pathGraph(
   engine: RbacEngine<RbacOrigin>,
   subject: string,
   path: EscalationPath,
+  role = 'subject of the finding',
 ): Graph {
-  const nodes: GraphNode[] = [
-    { id: 'subject', label: subject, kind: 'subject', detail: 'subject of the finding' },
-  ];
+  const nodes: GraphNode[] = [{ id: 'subject', label: subject, kind: 'subject', detail: role }];
   const edges: Graph['edges'] = [];
   let previous = 'subject';
   path.steps.forEach((step, index) => {

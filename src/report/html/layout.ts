@@ -137,7 +137,7 @@ export function layoutChain(graph: Graph): PlacedGraph {
   let y = 8;
   const widths = graph.nodes.map((node) =>
     Math.ceil(
-      Math.max(textWidth(shorten(node.label, 60)), textWidth(shorten(node.detail ?? '', 70)) * 0.9) +
+      Math.max(textWidth(shorten(node.label, 80)), textWidth(shorten(node.detail ?? '', 120)) * 0.9) +
         NODE_PADDING,
     ),
   );
@@ -152,9 +152,9 @@ export function layoutChain(graph: Graph): PlacedGraph {
       y: y + height / 2,
       width: widths[index]!,
       height,
-      shownLabel: shorten(node.label, 60),
+      shownLabel: shorten(node.label, 80),
     };
-    if (node.detail !== undefined) placed.shownDetail = shorten(node.detail, 70);
+    if (node.detail !== undefined) placed.shownDetail = shorten(node.detail, 120);
     y += height + gap;
     return placed;
   });

@@ -372,9 +372,8 @@ export function connectivityHtml(view: ConnectivityView | undefined, missing: st
       );
     for (const drill of view.drillDowns) {
       const id = safeId(drill.graph.id);
-      const workloads = drill.graph.nodes.filter((n) => n.kind === 'workload').length;
       out.push(
-        `<details class="drill" id="${id}"><summary>Namespace <strong>${t(drill.namespace)}</strong>: ${plural(drill.graph.edges.length, 'edge')}${workloads > 0 ? `, ${plural(workloads, 'workload')} drawn alone` : ''}${drill.drawn ? '' : ' (table)'}</summary><div id="${id}-view">${figure(drill.graph, { draw: drill.drawn })}</div></details>`,
+        `<details class="drill" id="${id}"><summary>Namespace <strong>${t(drill.namespace)}</strong>: ${plural(drill.workloads, 'workload')}, ${plural(drill.graph.edges.length, 'edge')}${drill.drawn ? '' : ' (table)'}</summary><div id="${id}-view">${figure(drill.graph, { draw: drill.drawn })}</div></details>`,
       );
     }
   }

@@ -72,6 +72,7 @@ svg.graph .kind-goal rect{stroke:#d1242f;stroke-width:2.5}
 svg.graph .kind-subject rect{stroke:var(--link);stroke-width:2}
 svg.graph .edge path{fill:none;stroke:var(--edge);stroke-width:1.3}
 svg.graph .edge text.edge-label{font-size:10.5px;fill:var(--muted)}
+svg.graph .edge text.edge-label.aside{text-anchor:start}
 svg.graph .arrowhead path{fill:var(--edge)}
 svg.graph .edge.change-added path{stroke:var(--added);stroke-width:2}
 svg.graph .edge.change-removed path{stroke:var(--removed);stroke-width:2;stroke-dasharray:6 3}

@@ -64,7 +64,7 @@ export function graphSvg(
     );
     if (edge.labelAt && edge.shownLabel)
       out.push(
-        `<text class="edge-label" x="${r(edge.labelAt.x)}" y="${r(edge.labelAt.y + 4)}"${placed.graph.direction === 'TB' ? ' text-anchor="start"' : ''}>${escapeHtml(edge.shownLabel)}</text>`,
+        `<text class="edge-label${placed.graph.direction === 'TB' ? ' aside' : ''}" x="${r(edge.labelAt.x)}" y="${r(edge.labelAt.y + 4)}">${escapeHtml(edge.shownLabel)}</text>`,
       );
     out.push('</g>');
   }

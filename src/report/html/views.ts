@@ -111,7 +111,10 @@ export function* rbacPathsHtml(
     const subject = describeNodeId(display(path.start));
     body.push(
       `<h3 id="path-${index}">${t(subject)} → ${t(path.goal)} <span class="muted">(${path.steps.length} step${path.steps.length === 1 ? '' : 's'})</span></h3>`,
-      figure(pathGraph(`rbac-path-${index}`, engine, subject, path), { chain: true, table: false }),
+      figure(pathGraph(`rbac-path-${index}`, engine, subject, path, 'subject'), {
+        chain: true,
+        table: false,
+      }),
       `<ol>${path.steps.map((step) => `<li><code>${escapeHtml(step.primitive)}</code> ${t(step.description)} → ${t(step.to === 'goal' ? path.goal : describeNodeId(display(step.to)))}</li>`).join('')}</ol>`,
     );
   });
