@@ -10,6 +10,7 @@ import { emptyCoverage } from '../../src/model/coverage.js';
 import type { Finding } from '../../src/model/finding.js';
 import { connectivityView } from '../../src/report/html/connectivity.js';
 import { renderHtmlReport } from '../../src/report/html/report.js';
+import { STYLE } from '../../src/report/html/style.js';
 import type { Report } from '../../src/report/report.js';
 import { allRules } from '../../src/rules/index.js';
 import { runCli, tempTree } from '../support/cli.js';
@@ -172,6 +173,28 @@ describe('HTML report: structure', () => {
     assert.doesNotMatch(html, /\sstyle="/, 'no inline style attribute (the CSP would block it)');
   });
 
+  it('is bounded: beyond 20,000 findings the page keeps the most severe and says how many it left out', () => {
+    const base = handmadeReport();
+    const many = Array.from({ length: 20_003 }, (_, i) => ({
+      ...finding('WL-RES-cpuLimit', 'low', `w${i}`, i + 1),
+      evidence: {},
+      fix: '',
+    }));
+    const html = [
+      ...renderHtmlReport({
+        report: { ...base, findings: many },
+        rules: allRules,
+        color: false,
+        warn: () => {},
+      }),
+    ].join('');
+    assert.equal(html.split('<details class="finding"').length - 1, 20_000);
+    assert.match(
+      html,
+      /<h2>Findings \(20003\)<\/h2><p class="banner" role="note">truncated: 3 findings of the lowest severities not shown/,
+    );
+  });
+
   it('puts each finding once, with its fingerprint as id, and the rule’s fix once per group', () => {
     const html = render(handmadeReport());
     const ids = all(html, /<details class="finding" id="([^"]+)"/g);
@@ -181,6 +204,49 @@ describe('HTML report: structure', () => {
     );
     assert.equal(html.split('fix of WL-NET-publicLoadBalancer').length - 1, 1, 'the common fix, once');
     assert.match(html, /<pre class="fix">a different fix\n<span class="cmd">\$ az aks update<\/span><\/pre>/);
+  });
+});
+
+/** WCAG 2 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const v = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
+describe('HTML report: readable contrast in both schemes', () => {
+  it('badges (white text), body text, muted text and links reach WCAG AA (4.5:1)', () => {
+    const variables = (css: string) =>
+      new Map(
+        [...css.matchAll(/--([a-z-]+):(#[0-9a-f]{6})/g)].map((m) => [m[1]!, m[2]!] as [string, string]),
+      );
+    const light = variables(STYLE.slice(0, STYLE.indexOf('@media (prefers-color-scheme:dark)')));
+    const dark = new Map([
+      ...light,
+      ...variables(/@media \(prefers-color-scheme:dark\)\{:root\{([^}]*)\}/.exec(STYLE)![1]!),
+    ]);
+    for (const [scheme, vars] of [
+      ['light', light],
+      ['dark', dark],
+    ] as const) {
+      const v = (name: string) => vars.get(name)!;
+      for (const badge of ['critical', 'high', 'medium', 'low', 'info', 'pass', 'fail', 'ne'])
+        assert.ok(contrast('#ffffff', v(badge)) >= 4.5, `${scheme}: white on --${badge} ${v(badge)}`);
+      for (const [text, on] of [
+        ['fg', 'bg'],
+        ['fg', 'panel'],
+        ['muted', 'bg'],
+        ['muted', 'panel'],
+        ['link', 'bg'],
+      ])
+        assert.ok(contrast(v(text!), v(on!)) >= 4.5, `${scheme}: --${text} on --${on}`);
+    }
   });
 });
 

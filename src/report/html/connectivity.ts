@@ -9,7 +9,7 @@
  */
 import { NON_PUBLIC_RANGES } from '../../engines/netpol/addresses.js';
 import type { NetpolAnalysis } from '../../engines/netpol/analyze.js';
-import { type ConnSet, formatConnSet, union } from '../../engines/netpol/connections.js';
+import { type ConnSet, formatConnSet, isAll, union } from '../../engines/netpol/connections.js';
 import { type IpRange, ipv4ToNumber, rangesOverlap } from '../../engines/netpol/ipv4.js';
 import type { Endpoint, EngineObject, ExternalEndpoint } from '../../engines/netpol/model.js';
 import { workloadDisplayName } from '../../engines/netpol/workloads.js';
@@ -129,7 +129,9 @@ function addPair(map: PairMap, from: string, to: string, conns: ConnSet): void {
     map.set(from, row);
   }
   const previous = row.get(to);
-  row.set(to, previous ? union(previous, conns) : conns);
+  // Most pairs repeat: once a pair allows everything, nothing can add to it.
+  if (previous === undefined) row.set(to, conns);
+  else if (previous !== conns && !isAll(previous)) row.set(to, union(previous, conns));
 }
 
 const nsKey = (namespace: string) => `ns:${namespace}`;

@@ -21,6 +21,10 @@ import { markdownToHtml } from './markdown.js';
 import { figure, page } from './page.js';
 
 const STATUS_LABEL = { pass: 'pass', fail: 'fail', 'not-evaluated': 'not evaluated' } as const;
+/** Findings in one page: 20,000 make about 18 MB; the JSON output has all of them. */
+const MAX_FINDINGS = 20_000;
+/** Rows of the by-resource table. */
+const MAX_RESOURCE_ROWS = 2_000;
 /** Evidence longer than this is cut in the page (the JSON output has all of it). */
 const MAX_EVIDENCE = 2000;
 
@@ -351,11 +355,16 @@ function resourceTable(report: Report, ids: ReadonlyMap<Finding, string>): strin
       (a.resource < b.resource ? -1 : 1),
   );
   return `<table><thead><tr><th>Resource</th><th>Where</th><th class="num">Findings</th><th>Worst</th></tr></thead><tbody>${sorted
+    .slice(0, MAX_RESOURCE_ROWS)
     .map(
       (row) =>
         `<tr><td><a href="#${e(ids.get(row.first)!)}">${e(row.resource)}</a></td><td><code>${e(row.file)}</code></td><td class="num">${row.count}</td><td>${sevBadge(row.worst)}</td></tr>`,
     )
-    .join('')}</tbody></table>`;
+    .join('')}</tbody></table>${
+    sorted.length > MAX_RESOURCE_ROWS
+      ? `<p class="banner" role="note">truncated: ${sorted.length - MAX_RESOURCE_ROWS} more resources (see -o json)</p>`
+      : ''
+  }`;
 }
 
 export function connectivityHtml(view: ConnectivityView | undefined, missing: string | undefined): string {
@@ -412,9 +421,13 @@ function findingIds(findings: readonly Finding[]): Map<Finding, string> {
 
 /** The scan report as HTML chunks. */
 export function* renderHtmlReport(context: RenderContext): Generator<string> {
-  const { report } = context;
+  // Bounded: beyond MAX_FINDINGS (the most severe first, as the scan sorts them) the page says how many it left out.
+  const all = context.report;
+  const report =
+    all.findings.length > MAX_FINDINGS ? { ...all, findings: all.findings.slice(0, MAX_FINDINGS) } : all;
+  const omitted = all.findings.length - report.findings.length;
   const rules = new Map(context.rules.map((rule) => [rule.id, rule]));
-  const scorecard = context.scorecard ?? zeroTrustScorecard(report, context.rules);
+  const scorecard = context.scorecard ?? zeroTrustScorecard(all, context.rules);
   const extras = context.extras;
   const ids = findingIds(report.findings);
   const patchShownIn = new Map<string, string>();
@@ -432,7 +445,9 @@ export function* renderHtmlReport(context: RenderContext): Generator<string> {
     yield `<section id="scorecard"><h2>Zero-trust scorecard</h2><p class="muted">The AKS baseline controls: ${scorecard.counts.pass} pass, ${scorecard.counts.fail} fail, ${scorecard.counts['not-evaluated']} not evaluated. Nothing unread counts as a pass.</p>${scorecardHtml(scorecard.controls, scorecard.baselineSuppressed)}</section>\n`;
     yield `<section id="summary"><h2>Summary</h2>${summaryHtml(report)}</section>\n`;
     yield `<section id="coverage"><h2>Coverage: what was read and what was not</h2>${coverageHtml(report)}</section>\n`;
-    yield `<section id="findings"><h2>Findings (${report.findings.length})</h2>`;
+    yield `<section id="findings"><h2>Findings (${all.findings.length})</h2>`;
+    if (omitted > 0)
+      yield `<p class="banner" role="note">truncated: ${plural(omitted, 'finding')} of the lowest severities not shown (the page shows the first ${MAX_FINDINGS}; see -o json)</p>`;
     if (report.findings.length === 0)
       yield `<p>${inputs.objects === 0 && inputs.clusters === 0 ? 'Nothing was analysed: no Kubernetes object or AKS cluster definition was found.' : describeGaps(report.coverage) ? 'No findings in what was analysed; some inputs were not (see Coverage).' : 'No findings.'}</p>`;
     else {

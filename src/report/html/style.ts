@@ -8,7 +8,7 @@ export const STYLE = `
 --node:#ffffff;--node-stroke:#57606a;--edge:#6e7781;--added:#1a7f37;--removed:#cf222e;--changed:#9a6700;--focus:#0a58ca;--mark:#fff3bf}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#a9b3bd;--border:#3d444d;--panel:#161b22;--link:#6cb6ff;
 --node:#161b22;--node-stroke:#8b949e;--edge:#8b949e;--added:#3fb950;--removed:#ff7b72;--changed:#d29922;--focus:#6cb6ff;--mark:#3b2e00;
---pass:#2f9e4f;--ne:#9e7700;--info:#5b6470;--medium:#9a5200}}
+--info:#5b6470;--medium:#9a5200}}
 *{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 body{margin:0 auto;max-width:1280px;padding:0 20px 60px}
