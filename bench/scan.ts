@@ -6,7 +6,7 @@ import { loadInventory } from '../src/load/index.js';
 import { scan } from '../src/scan.js';
 
 /** A realistic application: a namespace with Deployments, Services, ConfigMaps, a Secret and policies. */
-function appFile(index: number, workloads: number): string {
+export function appFile(index: number, workloads: number): string {
   const namespace = `team-${index}`;
   const docs = [
     `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n  labels:\n    pod-security.kubernetes.io/enforce: baseline`,

@@ -38,6 +38,8 @@ export interface ScanOptions {
   onProgress?: (stage: string) => void;
   /** The catalogue to use; default: all rules. */
   rules?: readonly Rule[];
+  /** Called with the loaded inventory and the effective settings (the HTML report draws graphs from them). */
+  onInventory?: (inventory: Inventory, settings: ScanSettings) => void;
 }
 
 export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
@@ -95,6 +97,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...(options.io ? { io: options.io } : {}),
   });
   options.onProgress?.(`checking ${inventory.objects.length} objects`);
+  options.onInventory?.(inventory, settings);
   return scanInventory(inventory, { ...options, cwd }, config, settings);
 }
 

@@ -1,7 +1,9 @@
 import type { Rule } from '../rules/defineRule.js';
+import type { ReportExtras } from './html/extras.js';
 import type { Report } from './report.js';
+import type { Scorecard } from './scorecard.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface RenderContext {
@@ -11,4 +13,10 @@ export interface RenderContext {
   color: boolean;
   /** Warnings for stderr (e.g. findings SARIF cannot place). */
   warn(message: string): void;
+  /** Table: show low and info findings one by one instead of one line per rule (display only). */
+  showAll?: boolean;
+  /** The zero-trust scorecard of the unfiltered report (display filters must not turn a fail into a pass). */
+  scorecard?: Scorecard;
+  /** HTML: graphs and patches computed from the inventory (connectivity, escalation paths). */
+  extras?: ReportExtras;
 }

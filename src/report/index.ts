@@ -1,4 +1,5 @@
 import type { OutputFormat, RenderContext } from './format.js';
+import { renderHtml } from './html/report.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -13,6 +14,7 @@ const RENDERERS: Record<OutputFormat, (context: RenderContext) => string> = {
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  html: renderHtml,
 };
 
 export function render(format: OutputFormat, context: RenderContext): string {

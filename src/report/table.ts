@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../model/severity.js';
 import { type Paint, painter, type Style } from './color.js';
 import { describeGaps } from './coverage.js';
 import type { RenderContext } from './format.js';
+import { foldedLines, scorecardLines, scorecardOf } from './tableScorecard.js';
 
 const SEVERITY_STYLE: Record<Severity, Style[]> = {
   critical: ['bold', 'magenta'],
@@ -13,8 +14,12 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
   info: ['gray'],
 };
 
+/** Severities the table folds to one line per rule unless `showAll`. */
+const FOLDED: ReadonlySet<Severity> = new Set(['low', 'info']);
+
 /** For people: findings grouped by severity, then by resource, with where to look and how to fix each rule. */
-export function renderTable({ report, color }: RenderContext): string {
+export function renderTable(context: RenderContext): string {
+  const { report, color } = context;
   const paint = painter(color);
   const lines: string[] = [];
   const { inputs } = report;
@@ -26,6 +31,8 @@ export function renderTable({ report, color }: RenderContext): string {
       ),
   );
   lines.push('');
+  if (report.inputs.objects > 0 || report.inputs.clusters > 0)
+    lines.push(...scorecardLines(scorecardOf(context), paint));
   const gaps = describeGaps(report.coverage);
   if (report.findings.length === 0) {
     // Never a plain "no findings" when nothing was analysed or inputs that may hide findings were left out.
@@ -48,6 +55,10 @@ export function renderTable({ report, color }: RenderContext): string {
     const findings = report.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
     lines.push(paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${findings.length})`));
+    if (!context.showAll && FOLDED.has(severity)) {
+      lines.push(...foldedLines(severity, findings, paint), '');
+      continue;
+    }
     for (const group of groupByResource(findings).values()) {
       const first = group[0]!;
       const where = first.location ? paint('dim', `  ${first.location.file}`) : '';
@@ -58,7 +69,8 @@ export function renderTable({ report, color }: RenderContext): string {
   }
   const fixes = new Map<string, string>();
   for (const finding of report.findings)
-    if (finding.fix && !fixes.has(finding.ruleId)) fixes.set(finding.ruleId, finding.fix);
+    if (finding.fix && !fixes.has(finding.ruleId) && (context.showAll || !FOLDED.has(finding.severity)))
+      fixes.set(finding.ruleId, finding.fix);
   if (fixes.size > 0) {
     lines.push(paint('bold', 'How to fix'));
     for (const [ruleId, fix] of fixes) {
@@ -142,7 +154,7 @@ function renderFinding(finding: Finding, paint: Paint): string[] {
 }
 
 /** The group header already names the resource; messages that start with it read better without. */
-function withoutResource(finding: Finding): string {
+export function withoutResource(finding: Finding): string {
   const { kind, namespace, name } = finding.resource;
   const names = [`${kind} ${namespace ? `${namespace}/` : ''}${name}`, `${kind} ${name}`];
   for (const prefix of names) {

@@ -60,6 +60,7 @@ describe('secrets stay secret', () => {
   it('no output format contains a planted secret value, while the findings about them are reported', async () => {
     const tree = tempTree({ 'app.yaml': MANIFESTS });
     try {
+      assert.ok(OUTPUT_FORMATS.includes('html'), 'the HTML report is among the formats checked');
       for (const format of OUTPUT_FORMATS) {
         const result = await runCli(
           ['scan', '.', '--no-config', '-o', format, '--output-file', `out.${format}`],
@@ -73,6 +74,17 @@ describe('secrets stay secret', () => {
         }
         for (const rule of ['WL-SEC-committedSecret', 'WL-SEC-secretInConfigMap', 'WL-SEC-plainSecretEnv'])
           assert.ok(output.includes(rule), `${format} output reports ${rule}`);
+      }
+      // The HTML views of the query commands draw from the same objects.
+      for (const args of [
+        ['netpol', 'list', '-f', '.', '-o', 'html', '--output-file', 'netpol.html'],
+        ['rbac', 'paths', '--all', '-f', '.', '-o', 'html', '--output-file', 'rbac.html'],
+      ]) {
+        const result = await runCli(args, { cwd: tree.dir });
+        const file = args[args.length - 1]!;
+        const output = readFileSync(join(tree.dir, file), 'utf8') + result.stdout + result.stderr;
+        for (const [where, value] of Object.entries(PLANTED))
+          assert.ok(!output.includes(value), `${file} leaks the value planted in ${where}`);
       }
       const baseline = await runCli(
         ['scan', '.', '--no-config', '-o', 'json', '--write-baseline', 'b.json'],

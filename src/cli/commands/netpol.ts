@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { connectionLines } from '../../engines/netpol/format.js';
 import {
   analyzeInventory,
   compareEngines,
@@ -24,8 +25,12 @@ import { loadInventory } from '../../load/index.js';
 import type { Inventory, LoadIssue } from '../../model/inventory.js';
 import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { formatPath } from '../../model/source.js';
+import { connectivityView } from '../../report/html/connectivity.js';
+import { connectionDiffView, engineDiffView } from '../../report/html/diffGraph.js';
+import { netpolDiffHtml, netpolListHtml } from '../../report/html/views.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
+import { writeChunks } from '../output.js';
 
 interface InputOptions {
   filename?: string[];
@@ -140,7 +145,14 @@ function parseEngineList(value: string | boolean | undefined): EngineName[] {
 
 interface ListOptions extends InputOptions {
   output?: string;
+  outputFile?: string;
   compareEngines?: string | boolean;
+}
+
+/** `-o html`: the page, to --output-file or standard output. */
+function writeHtml(io: CliIo, outputFile: string | undefined, chunks: Iterable<string>): void {
+  const written = writeChunks(io, outputFile, chunks);
+  if (written) io.err(`aksguard: wrote the HTML report to ${written} (open it in a browser)\n`);
 }
 
 async function list(options: ListOptions, io: CliIo): Promise<void> {
@@ -151,7 +163,14 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
       defaultNamespace: options.namespace,
       ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
     });
-    if (options.output === 'json') io.out(`${JSON.stringify({ engines, differences: diffs }, null, 2)}\n`);
+    if (options.output === 'html')
+      writeHtml(
+        io,
+        options.outputFile,
+        netpolDiffHtml('netpol list --compare-engines', engineDiffView(engines, diffs)),
+      );
+    else if (options.output === 'json')
+      io.out(`${JSON.stringify({ engines, differences: diffs }, null, 2)}\n`);
     else {
       io.out(`Verdicts that differ between ${engines.join(', ')}: ${diffs.length}\n`);
       for (const d of diffs) {
@@ -162,9 +181,20 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
     io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
     return;
   }
-  const format = (options.output ?? 'txt') as ListFormat;
-  if (!LIST_FORMATS.includes(format)) throw new UsageError(`-o must be one of ${LIST_FORMATS.join(', ')}`);
+  const format = (options.output ?? 'txt') as ListFormat | 'html';
+  if (format !== 'html' && !LIST_FORMATS.includes(format))
+    throw new UsageError(`-o must be one of ${LIST_FORMATS.join(', ')}, html`);
   const analysis = analyse(inventory, options, io);
+  if (format === 'html') {
+    const lines = connectionLines(
+      analysis.engine === 'netpol-analyzer'
+        ? analysis.connections()
+        : mergeAdjacentExternals(analysis.connections()),
+    );
+    writeHtml(io, options.outputFile, netpolListHtml(connectivityView(analysis), lines));
+    io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
+    return;
+  }
   const connections = analysis.connections();
   // netpol-analyzer prints every disjoint block; the AKS engines join adjacent blocks alike for reading.
   io.out(
@@ -342,6 +372,7 @@ interface DiffOptions {
   engine: string;
   namespace: string;
   output?: string;
+  outputFile?: string;
 }
 
 async function diff(before: string, after: string, options: DiffOptions, io: CliIo): Promise<void> {
@@ -355,6 +386,9 @@ async function diff(before: string, after: string, options: DiffOptions, io: Cli
   switch (options.output ?? 'txt') {
     case 'txt':
       io.out(formatDiffTxt(diffs));
+      break;
+    case 'html':
+      writeHtml(io, options.outputFile, netpolDiffHtml('netpol diff', connectionDiffView(diffs)));
       break;
     case 'json':
       io.out(`${JSON.stringify(diffs, null, 2)}\n`);
@@ -370,7 +404,7 @@ async function diff(before: string, after: string, options: DiffOptions, io: Cli
       );
       break;
     default:
-      throw new UsageError('-o must be txt, json, csv or md');
+      throw new UsageError('-o must be txt, json, csv, md or html');
   }
   io.exitCode = hasLoadErrors(a) || hasLoadErrors(b) ? EXIT_USAGE : EXIT_OK;
 }
@@ -386,7 +420,8 @@ export function register(program: Command, io: CliIo): void {
       .command('list')
       .description('every allowed connection (txt is netpol-analyzer connlist compatible)'),
   )
-    .option('-o, --output <format>', `output: ${LIST_FORMATS.join(', ')}`, 'txt')
+    .option('-o, --output <format>', `output: ${LIST_FORMATS.join(', ')}, html`, 'txt')
+    .option('--output-file <file>', 'write the HTML report (-o html) to this file')
     .option(
       '--compare-engines [engines]',
       'list the verdicts that differ between engines (default azure,calico,cilium)',
@@ -419,7 +454,8 @@ export function register(program: Command, io: CliIo): void {
     .argument('<new>', 'file or folder: the new version')
     .option('--engine <engine>', `network policy engine: ${ENGINE_CHOICES.join(', ')}`, 'spec')
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
-    .option('-o, --output <format>', 'txt, json, csv or md', 'txt')
+    .option('-o, --output <format>', 'txt, json, csv, md or html', 'txt')
+    .option('--output-file <file>', 'write the HTML report (-o html) to this file')
     .action((before: string, after: string, options: DiffOptions) =>
       guard(io, () => diff(before, after, options, io)),
     );

@@ -27,8 +27,10 @@ import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
 import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
+import { rbacPathsHtml } from '../../report/html/views.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 import { collect } from '../options.js';
+import { writeChunks } from '../output.js';
 
 interface CommonOptions {
   filename?: string[];
@@ -43,7 +45,7 @@ interface Loaded {
   engine: RbacEngine<RbacOrigin>;
   names?: NameMap;
   azure?: AzureRbac;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'html';
 }
 
 function common(command: Command): Command {
@@ -61,12 +63,12 @@ function common(command: Command): Command {
     );
 }
 
-async function load(options: CommonOptions, io: CliIo): Promise<Loaded> {
+async function load(options: CommonOptions, io: CliIo, html = false): Promise<Loaded> {
   const files = options.filename ?? [];
   if (files.length === 0) throw new UsageError('give the RBAC inputs with -f/--filename (file, folder or -)');
   const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
-  if (format !== 'table' && format !== 'json')
-    throw new UsageError(`-o must be table or json, not "${format}"`);
+  if (format !== 'table' && format !== 'json' && !(html && format === 'html'))
+    throw new UsageError(`-o must be table${html ? ', json or html' : ' or json'}, not "${format}"`);
   try {
     parseK8sVersion(options.k8sVersion);
   } catch (error) {
@@ -257,14 +259,17 @@ export function register(program: Command, io: CliIo): void {
   common(
     rbac
       .command('paths')
-      .description('shortest escalation paths to cluster-admin power or to a permission')
+      .description(
+        'shortest escalation paths to cluster-admin power or to a permission (-o html: as diagrams)',
+      )
       .argument('[subject]', 'User:NAME, Group:NAME, ServiceAccount:NS:NAME, or a user name')
       .option('--to <goal...>', 'cluster-admin (default), or VERB TYPE[/NAME]')
       .option('-n, --namespace <ns>', 'namespace of a VERB TYPE goal (default: cluster scope)')
       .option('--all', 'every subject that can reach the goal')
-      .option('--max-paths <n>', 'for one subject: how many shortest paths with different first steps', '3'),
+      .option('--max-paths <n>', 'for one subject: how many shortest paths with different first steps', '3')
+      .option('--output-file <file>', 'write the HTML report (-o html) to this file'),
   ).action(async (subjectArg: string | undefined, options: CommonOptions & PathsOptions) => {
-    const loaded = await load(options, io);
+    const loaded = await load(options, io, true);
     const goal = goalOf(options);
     const graph = new EscalationGraph(
       loaded.engine,
@@ -285,6 +290,12 @@ export function register(program: Command, io: CliIo): void {
       paths = graph.alternativesOf(id, max);
     }
     const found = paths.filter((p) => p !== undefined);
+    if (loaded.format === 'html') {
+      const display = (id: string) => (loaded.names ? loaded.names.display(id) : id);
+      const written = writeChunks(io, options.outputFile, rbacPathsHtml(loaded.engine, found, display));
+      if (written) io.err(`aksguard: wrote the HTML report to ${written} (open it in a browser)\n`);
+      return;
+    }
     if (loaded.format === 'json') {
       io.out(`${JSON.stringify({ paths: found.map(pathJson) }, null, 2)}\n`);
       return;
@@ -368,6 +379,7 @@ interface PermissionsOptions {
 }
 
 interface PathsOptions {
+  outputFile?: string;
   to?: string[];
   maxPaths: string;
   namespace?: string;

@@ -3,10 +3,13 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
 import { significantGaps } from '../../model/coverage.js';
+import type { Inventory } from '../../model/inventory.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
+import { buildReportExtras } from '../../report/html/extras.js';
 import { render } from '../../report/index.js';
-import type { RuleFamily } from '../../rules/defineRule.js';
+import { zeroTrustScorecard } from '../../report/scorecard.js';
+import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
@@ -31,6 +34,7 @@ interface ScanFlags {
   k8sVersion?: string;
   azureRoleAssignments?: string;
   failOnSkipped?: boolean;
+  all?: boolean;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -40,8 +44,9 @@ export function register(program: Command, io: CliIo): void {
     .argument('<paths...>', 'files or folders (YAML, JSON, Terraform); - for standard input')
     .option(
       '-o, --output <format>',
-      'table, json, sarif, junit or markdown (default: table on a terminal, json otherwise)',
+      'table, json, sarif, junit, markdown or html (default: table on a terminal, json otherwise)',
     )
+    .option('--all', 'table: list low and info findings one by one instead of one line per rule')
     .option('--output-file <file>', 'write the report to a file instead of standard output')
     .option(
       '--fail-on-skipped',
@@ -121,6 +126,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   });
 
   const progress = progressReporter(io);
+  let loaded: { inventory: Inventory; settings: ScanSettings } | undefined;
   const report = await scan({
     paths,
     cwd: io.cwd,
@@ -129,6 +135,11 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     io,
     maxFileSize: byteSize(flags.maxFileSize ?? '20MiB'),
     onProgress: progress.update,
+    ...(format === 'html'
+      ? {
+          onInventory: (inventory: Inventory, used: ScanSettings) => (loaded = { inventory, settings: used }),
+        }
+      : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
@@ -160,9 +171,16 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     rules,
     color: !flags.outputFile && format === 'table' && colorEnabled(io.env, io.stdoutIsTTY),
     warn: (message) => io.err(`aksguard: ${message}\n`),
+    showAll: flags.all === true,
+    // Judged on every finding: a display filter must not turn a failing control into a pass.
+    scorecard: zeroTrustScorecard(report, rules),
+    ...(loaded ? { extras: buildReportExtras(loaded.inventory, loaded.settings, report) } : {}),
   });
-  if (flags.outputFile) writeFileSync(resolve(io.cwd, flags.outputFile), text);
-  else io.out(text);
+  if (flags.outputFile) {
+    const file = resolve(io.cwd, flags.outputFile);
+    writeFileSync(file, text);
+    if (format === 'html') io.err(`aksguard: wrote the HTML report to ${file} (open it in a browser)\n`);
+  } else io.out(text);
 
   if (report.errors.some((issue) => issue.file === '<internal>')) return EXIT_INTERNAL;
   if (report.errors.length > 0) {

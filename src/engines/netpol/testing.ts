@@ -48,6 +48,21 @@ export function daemonSet(
   };
 }
 
+/** A Deployment whose pods carry `app: name`. */
+export function deployment(namespace: string, name: string): EngineObject {
+  return {
+    raw: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'img' }] } },
+      },
+    },
+  };
+}
+
 export function policy(namespace: string, name: string, spec: JsonObject): EngineObject {
   return {
     raw: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec },
