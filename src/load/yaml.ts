@@ -121,7 +121,13 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
       const key = `${issue.offset}\u0000${issue.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      read.issues.push(issueAt(issue.level, issue.offset, issue.message));
+      read.issues.push(
+        issueAt(
+          issue.level,
+          issue.offset,
+          issue.level === 'error' ? `invalid YAML: ${issue.message}` : issue.message,
+        ),
+      );
     }
     outcome.documents.forEach((document, position) => {
       if (document.helmTemplate) {
