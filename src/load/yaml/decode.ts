@@ -119,6 +119,8 @@ class EventDecoder {
   private depth = 0;
   private readonly expanding = new Set<number>();
   private helmTemplate = false;
+  /** Decoding a map key (where .inf and .nan are fine: they become the JSON keys ".inf", ".nan"). */
+  private decodingKey = false;
   /** Offset of the `<<` key being merged (merge notes point at it). */
   private mergeKeyOffset = 0;
 
@@ -262,12 +264,12 @@ class EventDecoder {
         value = this.decodeScalar(event, index);
         break;
       case EVENT_ID.MAPPING:
-        this.lastScalar = false;
         value = this.decodeMapping(index, undefined, undefined, false);
+        this.lastScalar = false;
         break;
       case EVENT_ID.SEQUENCE:
-        this.lastScalar = false;
         value = this.decodeSequence(index);
+        this.lastScalar = false;
         break;
       case EVENT_ID.ALIAS:
         value = this.decodeAlias(index);
@@ -337,7 +339,7 @@ class EventDecoder {
     }
     if (resolved.error !== undefined) throw new DecodeFailure(start, resolved.error);
     const value = resolved.value;
-    if (resolved.kind === 'float' && !Number.isFinite(value as number))
+    if (resolved.kind === 'float' && !this.decodingKey && !Number.isFinite(value as number))
       throw new DecodeFailure(
         start,
         `\`${text}\` is not a JSON number: kubectl refuses the document (json: unsupported value: ${value})`,
@@ -428,7 +430,9 @@ class EventDecoder {
         continue;
       }
       const keyStart = this.startOf(cursor);
+      this.decodingKey = true;
       this.decodeNode(cursor);
+      this.decodingKey = false;
       if (!this.lastScalar)
         throw new DecodeFailure(keyStart, 'invalid map key: a mapping or sequence used as a key');
       const keyPosition = this.position;
