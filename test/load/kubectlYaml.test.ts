@@ -234,3 +234,33 @@ describe('Helm templates: skipped only when they are templates', () => {
     );
   });
 });
+
+describe('a namespace declared twice: the last declaration wins everywhere', () => {
+  const namespace = (level: string) =>
+    `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n  labels:\n    pod-security.kubernetes.io/enforce: ${level}\n`;
+  const privilegedPod = pod(container('        privileged: true\n'));
+
+  for (const [first, last] of [
+    ['privileged', 'restricted'],
+    ['restricted', 'privileged'],
+  ] as const) {
+    it(`${first} then ${last}: PSS verdicts and WL-NS-psaLabels both read ${last}`, async () => {
+      const tree = tempTree({ 'app.yaml': `${namespace(first)}---\n${namespace(last)}---\n${privilegedPod}` });
+      try {
+        const report = await scan({ paths: ['.'], cwd: tree.dir, config: false });
+        const privileged = findingsOf(report, 'WL-PSS-privileged');
+        const psaLabels = findingsOf(report, 'WL-NS-psaLabels');
+        if (last === 'restricted') {
+          assert.equal(privileged.length, 1);
+          assert.deepEqual(psaLabels, []);
+        } else {
+          assert.ok(privileged.every((finding) => !finding.message.includes('restricted')));
+          assert.equal(psaLabels.length, 1);
+          assert.equal(psaLabels[0]!.location?.line, 13, 'the second declaration');
+        }
+      } finally {
+        tree.cleanup();
+      }
+    });
+  }
+});
