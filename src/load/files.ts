@@ -14,6 +14,7 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { globToRegExp, matchesAny } from './glob.js';
+import { ownValue } from '../model/json.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
@@ -132,7 +133,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
         candidates.push({ absolute: path, explicit: false });
       } else if (isFile) {
-        const reason = UNREAD_FORMATS[extname(entry.name).toLowerCase()];
+        const reason = ownValue(UNREAD_FORMATS, extname(entry.name).toLowerCase());
         if (reason)
           skipped.push({ path: display(path), category: 'unsupported-format', reason, significant: true });
       }

@@ -14,6 +14,7 @@ import type {
   NamespaceEndpointInfo,
   WorkloadEndpoint,
 } from './model.js';
+import { ownValue } from '../../model/json.js';
 
 const TEMPLATE_PATHS: Record<string, string[]> = {
   Deployment: ['spec', 'template'],
@@ -26,7 +27,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 };
 
 export function isWorkloadKind(kind: string): boolean {
-  return kind === 'Pod' || kind in TEMPLATE_PATHS;
+  return kind === 'Pod' || Object.hasOwn(TEMPLATE_PATHS, kind);
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {
@@ -136,7 +137,7 @@ function podShape<T extends EngineObject>(object: T, defaultNamespace: string): 
     if (hostIps) shape.hostIps = hostIps;
     return shape;
   }
-  const templatePath = TEMPLATE_PATHS[kind];
+  const templatePath = ownValue(TEMPLATE_PATHS, kind);
   if (!templatePath) return undefined;
   const template = dig(raw, templatePath);
   const templateMeta = isRecord(dig(template, ['metadata']))
