@@ -13,8 +13,8 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
-import { globToRegExp, matchesAny } from './glob.js';
 import { ownValue } from '../model/json.js';
+import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);

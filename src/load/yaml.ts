@@ -101,6 +101,46 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
     const { line, column } = position(offset);
     return { level, file, line, column, message };
   };
+  const addIssues = (issues: readonly DecodeIssue[]): void => {
+    const seen = new Set<string>();
+    for (const issue of issues) {
+      const key = `${issue.offset}\u0000${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      read.issues.push(
+        issueAt(
+          issue.level,
+          issue.offset,
+          issue.level === 'error' ? `invalid YAML: ${issue.message}` : issue.message,
+        ),
+      );
+    }
+  };
+  const addDocument = (document: DecodedDocument, secondInPart: boolean): void => {
+    if (document.helmTemplate) {
+      read.templateLine ??= lineOf(document.offset);
+      return;
+    }
+    if (secondInPart) read.issues.push(issueAt('note', document.offset, SECOND_IN_PART));
+    read.documents.push({ index: index++, value: document.value, tree: document.tree });
+  };
+
+  // Fast path: the whole stream in one parse. YAML's document markers cut where kubectl's `---` lines do; what
+  // differs (`...`, CR-only line ends) is told per document below. Any parse error, or a decoding error in a file
+  // that holds template actions, reads the parts one by one instead (errors then stay in their part).
+  const whole = parseWhole(text, lineOf);
+  if (whole) {
+    const partOf = partIndexer(split.parts);
+    let previousPart = -1;
+    addIssues(whole.issues);
+    for (const document of whole.documents) {
+      const part = partOf(document.offset);
+      addDocument(document, part === previousPart);
+      previousPart = part;
+    }
+    return read;
+  }
+
   for (const part of split.parts) {
     const partText = text.slice(part.start, part.end);
     const outcome = readPart(partText, part, lineOf);
@@ -116,36 +156,43 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
       read.issues.push(issueAt('error', outcome.offset, `invalid YAML: ${outcome.message}`));
       continue;
     }
-    const seen = new Set<string>();
-    for (const issue of outcome.issues) {
-      const key = `${issue.offset}\u0000${issue.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      read.issues.push(
-        issueAt(
-          issue.level,
-          issue.offset,
-          issue.level === 'error' ? `invalid YAML: ${issue.message}` : issue.message,
-        ),
-      );
-    }
-    outcome.documents.forEach((document, position) => {
-      if (document.helmTemplate) {
-        read.templateLine ??= lineOf(document.offset);
-        return;
-      }
-      if (position > 0)
-        read.issues.push(
-          issueAt(
-            'note',
-            document.offset,
-            'a second document in the same `---`-separated part (after `...`, or with line breaks that are only CR): kubectl apply reads only the first one of each part, so this one is not applied',
-          ),
-        );
-      read.documents.push({ index: index++, value: document.value, tree: document.tree });
-    });
+    addIssues(outcome.issues);
+    outcome.documents.forEach((document, position) => addDocument(document, position > 0));
   }
   return read;
+}
+
+const SECOND_IN_PART =
+  'a second document in the same `---`-separated part (after `...`, or with line breaks that are only CR): kubectl apply reads only the first one of each part, so this one is not applied';
+
+/** The whole stream parsed and decoded at once, or undefined when the parts must be read one by one. */
+function parseWhole(
+  text: string,
+  lineOf: (offset: number) => number,
+): { documents: DecodedDocument[]; issues: DecodeIssue[] } | undefined {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeEvents(text, 0, events, lineOf);
+  if (decoded.issues.some((issue) => issue.level === 'error') && hasTemplateAction(text)) return undefined;
+  return decoded;
+}
+
+/** Index of the part holding an offset (parts are in order). */
+function partIndexer(parts: readonly DocumentPart[]): (offset: number) => number {
+  return (offset) => {
+    let low = 0;
+    let high = parts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (parts[middle]!.start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
 }
 
 type PartOutcome =

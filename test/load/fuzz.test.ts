@@ -11,7 +11,21 @@ import { parseYamlFile } from '../../src/load/yaml.js';
  * hostile names go through the loader and the Pod Security engine in-process. Nothing throws (the CLI's exit 3),
  * no input takes 2 s, and every pod kubectl would apply as privileged is found privileged (and no other).
  */
-const TRUE_FORMS = ['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'y', 'Y', 'on', 'On', 'ON', '!!bool yes', '!!bool "on"'];
+const TRUE_FORMS = [
+  'true',
+  'True',
+  'TRUE',
+  'yes',
+  'Yes',
+  'YES',
+  'y',
+  'Y',
+  'on',
+  'On',
+  'ON',
+  '!!bool yes',
+  '!!bool "on"',
+];
 const FALSE_FORMS = ['false', 'no', 'N', 'off', 'OFF', '"yes"', "'on'", '!!str true', '~', '', 'tRUE', '0'];
 const HOSTILE_NAMES = ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'web', 'y', 'on'];
 const PORT_FORMS: [string, number][] = [
@@ -94,7 +108,10 @@ spec:
       ports: [{ containerPort: ${portText} }]
 ${anchor ? anchor.replace(/^ {6}/gm, '      ') : ''}      securityContext:
 ${securityContext}`;
-  const filler = Array.from({ length: prefixDocuments }, (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${index} }\ndata: { ${n}: ${n} }\n`);
+  const filler = Array.from(
+    { length: prefixDocuments },
+    (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${index} }\ndata: { ${n}: ${n} }\n`,
+  );
   let text = [...filler, `${bom ? '\ufeff' : ''}${pod}`].join('---\n');
   if (crlf) text = text.replaceAll('\n', '\r\n');
   return { text, privileged: writing.value };

@@ -25,7 +25,10 @@ function manifest(): string {
     .join('\n');
   const env = Object.entries(SHAPES)
     .filter(([key]) => ['jwtStarts', 'assignments'].includes(key))
-    .map(([key, value]) => `            - name: ${key.toUpperCase()}_PASSWORD\n              value: ${JSON.stringify(value)}`)
+    .map(
+      ([key, value]) =>
+        `            - name: ${key.toUpperCase()}_PASSWORD\n              value: ${JSON.stringify(value)}`,
+    )
     .join('\n');
   return `apiVersion: v1
 kind: ConfigMap
@@ -55,7 +58,9 @@ ${env}
 }
 
 describe('hostile input: 1 MB values through every rule', () => {
-  it('scans values of every backtracking shape in linear time, and still finds what is there', { timeout: 60_000 }, async () => {
+  it('scans values of every backtracking shape in linear time, and still finds what is there', {
+    timeout: 60_000,
+  }, async () => {
     const tree = tempTree({ 'big.yaml': manifest() });
     try {
       const report = await scan({ paths: ['.'], cwd: tree.dir, config: false });

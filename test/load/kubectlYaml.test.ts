@@ -245,7 +245,9 @@ describe('a namespace declared twice: the last declaration wins everywhere', () 
     ['restricted', 'privileged'],
   ] as const) {
     it(`${first} then ${last}: PSS verdicts and WL-NS-psaLabels both read ${last}`, async () => {
-      const tree = tempTree({ 'app.yaml': `${namespace(first)}---\n${namespace(last)}---\n${privilegedPod}` });
+      const tree = tempTree({
+        'app.yaml': `${namespace(first)}---\n${namespace(last)}---\n${privilegedPod}`,
+      });
       try {
         const report = await scan({ paths: ['.'], cwd: tree.dir, config: false });
         const privileged = findingsOf(report, 'WL-PSS-privileged');

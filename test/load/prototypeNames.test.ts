@@ -10,7 +10,15 @@ import { tempTree } from '../support/tempTree.js';
  * annotation keys and values, selectors, data keys, env names, ports, RBAC verbs and resources, Terraform locals,
  * variables and `os_sku`) gets each hostile name; the report must equal the one for a harmless name of the same shape.
  */
-const HOSTILE = ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'];
+const HOSTILE = [
+  'toString',
+  'constructor',
+  '__proto__',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
 /** A harmless name of the same shape (case, underscores, length): validation treats both alike. */
 const harmless = (name: string) => name.replace(/[a-z]/g, 'q').replace(/[A-Z]/g, 'Q');
 
@@ -119,7 +127,12 @@ async function run(name: string): Promise<string> {
     const report: Report = await scan({ paths: ['.'], cwd: tree.dir, config: false });
     assert.ok(!report.errors.some((error) => error.file === '<internal>'), JSON.stringify(report.errors));
     const text = JSON.stringify({
-      findings: report.findings.map((finding) => [finding.ruleId, finding.severity, finding.message, finding.location?.line]),
+      findings: report.findings.map((finding) => [
+        finding.ruleId,
+        finding.severity,
+        finding.message,
+        finding.location?.line,
+      ]),
       errors: report.errors.map((error) => [error.file, error.line, error.message]),
     });
     return text.split(name).join('NAME').split(name.toLowerCase()).join('NAME');

@@ -3,7 +3,7 @@
  * workload controller's pod template as one endpoint (netpol-analyzer's abstraction: `pod.go`).
  */
 
-import { isJsonObject as isRecord } from '../../model/json.js';
+import { isJsonObject as isRecord, ownValue } from '../../model/json.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
@@ -14,7 +14,6 @@ import type {
   NamespaceEndpointInfo,
   WorkloadEndpoint,
 } from './model.js';
-import { ownValue } from '../../model/json.js';
 
 const TEMPLATE_PATHS: Record<string, string[]> = {
   Deployment: ['spec', 'template'],

@@ -1,8 +1,8 @@
+import { ownValue } from '../../model/json.js';
 import type { ContainerKind, ContainerRef, K8sObject, PodTemplate } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import { POD_TEMPLATE_PATHS } from './kinds.js';
 import { isPlainObject, stringMap } from './objects.js';
-import { ownValue } from '../../model/json.js';
 
 const CONTAINER_KINDS: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
 

@@ -5,10 +5,10 @@ import {
   type NetpolAnalysis,
   type WorkloadEndpoint,
 } from '../../engines/netpol/index.js';
+import { ownValue } from '../../model/json.js';
 import type { K8sObject } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
-import { ownValue } from '../../model/json.js';
 
 export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
   return context.memo('netpol', () => {

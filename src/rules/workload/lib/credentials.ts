@@ -14,7 +14,10 @@ const REFERENCE_NAME =
 const CREDENTIAL_FORMATS: { name: string; pattern: RegExp }[] = [
   { name: 'a PEM private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
   // Starts only where a base64url run starts (lookbehind), so a long run is scanned once, not once per `eyJ`.
-  { name: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  {
+    name: 'a JSON Web Token',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
+  },
   { name: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: 'a GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { name: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{20,}/ },
