@@ -157,7 +157,9 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
       continue;
     }
     addIssues(outcome.issues);
-    outcome.documents.forEach((document, position) => addDocument(document, position > 0));
+    outcome.documents.forEach((document, position) => {
+      addDocument(document, position > 0);
+    });
   }
   return read;
 }

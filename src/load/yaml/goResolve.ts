@@ -178,8 +178,7 @@ export function resolvePlain(text: string, out: Resolved): void {
   out.integer = undefined;
   const hint = hintOf(text);
   if (hint === undefined) {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   const mapped = RESOLVE_MAP.get(text);
@@ -189,8 +188,7 @@ export function resolvePlain(text: string, out: Resolved): void {
     return;
   }
   if (hint === 'M') {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   if (hint === '.') {
@@ -200,8 +198,7 @@ export function resolvePlain(text: string, out: Resolved): void {
       out.value = float;
       return;
     }
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   // 'D' or 'S': timestamp (decodes to its text, like a string), int, uint, float, 0b.
@@ -227,6 +224,10 @@ export function resolvePlain(text: string, out: Resolved): void {
   }
   // resolve() then tries explicit `0b`/`-0b` branches (strconv.ParseInt(plain[2:], 2, 64)); with Go 1.13+ base-0
   // parsing already accepts every 0b form they accept, so nothing is left for them.
+  setString(out, text);
+}
+
+function setString(out: Resolved, text: string): void {
   out.kind = 'string';
   out.value = text;
 }
@@ -290,8 +291,7 @@ export function resolveTagged(tag: string, text: string, plain: boolean, out: Re
   out.integer = undefined;
   // `n.tag == "" && !n.implicit`: quoted or block scalar without a tag → the string as written.
   if (tag === '' && !plain) {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   if (tag === '') {
@@ -302,28 +302,23 @@ export function resolveTagged(tag: string, text: string, plain: boolean, out: Re
     const decoded = decodeBase64(text);
     if (decoded === undefined) {
       out.error = '!!binary value contains invalid base64 data';
-      out.kind = 'string';
-      out.value = text;
+      setString(out, text);
       return;
     }
-    out.kind = 'string';
-    out.value = decoded;
+    setString(out, decoded);
     return;
   }
   // resolvableTag: "", !!str, !!bool, !!int, !!float, !!null, !!timestamp; anything else keeps the text.
   if (tag === STR_TAG) {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   if (tag !== BOOL_TAG && tag !== INT_TAG && tag !== FLOAT_TAG && tag !== NULL_TAG && tag !== TIMESTAMP_TAG) {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   if (tag === TIMESTAMP_TAG && hintOf(text) !== undefined && isTimestamp(text)) {
-    out.kind = 'string';
-    out.value = text;
+    setString(out, text);
     return;
   }
   resolvePlain(text, out);
