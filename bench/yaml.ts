@@ -30,7 +30,7 @@ function tinyDocuments(count: number): string {
 }
 
 function configMap(valueBytes: number): string {
-  const line = 'spring.datasource.url=jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}\n';
+  const line = 'spring.datasource.url=jdbc:postgresql://db:5432/app?user=app&password=$(DB_PASSWORD)\n';
   const value = line.repeat(Math.ceil(valueBytes / line.length)).slice(0, valueBytes);
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: app\ndata:\n  application.properties: ${JSON.stringify(value)}\n`;
 }
