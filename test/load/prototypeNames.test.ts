@@ -102,12 +102,13 @@ variable "${name}" {
 resource "azurerm_kubernetes_cluster" "${name}" {
   name                = "${name}"
   location            = "westeurope"
-  resource_group_name = "${name}"
-  dns_prefix          = "${name}"
+  resource_group_name = var.${name}
+  dns_prefix          = ${name.startsWith('_') ? `"${name}"` : `local.${name}`}
   default_node_pool {
     name       = "system"
     vm_size    = "${name}"
     os_sku     = "${name}"
+    vnet_subnet_id = module.${name.startsWith('_') ? 'x' : ''}${name}.id
     node_count = 1
   }
   identity { type = "${name}" }
