@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['scan', 'pss', 'rbac', 'netpol', 'aks', 'html'];
+const SUITES = ['scan', 'yaml', 'pss', 'rbac', 'netpol', 'aks', 'html'];
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));
 const names = wanted.length > 0 ? wanted : SUITES;

@@ -30,6 +30,8 @@ export interface ScanOptions {
   /** Report only findings whose fingerprint is not in this baseline file. */
   baseline?: string;
   maxFileSize?: number;
+  /** Most YAML documents read from one file; a file with more is refused (an input error). */
+  maxDocuments?: number;
   cwd?: string;
   io?: Pick<CliIo, 'readStdin'>;
   /** `YYYY-MM-DD`, for waiver expiry; default today (UTC). */
@@ -94,6 +96,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...(exclude.length > 0 ? { exclude } : {}),
     ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
     ...(options.io ? { io: options.io } : {}),
   });
   options.onProgress?.(`checking ${inventory.objects.length} objects`);

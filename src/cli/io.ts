@@ -2,8 +2,11 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  /** Reads standard input completely (for `-` arguments). */
-  readStdin(): Promise<string>;
+  /**
+   * Reads standard input (for `-` arguments): everything, or with `maxBytes` at most `maxBytes` + 1 bytes, then it
+   * stops reading (bytes are then decoded like a file: UTF-16 marks, binary).
+   */
+  readStdin(maxBytes?: number): Promise<string | Uint8Array>;
   /** Whether stdout / stderr are terminals (colour, progress). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

@@ -28,10 +28,19 @@ export function processIo(): CliIo {
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    readStdin: async () => {
+    readStdin: async (maxBytes?: number) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        // Over the limit: stop reading (a 600 MB pipe is not held in memory first).
+        if (maxBytes !== undefined && total > maxBytes) {
+          process.stdin.destroy();
+          break;
+        }
+      }
+      return Buffer.concat(chunks);
     },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),

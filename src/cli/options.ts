@@ -26,6 +26,13 @@ export function byteSize(value: string): number {
   return Math.round(Number(match[1]) * factor);
 }
 
+/** `--max-documents`: a positive whole number. */
+export function documentCount(value: string): number {
+  if (!/^[1-9][0-9]{0,9}$/.test(value.trim()))
+    throw new UsageError(`--max-documents must be a positive whole number (got "${value}")`);
+  return Number(value.trim());
+}
+
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

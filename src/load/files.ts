@@ -1,5 +1,6 @@
 import {
   closeSync,
+  createReadStream,
   type Dirent,
   fstatSync,
   openSync,
@@ -12,6 +13,7 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
+import { ownValue } from '../model/json.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -35,12 +37,18 @@ export interface InputFile {
   explicit: boolean;
 }
 
+/**
+ * Reads standard input: at most `maxBytes` + 1 bytes (the reader stops there, so a flood is never held in memory),
+ * as bytes (decoded like a file) or as text.
+ */
+export type StdinReader = (maxBytes: number) => Promise<string | Uint8Array>;
+
 export interface ReadOptions {
   paths: readonly string[];
   exclude?: readonly string[];
   cwd: string;
   maxFileSize?: number;
-  readStdin?: () => Promise<string>;
+  readStdin?: StdinReader;
 }
 
 export interface ReadResult {
@@ -78,7 +86,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   };
 
   // Files are found first, in a stable order, then read.
-  const candidates: { absolute: string; explicit: boolean; stdin?: string }[] = [];
+  const candidates: { absolute: string; explicit: boolean; pipe?: boolean }[] = [];
 
   const walk = (directory: string, ancestors: Set<string>): void => {
     let entries: Dirent[];
@@ -125,7 +133,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
         candidates.push({ absolute: path, explicit: false });
       } else if (isFile) {
-        const reason = UNREAD_FORMATS[extname(entry.name).toLowerCase()];
+        const reason = ownValue(UNREAD_FORMATS, extname(entry.name).toLowerCase());
         if (reason)
           skipped.push({ path: display(path), category: 'unsupported-format', reason, significant: true });
       }
@@ -138,16 +146,15 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
         issues.push({ level: 'error', file: '<stdin>', message: 'standard input is not available' });
         continue;
       }
-      const text = await options.readStdin();
-      if (Buffer.byteLength(text) > maxFileSize) {
-        issues.push({
-          level: 'error',
-          file: '<stdin>',
-          message: tooLarge(Buffer.byteLength(text), maxFileSize),
-        });
+      const input = await options.readStdin(maxFileSize);
+      const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+      if (size > maxFileSize) {
+        issues.push({ level: 'error', file: '<stdin>', message: tooLargeStream(maxFileSize) });
         continue;
       }
-      files.push({ file: '<stdin>', kind: 'manifest', text, explicit: true });
+      const decoded = typeof input === 'string' ? { text: input } : decodeText(input);
+      if ('error' in decoded) issues.push({ level: 'error', file: '<stdin>', message: decoded.error });
+      else files.push({ file: '<stdin>', kind: 'manifest', text: decoded.text, explicit: true });
       continue;
     }
     const absolute = resolve(options.cwd, path);
@@ -161,15 +168,28 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     if (info.isDirectory()) {
       const real = realpathSync(absolute);
       walk(absolute, new Set([real]));
-    } else {
+    } else if (info.isFile()) {
       candidates.push({ absolute, explicit: true });
+    } else if (isDescriptorPath(path)) {
+      // Process substitution (`<(cat pod.yaml)` → /dev/fd/63) and /dev/stdin: an open pipe, read like stdin.
+      candidates.push({ absolute, explicit: true, pipe: true });
+    } else {
+      issues.push({ level: 'error', file: path, message: describeSpecialFile(info) });
     }
   }
 
   // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
   for (const candidate of candidates) {
-    if (candidate.stdin !== undefined) {
-      files.push({ file: '<stdin>', kind: 'manifest', text: candidate.stdin, explicit: true });
+    if (candidate.pipe) {
+      const shown = candidate.absolute;
+      const bytes = await readPipe(candidate.absolute, maxFileSize);
+      if ('error' in bytes) {
+        issues.push({ level: 'error', file: shown, message: bytes.error });
+        continue;
+      }
+      const decoded = decodeText(bytes.bytes);
+      if ('error' in decoded) issues.push({ level: 'error', file: shown, message: decoded.error });
+      else files.push({ file: shown, kind: 'manifest', text: decoded.text, explicit: true });
       continue;
     }
     const shown = display(candidate.absolute);
@@ -213,12 +233,7 @@ function readBounded(path: string, maxFileSize: number): { text: string } | { er
       if (bytesRead >= buffer.length) break;
     }
     if (bytesRead > maxFileSize) return { error: tooLarge(bytesRead, maxFileSize) };
-    const bytes = buffer.subarray(0, bytesRead);
-    if (looksBinary(bytes))
-      return { error: 'binary file (contains NUL bytes or is not UTF-8 text); skipped' };
-    let text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    return decodeText(buffer.subarray(0, bytesRead));
   } catch (error) {
     return { error: describeFsError(error) };
   } finally {
@@ -226,21 +241,87 @@ function readBounded(path: string, maxFileSize: number): { text: string } | { er
   }
 }
 
-export function looksBinary(bytes: Uint8Array): boolean {
+/**
+ * The text of an input as kubectl decodes it: cli-runtime's FileVisitor wraps every file and stdin in
+ * `unicode.BOMOverride(unicode.UTF8.NewDecoder())`, so a UTF-16 file with its byte-order mark is read, a UTF-8 mark
+ * is dropped, and anything else must be UTF-8. UTF-16 without a mark (Windows tools) is recognised by its zero
+ * bytes and refused by name; other NUL bytes or invalid UTF-8 are binary.
+ */
+export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) return true;
-  // UTF-16 byte-order marks: text, but not a format kubectl reads.
-  if (
-    sample.length >= 2 &&
-    ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))
-  )
-    return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return false;
-  } catch {
-    return true;
+  if (sample.includes(0)) {
+    if (looksLikeUtf16(sample)) return { error: 'UTF-16 is not supported, save as UTF-8' };
+    return { error: BINARY };
   }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { error: BINARY };
+  }
+}
+
+const BINARY = 'binary file (contains NUL bytes or is not UTF-8 text); skipped';
+
+/** Text in UTF-16 without a mark: most characters are ASCII, so every other byte is zero. */
+function looksLikeUtf16(sample: Uint8Array): boolean {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return false;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let index = 0; index + 1 < sample.length; index += 2) {
+    if (sample[index] === 0) evenZeros++;
+    if (sample[index + 1] === 0) oddZeros++;
+  }
+  return (oddZeros >= pairs * 0.5 && evenZeros === 0) || (evenZeros >= pairs * 0.5 && oddZeros === 0);
+}
+
+export function looksBinary(bytes: Uint8Array): boolean {
+  return 'error' in decodeText(bytes);
+}
+
+/** `/dev/fd/N`, `/proc/self/fd/N`, `/dev/stdin`: descriptors the shell opened for us (process substitution). */
+function isDescriptorPath(path: string): boolean {
+  return /^\/(dev|proc\/self|proc\/\d+)\/fd\/\d+$|^\/dev\/stdin$/.test(path);
+}
+
+function describeSpecialFile(info: Stats): string {
+  if (info.isFIFO())
+    return 'a named pipe (FIFO): not read, as it may never end; pipe its content to standard input (-) or save it as a file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file: not read';
+  if (info.isSocket()) return 'a socket, not a file: not read';
+  return 'not a regular file: not read';
+}
+
+/** Reads an open pipe up to one byte past the limit, then stops (the writer gets EPIPE, as with `head`). */
+async function readPipe(
+  path: string,
+  maxFileSize: number,
+): Promise<{ bytes: Uint8Array } | { error: string }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    const stream = createReadStream(path);
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total > maxFileSize) {
+        stream.destroy();
+        return { error: tooLargeStream(maxFileSize) };
+      }
+    }
+  } catch (error) {
+    return { error: describeFsError(error) };
+  }
+  return { bytes: Buffer.concat(chunks) };
+}
+
+function tooLargeStream(limit: number): string {
+  return `input is over the ${formatBytes(limit)} limit (raise it with --max-file-size); reading stopped there, skipped`;
 }
 
 function tooLarge(size: number, limit: number): string {

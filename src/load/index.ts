@@ -21,7 +21,10 @@ export interface LoadOptions {
   clusterFiles?: readonly string[];
   /** Largest file read, in bytes. */
   maxFileSize?: number;
-  io?: { readStdin(): Promise<string> };
+  /** Most YAML documents read from one file (default `DEFAULT_MAX_DOCUMENTS`); a file with more is refused. */
+  maxDocuments?: number;
+  /** Standard input for `-`: read up to `maxBytes` + 1 bytes (see `StdinReader`). */
+  io?: { readStdin(maxBytes?: number): Promise<string | Uint8Array> };
   cwd?: string;
 }
 
@@ -35,7 +38,7 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     cwd,
     ...(options.exclude ? { exclude: options.exclude } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.io ? { readStdin: () => options.io!.readStdin() } : {}),
+    ...(options.io ? { readStdin: (maxBytes: number) => options.io!.readStdin(maxBytes) } : {}),
   });
   const issues: LoadIssue[] = [...read.issues];
   const objects: K8sObject[] = [];
@@ -46,7 +49,13 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
 
   const parsedFiles = read.files
     .filter((input) => input.kind === 'manifest')
-    .map((input) => parseYamlFile(input.file, input.text));
+    .map((input) =>
+      parseYamlFile(
+        input.file,
+        input.text,
+        options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {},
+      ),
+    );
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
     if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });

@@ -6,7 +6,7 @@ import { podTemplateOf } from './k8s/podTemplates.js';
 
 /** Builds the normalised model: namespaces (declared or referenced), pod templates, objects by kind. */
 export function buildInventory(
-  objects: K8sObject[],
+  allObjects: K8sObject[],
   clusters: AksCluster[],
   issues: LoadIssue[],
   files: string[],
@@ -15,6 +15,7 @@ export function buildInventory(
   const byKind = new Map<string, K8sObject[]>();
   const namespaces = new Map<string, NamespaceInfo>();
   const podTemplates: PodTemplate[] = [];
+  const objects = lastNamespaceDeclarations(allObjects, issues);
 
   for (const object of objects) {
     const list = byKind.get(object.kind);
@@ -22,17 +23,6 @@ export function buildInventory(
     else byKind.set(object.kind, [object]);
     if (object.kind === 'Namespace' && object.group === '') {
       const name = object.metadata.name;
-      const existing = namespaces.get(name);
-      if (existing?.object) {
-        issues.push({
-          level: 'note',
-          file: object.location.file,
-          line: object.location.line,
-          column: object.location.column,
-          message: `Namespace ${name} is declared more than once; the first declaration is used`,
-        });
-        continue;
-      }
       namespaces.set(name, {
         name,
         labels: { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: name },
@@ -62,6 +52,31 @@ export function buildInventory(
     }
   }
   return { objects, namespaces, podTemplates, byKind, clusters, issues, files, coverage };
+}
+
+/**
+ * A Namespace declared more than once: `kubectl apply` applies each declaration in order, so the cluster keeps the
+ * last one. Earlier declarations are left out of the inventory (one reading for PSS verdicts, WL-NS-psaLabels and
+ * every other rule), each with a note naming the declaration that replaces it.
+ */
+function lastNamespaceDeclarations(objects: K8sObject[], issues: LoadIssue[]): K8sObject[] {
+  const last = new Map<string, K8sObject>();
+  for (const object of objects)
+    if (object.kind === 'Namespace' && object.group === '') last.set(object.metadata.name, object);
+  if (last.size === 0) return objects;
+  return objects.filter((object) => {
+    if (object.kind !== 'Namespace' || object.group !== '') return true;
+    const kept = last.get(object.metadata.name)!;
+    if (kept === object) return true;
+    issues.push({
+      level: 'note',
+      file: object.location.file,
+      line: object.location.line,
+      column: object.location.column,
+      message: `Namespace ${object.metadata.name} is declared again at ${kept.location.file}:${kept.location.line}; kubectl applies both in order, so the cluster keeps that last declaration, which is the one judged`,
+    });
+    return false;
+  });
 }
 
 function ensureNamespace(namespaces: Map<string, NamespaceInfo>, name: string): void {

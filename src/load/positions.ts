@@ -65,11 +65,21 @@ export interface ParsedDocument {
   tree: PositionNode;
 }
 
-/** Offsets of line starts, for offset → line and column by binary search. */
+/**
+ * Offsets of line starts, for offset → line and column by binary search. Line breaks are YAML's: `\n`, `\r\n`
+ * and a lone `\r` (old Mac files), so lines are right whatever the file uses.
+ */
 export function lineStartsOf(text: string): Uint32Array {
   const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
-    starts.push(index + 1);
+  if (!text.includes('\r')) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+      starts.push(index + 1);
+    return Uint32Array.from(starts);
+  }
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
+  }
   return Uint32Array.from(starts);
 }
 

@@ -1,21 +1,23 @@
+import { type Event, parseEvents } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
-import { parseYamlFast } from './fastYaml.js';
 import { jsonPositionTree } from './jsonPositions.js';
-import {
-  bindDocuments,
-  linePosition,
-  lineStartsOf,
-  type ParsedDocument,
-  positionTreeOf,
-} from './positions.js';
+import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument } from './positions.js';
+import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
+import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
+import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
 
-/** Alias expansion budget per document: the `yaml` package refuses documents that expand more (billion laughs). */
-export const MAX_ALIAS_COUNT = 1000;
-/** Documents per file; a stream of millions of empty documents is refused rather than parsed. */
-export const MAX_DOCUMENTS_PER_FILE = 20_000;
+/** Documents read from one file unless `--max-documents` says otherwise: generous, yet far from a flood. */
+export const DEFAULT_MAX_DOCUMENTS = 100_000;
+/** Nesting depth the parser accepts (deeper documents are refused, not read recursively without bound). */
+const MAX_DEPTH = 1000;
+
+export interface YamlReadOptions {
+  /** Documents (`---`-separated parts, empty ones included) read from one file; more refuses the file. */
+  maxDocuments?: number;
+}
 
 export interface ParsedFile {
   documents: SourceDocument[];
@@ -25,24 +27,25 @@ export interface ParsedFile {
 }
 
 /**
- * Parses a YAML stream (JSON is YAML) into documents that keep positions. A broken document becomes an issue
- * naming its line and column; the other documents of the file are kept.
+ * Reads a YAML stream (JSON is YAML) the way `kubectl apply -f` does, into documents that keep positions:
+ * parts cut as kubectl's YAMLReader cuts them (`yaml/kubectlSplit.ts`), each parsed by js-yaml's event parser and
+ * decoded by the go-yaml v2 rules (`yaml/decode.ts`, `yaml/goResolve.ts`). A broken part becomes an issue naming
+ * its line and column; the other parts of the file are kept. Helm templates are skipped (see `yaml/templates.ts`).
  */
-export function parseYamlFile(file: string, text: string): ParsedFile {
+export function parseYamlFile(file: string, input: string, options: YamlReadOptions = {}): ParsedFile {
+  // kubectl's FileVisitor drops a UTF-8 byte-order mark at the start of the stream (unicode.BOMOverride).
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const json = parseJsonFile(text);
   if (json) return { documents: bindDocuments(file, text, json), issues: [] };
-  // js-yaml's event parser first; anything it declines (errors, duplicate keys, aliases) takes the yaml path.
-  const fast = parseYamlFast(text);
-  if (fast && fast.length <= MAX_DOCUMENTS_PER_FILE)
-    return { documents: bindDocuments(file, text, fast), issues: [] };
-  let parsed = parseWithYaml(file, text);
-  let source = text;
-  if (parsed.flowTabLines.length > 0) {
-    source = relaxFlowTabs(text, parsed.flowTabLines);
-    const lines = parsed.flowTabLines;
-    parsed = parseWithYaml(file, source);
+  const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
+  let source = moveLineStartBoms(text);
+  let read = readParts(file, source, maxDocuments);
+  if (read.flowTabLines.length > 0) {
+    source = relaxFlowTabs(source, read.flowTabLines);
+    const lines = read.flowTabLines;
+    read = readParts(file, source, maxDocuments);
     for (const line of lines)
-      parsed.issues.push({
+      read.issues.push({
         level: 'note',
         file,
         line,
@@ -50,11 +53,15 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
           'tab indentation inside a flow collection, which YAML 1.2 forbids; accepted as kubectl (go-yaml) does',
       });
   }
-  const result: ParsedFile = {
-    documents: bindDocuments(file, source, parsed.documents),
-    issues: parsed.issues,
-  };
-  if (parsed.templateSkipped)
+  const result: ParsedFile = { documents: bindDocuments(file, source, read.documents), issues: read.issues };
+  if (read.templateLine !== undefined) {
+    result.issues.push({
+      level: 'note',
+      file,
+      line: read.templateLine,
+      message:
+        'looks like a Helm or Go template ({{ }}), which is not valid YAML until rendered; skipped. Scan the output of `helm template` instead',
+    });
     result.skipped = {
       path: file,
       category: 'unrendered-template',
@@ -62,15 +69,226 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
         'a Helm or Go template ({{ }}): not valid YAML until rendered; scan its chart or the output of `helm template`',
       significant: true,
     };
+  }
   return result;
+}
+
+interface PartsRead {
+  documents: ParsedDocument[];
+  issues: LoadIssue[];
+  /** Lines (1-based) of flow collections indented with tabs, which go-yaml accepts and js-yaml does not. */
+  flowTabLines: number[];
+  /** Line of the first document skipped as an unrendered template. */
+  templateLine: number | undefined;
+}
+
+function readParts(file: string, text: string, maxDocuments: number): PartsRead {
+  const read: PartsRead = { documents: [], issues: [], flowTabLines: [], templateLine: undefined };
+  const split = splitLikeKubectl(text, maxDocuments);
+  if ('tooMany' in split) {
+    read.issues.push({
+      level: 'error',
+      file,
+      message: `more than ${split.limit} YAML documents in one file, over the limit (raise it with --max-documents); the file is not read`,
+    });
+    return read;
+  }
+  const lineStarts = lineStartsOf(text);
+  const position = (offset: number) => linePosition(lineStarts, offset);
+  const lineOf = (offset: number) => position(offset).line;
+  let index = 0;
+  const issueAt = (level: 'error' | 'note', offset: number, message: string): LoadIssue => {
+    const { line, column } = position(offset);
+    return { level, file, line, column, message };
+  };
+  const addIssues = (issues: readonly DecodeIssue[]): void => {
+    const seen = new Set<string>();
+    for (const issue of issues) {
+      const key = `${issue.offset}\u0000${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      read.issues.push(
+        issueAt(
+          issue.level,
+          issue.offset,
+          issue.level === 'error' ? `invalid YAML: ${issue.message}` : issue.message,
+        ),
+      );
+    }
+  };
+  const addDocument = (document: DecodedDocument, secondInPart: boolean): void => {
+    if (document.helmTemplate) {
+      read.templateLine ??= lineOf(document.offset);
+      return;
+    }
+    if (secondInPart) read.issues.push(issueAt('note', document.offset, SECOND_IN_PART));
+    read.documents.push({ index: index++, value: document.value, tree: document.tree });
+  };
+
+  // Fast path: the whole stream in one parse. YAML's document markers cut where kubectl's `---` lines do; what
+  // differs (`...`, CR-only line ends) is told per document below. Any parse error, or a decoding error in a file
+  // that holds template actions, reads the parts one by one instead (errors then stay in their part).
+  const whole = parseWhole(text, lineOf);
+  if (whole) {
+    const partOf = partIndexer(split.parts);
+    let previousPart = -1;
+    addIssues(whole.issues);
+    for (const document of whole.documents) {
+      const part = partOf(document.offset);
+      addDocument(document, part === previousPart);
+      previousPart = part;
+    }
+    return read;
+  }
+
+  for (const part of split.parts) {
+    const partText = text.slice(part.start, part.end);
+    const outcome = readPart(partText, part, lineOf);
+    if (outcome.kind === 'template') {
+      read.templateLine ??= lineOf(part.start + firstContentOffset(partText));
+      continue;
+    }
+    if (outcome.kind === 'flowTabs') {
+      read.flowTabLines.push(...outcome.lines.map((line) => line + lineOf(part.start) - 1));
+      continue;
+    }
+    if (outcome.kind === 'error') {
+      read.issues.push(issueAt('error', outcome.offset, `invalid YAML: ${outcome.message}`));
+      continue;
+    }
+    addIssues(outcome.issues);
+    outcome.documents.forEach((document, position) => {
+      addDocument(document, position > 0);
+    });
+  }
+  return read;
+}
+
+const SECOND_IN_PART =
+  'a second document in the same `---`-separated part (after `...`, or with line breaks that are only CR): kubectl apply reads only the first one of each part, so this one is not applied';
+
+/** The whole stream parsed and decoded at once, or undefined when the parts must be read one by one. */
+function parseWhole(
+  text: string,
+  lineOf: (offset: number) => number,
+): { documents: DecodedDocument[]; issues: DecodeIssue[] } | undefined {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeEvents(text, 0, events, lineOf);
+  if (decoded.issues.some((issue) => issue.level === 'error') && hasTemplateAction(text)) return undefined;
+  return decoded;
+}
+
+/** Index of the part holding an offset (parts are in order). */
+function partIndexer(parts: readonly DocumentPart[]): (offset: number) => number {
+  return (offset) => {
+    let low = 0;
+    let high = parts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (parts[middle]!.start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+}
+
+type PartOutcome =
+  | { kind: 'documents'; documents: DecodedDocument[]; issues: DecodeIssue[] }
+  | { kind: 'error'; offset: number; message: string }
+  | { kind: 'template' }
+  | { kind: 'flowTabs'; lines: number[] };
+
+/** Parses and decodes one part; a part that only reads once its `{{ }}` actions are blanked is a template. */
+function readPart(partText: string, part: DocumentPart, lineOf: (offset: number) => number): PartOutcome {
+  const outcome = parsePart(partText, part.start, lineOf);
+  const failed =
+    outcome.kind === 'error' ||
+    (outcome.kind === 'documents' && outcome.issues.some((issue) => issue.level === 'error'));
+  if (failed && hasTemplateAction(partText)) {
+    const blanked = parsePart(blankTemplateActions(partText), part.start, lineOf);
+    if (blanked.kind === 'documents' && !blanked.issues.some((issue) => issue.level === 'error'))
+      return { kind: 'template' };
+  }
+  return outcome;
+}
+
+function parsePart(partText: string, base: number, lineOf: (offset: number) => number): PartOutcome {
+  let events: Event[];
+  try {
+    events = parseEvents(partText, { maxDepth: MAX_DEPTH });
+  } catch (error) {
+    return diagnose(partText, base, error);
+  }
+  const decoded = decodeEvents(partText, base, events, lineOf);
+  return { kind: 'documents', documents: decoded.documents, issues: decoded.issues };
+}
+
+/**
+ * Why js-yaml refused a part: the `yaml` package's reading gives the clearest message and position, and tells the
+ * one form go-yaml accepts that both refuse (a flow collection line indented with tabs).
+ */
+function diagnose(partText: string, base: number, error: unknown): PartOutcome {
+  // Too deep to read: said as is (the `yaml` package would recurse through it).
+  if (error instanceof RangeError || /maxDepth/.test(jsYamlMessage(error)))
+    return { kind: 'error', offset: base + jsYamlOffset(error), message: 'document is nested too deeply' };
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(partText, { prettyErrors: false, uniqueKeys: false });
+  } catch {
+    return { kind: 'error', offset: base + jsYamlOffset(error), message: jsYamlMessage(error) };
+  }
+  const list = Array.isArray(documents) ? documents : [];
+  const starts = lineStartsOf(partText);
+  const flowTabLines = new Set<number>();
+  let first: { offset: number; message: string } | undefined;
+  for (const document of list)
+    for (const problem of document.errors) {
+      const { line } = linePosition(starts, problem.pos[0]);
+      if (
+        problem.code === 'BAD_INDENT' &&
+        /flow/i.test(problem.message) &&
+        partText.charCodeAt(starts[line - 1]!) === 9
+      ) {
+        flowTabLines.add(line);
+        continue;
+      }
+      first ??= { offset: base + problem.pos[0], message: problem.message.split('\n')[0]!.trim() };
+    }
+  // Relaxing those lines and reading again tells whether anything else is wrong.
+  if (flowTabLines.size > 0) return { kind: 'flowTabs', lines: [...flowTabLines].sort((a, b) => a - b) };
+  if (first) return { kind: 'error', ...first };
+  return { kind: 'error', offset: base + jsYamlOffset(error), message: jsYamlMessage(error) };
+}
+
+function jsYamlOffset(error: unknown): number {
+  const position = (error as { mark?: { position?: number } } | undefined)?.mark?.position;
+  return typeof position === 'number' ? position : 0;
+}
+
+function jsYamlMessage(error: unknown): string {
+  if (error instanceof RangeError) return 'document is nested too deeply';
+  const reason = (error as { reason?: unknown } | undefined)?.reason;
+  if (typeof reason === 'string' && reason) return reason;
+  return error instanceof Error ? error.message.split('\n')[0]!.trim() : String(error);
+}
+
+function firstContentOffset(text: string): number {
+  const match = /[^\s-]/.exec(text);
+  return match ? match.index : 0;
 }
 
 /**
  * Plain JSON (kubectl -o json, az, ARM, plan JSON) read with JSON.parse and a one-pass position scan, many times
- * faster than the YAML parser. Anything else (YAML, JSON with duplicate keys or comments) returns undefined.
+ * faster than the YAML parser. kubectl reads a stream that starts with `{` as JSON too. Anything else (YAML, JSON
+ * with comments) returns undefined.
  */
 function parseJsonFile(text: string): ParsedDocument[] | undefined {
-  const first = /\S/.exec(text)?.[0];
+  const first = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[0];
   if (first !== '{' && first !== '[') return undefined;
   let value: unknown;
   try {
@@ -84,10 +302,32 @@ function parseJsonFile(text: string): ParsedDocument[] | undefined {
 }
 
 /**
+ * libyaml skips a byte-order mark that starts a line (scannerc.go "Allow the BOM mark to start a line"), so kubectl
+ * reads a BOM at the start of any document of a stream. js-yaml reads it as text: it is moved to the end of its line
+ * as a space, keeping every offset and line.
+ */
+function moveLineStartBoms(text: string): string {
+  if (!text.includes('\ufeff')) return text;
+  let out = '';
+  let last = 0;
+  for (let index = text.indexOf('\ufeff'); index !== -1; index = text.indexOf('\ufeff', index + 1)) {
+    const previous = text.charCodeAt(index - 1);
+    if (index !== 0 && previous !== 10 && previous !== 13) continue;
+    let lineEnd = index + 1;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13)
+      lineEnd++;
+    out += text.slice(last, index) + text.slice(index + 1, lineEnd) + ' ';
+    last = lineEnd;
+    index = lineEnd - 1;
+  }
+  return out + text.slice(last);
+}
+
+/**
  * go-yaml, which kubectl uses, accepts a flow-collection line indented with tabs (`args: [\n\t"-jar",`);
- * YAML 1.2 and the `yaml` package reject it as badly indented. The lines the parser reports exactly that on,
- * and that start with a tab, get spaces instead (line numbers unchanged). Tab indentation in block context
- * stays an error, as it is for go-yaml too.
+ * YAML 1.2, js-yaml and the `yaml` package reject it as badly indented. The lines reported exactly that on, and
+ * that start with a tab, get spaces instead (line numbers unchanged). Tab indentation in block context stays an
+ * error, as it is for go-yaml too.
  */
 function relaxFlowTabs(text: string, lines: readonly number[]): string {
   const relaxed = new Set(lines);
@@ -97,110 +337,4 @@ function relaxFlowTabs(text: string, lines: readonly number[]): string {
       relaxed.has(index + 1) ? content.replace(/^\t+/, (tabs) => ' '.repeat(tabs.length * 8)) : content,
     )
     .join('\n');
-}
-
-/**
- * The reference parse with the `yaml` package: per-document errors with positions, the alias expansion limit,
- * merge keys. Also lists the lines of flow-collection indentation errors that start with a tab (see above).
- */
-function parseWithYaml(
-  file: string,
-  text: string,
-): { documents: ParsedDocument[]; issues: LoadIssue[]; flowTabLines: number[]; templateSkipped?: boolean } {
-  const lineStarts = lineStartsOf(text);
-  const positionOf = (offset: number) => linePosition(lineStarts, offset);
-  const documents: ParsedDocument[] = [];
-  const issues: LoadIssue[] = [];
-  const flowTabLines = new Set<number>();
-  let parsed: ReturnType<typeof parseAllDocuments>;
-  try {
-    // `merge: true`: kubectl's reader (go-yaml) expands `<<: *anchor` merge keys, so we do too.
-    parsed = parseAllDocuments(text, {
-      prettyErrors: false,
-      uniqueKeys: true,
-      merge: true,
-    });
-  } catch (error) {
-    issues.push({ level: 'error', file, message: `cannot parse: ${messageOf(error)}` });
-    return { documents, issues, flowTabLines: [] };
-  }
-  // An empty stream parses to an EmptyStream, which is iterable but holds nothing.
-  const list = Array.isArray(parsed) ? parsed : [];
-  if (list.length > MAX_DOCUMENTS_PER_FILE) {
-    issues.push({
-      level: 'error',
-      file,
-      message: `${list.length} YAML documents in one file, over the limit of ${MAX_DOCUMENTS_PER_FILE}; skipped`,
-    });
-    return { documents, issues, flowTabLines: [] };
-  }
-  const templated = /\{\{[\s\S]*?\}\}/.test(text);
-  let templateNoted = false;
-  list.forEach((doc, index) => {
-    for (const error of doc.errors) {
-      if (error.code !== 'BAD_INDENT' || !/flow/i.test(error.message)) continue;
-      const { line } = positionOf(error.pos[0]);
-      if (text.charCodeAt(lineStarts[line - 1]!) === 9) flowTabLines.add(line);
-    }
-    const firstError = doc.errors[0];
-    if (firstError) {
-      if (templated) {
-        if (!templateNoted) {
-          templateNoted = true;
-          issues.push({
-            level: 'note',
-            file,
-            message:
-              'looks like a Helm or Go template ({{ }}), which is not valid YAML until rendered; skipped. Scan the output of `helm template` instead',
-          });
-        }
-        return;
-      }
-      const position = positionOf(firstError.pos[0]);
-      issues.push({
-        level: 'error',
-        file,
-        line: position.line,
-        column: position.column,
-        message: `invalid YAML: ${firstLine(firstError.message)}`,
-      });
-      return;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      const start = doc.contents?.range?.[0] ?? 0;
-      const position = positionOf(start);
-      const message = messageOf(error);
-      issues.push({
-        level: 'error',
-        file,
-        line: position.line,
-        column: position.column,
-        message: /alias/i.test(message)
-          ? `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (a "billion laughs" document); skipped`
-          : `cannot read document: ${firstLine(message)}`,
-      });
-      return;
-    }
-    if (value === null || value === undefined) return;
-    // Keep only a compact position tree, not the syntax tree: a tenth of the memory on large inputs.
-    documents.push({ index, value, tree: positionTreeOf(doc.contents) });
-  });
-  return {
-    documents,
-    issues,
-    flowTabLines: [...flowTabLines].sort((a, b) => a - b),
-    templateSkipped: templateNoted,
-  };
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof RangeError) return 'document is nested too deeply';
-  return error instanceof Error ? error.message : String(error);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
 }

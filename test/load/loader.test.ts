@@ -231,12 +231,19 @@ describe('loader: bad input is reported, and the rest still loads', () => {
     );
   });
 
-  it('reports duplicate keys as an error of that document', async () => {
+  it('keeps the last of duplicate keys, as kubectl apply does, and says so', async () => {
     const inventory = await load({
       'd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\nkind: Secret\n',
     });
-    assert.equal(inventory.objects.length, 0);
-    assert.match(inventory.issues[0]!.message, /Map keys must be unique/);
+    assert.deepEqual(
+      inventory.objects.map((object) => object.kind),
+      ['Secret'],
+    );
+    assert.equal(inventory.issues[0]!.level, 'note');
+    assert.match(
+      inventory.issues[0]!.message,
+      /duplicate key "kind" \(first at line 2\): kubectl apply keeps this last value/,
+    );
     assert.equal(inventory.issues[0]!.line, 4);
   });
 
@@ -319,7 +326,7 @@ describe('loader: hostile input is bounded', () => {
       inventory.objects.map((object) => object.metadata.name),
       ['fine'],
     );
-    assert.match(inventory.issues[0]!.message, /aliases expand beyond the limit .*billion laughs/);
+    assert.match(inventory.issues[0]!.message, /excessive aliasing \(a "billion laughs" expansion\)/);
     assert.equal(inventory.issues[0]!.file, 'bomb.yaml');
   });
 

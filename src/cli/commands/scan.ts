@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
+import { DEFAULT_MAX_DOCUMENTS } from '../../load/yaml.js';
 import { significantGaps } from '../../model/coverage.js';
 import type { Inventory } from '../../model/inventory.js';
 import { atLeast, type Severity } from '../../model/severity.js';
@@ -12,7 +13,7 @@ import { zeroTrustScorecard } from '../../report/scorecard.js';
 import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
+import { byteSize, collect, documentCount, outputFormat, severityThreshold } from '../options.js';
 
 interface ScanFlags {
   output?: string;
@@ -24,6 +25,7 @@ interface ScanFlags {
   cluster?: string[];
   namespace?: string;
   maxFileSize?: string;
+  maxDocuments?: string;
   baseline?: string;
   writeBaseline?: string;
   rule?: string[];
@@ -74,6 +76,10 @@ export function register(program: Command, io: CliIo): void {
       'default',
     )
     .option('--max-file-size <size>', 'largest file read (e.g. 20MiB)', '20MiB')
+    .option(
+      '--max-documents <count>',
+      `most YAML documents read from one file; a file with more is refused (default ${DEFAULT_MAX_DOCUMENTS})`,
+    )
     .option('--baseline <file>', 'report only findings that are not in this baseline')
     .option('--write-baseline <file>', "write this scan's findings as a baseline")
     .option('--rule <id>', 'run only this rule, or rules with this prefix ending in - (repeatable)', collect)
@@ -134,6 +140,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     settings,
     io,
     maxFileSize: byteSize(flags.maxFileSize ?? '20MiB'),
+    ...(flags.maxDocuments !== undefined ? { maxDocuments: documentCount(flags.maxDocuments) } : {}),
     onProgress: progress.update,
     ...(format === 'html'
       ? {

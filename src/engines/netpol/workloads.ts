@@ -3,7 +3,7 @@
  * workload controller's pod template as one endpoint (netpol-analyzer's abstraction: `pod.go`).
  */
 
-import { isJsonObject as isRecord } from '../../model/json.js';
+import { isJsonObject as isRecord, ownValue } from '../../model/json.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
@@ -26,7 +26,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 };
 
 export function isWorkloadKind(kind: string): boolean {
-  return kind === 'Pod' || kind in TEMPLATE_PATHS;
+  return kind === 'Pod' || Object.hasOwn(TEMPLATE_PATHS, kind);
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {
@@ -136,7 +136,7 @@ function podShape<T extends EngineObject>(object: T, defaultNamespace: string): 
     if (hostIps) shape.hostIps = hostIps;
     return shape;
   }
-  const templatePath = TEMPLATE_PATHS[kind];
+  const templatePath = ownValue(TEMPLATE_PATHS, kind);
   if (!templatePath) return undefined;
   const template = dig(raw, templatePath);
   const templateMeta = isRecord(dig(template, ['metadata']))

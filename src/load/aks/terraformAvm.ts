@@ -217,7 +217,7 @@ function maintenanceWindows(source: BodySource, scope: TerraformScope): string[]
   const names: string[] = [];
   let unreadable = false;
   for (const [input, configuration] of Object.entries(MAINTENANCE_WINDOWS)) {
-    if (!(input in source.body)) continue;
+    if (!Object.hasOwn(source.body, input)) continue;
     const value = scope.evaluate(source.body[input]);
     if (isUnknown(value)) unreadable = true;
     else if (value !== null && value !== undefined) names.push(configuration);

@@ -42,7 +42,7 @@ export function readTf(source: BodySource, tfPath: string): TfRead {
     }
     if (typeof current !== 'object' || current === null) return { present: false, raw: undefined, path };
     const object = current as Json;
-    if (!(segment in object)) {
+    if (!Object.hasOwn(object, segment)) {
       const dynamicBlocks = object.dynamic;
       const dynamic = Array.isArray(dynamicBlocks)
         ? (dynamicBlocks as Json[])[0]?.[segment]

@@ -1,3 +1,4 @@
+import { ownValue } from '../../model/json.js';
 import type { ContainerKind, ContainerRef, K8sObject, PodTemplate } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import { POD_TEMPLATE_PATHS } from './kinds.js';
@@ -7,7 +8,7 @@ const CONTAINER_KINDS: readonly ContainerKind[] = ['initContainers', 'containers
 
 /** The pod spec of a Pod, or the pod template of a workload controller; undefined for other kinds. */
 export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
-  const templatePath = POD_TEMPLATE_PATHS[object.kind];
+  const templatePath = ownValue(POD_TEMPLATE_PATHS, object.kind);
   if (templatePath === undefined) return undefined;
   let node: unknown = object.raw;
   for (const segment of templatePath) node = isPlainObject(node) ? node[segment] : undefined;

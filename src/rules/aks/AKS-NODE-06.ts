@@ -1,3 +1,4 @@
+import { ownValue } from '../../model/json.js';
 import { defineRule } from '../defineRule.js';
 import { anyUnknown, poolStr, poolsOf, reportAt } from './support.js';
 
@@ -33,7 +34,8 @@ export default defineRule({
       const type = poolStr(pool, 'type');
       if (anyUnknown(context, cluster, [sku, image, type], pool)) continue;
       const problems: { where: typeof sku; what: string }[] = [];
-      const retiredSku = typeof sku.value === 'string' ? RETIRED_SKUS[sku.value.toLowerCase()] : undefined;
+      const retiredSku =
+        typeof sku.value === 'string' ? ownValue(RETIRED_SKUS, sku.value.toLowerCase()) : undefined;
       if (retiredSku) problems.push({ where: sku, what: retiredSku });
       else if (typeof image.value === 'string') {
         const hit = RETIRED_IMAGES.find(([pattern]) => pattern.test(image.value as string));

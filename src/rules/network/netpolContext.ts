@@ -5,6 +5,7 @@ import {
   type NetpolAnalysis,
   type WorkloadEndpoint,
 } from '../../engines/netpol/index.js';
+import { ownValue } from '../../model/json.js';
 import type { K8sObject } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
@@ -33,7 +34,7 @@ const TEMPLATE_SPEC: Record<string, PathSegment[]> = {
 
 /** Path of the pod spec inside the object a workload endpoint was built from. */
 export function podSpecPath(object: K8sObject): PathSegment[] {
-  return TEMPLATE_SPEC[object.kind] ?? ['spec'];
+  return ownValue(TEMPLATE_SPEC, object.kind) ?? ['spec'];
 }
 
 /** Path of the container port declaring `port`/`protocol`, for pointing a finding at it. */

@@ -3,7 +3,7 @@ import rule from './WL-IMG-untrustedRegistry.js';
 
 const pod = (image: string) => `apiVersion: v1
 kind: Pod
-metadata: { name: p, namespace: n }
+metadata: { name: p, namespace: shop }
 spec:
   containers:
     - name: c
@@ -24,7 +24,7 @@ ruleTester(rule, {
     {
       name: 'Docker Hub short name',
       yaml: pod('nginx:1.27'),
-      errors: [{ line: 7, resource: 'Pod n/p', message: /comes from docker\.io/ }],
+      errors: [{ line: 7, resource: 'Pod shop/p', message: /comes from docker\.io/ }],
     },
     {
       name: 'ghcr',
