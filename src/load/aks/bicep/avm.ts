@@ -261,7 +261,7 @@ function withDefault(params: Obj, name: string, fallback: Simple[2], at: Locatio
 
 function isEmptyValue(value: Val | undefined): boolean | Unk {
   if (value === undefined) return true;
-  if (value.k === 'unk') return value;
+  if (value.k === 'unk') return value.nonEmpty ? false : value;
   if (value.k === 'lit') return value.v === null || value.v === '';
   if (value.k === 'arr') return value.items.length === 0;
   if (value.k === 'obj') return value.props.size === 0;

@@ -9,8 +9,8 @@ import {
 import type { Location } from '../../../model/source.js';
 import { flattenProperties, newCluster, resourcePool } from '../tree.js';
 import { roleDefinitionGuid } from './evaluate.js';
-import type { ModuleInstance, Program, ResourceInstance } from './program.js';
-import { getProp, isTruthyKnown, toFieldNode, unknownFields, type Val } from './values.js';
+import { type ModuleInstance, type Program, ResourceInstance } from './program.js';
+import { getProp, isTruthyKnown, toFieldNode, type Unk, unknownFields, type Val } from './values.js';
 
 const POOLS = 'microsoft.containerservice/managedclusters/agentpools';
 const MAINTENANCE = 'microsoft.containerservice/managedclusters/maintenanceconfigurations';
@@ -69,12 +69,29 @@ export function clustersOfProgram(root: Program, registry: RegistryClusters, lab
   /** Clusters with a maintenance configuration deployed only under a condition that cannot be read. */
   const uncertainWindows = new Set<AksCluster>();
 
+  /**
+   * The cluster a resource reference means: one this deployment declares, or an `existing` reference to it by name
+   * (a module that adds a node pool to `resource aks '...' existing = { name: clusterName }`).
+   */
+  const clusterOf = (handle: object): AksCluster | undefined => {
+    const declared = byHandle.get(handle);
+    if (declared || !(handle instanceof ResourceInstance) || !handle.isCluster || !handle.existing)
+      return declared;
+    const nameValue = handle.name();
+    if (nameValue.k === 'unk' && nameValue.ref?.path.join('.') === 'name')
+      return clusterOf(nameValue.ref.resource);
+    const name = literal(nameValue)?.toLowerCase();
+    const matches = entries.filter(
+      (entry) => name !== undefined && entry.cluster.name.toLowerCase() === name,
+    );
+    return matches.length === 1 ? matches[0]!.cluster : undefined;
+  };
   const owner = (
     resource: ResourceInstance,
     parent: ResourceInstance | undefined,
   ): AksCluster | undefined => {
     if (parent) {
-      const cluster = byHandle.get(parent);
+      const cluster = clusterOf(parent);
       if (cluster) return cluster;
       if (parent.isCluster && parent.existing) return partialFor(parent);
     }
@@ -120,13 +137,15 @@ export function clustersOfProgram(root: Program, registry: RegistryClusters, lab
       else if (cluster) uncertainWindows.add(cluster);
     } else if (DIAGNOSTICS.test(type)) {
       const scope = resource.scopeInstance();
-      const cluster = scope ? byHandle.get(scope) : owner(resource, resource.parentInstance());
+      const cluster = scope ? clusterOf(scope) : owner(resource, resource.parentInstance());
       if (cluster && (scope || type.startsWith('microsoft.containerservice')))
         cluster.surroundings.diagnosticSettings?.push(diagnosticSetting(resource));
     } else if (type === ROLE_ASSIGNMENTS) {
-      roleAssignment(resource, byHandle);
+      linkRoleAssignment(resourceRoleAssignment(resource), clusterOf);
     }
   }
+  for (const module of modules)
+    if (ROLE_ASSIGNMENT_MODULE.test(module.path)) linkRoleAssignment(moduleRoleAssignment(module), clusterOf);
   for (const cluster of uncertainWindows)
     if (cluster.surroundings.maintenanceConfigurations?.length === 0)
       delete cluster.surroundings.maintenanceConfigurations;
@@ -230,24 +249,88 @@ function diagnosticSetting(resource: ResourceInstance): DiagnosticSetting {
   return setting;
 }
 
-/** A role assignment whose principal is a cluster's kubelet identity (`aks.properties.identityProfile.kubeletidentity.objectId`). */
-function roleAssignment(resource: ResourceInstance, byHandle: Map<object, AksCluster>): void {
+/** What a role assignment says, whether declared as a resource or through the role-assignment Verified Module. */
+interface RoleAssignmentFacts {
+  principal: Val | undefined;
+  definition: Val | undefined;
+  /** Where it applies: a registry, another resource, or a resource group / subscription / unknown scope. */
+  scope: 'registry' | 'other' | 'container';
+  condition: true | Unk;
+  location: Location;
+}
+
+/**
+ * `br/public:avm/ptn/authorization/resource-role-assignment:0.1.x`: one role assignment on the resource `resourceId`
+ * (Azure/bicep-registry-modules, `avm/ptn/authorization/resource-role-assignment/0.1.2`): `principalId`,
+ * `roleDefinitionId` (a GUID or a role definition id), `resourceId`.
+ */
+export const ROLE_ASSIGNMENT_MODULE =
+  /^(br\/public:|br:mcr\.microsoft\.com\/bicep\/)avm\/ptn\/authorization\/resource-role-assignment:0\.1\.\d+$/i;
+
+function resourceRoleAssignment(resource: ResourceInstance): RoleAssignmentFacts | undefined {
   const properties = resource.property('properties');
-  if (properties?.k !== 'obj') return;
-  const principal = getProp(properties, 'principalId');
-  if (principal?.k !== 'unk' || !principal.ref) return;
+  if (properties?.k !== 'obj') return undefined;
+  const scope = resource.scopeInstance();
+  return {
+    principal: getProp(properties, 'principalId'),
+    definition: getProp(properties, 'roleDefinitionId'),
+    scope: !scope ? 'container' : isRegistry(scope.type) ? 'registry' : 'other',
+    condition: resource.condition,
+    location: resource.location,
+  };
+}
+
+function moduleRoleAssignment(module: ModuleInstance): RoleAssignmentFacts | undefined {
+  const params = module.params();
+  if (params.k !== 'obj') return undefined;
+  const target = getProp(params, 'resourceId');
+  let scope: RoleAssignmentFacts['scope'] = 'container';
+  if (target?.k === 'lit' && typeof target.v === 'string')
+    scope = /\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i.test(target.v)
+      ? 'registry'
+      : 'other';
+  else if (target?.k === 'unk' && target.ref?.path.join('.').toLowerCase() === 'id')
+    scope = isRegistry(target.ref.resource.type) ? 'registry' : 'other';
+  return {
+    principal: getProp(params, 'principalId'),
+    definition: getProp(params, 'roleDefinitionId'),
+    scope,
+    condition: module.condition,
+    location: module.location,
+  };
+}
+
+function isRegistry(type: string): boolean {
+  return type.toLowerCase() === 'microsoft.containerregistry/registries';
+}
+
+/**
+ * A role assignment whose principal is a cluster's kubelet identity (`aks.properties.identityProfile.kubeletidentity.objectId`,
+ * or the Verified Module's `kubeletIdentityObjectId` output), when it can reach a registry: scoped to a registry, or a
+ * registry role (or a broad one) on a resource group or subscription. Assignments on other resources (the node
+ * resource group's scale sets, a key vault) are not about images.
+ */
+function linkRoleAssignment(
+  facts: RoleAssignmentFacts | undefined,
+  clusterOf: (handle: object) => AksCluster | undefined,
+): void {
+  const principal = facts?.principal;
+  if (!facts || principal?.k !== 'unk' || !principal.ref) return;
   const path = principal.ref.path.map((segment) => segment.toLowerCase()).join('.');
   if (path !== 'properties.identityprofile.kubeletidentity.objectid') return;
-  const cluster = byHandle.get(principal.ref.resource);
+  const cluster = clusterOf(principal.ref.resource);
   if (!cluster) return;
-  const definition = getProp(properties, 'roleDefinitionId');
-  const guid = definition ? roleDefinitionGuid(definition) : undefined;
+  const guid = facts.definition ? roleDefinitionGuid(facts.definition) : undefined;
+  if (facts.scope === 'other') return;
+  if (facts.scope === 'container' && !(guid && REGISTRY_ROLES.has(guid))) return;
   let role: string | Unknown;
-  if (resource.condition !== true)
-    role = unknown(`the role assignment is deployed only if ${resource.condition.reason}`);
+  if (facts.condition !== true)
+    role = unknown(`the role assignment is deployed only if ${facts.condition.reason}`);
   else if (guid) role = REGISTRY_ROLES.get(guid) ?? guid;
-  else role = unknown(definition?.k === 'unk' ? definition.reason : 'the role definition is not readable');
-  const entry: { role: string | Unknown; location: Location } = { role, location: resource.location };
+  else
+    role = unknown(
+      facts.definition?.k === 'unk' ? facts.definition.reason : 'the role definition is not readable',
+    );
   cluster.surroundings.kubeletRoleAssignments ??= [];
-  cluster.surroundings.kubeletRoleAssignments.push(entry);
+  cluster.surroundings.kubeletRoleAssignments.push({ role, location: facts.location });
 }

@@ -9,6 +9,8 @@
  * - the safe index `x[?i]` (Bicep 0.26) becomes `x[ i]`, recorded as safe;
  * - resource-derived types (`resourceInput<'T@V'>.properties.x`, Bicep 0.34; `resource<'T@V'>`) become
  *   `object` and spaces: the grammar cannot read them followed by `?`, and types are not evaluated;
+ * - a string part starting with `//` or `/*` (`'//https://...'`), which the grammar reads as a comment, gets a
+ *   control character in place of its first `/`;
  * - in a `.bicepparam` file, `param NAME = value` (no type, which the grammar requires) becomes `var   NAME = value`,
  *   recorded as a parameter assignment.
  *
@@ -91,7 +93,7 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
       continue;
     }
     if (c === "'") {
-      const stop = skipString(source, i, stack);
+      const stop = skipString(source, i, stack, out);
       if (blanking) blank(i, stop);
       i = stop;
       continue;
@@ -99,7 +101,7 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
     if (c === '}' && stack[stack.length - 1] === 'interpolation') {
       // The end of a `${...}`: the string resumes.
       stack.pop();
-      const stop = skipString(source, i, stack, true);
+      const stop = skipString(source, i, stack, out, true);
       if (blanking) blank(i, stop);
       i = stop;
       continue;
@@ -174,15 +176,21 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
 
 /**
  * Skips a single-quoted string from its opening quote (or, `resume`, from the `}` that closes an interpolation)
- * to just past its closing quote, or to the `${` of an interpolation (pushed on the stack).
+ * to just past its closing quote, or to the `${` of an interpolation (pushed on the stack). A string part that
+ * starts with `//` or `/*` is read by the grammar as a comment: its first `/` is replaced by a control character
+ * (the values are read from the original text).
  */
-function skipString(source: string, from: number, stack: Frame[], resume = false): number {
+function skipString(source: string, from: number, stack: Frame[], out: string[], resume = false): number {
   let i = from + 1;
   if (resume && source[from] !== '}') i = from;
+  let partStart = true;
   while (i < source.length) {
     const c = source[i]!;
+    if (partStart && c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) out[i] = '\u0001';
+    partStart = false;
     if (c === '\\') {
       i += 2;
+      partStart = true;
       continue;
     }
     if (c === "'") return i + 1;

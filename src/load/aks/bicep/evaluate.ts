@@ -357,12 +357,18 @@ export function member(target: Val, name: string, safe: boolean, text: string): 
 function resourceMember(target: { resource: ResourceHandle }, name: string, text: string): Val {
   const resource = target.resource;
   const lower = name.toLowerCase();
-  if (lower === 'name') return unlocated(resource.name());
+  if (lower === 'name') {
+    // An unknown name still says whose it is: an `existing` reference by that name is the same resource.
+    const value = unlocated(resource.name());
+    return value.k === 'unk' ? { k: 'unk', reason: value.reason, ref: { resource, path: ['name'] } } : value;
+  }
   if (lower === 'type') return lit(resource.type);
   const reason = resource.existing
     ? `depends on the existing resource '${resource.symbol}' (${text})`
     : `depends on ${text}, known after deployment`;
-  return { k: 'unk', reason, ref: { resource, path: [name] } };
+  const value: Unk = { k: 'unk', reason, ref: { resource, path: [name] } };
+  if (lower === 'id') value.nonEmpty = true;
+  return value;
 }
 
 function subscriptExpression(node: SyntaxNode, env: Env): Val {
@@ -508,7 +514,11 @@ export function makeLambda(names: string[], body: SyntaxNode, env: Env): Lambda 
 
 /** An ARM template function on evaluated arguments. */
 export function arm(name: string, args: Val[], text: string): Val {
-  return fromPlain(callArmFunction(name, args.map(toPlain), text));
+  const value = fromPlain(callArmFunction(name, args.map(toPlain), text));
+  // `depends on resourceGroup() in resourceGroup()` says it once.
+  if (value.k === 'unk' && value.reason === `depends on ${name}() in ${name}()`)
+    return unk(`depends on ${name}()`);
+  return value;
 }
 
 function callExpression(node: SyntaxNode, env: Env): Val {
@@ -554,6 +564,11 @@ function builtin(name: string, argNodes: SyntaxNode[], env: Env, text: string): 
   switch (name) {
     case 'any':
       return argNodes[0] ? evaluate(argNodes[0], env) : NULL;
+    case 'empty': {
+      const [value] = args();
+      if (value?.k === 'unk' && value.nonEmpty) return lit(false);
+      return arm(name, value ? [value] : [], text);
+    }
     case 'nameof': {
       const target = argNodes[0];
       const property = target?.children.find((child) => child.field === 'property');
@@ -601,6 +616,7 @@ function resourceIdCall(name: string, args: Val[], text: string): Val {
   const result: Unk & { resourceId?: { type: string; names: (string | undefined)[] } } = {
     k: 'unk',
     reason: `depends on ${name}() in ${text}`,
+    nonEmpty: true,
   };
   if (typeIndex >= 0) result.resourceId = { type: strings[typeIndex]!, names: strings.slice(typeIndex + 1) };
   return result;
@@ -610,6 +626,16 @@ function resourceIdCall(name: string, args: Val[], text: string): Val {
 export function roleDefinitionGuid(value: Val): string | undefined {
   const guid = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
   if (value.k === 'lit' && typeof value.v === 'string') return guid.exec(value.v)?.[1]?.toLowerCase();
+  // `existing` role definition resources: `resource acrPull '.../roleDefinitions@...' existing = { name: '<guid>' }`.
+  if (value.k === 'unk' && value.ref?.path.length === 1 && value.ref.path[0]!.toLowerCase() === 'id') {
+    const { resource } = value.ref;
+    if (/^microsoft\.authorization\/roledefinitions$/i.test(resource.type)) {
+      const name = resource.name();
+      return name.k === 'lit' && typeof name.v === 'string'
+        ? guid.exec(name.v)?.[1]?.toLowerCase()
+        : undefined;
+    }
+  }
   const id = (value as { resourceId?: { type: string; names: (string | undefined)[] } }).resourceId;
   if (value.k === 'unk' && id && /^microsoft\.authorization\/roledefinitions$/i.test(id.type)) {
     const last = id.names[id.names.length - 1];

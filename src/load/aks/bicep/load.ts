@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { AksCluster } from '../../../model/aksCluster.js';
 import type { SkippedInput } from '../../../model/coverage.js';
 import type { LoadIssue } from '../../../model/inventory.js';
@@ -6,7 +6,7 @@ import { isJsonObject } from '../../../model/json.js';
 import type { Location } from '../../../model/source.js';
 import type { SourceDocument } from '../../document.js';
 import { avmCluster, avmVersion } from './avm.js';
-import { type ClusterEntry, clustersOfProgram } from './clusters.js';
+import { type ClusterEntry, clustersOfProgram, ROLE_ASSIGNMENT_MODULE } from './clusters.js';
 import { collectDeclarations } from './declarations.js';
 import { BudgetExceeded } from './evaluate.js';
 import {
@@ -131,12 +131,25 @@ export async function loadBicep(input: BicepInput): Promise<BicepResult> {
     const template = relativeTo(file.file, using.path);
     addRun(template, { source: bicepparamSource(params, context), label: file.file });
   }
+  const unbound: SourceDocument[] = [];
   for (const doc of input.parameterFiles) {
     const stem = doc.file.replace(/\.parameters(\.[^./\\]+)?\.jsonc?$/i, '');
     const template = templates.find((path) => path.replace(/\.bicep$/i, '') === stem);
-    if (!template) continue;
+    if (!template) {
+      unbound.push(doc);
+      continue;
+    }
     result.consumed.add(doc);
     addRun(template, { source: armParametersSource(doc), label: doc.file });
+  }
+  // A folder with one deployment and one parameters file of another name (`parameters-main.json`): they go together.
+  for (const doc of unbound) {
+    const folder = dirname(doc.file);
+    const roots = templates.filter((path) => dirname(path) === folder && !modules.has(path));
+    const siblings = unbound.filter((other) => dirname(other.file) === folder);
+    if (roots.length !== 1 || siblings.length !== 1 || runs.has(roots[0]!)) continue;
+    result.consumed.add(doc);
+    addRun(roots[0]!, { source: armParametersSource(doc), label: doc.file });
   }
   for (const template of templates)
     if (!modules.has(template) && !runs.has(template)) addRun(template, { label: '' });
@@ -200,18 +213,25 @@ function bicepparamSource(params: BicepFile, context: LoadContext): ParamSource 
   };
 }
 
-/** An ARM parameters file: `{"x": {"value": ...}}`; a Key Vault reference is unknown. */
+/** The Azure Developer CLI fills `${NAME}` (or `${NAME=default}`) in parameters files from its environment. */
+const AZD_VARIABLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(=[^}]*)?\}$/;
+
+/** An ARM parameters file: `{"x": {"value": ...}}`; a Key Vault reference or an azd variable is unknown. */
 function armParametersSource(doc: SourceDocument): ParamSource {
   const parameters =
     isJsonObject(doc.value) && isJsonObject(doc.value.parameters) ? doc.value.parameters : {};
   const values = new Map<string, Val>();
   for (const [name, entry] of Object.entries(parameters)) {
     if (!isJsonObject(entry)) continue;
+    const value = entry.value;
+    const azd = typeof value === 'string' ? AZD_VARIABLE.exec(value) : null;
     values.set(
       name.toLowerCase(),
-      'value' in entry
-        ? fromPlain(entry.value)
-        : unk(`param '${name}' is a Key Vault reference in ${doc.file}`),
+      !('value' in entry)
+        ? unk(`param '${name}' is a Key Vault reference in ${doc.file}`)
+        : azd
+          ? unk(`param '${name}' is the azd environment value \${${azd[1]}} in ${doc.file}`)
+          : fromPlain(value),
     );
   }
   return { label: doc.file, get: (name) => values.get(name.toLowerCase()) };
@@ -224,6 +244,7 @@ function registryModule(
   label: string,
 ): RegistryModule | undefined {
   if (!module.remote) return undefined;
+  if (ROLE_ASSIGNMENT_MODULE.test(module.path)) return undefined;
   const location = module.location;
   const version = avmVersion(module.path);
   if (version === undefined || typeof version === 'string') {

@@ -146,7 +146,7 @@ export class Program implements Scope {
       const given = this.paramSource?.get(name);
       // ARM treats a null parameter value as not given: the default applies.
       if (given && !(given.k === 'lit' && given.v === null)) return given;
-      if (decl.default) return evaluate(decl.default, this.env);
+      if (decl.default) return named(evaluate(decl.default, this.env), `param '${name}'`);
       if (decl.nullable) return NULL;
       const where = this.paramSource ? ` and is not given by ${this.paramSource.label}` : '';
       return unk(`depends on param '${name}', which has no default value${where}`);
@@ -160,7 +160,7 @@ export class Program implements Scope {
     if (cached) return cached;
     const decl = this.declarations.vars.get(name);
     if (!decl) return unk(`var '${name}' is not declared`);
-    const value = this.guarded(`v:${name}`, () => evaluate(decl.value, this.env));
+    const value = this.guarded(`v:${name}`, () => named(evaluate(decl.value, this.env), `var '${name}'`));
     this.vars.set(name, value);
     return value;
   }
@@ -254,6 +254,19 @@ export class Program implements Scope {
   allModules(): ModuleInstance[] {
     return [...this.modules().values()].flatMap((group) => group.instances());
   }
+}
+
+/** An unknown value read through a symbol says so: `depends on var 'x': depends on resourceGroup()`. */
+function named(value: Val, symbol: string): Val {
+  if (value.k !== 'unk' || value.reason.includes(symbol)) return value;
+  const reason = value.reason.startsWith('depends on ')
+    ? value.reason.slice('depends on '.length)
+    : value.reason;
+  const copy: Unk = { k: 'unk', reason: `depends on ${symbol}, which depends on ${reason}` };
+  if (value.ref) copy.ref = value.ref;
+  if (value.nonEmpty) copy.nonEmpty = true;
+  if (value.at) copy.at = value.at;
+  return copy;
 }
 
 /** A path written in a Bicep file (`./modules/aks.bicep`), as reported relative to the working directory. */
@@ -572,7 +585,10 @@ export class ModuleInstance implements ModuleHandle {
     if (child) return unlocated(child.output(name));
     const registry = this.registryModule();
     if (registry) return registry.output(name);
-    return unk(`depends on output '${name}' of module '${this.symbol}' (${this.path})`);
+    const value = unk(`depends on output '${name}' of module '${this.symbol}' (${this.path})`);
+    // Every Verified Module of a resource outputs `resourceId`, the id of what it deploys.
+    if (/avm\/res\//i.test(this.path) && name === 'resourceId') value.nonEmpty = true;
+    return value;
   }
 }
 

@@ -41,6 +41,8 @@ export interface Unk {
   at?: Location;
   /** A deploy-time property of a resource this file declares (`aks.properties.identityProfile...`). */
   ref?: { resource: ResourceHandle; path: string[] };
+  /** Known not to be empty although its text is not known (a resource id), so `empty()` of it is false. */
+  nonEmpty?: boolean;
 }
 
 /** A symbolic resource reference (`aks`, `aks::pool`), as a value (`scope: aks`, `parent: aks`). */
@@ -117,6 +119,7 @@ export function unlocated(value: Val): Val {
     case 'unk': {
       const copy: Unk = { k: 'unk', reason: value.reason };
       if (value.ref) copy.ref = value.ref;
+      if (value.nonEmpty) copy.nonEmpty = true;
       return copy;
     }
     case 'obj': {
