@@ -7,7 +7,7 @@ import { bicepParser, parseWith } from './syntax.js';
 import { toPlain, type Val } from './values.js';
 
 /** Evaluates `var x` of a Bicep text (plus extra files for imports and loadTextContent). */
-async function valueOf(text: string, files: Record<string, string> = {}): Promise<Val> {
+async function evaluateX(text: string, files: Record<string, string> = {}): Promise<Val> {
   const parser = await bicepParser();
   const file = (path: string, source: string): BicepFile => {
     const parsed = parseWith(parser, source, path.endsWith('.bicepparam'));
@@ -162,18 +162,18 @@ const unknownCases: [name: string, bicep: string, reason: RegExp][] = [
 
 describe('Bicep expressions', () => {
   for (const [name, bicep, expected] of cases) {
-    it(name, async () => assert.deepEqual(plain(await valueOf(bicep, files)), expected));
+    it(name, async () => assert.deepEqual(plain(await evaluateX(bicep, files)), expected));
   }
   for (const [name, bicep, reason] of unknownCases) {
     it(`unknown: ${name}`, async () => {
-      const value = await valueOf(bicep, files);
+      const value = await evaluateX(bicep, files);
       assert.equal(value.k, 'unk', `${name} is unknown`);
       assert.match(value.k === 'unk' ? value.reason : '', reason);
     });
   }
 
   it('a value read through a reference is located at the property that uses it', async () => {
-    const value = await valueOf("var v = {\n  a: 'x'\n}\nvar x = {\n  b: v\n}");
+    const value = await evaluateX("var v = {\n  a: 'x'\n}\nvar x = {\n  b: v\n}");
     assert.equal(value.k, 'obj');
     const b = value.k === 'obj' ? value.props.get('b')?.val : undefined;
     assert.equal(b?.at?.line, 5);
@@ -181,7 +181,7 @@ describe('Bicep expressions', () => {
   });
 
   it('bounds evaluation of hostile loops', async () => {
-    const value = await valueOf('var x = [for i in range(0, 20000): i]');
+    const value = await evaluateX('var x = [for i in range(0, 20000): i]');
     assert.equal(value.k, 'unk');
   });
 });
