@@ -327,7 +327,7 @@ function reportSyntax(file: BicepFile, issues: LoadIssue[], skip: (entry: Skippe
         path: file.path,
         line: error.line,
         category: 'unsupported-format',
-        reason: 'a managedClusters declaration could not be parsed',
+        reason: 'part of a managedClusters declaration could not be parsed: what it sets is not evaluated',
         significant: true,
       });
   }
