@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Bicep interpolations in fixtures
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadClustersFrom } from '../load/aks/testSupport.js';
