@@ -134,15 +134,15 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
         out[i + 1] = ' ';
         out[i + 2] = ' ';
         let k = i + 3;
-        while (k < n && /\s/.test(source[k]!)) k++;
+        while (k < n && isSpace(source.charCodeAt(k))) k++;
         result.arraySpreads.add(k);
       }
       i += 3;
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
+    if (isWordStart(source.charCodeAt(i))) {
       let k = i + 1;
-      while (k < n && /\w/.test(source[k]!)) k++;
+      while (k < n && isWordPart(source.charCodeAt(k))) k++;
       const word = source.slice(i, k);
       if (/^resource(Input|Output)?$/.test(word) && source[k] === '<') {
         // A resource-derived type (`resourceInput<'T@V'>.properties.x`, Bicep 0.34): the grammar cannot follow one
@@ -154,7 +154,7 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
           continue;
         }
       }
-      if (stack.length === 0 && lineStart && /\s/.test(source[k] ?? '')) {
+      if (stack.length === 0 && lineStart && isSpace(source.charCodeAt(k))) {
         if (word === 'extension') {
           result.extensions.push(line);
           blanking = true;
@@ -208,4 +208,16 @@ function skipString(source: string, from: number, stack: Frame[], out: string[],
 function resourceTypeEnd(source: string, from: number): number {
   const match = /^<\s*'[^'\n]*'\s*>(\s*\.\s*[A-Za-z_]\w*)*/.exec(source.slice(from, from + 1000));
   return match ? from + match[0].length : 0;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function isWordStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57);
 }
