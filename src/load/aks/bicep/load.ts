@@ -296,10 +296,9 @@ function notFollowed(program: Program, skip: (entry: SkippedInput) => void): voi
       const location = module.location;
       if (/\.json$/i.test(module.path))
         skip({
-          path: location.file,
-          line: location.line,
+          path: relativeTo(location.file, module.path),
           category: 'unsupported-format',
-          reason: `module '${module.path}' is an ARM JSON template called from Bicep: not followed (scan it as its own input)`,
+          reason: `ARM JSON template called as a module from ${location.file}:${location.line}: not followed (scan it as its own input)`,
           significant: true,
         });
     }
