@@ -408,7 +408,8 @@ spec:
     const tree = tempTree({
       'k8s/svc.yaml': publicService,
       'chart/templates/deployment.yaml': helmTemplate,
-      'infra/main.bicep': "module platform 'br:contoso.azurecr.io/bicep/platform:1.2.0' = {\n  params: {}\n}\n",
+      'infra/main.bicep':
+        "module platform 'br:contoso.azurecr.io/bicep/platform:1.2.0' = {\n  params: {}\n}\n",
       'infra/tool.json': '{"compilerOptions": {}}\n',
     });
     try {
