@@ -26,7 +26,7 @@ async function evaluateX(text: string, files: Record<string, string> = {}): Prom
     budget: { steps: 1_000_000 },
     registryModule: () => undefined,
   };
-  return new Program(context, file('main.bicep', text), undefined, '', 0).variable('x');
+  return new Program(context, file('main.bicep', text), undefined, '').variable('x');
 }
 
 function plain(value: Val): unknown {

@@ -33,8 +33,8 @@ export interface Scope {
   func(name: string, namespace?: string): Lambda | undefined;
   /** Compile-time file functions (`loadTextContent`): the text of a file relative to this one. */
   readText(path: string): string | undefined;
-  /** Counts one evaluation step; throws `BudgetExceeded` past the bound. */
-  step(): void;
+  /** Counts evaluation steps (one, or the items a value holds); throws `BudgetExceeded` past the bound. */
+  step(count?: number): void;
 }
 
 export class BudgetExceeded extends Error {}
@@ -260,6 +260,7 @@ export function loopIterations(parts: LoopParts, env: Env): Map<string, Val>[] |
   if (list.k === 'unk') return unk(`a loop over ${textOf(env.scope.parsed, parts.iterable)}: ${list.reason}`);
   if (list.k !== 'arr') return unk(`a loop over ${describe(list)}`);
   if (list.items.length > MAX_ITEMS) return unk(`a loop over more than ${MAX_ITEMS} items`);
+  env.scope.step(list.items.length);
   return list.items.map((item, index) => {
     const bindings = new Map<string, Val>();
     if (parts.item) bindings.set(parts.item, unlocated(item));
@@ -513,8 +514,9 @@ export function makeLambda(names: string[], body: SyntaxNode, env: Env): Lambda 
 }
 
 /** An ARM template function on evaluated arguments. */
-export function arm(name: string, args: Val[], text: string): Val {
+export function arm(name: string, args: Val[], text: string, scope?: Scope): Val {
   const value = fromPlain(callArmFunction(name, args.map(toPlain), text));
+  if (value.k === 'arr') scope?.step(value.items.length);
   // `depends on resourceGroup() in resourceGroup()` says it once.
   if (value.k === 'unk' && value.reason === `depends on ${name}() in ${name}()`)
     return unk(`depends on ${name}()`);
@@ -600,7 +602,7 @@ function builtin(name: string, argNodes: SyntaxNode[], env: Env, text: string): 
     case 'managementGroupResourceId':
       return resourceIdCall(name, args(), text);
     default:
-      return arm(name, args(), text);
+      return arm(name, args(), text, env.scope);
   }
 }
 

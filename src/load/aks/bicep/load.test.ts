@@ -487,3 +487,43 @@ describe('Bicep files: errors and what is read', () => {
     assert.deepEqual(loaded.bicepRead, ['main.bicep']);
   });
 });
+
+describe('Bicep files: hostile input is bounded', () => {
+  const cluster =
+    "resource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {\n  name: 'a'\n}\n";
+  const cases: [name: string, files: Record<string, string>, message: string][] = [
+    [
+      'nesting deeper than any template',
+      { 'main.bicep': `var x = ${'['.repeat(1000)}1${']'.repeat(1000)}\n${cluster}` },
+      'Bicep syntax not understood near "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[": the statement is not read',
+    ],
+    [
+      'a loop too large to read',
+      {
+        'main.bicep': `var x = [for i in range(0, 10000): [for j in range(0, 10000): j]]\nresource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {\n  name: 'a'\n  properties: { dnsPrefix: string(length(x)) }\n}\n`,
+      },
+      'evaluation stopped after 200000 steps (a loop or module structure too large to read); clusters of this file are not analysed',
+    ],
+    [
+      'values nested beyond the stack',
+      {
+        'main.bicep': `var x = reduce(range(0, 10000), {}, (acc, i) => { x: acc })\nresource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {\n  name: 'a'\n  properties: { dnsPrefix: x }\n}\n`,
+      },
+      'values nested too deeply to evaluate; clusters of this file are not analysed',
+    ],
+    [
+      'a module that calls itself',
+      { 'main.bicep': `module m './main.bicep' = {\n  name: 'm'\n}\n${cluster}` },
+      'module ./main.bicep calls itself through main.bicep: not followed',
+    ],
+  ];
+  for (const [name, files, message] of cases) {
+    it(name, async () => {
+      const loaded = await loadClustersFrom(files);
+      assert.deepEqual(
+        loaded.issues.map((issue) => [issue.level, issue.message]),
+        [['error', message]],
+      );
+    });
+  }
+});

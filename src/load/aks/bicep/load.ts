@@ -42,8 +42,8 @@ export interface BicepResult {
   consumed: Set<SourceDocument>;
 }
 
-/** Evaluation steps per deployment evaluated: far above any real template, a bound for hostile input. */
-const STEP_BUDGET = 5_000_000;
+/** Evaluation steps per deployment evaluated: the reference architectures need under 1,000; a bound for hostile input. */
+const STEP_BUDGET = 200_000;
 
 /**
  * Reads AKS clusters from Bicep: every `.bicep` file that is not a module of another input is evaluated, once per
@@ -115,7 +115,8 @@ export async function loadBicep(input: BicepInput): Promise<BicepResult> {
   for (const path of templates) {
     const file = parsedFiles.get(path);
     for (const module of file?.declarations.modules ?? [])
-      if (!/^(br|ts)[:/]/.test(module.path)) modules.add(relativeTo(path, module.path));
+      if (!/^(br|ts)[:/]/.test(module.path) && relativeTo(path, module.path) !== path)
+        modules.add(relativeTo(path, module.path));
   }
 
   const runs = new Map<string, { source?: ParamSource; label: string }[]>();
@@ -167,16 +168,20 @@ export async function loadBicep(input: BicepInput): Promise<BicepResult> {
       const label = list.length > 1 ? basename(run.label) : '';
       currentLabel = label;
       try {
-        const program = new Program(context, file, run.source, '', 0);
+        const program = new Program(context, file, run.source, '');
         const clusters = clustersOfProgram(program, registry, label);
         result.clusters.push(...clusters);
         notFollowed(program, skip);
       } catch (error) {
-        if (!(error instanceof BudgetExceeded)) throw error;
+        // Hostile input: a loop or nesting beyond any real template. The other files are still read.
+        if (!(error instanceof BudgetExceeded) && !(error instanceof RangeError)) throw error;
         result.issues.push({
           level: 'error',
           file: template,
-          message: `evaluation stopped after ${STEP_BUDGET} steps (a loop or module structure too large to read); clusters of this file are not analysed`,
+          message:
+            error instanceof BudgetExceeded
+              ? `evaluation stopped after ${STEP_BUDGET} steps (a loop or module structure too large to read); clusters of this file are not analysed`
+              : 'values nested too deeply to evaluate; clusters of this file are not analysed',
         });
       }
     }
@@ -206,7 +211,7 @@ export async function loadBicep(input: BicepInput): Promise<BicepResult> {
 
 /** `.bicepparam`: `param x = value` assignments, evaluated in the parameters file (its vars, imports, functions). */
 function bicepparamSource(params: BicepFile, context: LoadContext): ParamSource {
-  const program = new Program(context, params, undefined, '', 0);
+  const program = new Program(context, params, undefined, '');
   return {
     label: params.path,
     get: (name) => (params.declarations.assignments.has(name) ? program.assignment(name) : undefined),

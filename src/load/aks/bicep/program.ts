@@ -95,7 +95,8 @@ export class Program implements Scope {
     readonly paramSource: ParamSource | undefined,
     /** Prefix of resource addresses (`aksDeploy.` inside a module). */
     readonly prefix: string,
-    readonly depth: number,
+    /** The files of the module calls that lead here (Bicep rejects a module that calls itself). */
+    readonly callers: readonly string[] = [],
   ) {
     this.parsed = source.parsed;
     this.file = source.path;
@@ -103,8 +104,9 @@ export class Program implements Scope {
     this.env = new Env(this);
   }
 
-  step(): void {
-    if (--this.context.budget.steps < 0) throw new BudgetExceeded('evaluation step limit reached');
+  step(count = 1): void {
+    this.context.budget.steps -= count;
+    if (this.context.budget.steps < 0) throw new BudgetExceeded('evaluation step limit reached');
   }
 
   readText(path: string): string | undefined {
@@ -122,8 +124,8 @@ export class Program implements Scope {
   }
 
   symbol(name: string): Val | undefined {
-    if (this.declarations.params.has(name)) return unlocated(this.param(name));
-    if (this.declarations.vars.has(name)) return unlocated(this.variable(name));
+    if (this.declarations.params.has(name)) return this.copy(this.param(name));
+    if (this.declarations.vars.has(name)) return this.copy(this.variable(name));
     const group = this.resourceGroups().get(name);
     if (group) return group.symbolValue();
     const module = this.modules().get(name);
@@ -133,6 +135,13 @@ export class Program implements Scope {
     if (this.source.kind === 'bicepparam' && this.declarations.assignments.has(name))
       return unlocated(this.assignment(name));
     return undefined;
+  }
+
+  /** A value read through a symbol: a copy, charged to the budget by its size. */
+  private copy(value: Val): Val {
+    if (value.k === 'arr') this.step(value.items.length);
+    else if (value.k === 'obj') this.step(value.props.size);
+    return unlocated(value);
   }
 
   /** A parameter's value: given (module call, parameters file), its default, null when nullable, else unknown. */
@@ -205,7 +214,7 @@ export class Program implements Scope {
       }
       const file = this.context.bicepFile(relativeTo(this.file, decl.path), at);
       if (!file) continue;
-      const program = new Program(this.context, file, undefined, this.prefix, this.depth + 1);
+      const program = new Program(this.context, file, undefined, this.prefix, [...this.callers, this.file]);
       if (decl.namespace) this.imports.set(decl.namespace, { kind: 'ns', program });
       for (const [local, exported] of decl.names) {
         if (file.declarations.funcs.has(exported)) {
@@ -553,8 +562,18 @@ export class ModuleInstance implements ModuleHandle {
   childProgram(): Program | undefined {
     if (this.child === undefined) {
       this.child = null;
-      if (!this.remote && this.program.depth < MAX_MODULE_DEPTH && /\.bicep$/i.test(this.path)) {
-        const file = this.program.context.bicepFile(relativeTo(this.program.file, this.path), this.location);
+      const path = relativeTo(this.program.file, this.path);
+      const callers = [...this.program.callers, this.program.file];
+      if (callers.includes(path)) {
+        const location = this.location;
+        this.program.context.issues.push({
+          level: 'error',
+          file: location.file,
+          line: location.line,
+          message: `module ${this.path} calls itself through ${callers.join(' → ')}: not followed`,
+        });
+      } else if (!this.remote && callers.length <= MAX_MODULE_DEPTH && /\.bicep$/i.test(this.path)) {
+        const file = this.program.context.bicepFile(path, this.location);
         if (file) {
           const params = this.params();
           const source: ParamSource = {
@@ -562,13 +581,7 @@ export class ModuleInstance implements ModuleHandle {
             get: (name) => (params.k === 'obj' ? getProp(params, name) : undefined),
           };
           if (params.k === 'unk') source.unknownReason = params.reason;
-          this.child = new Program(
-            this.program.context,
-            file,
-            source,
-            `${this.symbol}.`,
-            this.program.depth + 1,
-          );
+          this.child = new Program(this.program.context, file, source, `${this.symbol}.`, callers);
         }
       }
     }
