@@ -5,9 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { bicepParser, parseBicep } from '../src/load/aks/bicep/syntax.js';
-import { loadClustersFrom } from '../src/load/aks/testSupport.js';
-import { emptyCoverage } from '../src/model/coverage.js';
-import type { Inventory } from '../src/model/inventory.js';
+import { clusterInventory, loadClustersFrom } from '../src/load/aks/testSupport.js';
 import { aksRules } from '../src/rules/aks/index.js';
 import { crossRules } from '../src/rules/cross/index.js';
 import { runRules } from '../src/rules/runRules.js';
@@ -19,16 +17,7 @@ async function judge(text: string): Promise<number> {
   const loaded = await loadClustersFrom({ 'cluster-stamp.bicep': text });
   if (loaded.issues.some((issue) => issue.level === 'error'))
     throw new Error('the benchmark file has errors');
-  const inventory: Inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: ['cluster-stamp.bicep'],
-  };
+  const inventory = clusterInventory(loaded.clusters, ['cluster-stamp.bicep']);
   return runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings.length;
 }
 

@@ -1,14 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Bicep interpolations in fixtures
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { loadClustersFrom } from '../load/aks/testSupport.js';
-import type { AksCluster } from '../model/aksCluster.js';
-import { emptyCoverage } from '../model/coverage.js';
-import { aksRules } from '../rules/aks/index.js';
-import { runRules } from '../rules/runRules.js';
-import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
 import { bicepLiteral } from './aksBicep.js';
 import { iacDialectOf } from './aksTerraform.js';
+import { linesOf, renderedPlan } from './testSupport.js';
 
 const RESOURCE = `resource aks 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
   name: 'aks1'
@@ -209,37 +204,13 @@ const EXPECTED: Record<string, Record<Form, string[]>> = {
   },
 };
 
-async function renderedPlan(text: string, ruleIds: string[]) {
-  const loaded = await loadClustersFrom({ 'main.bicep': text });
-  const cluster = loaded.clusters[0] as AksCluster;
-  const rules = aksRules.filter((rule) => ruleIds.includes(rule.id));
-  const inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: [],
-  };
-  const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings;
-  const plan = clusterFixPlan(cluster, findings);
-  return { cluster, plan, text: renderClusterFixPlan(plan) };
-}
-
-function linesOf(text: string, ruleId: string): string[] {
-  const marker = new RegExp(`# (?:[\\w-]+, )*${ruleId}(?:,|$| — )`);
-  return text.split('\n').filter((line) => marker.test(line) && !line.startsWith('- '));
-}
-
 describe('Bicep fixes, exact per control', () => {
   const controls = Object.keys(EXPECTED);
   for (const form of Object.keys(FIXTURES) as Form[]) {
     describe(form, () => {
       let text = '';
       before(async () => {
-        const rendered = await renderedPlan(FIXTURES[form], controls);
+        const rendered = await renderedPlan({ 'main.bicep': FIXTURES[form] }, controls);
         assert.equal(iacDialectOf(rendered.cluster), form === 'resource' ? 'bicep' : 'bicepAvm');
         text = rendered.text;
       });

@@ -1,3 +1,6 @@
+import type { AksCluster } from '../../model/aksCluster.js';
+import { emptyCoverage } from '../../model/coverage.js';
+import type { Inventory } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { parseYamlFile } from '../yaml.js';
 import { type ClusterLoadResult, loadClusters } from './index.js';
@@ -26,4 +29,18 @@ export function loadClustersFrom(
   const readFile = (path: string) =>
     Object.hasOwn(disk, path) ? { text: disk[path]! } : { error: 'no such file or folder' };
   return loadClusters({ documents, terraformFiles, explicitFiles: new Set(), bicepFiles, readFile });
+}
+
+/** An inventory holding only clusters (for rule runs in tests and benchmarks). */
+export function clusterInventory(clusters: AksCluster[], files: string[] = []): Inventory {
+  return {
+    objects: [],
+    namespaces: new Map(),
+    podTemplates: [],
+    coverage: emptyCoverage(),
+    byKind: new Map(),
+    clusters,
+    issues: [],
+    files,
+  };
 }

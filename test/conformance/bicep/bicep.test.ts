@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { loadClustersFrom } from '../../../src/load/aks/testSupport.js';
-import { emptyCoverage } from '../../../src/model/coverage.js';
-import type { Inventory } from '../../../src/model/inventory.js';
+import { clusterInventory, loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import { aksRules } from '../../../src/rules/aks/index.js';
 import { crossRules } from '../../../src/rules/cross/index.js';
 import { runRules } from '../../../src/rules/runRules.js';
@@ -38,16 +36,7 @@ async function judge(file: string): Promise<{ findings: string[][]; notEvaluated
     `${file} loads without errors`,
   );
   assert.equal(loaded.clusters.filter((cluster) => !cluster.partial).length, 1, `${file} holds one cluster`);
-  const inventory: Inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: [file],
-  };
+  const inventory = clusterInventory(loaded.clusters, [file]);
   const result = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } });
   assert.deepEqual(result.failures, []);
   const row = (entry: {

@@ -323,6 +323,24 @@ function instantiate(value: SyntaxNode, env: Env): Instantiation[] {
   return [];
 }
 
+/**
+ * What a declaration's symbol means in an expression: its instance, or the list of its loop's instances (unknown
+ * when the loop's list is).
+ */
+function symbolOf<T extends { symbolic: string | undefined }>(
+  instances: T[],
+  looped: boolean,
+  what: string,
+  wrap: (instance: T) => Val,
+): Val {
+  if (!looped) {
+    const only = instances[0];
+    return only ? wrap(only) : unk(`${what} is not deployed`);
+  }
+  const symbolic = instances.length === 1 ? instances[0]!.symbolic : undefined;
+  return symbolic ? unk(symbolic) : arr(instances.map(wrap));
+}
+
 /** One resource declaration and its instances. */
 export class ResourceGroup {
   private cached?: ResourceInstance[];
@@ -347,13 +365,10 @@ export class ResourceGroup {
   }
 
   symbolValue(): Val {
-    const instances = this.instances();
-    if (!this.looped) {
-      const only = instances[0];
-      return only ? { k: 'res', resource: only } : unk(`the resource '${this.decl.symbol}' is not deployed`);
-    }
-    if (instances.length === 1 && instances[0]!.symbolic) return unk(instances[0]!.symbolic!);
-    return arr(instances.map((instance) => ({ k: 'res', resource: instance })));
+    return symbolOf(this.instances(), this.looped, `the resource '${this.decl.symbol}'`, (resource) => ({
+      k: 'res',
+      resource,
+    }));
   }
 }
 
@@ -484,13 +499,10 @@ export class ModuleGroup {
   }
 
   symbolValue(): Val {
-    const instances = this.instances();
-    if (!this.looped) {
-      const only = instances[0];
-      return only ? { k: 'mod', module: only } : unk(`the module '${this.decl.symbol}' is not deployed`);
-    }
-    if (instances.length === 1 && instances[0]!.symbolic) return unk(instances[0]!.symbolic!);
-    return arr(instances.map((instance) => ({ k: 'mod', module: instance })));
+    return symbolOf(this.instances(), this.looped, `the module '${this.decl.symbol}'`, (module) => ({
+      k: 'mod',
+      module,
+    }));
   }
 }
 
