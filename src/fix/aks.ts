@@ -48,6 +48,8 @@ function resourceGroupOf(cluster: AksCluster): string {
 
 /** Shell-safe cluster name, or a placeholder when the name is an unresolved expression. */
 function nameOf(cluster: AksCluster): string {
+  // A Bicep cluster whose name is not known is named after its symbol, which is not its name in Azure.
+  if (cluster.nameUnknown === true) return '<CLUSTER_NAME>';
   return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(cluster.name) ? cluster.name : '<CLUSTER_NAME>';
 }
 

@@ -221,6 +221,19 @@ describe('Bicep fixes, exact per control', () => {
     });
   }
 
+  it('a cluster whose name is not known is not named after its symbol in az commands', async () => {
+    const { plan } = await renderedPlan(
+      {
+        'main.bicep':
+          "param name string\nresource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {\n  name: name\n  properties: {\n    disableLocalAccounts: false\n  }\n}\n",
+      },
+      ['AKS-IAM-04'],
+    );
+    assert.deepEqual(plan.azCommands, [
+      'az aks update -g <RESOURCE_GROUP> -n <CLUSTER_NAME> --disable-local-accounts',
+    ]);
+  });
+
   it('writes Bicep literals', () => {
     assert.equal(
       bicepLiteral({ a: "it's", 'kube-audit': true, list: [1, 'x'], n: null, s: '${x}' }),

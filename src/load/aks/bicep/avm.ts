@@ -334,6 +334,7 @@ export function avmCluster(
     materialized: false,
   });
   cluster.address = addressOf(module.symbol, label);
+  if (clusterName === undefined) cluster.nameUnknown = true;
   cluster.bicep = {
     kind: 'avm',
     symbol: module.symbol,

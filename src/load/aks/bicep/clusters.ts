@@ -179,6 +179,7 @@ function clusterOfResource(resource: ResourceInstance, label: string): ClusterEn
   });
   cluster.address = addressOf(resource.symbol, label);
   cluster.bicep = { kind: 'resource', symbol: resource.symbol } satisfies BicepClusterSource;
+  if (name === undefined) cluster.nameUnknown = true;
   cluster.surroundings = { diagnosticSettings: [], maintenanceConfigurations: [] };
   return { cluster, handle: resource, program: resource.program };
 }
