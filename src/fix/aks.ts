@@ -48,6 +48,8 @@ function resourceGroupOf(cluster: AksCluster): string {
 
 /** Shell-safe cluster name, or a placeholder when the name is an unresolved expression. */
 function nameOf(cluster: AksCluster): string {
+  // A Bicep cluster whose name is not known is named after its symbol, which is not its name in Azure.
+  if (cluster.nameUnknown === true) return '<CLUSTER_NAME>';
   return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(cluster.name) ? cluster.name : '<CLUSTER_NAME>';
 }
 
@@ -167,12 +169,15 @@ export function renderClusterFixPlan(plan: ClusterFixPlan): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push('## Azure CLI', '', ...plan.azCommands.map((command) => command), '');
-  lines.push(plan.iac === 'armTemplate' ? '## ARM template' : '## Terraform', '');
+  const bicep = plan.iac === 'bicep' || plan.iac === 'bicepAvm';
+  lines.push(plan.iac === 'armTemplate' ? '## ARM template' : bicep ? '## Bicep' : '## Terraform', '');
   for (const change of plan.terraform) {
     const legacy = change.legacy ? ` (older azurerm: ${change.legacy})` : '';
     const impact = change.impact !== 'none' ? ` — ${IMPACT_TEXT[change.impact]}` : '';
+    // Bicep writes a property as `name: value`.
+    const assign = bicep ? ': ' : ' = ';
     lines.push(
-      `${change.address}: ${change.attribute} = ${change.value}${legacy}   # ${change.ruleIds.join(', ')}${impact}`,
+      `${change.address}: ${change.attribute}${assign}${change.value}${legacy}   # ${change.ruleIds.join(', ')}${impact}`,
     );
   }
   if (plan.notes.length > 0) {

@@ -47,6 +47,9 @@ export interface TerraformEdit {
   avm?: DialectEdit;
   azapi?: DialectEdit;
   armTemplate?: DialectEdit;
+  /** A Bicep resource, and a call of the Bicep AKS Verified Module (Bicep syntax). */
+  bicep?: DialectEdit;
+  bicepAvm?: DialectEdit;
 }
 
 export interface Remedy {
@@ -64,7 +67,7 @@ export interface Remedy {
   impact: Impact;
   note?: string;
   /** Note parts that hold for one dialect only (`azurerm`, `avm`, `azapi`, `armTemplate`). */
-  dialectNotes?: Partial<Record<'azurerm' | 'avm' | 'azapi' | 'armTemplate', string>>;
+  dialectNotes?: Partial<Record<'azurerm' | 'avm' | 'azapi' | 'armTemplate' | 'bicep' | 'bicepAvm', string>>;
 }
 
 const NEW_POOL =
@@ -159,6 +162,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
           attribute: 'identity.type',
           value: '"SystemAssigned" (remove properties.servicePrincipalProfile)',
         },
+        bicep: {
+          attribute: 'identity.type',
+          value: "'SystemAssigned' (remove properties.servicePrincipalProfile)",
+        },
+        bicepAvm: {
+          attribute: 'params.managedIdentities',
+          value: '{ systemAssigned: true } (remove params.aksServicePrincipalProfile)',
+        },
       },
     ],
     impact: 'reimage',
@@ -207,6 +218,16 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
           attribute:
             'Microsoft.Authorization/roleAssignments (scope: the registry) properties.roleDefinitionId',
           value: `"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${ACR_PULL_ROLE}')]"   (AcrPull)`,
+        },
+        bicep: {
+          attribute:
+            "resource 'Microsoft.Authorization/roleAssignments@2022-04-01' (scope: the registry) properties.roleDefinitionId",
+          value: `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${ACR_PULL_ROLE}')   (AcrPull)`,
+        },
+        bicepAvm: {
+          attribute:
+            "module 'br/public:avm/ptn/authorization/resource-role-assignment:0.1.2' params.roleDefinitionId (principalId: {cluster}.outputs.kubeletIdentityObjectId, resourceId: the registry)",
+          value: `'${ACR_PULL_ROLE}'   (AcrPull)`,
         },
       },
     ],
@@ -527,6 +548,14 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
         armTemplate: {
           attribute: 'properties.servicePrincipalProfile.secret / properties.windowsProfile.adminPassword',
           value: `"[parameters('<secureString parameter without default>')]"`,
+        },
+        bicep: {
+          attribute: 'properties.servicePrincipalProfile.secret / properties.windowsProfile.adminPassword',
+          value: '<@secure() param without default>',
+        },
+        bicepAvm: {
+          attribute: 'params.aksServicePrincipalProfile.secret / params.windowsProfile.adminPassword',
+          value: '<@secure() param without default>',
         },
       },
     ],

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { loadClustersFrom } from '../load/aks/testSupport.js';
-import type { AksCluster } from '../model/aksCluster.js';
-import { emptyCoverage } from '../model/coverage.js';
-import { aksRules } from '../rules/aks/index.js';
-import type { Rule } from '../rules/defineRule.js';
-import { runRules } from '../rules/runRules.js';
-import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
 import { AKS_REMEDIES } from './aksRemedies.js';
 import { avmInput, hclLiteral, iacDialectOf, jsonLiteral, renderEdit, snakeCase } from './aksTerraform.js';
+import { linesOf, renderedPlan } from './testSupport.js';
 
 const AZURERM = `resource "azurerm_kubernetes_cluster" "main" {
   name                    = "aks1"
@@ -371,30 +365,6 @@ const EXPECTED: Record<string, Record<Dialect, string[]>> = {
     armTemplate: ['Microsoft.ContainerService/managedClusters aks1: sku.tier = "Standard"   # AKS-GOV-06'],
   },
 };
-
-async function renderedPlan(files: Record<string, string>, ruleIds: string[]) {
-  const loaded = await loadClustersFrom(files);
-  const cluster = loaded.clusters[0] as AksCluster;
-  const rules = ruleIds.map((id) => aksRules.find((rule) => rule.id === id) as Rule);
-  const inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: [],
-  };
-  const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings;
-  const plan = clusterFixPlan(cluster, findings);
-  return { cluster, plan, text: renderClusterFixPlan(plan) };
-}
-
-function linesOf(text: string, ruleId: string): string[] {
-  const marker = new RegExp(`# (?:[\\w-]+, )*${ruleId}(?:,|$| — )`);
-  return text.split('\n').filter((line) => marker.test(line) && !line.startsWith('- '));
-}
 
 describe('Terraform/ARM lines per dialect (exact, per control)', () => {
   const controls = Object.keys(EXPECTED);

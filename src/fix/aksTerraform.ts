@@ -1,4 +1,5 @@
 import { type AgentPool, type AksCluster, normalizeKey } from '../model/aksCluster.js';
+import { bicepSource, renderBicepEdit } from './aksBicep.js';
 import type { ArmValue, TerraformEdit } from './aksRemedies.js';
 
 /**
@@ -7,9 +8,10 @@ import type { ArmValue, TerraformEdit } from './aksRemedies.js';
  * - `avm`: the Azure Verified Module `Azure/avm-res-containerservice-managedcluster/azurerm` (0.6+, azapi based),
  *   whose inputs are the ARM `properties` in snake_case with ARM semantics (`disable_run_command = true`);
  * - `azapi`: an `azapi_resource` whose `body` is the ARM body verbatim;
- * - `armTemplate`: an ARM template, changed at its ARM property.
+ * - `armTemplate`: an ARM template, changed at its ARM property;
+ * - `bicep`: a Bicep `managedClusters` resource; `bicepAvm`: a call of the Bicep AKS Verified Module (`aksBicep.ts`).
  */
-export type IacDialect = 'azurerm' | 'avm' | 'azapi' | 'armTemplate';
+export type IacDialect = 'azurerm' | 'avm' | 'azapi' | 'armTemplate' | 'bicep' | 'bicepAvm';
 
 export interface RenderedEdit {
   address: string;
@@ -20,6 +22,7 @@ export interface RenderedEdit {
 
 export function iacDialectOf(cluster: AksCluster): IacDialect {
   if (cluster.dialect === 'armTemplate') return 'armTemplate';
+  if (cluster.dialect === 'bicep') return bicepSource(cluster)?.kind === 'avm' ? 'bicepAvm' : 'bicep';
   const address = typeof cluster.address === 'string' ? cluster.address : '';
   if (/(^|\.)azapi_resource\.[^.]+$/.test(address)) return 'azapi';
   if (cluster.dialect === 'terraform' && /^module\.[^.]+$/.test(address)) return 'avm';
@@ -27,6 +30,9 @@ export function iacDialectOf(cluster: AksCluster): IacDialect {
 }
 
 export function clusterAddressOf(cluster: AksCluster, dialect: IacDialect, name: string): string {
+  const bicep = bicepSource(cluster);
+  if (bicep)
+    return `${bicep.kind === 'avm' ? 'module' : 'resource'} ${bicep.symbol} (${cluster.location.file})`;
   if (typeof cluster.address === 'string') return cluster.address;
   return dialect === 'armTemplate'
     ? `Microsoft.ContainerService/managedClusters ${name}`
@@ -158,6 +164,7 @@ export interface EditContext {
  */
 export function renderEdit(edit: TerraformEdit, context: EditContext): RenderedEdit | undefined {
   const { cluster, dialect, clusterAddress, pool } = context;
+  if (dialect === 'bicep' || dialect === 'bicepAvm') return renderBicepEdit(edit, context);
   if (edit.scope === 'pool' && !pool) return undefined;
   const fill = (text: string) => text.replaceAll('{cluster}', clusterAddress);
   const remove = edit.remove === true;

@@ -13,20 +13,15 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
-import { ownValue } from '../model/json.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const TERRAFORM_EXTENSIONS = new Set(['.tf', '.tfvars']);
-/** Formats found while walking that may define a cluster or workloads but are not read: listed in the coverage. */
-const UNREAD_FORMATS: Record<string, string> = {
-  '.bicep': 'Bicep is not read yet; compile it with `az bicep build` and scan the ARM JSON',
-  '.bicepparam': 'Bicep parameters are not read yet',
-};
+const BICEP_EXTENSIONS = new Set(['.bicep', '.bicepparam']);
 
-export type InputKind = 'manifest' | 'terraform';
+export type InputKind = 'manifest' | 'terraform' | 'bicep';
 
 export interface InputFile {
   /** Path as reported: relative to the working directory when inside it, `<stdin>` for standard input. */
@@ -64,11 +59,12 @@ export function inputKindOf(path: string): InputKind | undefined {
   const extension = extname(lower);
   if (MANIFEST_EXTENSIONS.has(extension)) return 'manifest';
   if (TERRAFORM_EXTENSIONS.has(extension)) return 'terraform';
+  if (BICEP_EXTENSIONS.has(extension)) return 'bicep';
   return undefined;
 }
 
 /**
- * Reads every input: files, folders (recursively, `.yaml`/`.yml`/`.json` and Terraform files, skipping `.git` and
+ * Reads every input: files, folders (recursively, `.yaml`/`.yml`/`.json`, Terraform and Bicep files, skipping `.git` and
  * `node_modules`), and `-` for standard input. Bounded against hostile input: a size limit per file, binary
  * files refused, symbolic-link loops detected. Problems become issues; the other files are still read.
  */
@@ -132,10 +128,6 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
         walk(path, new Set([...ancestors, real]));
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
         candidates.push({ absolute: path, explicit: false });
-      } else if (isFile) {
-        const reason = ownValue(UNREAD_FORMATS, extname(entry.name).toLowerCase());
-        if (reason)
-          skipped.push({ path: display(path), category: 'unsupported-format', reason, significant: true });
       }
     }
   };
@@ -216,7 +208,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   return { files, issues, skipped };
 }
 
-function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {
+/** Reads a text file within the size bound; binary files and non-regular files are refused. */
+export function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(path, 'r');

@@ -5,7 +5,7 @@ import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import { loadClusters, type TextFile } from './aks/index.js';
 import type { SourceDocument } from './document.js';
-import { readInputs } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, readBounded, readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
 import { parseYamlFile } from './yaml.js';
@@ -44,6 +44,7 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   const objects: K8sObject[] = [];
   const otherDocuments: SourceDocument[] = [];
   const terraformFiles: TextFile[] = [];
+  const bicepFiles: TextFile[] = [];
   const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
   const explicitFiles = new Set<string>();
 
@@ -59,6 +60,7 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
     if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
+    if (input.kind === 'bicep') bicepFiles.push({ file: input.file, text: input.text });
   }
   const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
   for (const parsed of parsedFiles) {
@@ -79,8 +81,19 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     if (kubernetes) countRead(coverage, 'kubernetes');
   }
 
-  const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const clusterResult = await loadClusters({
+    documents: otherDocuments,
+    terraformFiles,
+    explicitFiles,
+    bicepFiles,
+    // Bicep modules outside the inputs are read as the inputs are (size bound, text only).
+    readFile: (path) => readBounded(resolve(cwd, path), maxFileSize),
+  });
   issues.push(...clusterResult.issues);
+  if (clusterResult.skipped) coverage.skipped.push(...clusterResult.skipped);
+  if (clusterResult.bicepRead && clusterResult.bicepRead.length > 0)
+    countRead(coverage, 'bicep', clusterResult.bicepRead.length);
   const notedFiles = new Set<string>();
   for (const document of otherDocuments) {
     if (clusterResult.consumed.has(document) || notedFiles.has(document.file)) continue;
@@ -116,8 +129,9 @@ const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> 
   arm: 'arm',
   azcli: 'arm',
   armTemplate: 'arm-template',
-  // Terraform files are counted as read whether or not they declare a cluster.
+  // Terraform and Bicep files are counted as read whether or not they declare a cluster.
   terraform: undefined,
+  bicep: undefined,
   terraformPlan: 'terraform-plan',
 };
 

@@ -2,7 +2,7 @@ import type { ResourceRef } from './finding.js';
 import type { Location, PathSegment } from './source.js';
 
 /**
- * The AKS cluster, whatever dialect described it (ARM resource, `az aks show`, ARM template,
+ * The AKS cluster, whatever dialect described it (ARM resource, `az aks show`, ARM template, Bicep,
  * Terraform, Terraform plan). Filled by `load/aks/`; read by the `aks` and `cross` rule families.
  *
  * Every dialect is normalised into the shape of the ARM resource body: `properties` is flattened into
@@ -114,7 +114,7 @@ export interface AksCluster {
   name: string;
   id?: string;
   /** Which dialect the cluster came from. */
-  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan';
+  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan' | 'bicep';
   /** Where the cluster is declared (the resource block or document). */
   location: Location;
   resource: ResourceRef;

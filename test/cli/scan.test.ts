@@ -408,26 +408,27 @@ spec:
     const tree = tempTree({
       'k8s/svc.yaml': publicService,
       'chart/templates/deployment.yaml': helmTemplate,
-      'infra/main.bicep': "resource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {}\n",
+      'infra/main.bicep':
+        "module platform 'br:contoso.azurecr.io/bicep/platform:1.2.0' = {\n  params: {}\n}\n",
       'infra/tool.json': '{"compilerOptions": {}}\n',
     });
     try {
       const base = ['scan', '.', '--no-config', '--rule', 'WL-NET-publicLoadBalancer'];
       const json = await runCli([...base, '-o', 'json'], { cwd: tree.dir });
       const report = JSON.parse(json.stdout) as Report;
-      assert.deepEqual(report.coverage.read, { kubernetes: 1 });
+      assert.deepEqual(report.coverage.read, { kubernetes: 1, bicep: 1 });
       assert.deepEqual(
         report.coverage.skipped.map((entry) => [entry.path, entry.category, entry.significant]),
         [
-          [join('infra', 'main.bicep'), 'unsupported-format', true],
           [join('chart', 'templates', 'deployment.yaml'), 'unrendered-template', true],
+          [join('infra', 'main.bicep'), 'remote-source', true],
           [join('infra', 'tool.json'), 'not-kubernetes', false],
         ],
       );
       const table = await runCli([...base, '-o', 'table'], { cwd: tree.dir });
       assert.match(
         table.stdout,
-        /2 inputs not analysed: 1 file in a format not read \(\.bicep\), 1 unrendered template \(see -o json\)\n$/,
+        /2 inputs not analysed: 1 unrendered template, 1 remote module or source \(see -o json\)\n$/,
       );
     } finally {
       tree.cleanup();

@@ -1,4 +1,5 @@
 import { isUnknown, type Unknown, unknown } from '../../model/aksCluster.js';
+import { armFunction, armString } from './armFunctions.js';
 
 /**
  * A small evaluator for ARM template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`,
@@ -20,6 +21,15 @@ type Token =
 /** True for a string that ARM treats as an expression: `[...]`, but not the `[[` escape. */
 export function isExpression(text: string): boolean {
   return text.startsWith('[') && text.endsWith(']') && !text.startsWith('[[');
+}
+
+/** Calls a template function on evaluated arguments (Bicep compiles to the same functions); `text` names it in reasons. */
+export function callArmFunction(name: string, args: unknown[], text: string): unknown {
+  const noScope: ExpressionScope = {
+    parameter: (parameter) => unknown(`parameter '${parameter}' outside a template`),
+    variable: (variable) => unknown(`variable '${variable}' outside a template`),
+  };
+  return new Parser([], noScope, text).call(name, args);
 }
 
 export function evaluateTemplateString(text: string, scope: ExpressionScope): unknown {
@@ -147,7 +157,7 @@ class Parser {
     return this.call(name, args);
   }
 
-  private call(name: string, args: unknown[]): unknown {
+  call(name: string, args: unknown[]): unknown {
     const fn = name.toLowerCase();
     if (fn === 'parameters' || fn === 'variables') {
       const key = args[0];
@@ -183,7 +193,10 @@ class Parser {
       case 'bool':
         return asBoolean(args[0]);
       case 'string':
-        return typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0]);
+        // ARM writes booleans as .NET does: string(true) is "True".
+        return typeof args[0] === 'string' || typeof args[0] === 'boolean'
+          ? armString(args[0])
+          : JSON.stringify(args[0]);
       case 'int':
         return Number.parseInt(String(args[0]), 10);
       case 'tolower':
@@ -200,8 +213,10 @@ class Parser {
         return false;
       case 'null':
         return null;
-      default:
-        return unknown(`depends on ${name}() in ${this.text}`);
+      default: {
+        const value = armFunction(fn, args);
+        return value === undefined ? unknown(`depends on ${name}() in ${this.text}`) : value;
+      }
     }
   }
 }

@@ -1,8 +1,10 @@
 import type { AksCluster } from '../../model/aksCluster.js';
+import type { SkippedInput } from '../../model/coverage.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
+import { compiledFrom, loadBicep } from './bicep/load.js';
 import { isTerraformJson, loadTerraform } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
@@ -20,6 +22,10 @@ export interface ClusterLoadInput {
   terraformFiles: TextFile[];
   /** Files given explicitly with `--cluster`: a document there that is not a cluster is an error. */
   explicitFiles: ReadonlySet<string>;
+  /** Bicep inputs: `*.bicep`, `*.bicepparam`. */
+  bicepFiles?: TextFile[];
+  /** Reads a file the inputs do not hold (a Bicep module), within the inputs' bounds. */
+  readFile?: (path: string) => { text: string } | { error: string };
 }
 
 export interface ClusterLoadResult {
@@ -27,12 +33,17 @@ export interface ClusterLoadResult {
   /** Documents recognised as cluster definitions (or their parameters): not reported as "not Kubernetes". */
   consumed: Set<SourceDocument>;
   issues: LoadIssue[];
+  /** Bicep files read (inputs and the local modules they call). */
+  bicepRead?: string[];
+  /** What the cluster readers could not read (registry modules). */
+  skipped?: SkippedInput[];
 }
 
 /**
  * Finds AKS cluster definitions among the inputs, whatever their dialect: ARM resources (REST GET, spec
  * examples, kubescape ClusterDescribe), `az aks show/list` JSON, ARM deployment templates with their
- * parameters files, Terraform (azurerm and the AKS Azure Verified Module) and Terraform plan JSON.
+ * parameters files, Bicep (with `.bicepparam` and parameters files, local modules and the AKS Verified Module),
+ * Terraform (azurerm and the AKS Azure Verified Module) and Terraform plan JSON.
  */
 export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoadResult> {
   const clusters: AksCluster[] = [];
@@ -45,6 +56,16 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
 
   const terraformJson = input.documents.filter(isTerraformJson);
   for (const doc of terraformJson) consumed.add(doc);
+
+  const bicepPaths = (input.bicepFiles ?? [])
+    .map((file) => file.file)
+    .filter((file) => /\.bicep$/i.test(file));
+  for (const doc of templates) {
+    const source = compiledFrom(doc, bicepPaths);
+    if (!source) continue;
+    consumed.add(doc);
+    issues.push({ level: 'note', file: doc.file, message: `compiled from ${source}, which is read instead` });
+  }
 
   for (const doc of input.documents) {
     if (consumed.has(doc)) continue;
@@ -97,7 +118,20 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     clusters.push(...terraform.clusters);
     issues.push(...terraform.issues);
   }
-  return { clusters, consumed, issues };
+  const result: ClusterLoadResult = { clusters, consumed, issues };
+  if (input.bicepFiles && input.bicepFiles.length > 0) {
+    const bicep = await loadBicep({
+      files: input.bicepFiles,
+      parameterFiles,
+      explicitFiles: input.explicitFiles,
+      ...(input.readFile ? { readFile: input.readFile } : {}),
+    });
+    clusters.push(...bicep.clusters);
+    issues.push(...bicep.issues);
+    result.bicepRead = bicep.read;
+    result.skipped = bicep.skipped;
+  }
+  return result;
 }
 
 /** The parameters file of a template: `x.parameters.json` beside `x.json`, or the only one when there is one template. */

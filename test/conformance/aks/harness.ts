@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { loadClustersFrom } from '../../../src/load/aks/testSupport.js';
+import { clusterInventory, loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import type { AgentPool, AksCluster } from '../../../src/model/aksCluster.js';
-import { emptyCoverage } from '../../../src/model/coverage.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import type { Rule } from '../../../src/rules/defineRule.js';
 import { runRules } from '../../../src/rules/runRules.js';
@@ -23,21 +22,8 @@ export interface Unit {
   cluster: AksCluster;
 }
 
-function inventoryOf(clusters: AksCluster[]): Inventory {
-  return {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters,
-    issues: [],
-    files: [],
-  };
-}
-
 /** Runs one rule on one unit alone. */
-export function verdictOf(rule: Rule, unit: Unit, extra: Inventory = inventoryOf([])): Verdict {
+export function verdictOf(rule: Rule, unit: Unit, extra: Inventory = clusterInventory([])): Verdict {
   const inventory = { ...extra, clusters: [unit.cluster] };
   const result = runRules(inventory, [rule], { settings: { defaultNamespace: 'default' } });
   if (result.failures.length > 0)
