@@ -101,6 +101,9 @@ export function runRules(
           fingerprint,
         };
         if (location) finding.location = location;
+        const origin = input.object?.document.origin;
+        if (origin) finding.origin = origin;
+        if (input.object?.duplicates) finding.duplicates = input.object.duplicates;
         if (path) finding.path = path;
         if (input.evidence) finding.evidence = input.evidence;
         const fix = input.fix ?? ruleFix;

@@ -8,9 +8,9 @@ import { formatResource } from '../../model/finding.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { collect } from '../options.js';
+import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 
-interface FixFlags {
+interface FixFlags extends RenderFlags {
   cluster?: string[];
   level: string;
   version: string;
@@ -27,8 +27,7 @@ export interface FixSection {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const fix = program
-    .command('fix')
+  const fix = withRenderOptions(program.command('fix'))
     .description(
       'print the changes that fix what the scan finds: securityContext patches, az aks update commands, Terraform changes',
     )
@@ -62,6 +61,8 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     paths,
     cwd: io.cwd,
     io,
+    env: io.env,
+    render: renderSettingsOf(flags, flags.namespace),
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),

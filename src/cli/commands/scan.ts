@@ -9,9 +9,17 @@ import { render } from '../../report/index.js';
 import type { RuleFamily } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
+import {
+  byteSize,
+  collect,
+  outputFormat,
+  type RenderFlags,
+  renderSettingsOf,
+  severityThreshold,
+  withRenderOptions,
+} from '../options.js';
 
-interface ScanFlags {
+interface ScanFlags extends RenderFlags {
   output?: string;
   outputFile?: string;
   failOn?: string;
@@ -34,10 +42,13 @@ interface ScanFlags {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('scan')
     .description('scan manifests and AKS cluster definitions for security findings')
-    .argument('<paths...>', 'files or folders (YAML, JSON, Terraform); - for standard input')
+    .argument(
+      '<paths...>',
+      'files or folders (YAML, JSON, Terraform, Helm charts, Kustomize overlays); - for standard input',
+    )
     .option(
       '-o, --output <format>',
       'table, json, sarif, junit or markdown (default: table on a terminal, json otherwise)',
@@ -96,10 +107,10 @@ export function register(program: Command, io: CliIo): void {
       ]),
     )
     .option('--k8s-version <version>', 'Kubernetes version of the cluster (e.g. 1.33)')
-    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      io.exitCode = await runScan(paths, flags, io);
-    });
+    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis');
+  withRenderOptions(command).action(async (paths: string[], flags: ScanFlags) => {
+    io.exitCode = await runScan(paths, flags, io);
+  });
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
@@ -120,10 +131,13 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     return family as RuleFamily;
   });
 
+  const renderSettings = renderSettingsOf(flags, flags.namespace ?? 'default', flags.k8sVersion);
   const progress = progressReporter(io);
   const report = await scan({
     paths,
     cwd: io.cwd,
+    render: renderSettings,
+    env: io.env,
     config,
     settings,
     io,
