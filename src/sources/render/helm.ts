@@ -24,6 +24,8 @@ export interface HelmRenderOptions {
   releaseName?: string;
   namespace?: string;
   via?: RenderOrigin['via'];
+  /** Receives helm's output as rendered (golden files and their test). */
+  onOutput?: (output: string) => void;
 }
 
 /** One manifest of `helm template` output: the template it came from and its text. */
@@ -140,9 +142,50 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
     return notRendered(`helm template failed: ${run.reason}`);
   }
   countRead(result.coverage, 'helm');
+  options.onOutput?.(run.stdout);
+  const mapped = documentsOfHelmOutput(run.stdout, {
+    folder,
+    chartName,
+    namespace,
+    context,
+    ...(options.via ? { via: options.via } : {}),
+  });
+  result.documents.push(...mapped.documents);
+  result.issues.push(...mapped.issues);
+  result.issues.push({
+    level: 'note',
+    file: chart,
+    message: `rendered with helm ${options.helm.renderer.version} as release "${releaseName}" in namespace "${namespace}"${
+      options.releaseName === undefined && settings.releaseName === undefined
+        ? ' (the defaults; set them with --release-name and --namespace)'
+        : ''
+    }`,
+  });
+  noteLookups(folder, chart, result.issues);
+  return result;
+}
+
+/**
+ * The documents of `helm template` output, each located in its template (`chart/templates/x.yaml` and the line of
+ * the field where the template writes it) with the chart and template as its origin.
+ */
+export function documentsOfHelmOutput(
+  output: string,
+  options: {
+    folder: string;
+    chartName: string;
+    namespace: string;
+    context: RenderContext;
+    via?: RenderOrigin['via'];
+  },
+): { documents: SourceDocument[]; issues: LoadIssue[] } {
+  const { folder, chartName, namespace, context } = options;
+  const chart = context.display(folder);
+  const documents: SourceDocument[] = [];
+  const issues: LoadIssue[] = [];
   const origins = new Map<string, RenderOrigin>();
   const traces = new Map<string, TemplateTrace | undefined>();
-  for (const manifest of splitHelmOutput(run.stdout)) {
+  for (const manifest of splitHelmOutput(output)) {
     const template = templatePathOf(manifest.source, chartName);
     const templateFile = join(folder, ...template.split('/'));
     const shownFile = existsSync(templateFile) ? context.display(templateFile) : `${chart}/${template}`;
@@ -154,17 +197,14 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
     if (!traces.has(template)) traces.set(template, readTrace(templateFile));
     const parsed = parseYamlFile(shownFile, manifest.text);
     for (const issue of parsed.issues)
-      result.issues.push({
+      issues.push({
         ...issue,
         message: `rendered by helm (${manifest.source}, line ${(issue.line ?? 1) + manifest.line - 1} of the output): ${issue.message}`,
       });
     for (const document of parsed.documents)
-      result.documents.push(
-        new HelmRenderedDocument(document, shownFile, traces.get(template), origin, namespace),
-      );
+      documents.push(new HelmRenderedDocument(document, shownFile, traces.get(template), origin, namespace));
   }
-  noteLookups(folder, chart, result.issues);
-  return result;
+  return { documents, issues };
 }
 
 /** `web/charts/redis/templates/svc.yaml` → `charts/redis/templates/svc.yaml` (the path inside the chart folder). */

@@ -8,6 +8,7 @@ import { isJsonObject } from '../../model/json.js';
 import type { Location, PathSegment, RenderOrigin } from '../../model/source.js';
 import { type Found, type KustomizeRenderer, supportsOriginAnnotations } from './binaries.js';
 import { runProgram } from './exec.js';
+import { PatchIndex } from './kustomizePatches.js';
 import type { RenderContext, RenderResult, RenderSettings } from './types.js';
 
 /** The file names kustomize looks for, in its order (`konfig.RecognizedKustomizationFileNames`). */
@@ -164,6 +165,8 @@ export interface KustomizeRenderOptions {
   via?: RenderOrigin['via'];
   /** Namespace of objects that name none once built (Argo CD's destination namespace). */
   defaultNamespace?: string;
+  /** Receives the built output, origins relative to the overlay (golden files and their test). */
+  onOutput?: (output: string) => void;
 }
 
 const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
@@ -228,28 +231,77 @@ export async function renderKustomization(
       return notRendered(`kustomize build failed: ${reason}`);
     }
     countRead(result.coverage, 'kustomize');
-    const parsed = parseYamlFile(overlay, run.stdout);
-    for (const issue of parsed.issues)
-      result.issues.push({ ...issue, message: `rendered by kustomize: ${issue.message}` });
-    const origin: RenderOrigin = { overlay, ...(options.via ? { via: options.via } : {}) };
-    const sources = new OriginFiles(context);
-    for (const document of parsed.documents) {
-      const from = takeOrigin(document.value);
-      const located = from ? sources.resolve(wrapper, from, document.value) : undefined;
-      result.documents.push(
-        new KustomizeRenderedDocument(
-          document.index,
-          document.value,
-          located ?? { file: context.display(kustomizationFileOf(folder) ?? folder), document: undefined },
-          origin,
-          options.defaultNamespace,
-        ),
-      );
-    }
+    const output = originsRelativeTo(run.stdout, wrapper, folder);
+    options.onOutput?.(output);
+    const mapped = documentsOfKustomizeOutput(output, {
+      folder,
+      context,
+      ...(options.via ? { via: options.via } : {}),
+      ...(options.defaultNamespace !== undefined ? { defaultNamespace: options.defaultNamespace } : {}),
+    });
+    result.documents.push(...mapped.documents);
+    result.issues.push(...mapped.issues);
     return result;
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }
+}
+
+/**
+ * kustomize writes origin paths relative to the kustomization it built (here the temporary wrapper); they are
+ * rewritten relative to the overlay folder, so the output is the same wherever the wrapper was (and can be kept as
+ * a golden file). Remote origins (`repo:`) are paths inside their repository and stay as they are.
+ */
+export function originsRelativeTo(output: string, from: string, to: string): string {
+  const lines = output.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const header = /^(\s*)config\.kubernetes\.io\/origin: \|-?\s*$/.exec(lines[index]!);
+    if (!header) continue;
+    const indent = header[1]!.length;
+    let end = index + 1;
+    while (end < lines.length && lines[end]!.length - lines[end]!.trimStart().length > indent) end++;
+    const block = lines.slice(index + 1, end);
+    if (!block.some((line) => /^\s+repo:/.test(line)))
+      for (let at = index + 1; at < end; at++)
+        lines[at] = lines[at]!.replace(
+          /^(\s+)(path|configuredIn): (.+)$/,
+          (_all, space: string, key: string, path: string) =>
+            `${space}${key}: ${relative(to, resolve(from, path)).split('\\').join('/')}`,
+        );
+    index = end - 1;
+  }
+  return lines.join('\n');
+}
+
+/** The objects of `kustomize build` output (origins relative to `folder`), each located in the file it came from. */
+export function documentsOfKustomizeOutput(
+  output: string,
+  options: { folder: string; context: RenderContext; via?: RenderOrigin['via']; defaultNamespace?: string },
+): { documents: SourceDocument[]; issues: RenderResult['issues'] } {
+  const { folder, context } = options;
+  const overlay = context.display(folder);
+  const parsed = parseYamlFile(overlay, output);
+  const issues = parsed.issues.map((issue) => ({
+    ...issue,
+    message: `rendered by kustomize: ${issue.message}`,
+  }));
+  const origin: RenderOrigin = { overlay, ...(options.via ? { via: options.via } : {}) };
+  const sources = new OriginFiles(context);
+  const patches = new PatchIndex(folder, context.display);
+  const fallback = { file: context.display(kustomizationFileOf(folder) ?? folder), document: undefined };
+  const documents = parsed.documents.map((document) => {
+    const from = takeOrigin(document.value);
+    const located = from ? sources.resolve(folder, from, document.value) : undefined;
+    return new KustomizeRenderedDocument(
+      document.index,
+      document.value,
+      located ?? fallback,
+      origin,
+      patches,
+      options.defaultNamespace,
+    );
+  });
+  return { documents, issues };
 }
 
 function wrapperKustomization(
@@ -319,6 +371,20 @@ interface LocatedOrigin {
   document: SourceDocument | undefined;
   /** Path inside `document` of the object (`['configMapGenerator', 0]` for a generated one). */
   basePath?: readonly PathSegment[];
+}
+
+function hasPath(value: unknown, path: readonly PathSegment[]): boolean {
+  let node = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(node) || segment >= node.length) return false;
+      node = node[segment];
+    } else {
+      if (!isJsonObject(node) || !Object.hasOwn(node, segment)) return false;
+      node = node[segment];
+    }
+  }
+  return true;
 }
 
 /** Origin files parsed once per render, and the object's document found in them. */
@@ -396,12 +462,18 @@ export class KustomizeRenderedDocument implements SourceDocument {
     readonly value: unknown,
     private readonly located: LocatedOrigin,
     readonly origin: RenderOrigin,
+    private readonly patches: PatchIndex,
     readonly defaultNamespace?: string,
   ) {
     this.file = located.file;
   }
 
   locate(path: readonly PathSegment[]): Location {
+    // A field the origin file does not write but a patch sets is located in the patch.
+    if (path.length > 0 && !(this.located.document && hasPath(this.located.document.value, path))) {
+      const patched = this.patches.locate(this.value, path);
+      if (patched) return patched;
+    }
     if (!this.located.document) return { file: this.file, line: 1, column: 1 };
     const location = this.located.document.locate([
       ...(this.located.basePath ?? []),
