@@ -86,17 +86,21 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
   const { settings, context } = options;
   const chart = context.display(folder);
   const result: RenderResult = { documents: [], issues: [], coverage: emptyCoverage() };
-  const notRendered = (reason: string): RenderResult => {
+  const notRendered = (reason: string, cause?: string): RenderResult => {
     result.coverage.skipped.push({
       path: chart,
       category: 'not-rendered',
       reason: `Helm chart not rendered: ${reason}`,
       significant: true,
+      ...(cause !== undefined ? { cause } : {}),
     });
     return result;
   };
   if ('missing' in options.helm)
-    return notRendered(`${options.helm.missing} (install Helm 3 or 4, or give --helm-bin)`);
+    return notRendered(
+      `${options.helm.missing} (install Helm 3 or 4, or give --helm-bin)`,
+      options.helm.missing,
+    );
   const chartName = chartNameOf(folder);
   if (chartName === undefined) {
     result.issues.push({

@@ -187,18 +187,22 @@ export async function renderKustomization(
   const notRendered = (
     reason: string,
     category: 'not-rendered' | 'remote-source' = 'not-rendered',
+    cause?: string,
   ): RenderResult => {
     result.coverage.skipped.push({
       path: overlay,
       category,
       reason: `Kustomize overlay not rendered: ${reason}`,
       significant: true,
+      ...(cause !== undefined ? { cause } : {}),
     });
     return result;
   };
   if ('missing' in options.kustomize)
     return notRendered(
       `${options.kustomize.missing} (install kubectl or kustomize, or give --kustomize-bin)`,
+      'not-rendered',
+      options.kustomize.missing,
     );
   if (!settings.allowNetwork) {
     const remote = remoteTargetsOf(folder);
