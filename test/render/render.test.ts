@@ -213,3 +213,35 @@ describe('no helm, no kubectl: never a silent pass', () => {
     assert.match(result.stderr, /--dependency-update downloads chart dependencies: add --allow-network/);
   });
 });
+
+describe('fix for rendered objects: the values or the overlay, never rendered output', { skip }, () => {
+  it('proposes values.yaml entries for a chart and a strategic-merge patch for an overlay', async () => {
+    const result = await runCli(['fix', FIXTURE, '--level', 'baseline'], { cwd: ROOT, env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(
+      result.stdout.includes(
+        [
+          '# Deployment default/release-name-shop (test/fixtures/render/shop-chart/templates/deployment.yaml:2)',
+          '# in the values of chart test/fixtures/render/shop-chart (values.yaml, or a file given with --values):',
+          'securityContext:',
+          '  privileged: false',
+          '---',
+        ].join('\n'),
+      ),
+      result.stdout,
+    );
+    assert.ok(
+      result.stdout.includes(
+        [
+          '# a strategic-merge patch for overlay test/fixtures/render/app/overlays/prod: save it there and list it under `patches: [{path: FILE}]` in its kustomization',
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          '  name: api',
+        ].join('\n'),
+      ),
+      result.stdout,
+    );
+    assert.doesNotMatch(result.stdout, /kubectl patch deployment (prod-api|release-name-shop)/);
+  });
+});

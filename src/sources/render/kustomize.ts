@@ -472,6 +472,13 @@ export class KustomizeRenderedDocument implements SourceDocument {
     this.file = located.file;
   }
 
+  /** The object's name in the file it came from (before the overlays' name prefixes and suffixes). */
+  originalName(): string | undefined {
+    const name = (this.located.document?.value as { metadata?: { name?: unknown } } | undefined)?.metadata
+      ?.name;
+    return this.located.basePath === undefined && typeof name === 'string' ? name : undefined;
+  }
+
   locate(path: readonly PathSegment[]): Location {
     // A field the origin file does not write but a patch sets is located in the patch.
     if (path.length > 0 && !(this.located.document && hasPath(this.located.document.value, path))) {
