@@ -245,3 +245,35 @@ describe('fix for rendered objects: the values or the overlay, never rendered ou
     assert.doesNotMatch(result.stdout, /kubectl patch deployment (prod-api|release-name-shop)/);
   });
 });
+
+describe('the Kubernetes version charts render for', { skip }, () => {
+  it('is --k8s-version when given, else the scanned cluster definition`s kubernetesVersion', async () => {
+    const { loadInventory } = await import('../../src/load/index.js');
+    const { defaultRenderSettings } = await import('../../src/sources/render/types.js');
+    const { tempTree } = await import('../support/tempTree.js');
+    const tree = tempTree({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: probe\nversion: 1.0.0\n',
+      'chart/templates/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: probe}\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n',
+      'cluster.json': JSON.stringify({
+        type: 'Microsoft.ContainerService/managedClusters',
+        apiVersion: '2025-05-01',
+        name: 'aks-prod',
+        location: 'westeurope',
+        properties: { kubernetesVersion: '1.30.4' },
+      }),
+    });
+    try {
+      const kubeOf = async (paths: string[], kubeVersion?: string) => {
+        const render = { ...defaultRenderSettings(), ...(kubeVersion ? { kubeVersion } : {}) };
+        const inventory = await loadInventory({ paths, cwd: tree.dir, env, render });
+        const configMap = inventory.objects.find((object) => object.kind === 'ConfigMap');
+        return (configMap?.raw.data as { kube?: string } | undefined)?.kube;
+      };
+      assert.equal(await kubeOf(['chart', 'cluster.json']), 'v1.30.4');
+      assert.equal(await kubeOf(['chart', 'cluster.json'], '1.29'), 'v1.29.0');
+    } finally {
+      tree.cleanup();
+    }
+  });
+});

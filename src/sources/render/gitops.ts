@@ -231,7 +231,7 @@ function fluxKustomization(spec: JsonObject, context: RequestContext): void {
   if (isJsonObject(spec.postBuild))
     note(
       context,
-      '`postBuild` variable substitution is not applied; `${VAR}` placeholders are scanned as written',
+      '`postBuild` variable substitution is not applied; `$' + '{VAR}` placeholders are scanned as written',
     );
   context.result.requests.push({
     target: { kind: 'kustomize', folder },

@@ -46,7 +46,7 @@ export function splitHelmOutput(output: string): HelmManifest[] {
   const manifests: HelmManifest[] = [];
   let current: { source: string; start: number; lines: string[] } | undefined;
   const flush = (): void => {
-    if (current && current.lines.some((line) => line.trim() !== ''))
+    if (current?.lines.some((line) => line.trim() !== ''))
       manifests.push({ source: current.source, text: current.lines.join('\n'), line: current.start });
   };
   for (let index = 0; index < lines.length; index++) {
@@ -114,7 +114,9 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
   const releaseName = options.releaseName ?? settings.releaseName ?? DEFAULT_RELEASE_NAME;
   const namespace = options.namespace ?? settings.namespace;
   const args = ['template', releaseName, folder, '--namespace', namespace, '--include-crds'];
-  if (settings.kubeVersion !== undefined) args.push('--kube-version', settings.kubeVersion);
+  // A cluster always reports a full version (`v1.29.0`); `1.29` (as AKS and --k8s-version may write it) is that.
+  if (settings.kubeVersion !== undefined)
+    args.push('--kube-version', settings.kubeVersion.replace(/^v?(\d+\.\d+)$/, '$1.0'));
   for (const file of options.valueFiles ?? []) args.push('--values', resolve(context.cwd, file));
   if (settings.dependencyUpdate && settings.allowNetwork) args.push('--dependency-update');
   else {
