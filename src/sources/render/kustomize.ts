@@ -128,10 +128,10 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Remote targets reachable from a kustomization through its local bases and components (bounded). */
-export function remoteTargetsOf(folder: string): { from: string; target: string }[] {
+/** A kustomization and the local kustomizations it builds on (bases, components), each once, bounded. */
+export function reachableKustomizations(folder: string): KustomizationRefs[] {
   const seen = new Set<string>();
-  const found: { from: string; target: string }[] = [];
+  const found: KustomizationRefs[] = [];
   const queue = [folder];
   while (queue.length > 0 && seen.size < 1000) {
     const next = queue.shift()!;
@@ -139,10 +139,17 @@ export function remoteTargetsOf(folder: string): { from: string; target: string 
     seen.add(next);
     const refs = kustomizationRefs(next);
     if (!refs) continue;
-    for (const target of refs.remote) found.push({ from: refs.file, target });
+    found.push(refs);
     queue.push(...refs.folders);
   }
   return found;
+}
+
+/** Remote targets reachable from a kustomization through its local bases and components. */
+export function remoteTargetsOf(folder: string): { from: string; target: string }[] {
+  return reachableKustomizations(folder).flatMap((refs) =>
+    refs.remote.map((target) => ({ from: refs.file, target })),
+  );
 }
 
 /** Extra settings a GitOps object applies on top of the overlay (Flux Kustomization, Argo CD `kustomize:`). */

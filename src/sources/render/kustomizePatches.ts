@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { SourceDocument } from '../../load/document.js';
 import { parseYamlFile } from '../../load/yaml.js';
 import { isJsonObject } from '../../model/json.js';
 import type { Location, PathSegment } from '../../model/source.js';
-import { kustomizationFileOf } from './kustomize.js';
+import { reachableKustomizations } from './kustomize.js';
 
 /**
  * The patches of an overlay and of every kustomization it builds on, so a field a patch sets is located in the patch
@@ -15,22 +15,10 @@ export class PatchIndex {
   private readonly patches: Patch[] = [];
 
   constructor(folder: string, display: (absolute: string) => string) {
-    const seen = new Set<string>();
-    const queue = [folder];
-    while (queue.length > 0 && seen.size < 1000) {
-      const next = queue.shift()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      const file = kustomizationFileOf(next);
-      if (!file) continue;
-      const value = readDocuments(file, display(file))[0]?.value;
+    for (const refs of reachableKustomizations(folder)) {
+      const next = dirname(refs.file);
+      const value = readDocuments(refs.file, display(refs.file))[0]?.value;
       if (!isJsonObject(value)) continue;
-      for (const entry of [
-        ...arrayOf(value.resources),
-        ...arrayOf(value.bases),
-        ...arrayOf(value.components),
-      ])
-        if (typeof entry === 'string') queue.push(resolve(next, entry));
       for (const field of ['patches', 'patchesJson6902', 'patchesStrategicMerge'] as const)
         for (const entry of arrayOf(value[field])) {
           const path = typeof entry === 'string' ? entry : isJsonObject(entry) ? entry.path : undefined;
