@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import type { Report } from '../../src/report/report.js';
 import { testBinaries } from '../support/binaries.js';
 import { runCli } from '../support/cli.js';
@@ -40,7 +42,7 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
       skipped: [],
       unreadable: [],
     });
-    // 3 loose (the ServiceAccount twice: kept once) + 6 built by the overlay + 6 rendered by the chart.
+    // 3 loose (the Service twice: kept once) + 6 built by the overlay + 6 rendered by the chart.
     assert.equal(report.inputs.objects, 3 + 6 + 6 - 1);
     const where = (ruleId: string, name: string) =>
       report.findings
@@ -66,10 +68,10 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
       if (finding.resource.kind !== 'Namespace' && !finding.location?.file.startsWith(`${FIXTURE}/loose/`))
         assert.ok(finding.origin, finding.ruleId);
     // The duplicated ServiceAccount: one object, both places named.
-    const note = report.notes.find((entry) => entry.message.includes('ServiceAccount shop-prod/deployer'));
+    const note = report.notes.find((entry) => entry.message.includes('Service shop-prod/storefront'));
     assert.match(
       note?.message ?? '',
-      /declared 2 times with the same content \(test\/fixtures\/render\/loose\/deployer-copy\.yaml:2, test\/fixtures\/render\/loose\/namespace\.yaml:8\); scanned once/,
+      /declared 2 times with the same content \(test\/fixtures\/render\/loose\/lb-copy\.yaml:2, test\/fixtures\/render\/loose\/namespace\.yaml:8\); scanned once/,
     );
     assert.ok(
       report.notes.some((entry) =>
@@ -83,6 +85,28 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
         (entry) =>
           entry.file === `${FIXTURE}/shop-chart/templates/configmap.yaml` && /lookup/.test(entry.message),
       ),
+    );
+    // origin and duplicates are part of the report schema.
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    assert.deepEqual(
+      report.findings
+        .filter((finding) => finding.resource.name === 'storefront')
+        .map((finding) => [
+          finding.ruleId,
+          `${finding.location?.file}:${finding.location?.line}`,
+          finding.duplicates?.map((at) => `${at.file}:${at.line}`),
+        ]),
+      [
+        [
+          'WL-NET-publicLoadBalancer',
+          `${FIXTURE}/loose/lb-copy.yaml:12`,
+          [`${FIXTURE}/loose/namespace.yaml:8`],
+        ],
+      ],
     );
   });
 

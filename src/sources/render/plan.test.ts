@@ -16,7 +16,7 @@ describe('the walk: charts and overlays rendered, their files never read raw', (
     );
     assert.deepEqual(
       read.files.map((file) => file.file),
-      ['test/fixtures/render/loose/deployer-copy.yaml', 'test/fixtures/render/loose/namespace.yaml'],
+      ['test/fixtures/render/loose/lb-copy.yaml', 'test/fixtures/render/loose/namespace.yaml'],
     );
     assert.deepEqual(read.skipped, []);
   });
