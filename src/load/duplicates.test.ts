@@ -44,7 +44,7 @@ describe('objects declared more than once', () => {
     assert.equal(kept.length, 2);
     assert.match(
       issues[0]!.message,
-      /declared 2 times with 2 different contents \(a\.yaml:1, b\.yaml:1\); each is scanned/,
+      /declared 2 times with 2 different contents \(a\.yaml:1, b\.yaml:1\); each different content is scanned/,
     );
   });
 

@@ -33,22 +33,19 @@ export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8
       const [kept, ...others] = copies as [K8sObject, ...K8sObject[]];
       kept.duplicates = others.map((other) => other.location);
       for (const other of others) dropped.add(other);
-      issues.push({
-        level: 'note',
-        file: kept.location.file,
-        line: kept.location.line,
-        column: kept.location.column,
-        message: `${describe(kept)} is declared ${copies.length} times with the same content (${copies.map(placeOf).join(', ')}); scanned once`,
-      });
     }
-    if (variants.size > 1)
-      issues.push({
-        level: 'note',
-        file: first.location.file,
-        line: first.location.line,
-        column: first.location.column,
-        message: `${describe(first)} is declared ${group.length} times with ${variants.size} different contents (${group.map(placeOf).join(', ')}); each is scanned, since any of them may be what the cluster gets`,
-      });
+    // One note per object, naming every place.
+    const places = group.map(placeOf).join(', ');
+    issues.push({
+      level: 'note',
+      file: first.location.file,
+      line: first.location.line,
+      column: first.location.column,
+      message:
+        variants.size === 1
+          ? `${describe(first)} is declared ${group.length} times with the same content (${places}); scanned once`
+          : `${describe(first)} is declared ${group.length} times with ${variants.size} different contents (${places}); each different content is scanned, since any of them may be what the cluster gets`,
+    });
   }
   return dropped.size === 0 ? [...objects] : objects.filter((object) => !dropped.has(object));
 }

@@ -106,6 +106,7 @@ describe('helm output: split on # Source and mapped to templates', () => {
         category: 'not-rendered',
         reason: 'Helm chart not rendered: helm not found (install Helm 3 or 4, or give --helm-bin)',
         significant: true,
+        cause: 'helm not found',
       },
     ]);
   });

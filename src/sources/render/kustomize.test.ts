@@ -7,6 +7,7 @@ import { objectsOfDocument } from '../../load/k8s/objects.js';
 import {
   documentsOfKustomizeOutput,
   kustomizationRefs,
+  kustomizeError,
   looksRemote,
   originsRelativeTo,
   renderKustomization,
@@ -70,6 +71,15 @@ describe('kustomize: references, remote bases, origins', () => {
     } finally {
       tree.cleanup();
     }
+  });
+
+  it('kustomize errors lose the envelope of the temporary wrapper; absolute paths are shown as reported', () => {
+    const reason =
+      "error: accumulating resources: accumulation err='accumulating resources from '../../work/app/prod': '/work/app/prod' must resolve to a file': recursed accumulation of path '/work/app/prod': loading KV pairs: env source files: [.env]: evalsymlink failure on '/work/app/prod/.env' : lstat /work/app/prod/.env: no such file or directory";
+    assert.equal(
+      kustomizeError(reason, (path) => path.replace('/work/', '')),
+      "loading KV pairs: env source files: [.env]: evalsymlink failure on 'app/prod/.env' : lstat app/prod/.env: no such file or directory",
+    );
   });
 
   it('rewrites origin paths from the wrapper to the overlay, remote origins untouched', () => {

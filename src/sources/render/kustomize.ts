@@ -233,7 +233,7 @@ export async function renderKustomization(
       ...(settings.limits ? { limits: settings.limits } : {}),
     });
     if (!run.ok) {
-      const reason = run.reason.split(wrapper).join('.');
+      const reason = kustomizeError(run.reason, context.display);
       result.issues.push({
         level: 'error',
         file: context.display(kustomizationFileOf(folder) ?? folder),
@@ -256,6 +256,21 @@ export async function renderKustomization(
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }
+}
+
+/**
+ * kustomize's error, without the envelope of the wrapper's one resource (`accumulating resources from '../x': ...
+ * must resolve to a file': recursed accumulation of path '/x': `) and with absolute paths shown as reported.
+ */
+export function kustomizeError(reason: string, display: (absolute: string) => string): string {
+  const inner = reason.replace(
+    /^(error: )?accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /,
+    '',
+  );
+  return inner.replace(
+    /(^|[\s'"[(=])(\/[^\s'":\])]+)/g,
+    (_all, before: string, path: string) => `${before}${display(path)}`,
+  );
 }
 
 /**
