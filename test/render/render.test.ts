@@ -75,7 +75,7 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
     );
     assert.ok(
       report.notes.some((entry) =>
-        /rendered with helm v4\.\d+\.\d+ as release "release-name" in namespace "default" \(the defaults/.test(
+        /rendered with helm v4\.\d+\.\d+ as release "release-name" in namespace "default" \(defaults; set with --release-name and --namespace\)/.test(
           entry.message,
         ),
       ),

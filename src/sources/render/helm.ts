@@ -158,13 +158,14 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
   });
   result.documents.push(...mapped.documents);
   result.issues.push(...mapped.issues);
+  const defaults: string[] = [];
+  if (options.releaseName === undefined && settings.releaseName === undefined) defaults.push('--release-name');
+  if (options.namespace === undefined && namespace === 'default') defaults.push('--namespace');
   result.issues.push({
     level: 'note',
     file: chart,
     message: `rendered with helm ${options.helm.renderer.version} as release "${releaseName}" in namespace "${namespace}"${
-      options.releaseName === undefined && settings.releaseName === undefined
-        ? ' (the defaults; set them with --release-name and --namespace)'
-        : ''
+      defaults.length > 0 ? ` (defaults; set with ${defaults.join(' and ')})` : ''
     }`,
   });
   noteLookups(folder, chart, result.issues);
