@@ -159,7 +159,8 @@ export async function renderHelmChart(folder: string, options: HelmRenderOptions
   result.documents.push(...mapped.documents);
   result.issues.push(...mapped.issues);
   const defaults: string[] = [];
-  if (options.releaseName === undefined && settings.releaseName === undefined) defaults.push('--release-name');
+  if (options.releaseName === undefined && settings.releaseName === undefined)
+    defaults.push('--release-name');
   if (options.namespace === undefined && namespace === 'default') defaults.push('--namespace');
   result.issues.push({
     level: 'note',
