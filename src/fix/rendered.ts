@@ -104,11 +104,18 @@ function leavesOf(
   return [{ path, value: patch }];
 }
 
+/** Sets a dotted values path; the keys come from templates, so no prototype is ever reached (`__proto__`). */
 function setPath(root: Json, path: readonly string[], value: unknown): void {
   let node = root;
   for (const key of path.slice(0, -1)) {
-    if (!isJsonObject(node[key])) node[key] = {};
+    if (!Object.hasOwn(node, key) || !isJsonObject(node[key]))
+      Object.defineProperty(node, key, { value: {}, enumerable: true, writable: true, configurable: true });
     node = node[key] as Json;
   }
-  node[path[path.length - 1]!] = value;
+  Object.defineProperty(node, path[path.length - 1]!, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -93,6 +93,22 @@ describe('helm output: split on # Source and mapped to templates', () => {
     });
   });
 
+  it('a `# Source:` line a template prints that points outside the chart is never read', () => {
+    const output =
+      '---\n# Source: shop/../../../../../../etc/passwd\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n';
+    const { documents } = documentsOfHelmOutput(output, {
+      folder,
+      chartName: 'shop',
+      namespace: 'default',
+      context: contextAtRoot(),
+    });
+    assert.deepEqual(documents[0]?.locate(['metadata', 'name']), {
+      file: 'test/fixtures/render/shop-chart/../../../../../../etc/passwd',
+      line: 1,
+      column: 1,
+    });
+  });
+
   it('no helm: the chart is listed as not rendered, significant, and nothing is read from it', async () => {
     const result = await renderHelmChart(folder, {
       helm: { missing: 'helm not found' },

@@ -195,14 +195,16 @@ export function documentsOfHelmOutput(
   const traces = new Map<string, TemplateTrace | undefined>();
   for (const manifest of splitHelmOutput(output)) {
     const template = templatePathOf(manifest.source, chartName);
-    const templateFile = join(folder, ...template.split('/'));
-    const shownFile = existsSync(templateFile) ? context.display(templateFile) : `${chart}/${template}`;
+    // A template can print its own `# Source:` line; only paths inside the chart are read for tracing.
+    const templateFile = resolve(folder, ...template.split('/'));
+    const inside = templateFile.startsWith(folder + sep) && existsSync(templateFile);
+    const shownFile = inside ? context.display(templateFile) : `${chart}/${template}`;
     let origin = origins.get(template);
     if (!origin) {
       origin = { chart, template, ...(options.via ? { via: options.via } : {}) };
       origins.set(template, origin);
     }
-    if (!traces.has(template)) traces.set(template, readTrace(templateFile));
+    if (!traces.has(template)) traces.set(template, inside ? readTrace(templateFile) : undefined);
     const parsed = parseYamlFile(shownFile, manifest.text);
     for (const issue of parsed.issues)
       issues.push({
