@@ -14,6 +14,8 @@ export interface SourceDocument {
   locate(path: readonly PathSegment[]): Location;
   /** Set on documents a renderer produced (Helm, Kustomize): the chart and template, or the overlay. */
   readonly origin?: RenderOrigin;
+  /** The `values.yaml` path that drives a rendered field, when its template shows one (Helm). */
+  valuePath?(path: readonly PathSegment[]): string | undefined;
   /** Namespace of namespaced objects that name none, when the renderer decides it (a Helm release namespace). */
   readonly defaultNamespace?: string;
 }

@@ -31,6 +31,8 @@ export interface RenderOrigin {
   chart?: string;
   /** Template path inside the chart, as helm names it without the chart name: `templates/service.yaml`. */
   template?: string;
+  /** On a finding: the values path that drives the field at fault (`securityContext.privileged`), set it there. */
+  value?: string;
   /** Kustomize overlay folder that was built. */
   overlay?: string;
   /** The GitOps object that asked for the render (Flux HelmRelease or Kustomization, Argo CD Application). */

@@ -102,7 +102,11 @@ export function runRules(
         };
         if (location) finding.location = location;
         const origin = input.object?.document.origin;
-        if (origin) finding.origin = origin;
+        if (origin) {
+          // A chart's field driven by a value: the finding names the value to set.
+          const value = input.object?.document.valuePath?.([...input.object.basePath, ...(input.path ?? [])]);
+          finding.origin = value !== undefined && input.path ? { ...origin, value } : origin;
+        }
         if (input.object?.duplicates) finding.duplicates = input.object.duplicates;
         if (path) finding.path = path;
         if (input.evidence) finding.evidence = input.evidence;

@@ -51,7 +51,11 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
     assert.deepEqual(where('WL-PSS-privileged', 'release-name-shop'), [
       [
         `${FIXTURE}/shop-chart/templates/deployment.yaml:24`,
-        { chart: `${FIXTURE}/shop-chart`, template: 'templates/deployment.yaml' },
+        {
+          chart: `${FIXTURE}/shop-chart`,
+          template: 'templates/deployment.yaml',
+          value: 'securityContext.privileged',
+        },
       ],
     ]);
     assert.deepEqual(where('WL-PSS-privileged', 'prod-api'), [

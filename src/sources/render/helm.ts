@@ -254,6 +254,10 @@ export class HelmRenderedDocument implements SourceDocument {
     );
   }
 
+  valuePath(path: readonly PathSegment[]): string | undefined {
+    return this.traceField(path).valuePath;
+  }
+
   locate(path: readonly PathSegment[]): Location {
     const traced = this.traceField(path);
     return { file: this.file, line: traced.line, column: traced.column };
