@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from './report/report.js';
 import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/runRules.js';
+import { defaultRenderSettings, type RenderSettings } from './sources/render/types.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
@@ -42,6 +43,10 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Called with the loaded inventory and the effective settings (the HTML report draws graphs from them). */
   onInventory?: (inventory: Inventory, settings: ScanSettings) => void;
+  /** How Helm charts and Kustomize overlays are rendered; default: programs on PATH, nothing fetched. */
+  render?: RenderSettings;
+  /** Environment of the renderer processes (PATH); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
@@ -89,10 +94,16 @@ export async function scan(options: ScanOptions): Promise<Report> {
     const file = relative(cwd, resolve(cwd, settings.azureRoleAssignmentsFile));
     if (!file.startsWith('..')) exclude.push(file.split('\\').join('/'));
   }
+  const render = { ...(options.render ?? defaultRenderSettings(settings.defaultNamespace)) };
+  // Charts render for the cluster's version: the one given, else the cluster definition's (load/index.ts).
+  if (render.kubeVersion === undefined && typeof settings.k8sVersion === 'string')
+    render.kubeVersion = settings.k8sVersion;
   const inventory = await loadInventory({
     paths: options.paths,
     cwd,
     defaultNamespace: settings.defaultNamespace,
+    render,
+    ...(options.env ? { env: options.env } : {}),
     ...(exclude.length > 0 ? { exclude } : {}),
     ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),

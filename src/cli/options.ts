@@ -1,5 +1,11 @@
+import type { Command } from 'commander';
 import { isSeverity, type Severity } from '../model/severity.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/format.js';
+import {
+  DEFAULT_RENDER_CONCURRENCY,
+  defaultRenderSettings,
+  type RenderSettings,
+} from '../sources/render/types.js';
 import { UsageError } from './io.js';
 
 /** `-o` value, or the default: a table on a terminal, JSON for programs (DESIGN §7). */
@@ -36,4 +42,76 @@ export function documentCount(value: string): number {
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** The flags of every command that reads manifests: how Helm charts and Kustomize overlays are rendered. */
+export interface RenderFlags {
+  helmBin?: string;
+  kustomizeBin?: string;
+  values?: string[];
+  set?: string[];
+  releaseName?: string;
+  allowNetwork?: boolean;
+  dependencyUpdate?: boolean;
+  renderConcurrency?: string;
+}
+
+export function withRenderOptions(command: Command): Command {
+  return command
+    .option('--helm-bin <path>', 'helm program (Helm 3 or 4) for charts (default: helm on PATH)')
+    .option(
+      '--kustomize-bin <path>',
+      'kustomize or kubectl program for overlays (default: kustomize, else kubectl, on PATH)',
+    )
+    .option(
+      '--values <file>',
+      'values file for every chart rendered, as helm template --values (repeatable)',
+      collect,
+    )
+    .option(
+      '--set <key=value>',
+      'value for every chart rendered, as helm template --set (repeatable)',
+      collect,
+    )
+    .option('--release-name <name>', 'Helm release name (default: release-name, as helm template)')
+    .option(
+      '--allow-network',
+      'allow remote Kustomize bases and Helm dependency downloads (off: nothing is fetched)',
+    )
+    .option('--dependency-update', 'helm template --dependency-update (needs --allow-network)')
+    .option(
+      '--render-concurrency <n>',
+      'helm/kustomize processes at once',
+      String(DEFAULT_RENDER_CONCURRENCY),
+    );
+}
+
+/** Typed render settings from the flags; `namespace` is the command's `-n` (the Helm release namespace too). */
+export function renderSettingsOf(
+  flags: RenderFlags,
+  namespace: string,
+  kubeVersion?: string,
+): RenderSettings {
+  if (flags.dependencyUpdate && !flags.allowNetwork)
+    throw new UsageError('--dependency-update downloads chart dependencies: add --allow-network to allow it');
+  const concurrency = Number(flags.renderConcurrency ?? DEFAULT_RENDER_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(
+      `--render-concurrency must be a whole number from 1 to 64 (got "${flags.renderConcurrency}")`,
+    );
+  for (const assignment of flags.set ?? [])
+    if (!/^[^=]+=/.test(assignment)) throw new UsageError(`--set ${assignment}: expected key=value`);
+  const settings: RenderSettings = {
+    ...defaultRenderSettings(namespace),
+    values: flags.values ?? [],
+    set: flags.set ?? [],
+    allowNetwork: flags.allowNetwork === true,
+    dependencyUpdate: flags.dependencyUpdate === true,
+    concurrency,
+  };
+  if (flags.helmBin !== undefined) settings.helmBin = flags.helmBin;
+  if (flags.kustomizeBin !== undefined) settings.kustomizeBin = flags.kustomizeBin;
+  if (flags.releaseName !== undefined) settings.releaseName = flags.releaseName;
+  if (kubeVersion !== undefined) settings.kubeVersion = kubeVersion;
+  return settings;
 }

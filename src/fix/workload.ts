@@ -14,6 +14,7 @@ import type { Inventory } from '../model/inventory.js';
 import { isJsonObject as isMap } from '../model/json.js';
 import { refOf } from '../model/k8s.js';
 import type { Location, PathSegment } from '../model/source.js';
+import { type RenderedFix, renderedFix } from './rendered.js';
 import { applyStrategicMerge } from './workloadMerge.js';
 
 type Json = Record<string, unknown>;
@@ -31,6 +32,8 @@ export interface WorkloadFix {
   /** Strategic merge patch of the owning object, as YAML (`kubectl patch --type strategic --patch-file`). */
   patch: string;
   unresolved: CheckId[];
+  /** For a rendered object: the change to make in the chart's values or templates, or the overlay's patch. */
+  rendered?: RenderedFix;
 }
 
 function setIn(root: Json, path: readonly PathSegment[], value: unknown): void {
@@ -237,12 +240,15 @@ export function workloadFixes(inventory: Inventory, policy: PssPolicy): Workload
     const root: Json = {};
     if (fix.patch.metadata) setIn(root, template.metadataPath, fix.patch.metadata);
     if (fix.patch.spec) setIn(root, template.specPath, fix.patch.spec);
-    fixes.push({
+    const workloadFix: WorkloadFix = {
       resource: refOf(template.owner),
       location: template.owner.location,
       patch: Object.keys(root).length > 0 ? stringify(root) : '',
       unresolved: fix.unresolved,
-    });
+    };
+    const rendered = Object.keys(root).length > 0 ? renderedFix(template.owner, root) : undefined;
+    if (rendered) workloadFix.rendered = rendered;
+    fixes.push(workloadFix);
   }
   return fixes;
 }

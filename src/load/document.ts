@@ -1,4 +1,4 @@
-import type { Location, PathSegment } from '../model/source.js';
+import type { Location, PathSegment, RenderOrigin } from '../model/source.js';
 
 /**
  * One parsed document of an input file: its plain value and a way back from any path inside it
@@ -12,4 +12,10 @@ export interface SourceDocument {
   readonly value: unknown;
   /** Location of the deepest node on `path` that exists; the document start when none does. */
   locate(path: readonly PathSegment[]): Location;
+  /** Set on documents a renderer produced (Helm, Kustomize): the chart and template, or the overlay. */
+  readonly origin?: RenderOrigin;
+  /** The `values.yaml` path that drives a rendered field, when its template shows one (Helm). */
+  valuePath?(path: readonly PathSegment[]): string | undefined;
+  /** Namespace of namespaced objects that name none, when the renderer decides it (a Helm release namespace). */
+  readonly defaultNamespace?: string;
 }

@@ -13,6 +13,8 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
+import { kustomizationFileOf } from '../sources/render/kustomize.js';
+import { planRenders, type RenderTarget, targetOfFile } from '../sources/render/plan.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -51,6 +53,17 @@ export interface ReadResult {
   issues: LoadIssue[];
   /** Files found in folders that may matter but are not read (for the report's coverage). */
   skipped: SkippedInput[];
+  /**
+   * Helm charts and Kustomize overlays found, to be rendered instead of read: a chart's folder is not walked, and
+   * the files a kustomization reads are not read raw (`sources/render/plan.ts`).
+   */
+  renderTargets: RenderTarget[];
+}
+
+/** A path as reported: relative to the working directory, even outside it (DESIGN §5); absolute only across drives. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
 }
 
 export function inputKindOf(path: string): InputKind | undefined {
@@ -75,16 +88,19 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const issues: LoadIssue[] = [];
   const skipped: SkippedInput[] = [];
   const seenFiles = new Set<string>();
-  const display = (absolute: string): string => {
-    const rel = relative(options.cwd, absolute);
-    // Relative even outside the working directory (DESIGN §5); absolute only across drives.
-    return rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
-  };
+  const display = (absolute: string): string => displayPath(options.cwd, absolute);
 
   // Files are found first, in a stable order, then read.
   const candidates: { absolute: string; explicit: boolean; pipe?: boolean }[] = [];
+  const foundTargets: RenderTarget[] = [];
 
   const walk = (directory: string, ancestors: Set<string>): void => {
+    // A chart is rendered, never read file by file; a kustomization folder is also walked (for what it does not list).
+    if (isFileSync(join(directory, 'Chart.yaml'))) {
+      foundTargets.push({ kind: 'helm', folder: directory });
+      return;
+    }
+    if (kustomizationFileOf(directory)) foundTargets.push({ kind: 'kustomize', folder: directory });
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -161,7 +177,9 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       const real = realpathSync(absolute);
       walk(absolute, new Set([real]));
     } else if (info.isFile()) {
-      candidates.push({ absolute, explicit: true });
+      const target = targetOfFile(absolute);
+      if (target) foundTargets.push(target);
+      else candidates.push({ absolute, explicit: true });
     } else if (isDescriptorPath(path)) {
       // Process substitution (`<(cat pod.yaml)` → /dev/fd/63) and /dev/stdin: an open pipe, read like stdin.
       candidates.push({ absolute, explicit: true, pipe: true });
@@ -169,6 +187,9 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       issues.push({ level: 'error', file: path, message: describeSpecialFile(info) });
     }
   }
+
+  const plan = planRenders(foundTargets, display);
+  skipped.push(...plan.skipped);
 
   // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
   for (const candidate of candidates) {
@@ -192,8 +213,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       issues.push({ level: 'error', file: shown, message: describeFsError(error) });
       continue;
     }
-    // The same file reached twice (given twice, or through a link) is read once.
-    if (seenFiles.has(real)) continue;
+    // The same file reached twice (given twice, or through a link) is read once; a kustomization's files through it.
+    if (seenFiles.has(real) || (!candidate.explicit && plan.consumedFiles.has(real))) continue;
     seenFiles.add(real);
     const result = readBounded(real, maxFileSize);
     if ('error' in result) issues.push({ level: 'error', file: shown, message: result.error });
@@ -205,7 +226,15 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
         explicit: candidate.explicit,
       });
   }
-  return { files, issues, skipped };
+  return { files, issues, skipped, renderTargets: plan.targets };
+}
+
+function isFileSync(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Reads a text file within the size bound; binary files and non-regular files are refused. */

@@ -1,11 +1,21 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AksCluster } from '../model/aksCluster.js';
-import { type Coverage, countRead, type InputDialect } from '../model/coverage.js';
+import { clusterField } from '../model/aksCluster.js';
+import { type Coverage, countRead, type InputDialect, mergeCoverage } from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
+import { gitopsRequests } from '../sources/render/gitops.js';
+import {
+  defaultRenderSettings,
+  type RenderRequest,
+  type RenderSettings,
+  renderAll,
+} from '../sources/render/index.js';
 import { loadClusters, type TextFile } from './aks/index.js';
 import type { SourceDocument } from './document.js';
-import { DEFAULT_MAX_FILE_SIZE, readBounded, readInputs } from './files.js';
+import { keepOnce } from './duplicates.js';
+import { DEFAULT_MAX_FILE_SIZE, displayPath, readBounded, readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
 import { parseYamlFile } from './yaml.js';
@@ -26,6 +36,10 @@ export interface LoadOptions {
   /** Standard input for `-`: read up to `maxBytes` + 1 bytes (see `StdinReader`). */
   io?: { readStdin(maxBytes?: number): Promise<string | Uint8Array> };
   cwd?: string;
+  /** How Helm charts and Kustomize overlays are rendered; default: programs on PATH, release `release-name`. */
+  render?: RenderSettings;
+  /** Environment of the renderer processes (PATH finds helm, kubectl, kustomize); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Reads the inputs and builds the inventory. Never throws for bad input: problems are `inventory.issues`. */
@@ -63,6 +77,7 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     if (input.kind === 'bicep') bicepFiles.push({ file: input.file, text: input.text });
   }
   const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
+  const kubernetesDocuments: SourceDocument[] = [];
   for (const parsed of parsedFiles) {
     issues.push(...parsed.issues);
     if (parsed.skipped) coverage.skipped.push(parsed.skipped);
@@ -70,9 +85,7 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     for (const document of parsed.documents) {
       // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
       if (looksLikeKubernetesObject(document.value) && document.value.kind !== 'ClusterDescribe') {
-        const result = objectsOfDocument(document, defaultNamespace);
-        objects.push(...result.objects);
-        issues.push(...result.issues);
+        kubernetesDocuments.push(document);
         kubernetes = true;
       } else {
         otherDocuments.push(document);
@@ -116,13 +129,60 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   }
   if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
   countClusterFiles(coverage, clusterResult.clusters);
+
+  // Charts and overlays: those found in the walk, and those Flux / Argo CD objects deploy (with their values).
+  const display = (absolute: string): string => displayPath(cwd, absolute);
+  const settings = { ...(options.render ?? defaultRenderSettings(defaultNamespace)) };
+  if (settings.kubeVersion === undefined) {
+    const version = clusterResult.clusters
+      .map((cluster) => clusterField(cluster, 'kubernetesVersion').value)
+      .find((value): value is string => typeof value === 'string' && /^\d+\.\d+/.test(value));
+    if (version !== undefined) settings.kubeVersion = version;
+  }
+  const gitops = gitopsRequests(kubernetesDocuments, {
+    cwd,
+    roots: options.paths.filter((path) => path !== '-'),
+    display,
+  });
+  issues.push(...gitops.issues);
+  coverage.skipped.push(...gitops.skipped);
+  const deployed = new Set(
+    gitops.requests.map((request) => `${request.target.kind}:${realOf(request.target.folder)}`),
+  );
+  const requests: RenderRequest[] = [
+    ...read.renderTargets
+      .filter((target) => !deployed.has(`${target.kind}:${realOf(target.folder)}`))
+      .map((target) => ({ target })),
+    ...gitops.requests,
+  ];
+  const rendered = await renderAll(requests, settings, { cwd, env: options.env ?? process.env, display });
+  const renderedDocuments: SourceDocument[] = [];
+  for (const result of rendered) {
+    issues.push(...result.issues);
+    mergeCoverage(coverage, result.coverage);
+    renderedDocuments.push(...result.documents);
+  }
+
+  for (const document of [...kubernetesDocuments, ...renderedDocuments]) {
+    const result = objectsOfDocument(document, document.defaultNamespace ?? defaultNamespace);
+    objects.push(...result.objects);
+    issues.push(...result.issues);
+  }
   return buildInventory(
-    objects,
+    keepOnce(objects, issues),
     clusterResult.clusters,
     issues,
-    read.files.map((input) => input.file),
+    [...read.files.map((input) => input.file), ...requests.map((request) => display(request.target.folder))],
     coverage,
   );
+}
+
+function realOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> = {

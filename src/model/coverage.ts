@@ -48,6 +48,8 @@ export interface SkippedInput {
   category: SkipCategory;
   /** Says what was not read and how to get it read. */
   reason: string;
+  /** A short cause the table line shows (`helm not found`), when the entry has one. */
+  cause?: string;
   /**
    * The input may define a cluster or workloads (a Bicep file, a chart, a remote module), so leaving it out may
    * hide findings: the table counts these, and `--fail-on-skipped` fails on them.

@@ -1,5 +1,5 @@
 import type { Severity } from './severity.js';
-import type { Location } from './source.js';
+import type { Location, RenderOrigin } from './source.js';
 
 /** What a finding is about. Kubernetes objects, the AKS cluster (`ManagedCluster`) or a node pool (`AgentPool`). */
 export interface ResourceRef {
@@ -18,6 +18,10 @@ export interface Finding {
   message: string;
   resource: ResourceRef;
   location?: Location;
+  /** For objects a renderer produced: the Helm chart and template, or the Kustomize overlay (`location` is the file to edit). */
+  origin?: RenderOrigin;
+  /** Other places the same object (same kind, namespace and name, same content) is declared; it was scanned once. */
+  duplicates?: Location[];
   /** Dotted path of the offending field inside the resource, e.g. `spec.containers[0].image`. */
   path?: string;
   /** Facts that justify the finding (observed value, expected value, chains). Never a secret value. */

@@ -32,6 +32,8 @@ export interface K8sObject {
   basePath: readonly PathSegment[];
   /** Location of the object itself. */
   location: Location;
+  /** Other places the identical object is declared (kept once; see `load/duplicates.ts`). */
+  duplicates?: Location[];
 }
 
 export function locateIn(object: K8sObject, path: readonly PathSegment[]): Location {

@@ -20,3 +20,21 @@ export function formatPath(path: readonly PathSegment[]): string {
   }
   return out;
 }
+
+/**
+ * Where a rendered object comes from, when a renderer produced it (DESIGN §5): the Helm chart and the template
+ * `helm template` names in its `# Source:` comment, or the Kustomize overlay that was built. `location` then points
+ * at the file a person edits (the template, or the resource file kustomize read), not at rendered output.
+ */
+export interface RenderOrigin {
+  /** Helm chart folder, as reported (relative to the working directory). */
+  chart?: string;
+  /** Template path inside the chart, as helm names it without the chart name: `templates/service.yaml`. */
+  template?: string;
+  /** On a finding: the values path that drives the field at fault (`securityContext.privileged`), set it there. */
+  value?: string;
+  /** Kustomize overlay folder that was built. */
+  overlay?: string;
+  /** The GitOps object that asked for the render (Flux HelmRelease or Kustomization, Argo CD Application). */
+  via?: { kind: string; name: string; file: string; line: number };
+}

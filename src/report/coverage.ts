@@ -18,9 +18,15 @@ const CATEGORY_NOUNS: Record<SkipCategory, [string, string]> = {
 export function describeGaps(coverage: Coverage): string | undefined {
   const counts = new Map<SkipCategory, number>();
   const extensions = new Set<string>();
+  const causes = new Map<SkipCategory, Set<string>>();
   for (const entry of coverage.skipped) {
     if (!entry.significant) continue;
     counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
+    if (entry.cause !== undefined) {
+      const set = causes.get(entry.category) ?? new Set<string>();
+      set.add(entry.cause);
+      causes.set(entry.category, set);
+    }
     if (entry.category === 'unsupported-format') {
       const extension = /\.[^./\\]+$/.exec(entry.path)?.[0];
       if (extension) extensions.add(extension.toLowerCase());
@@ -29,10 +35,14 @@ export function describeGaps(coverage: Coverage): string | undefined {
   const parts: string[] = [];
   for (const [category, count] of counts) {
     const [one, many] = CATEGORY_NOUNS[category];
+    const causesOf = causes.get(category);
+    // `2 charts or overlays not rendered (helm not found, kubectl and kustomize not found)`.
     const detail =
       category === 'unsupported-format' && extensions.size > 0
         ? ` (${[...extensions].sort().join(', ')})`
-        : '';
+        : causesOf && causesOf.size > 0
+          ? ` (${[...causesOf].sort().join(', ')})`
+          : '';
     parts.push(`${count} ${count === 1 ? one : many}${detail}`);
   }
   if (coverage.unreadable.length > 0)

@@ -101,6 +101,13 @@ export function runRules(
           fingerprint,
         };
         if (location) finding.location = location;
+        const origin = input.object?.document.origin;
+        if (origin) {
+          // A chart's field driven by a value: the finding names the value to set.
+          const value = input.object?.document.valuePath?.([...input.object.basePath, ...(input.path ?? [])]);
+          finding.origin = value !== undefined && input.path ? { ...origin, value } : origin;
+        }
+        if (input.object?.duplicates) finding.duplicates = input.object.duplicates;
         if (path) finding.path = path;
         if (input.evidence) finding.evidence = input.evidence;
         const fix = input.fix ?? ruleFix;

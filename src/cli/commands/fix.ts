@@ -2,15 +2,16 @@ import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import { registerFixNetpol } from '../../fix/netpolCli.js';
+import type { RenderedFix } from '../../fix/rendered.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { collect } from '../options.js';
+import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 
-interface FixFlags {
+interface FixFlags extends RenderFlags {
   cluster?: string[];
   level: string;
   version: string;
@@ -27,8 +28,7 @@ export interface FixSection {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const fix = program
-    .command('fix')
+  const fix = withRenderOptions(program.command('fix'))
     .description(
       'print the changes that fix what the scan finds: securityContext patches, az aks update commands, Terraform changes',
     )
@@ -52,6 +52,35 @@ export function register(program: Command, io: CliIo): void {
   registerFixNetpol(fix, io);
 }
 
+/** A rendered object is fixed in its chart's values (or templates) or with a patch in its overlay. */
+function renderedFixLines(fix: RenderedFix, unresolved: readonly string[]): string[] {
+  const out: string[] = [];
+  const still =
+    unresolved.length > 0
+      ? [`# still failing after the change (needs a design change): ${unresolved.join(', ')}`]
+      : [];
+  if (fix.kind === 'helm-values') {
+    if (fix.values !== '')
+      out.push(
+        `# in the values of chart ${fix.chart} (values.yaml, or a file given with --values):`,
+        fix.values.trimEnd(),
+      );
+    for (const edit of fix.templateEdits)
+      out.push(
+        `# edit ${edit.location.file}:${edit.location.line}: set ${edit.path} to ${JSON.stringify(edit.value)}`,
+      );
+    out.push(...still, '---');
+    return out;
+  }
+  out.push(
+    `# a strategic-merge patch for overlay ${fix.overlay}: save it there and list it under \`patches: [{path: FILE}]\` in its kustomization`,
+    ...still,
+    fix.patch.trimEnd(),
+    '---',
+  );
+  return out;
+}
+
 async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<number> {
   const level = parseLevel(flags.level);
   const version = parseVersion(flags.version);
@@ -62,6 +91,8 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     paths,
     cwd: io.cwd,
     io,
+    env: io.env,
+    render: renderSettingsOf(flags, flags.namespace),
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
@@ -101,6 +132,10 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     for (const fix of workloads) {
       const { resource } = fix;
       out.push(`# ${formatResource(resource)} (${fix.location.file}:${fix.location.line})`);
+      if (fix.rendered) {
+        out.push(...renderedFixLines(fix.rendered, fix.unresolved));
+        continue;
+      }
       out.push(
         `# kubectl patch ${resource.kind.toLowerCase()} ${resource.name}${resource.namespace ? ` -n ${resource.namespace}` : ''} --type strategic --patch-file patch.yaml`,
       );

@@ -29,10 +29,10 @@ import { connectivityView } from '../../report/html/connectivity.js';
 import { connectionDiffView, engineDiffView } from '../../report/html/diffGraph.js';
 import { netpolDiffHtml, netpolListHtml } from '../../report/html/views.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { collect } from '../options.js';
+import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { writeChunks } from '../output.js';
 
-interface InputOptions {
+interface InputOptions extends RenderFlags {
   filename?: string[];
   engine: string;
   namespace: string;
@@ -61,6 +61,8 @@ async function load(paths: readonly string[], options: InputOptions, io: CliIo):
     paths,
     cwd: io.cwd,
     io,
+    env: io.env,
+    render: renderSettingsOf(options, options.namespace, options.k8sVersion),
     defaultNamespace: options.namespace,
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
@@ -102,7 +104,7 @@ function hasLoadErrors(inventory: Inventory): boolean {
 }
 
 function withInputs(command: Command): Command {
-  return command
+  return withRenderOptions(command)
     .option('-f, --filename <path>', 'manifests: file, folder, or - for stdin (repeatable)', collect)
     .option('--engine <engine>', `network policy engine: ${ENGINE_CHOICES.join(', ')}`, 'auto')
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
@@ -368,7 +370,7 @@ async function runGaps(options: GapsOptions, io: CliIo): Promise<void> {
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : count > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-interface DiffOptions {
+interface DiffOptions extends RenderFlags {
   engine: string;
   namespace: string;
   output?: string;
@@ -376,7 +378,7 @@ interface DiffOptions {
 }
 
 async function diff(before: string, after: string, options: DiffOptions, io: CliIo): Promise<void> {
-  const inputs: InputOptions = { engine: options.engine, namespace: options.namespace };
+  const inputs: InputOptions = { ...options, engine: options.engine, namespace: options.namespace };
   const a = await load([before], inputs, io);
   const b = await load([after], inputs, io);
   const diffs = diffConnections(a.objects, b.objects, {
@@ -447,8 +449,7 @@ export function register(program: Command, io: CliIo): void {
     .option('-o, --output <format>', 'text or json', 'text')
     .action((options: GapsOptions) => guard(io, () => runGaps(options, io)));
 
-  netpol
-    .command('diff')
+  withRenderOptions(netpol.command('diff'))
     .description('connections added, removed or changed between two versions of the manifests')
     .argument('<old>', 'file or folder: the old version')
     .argument('<new>', 'file or folder: the new version')

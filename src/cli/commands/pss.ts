@@ -13,8 +13,9 @@ import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 
-interface CheckOptions {
+interface CheckOptions extends RenderFlags {
   level: string;
   version: string;
   output?: string;
@@ -27,8 +28,7 @@ export function register(program: Command, io: CliIo): void {
   const pss = program
     .command('pss')
     .description('Pod Security Standards verdicts, exactly as Pod Security Admission');
-  pss
-    .command('check')
+  withRenderOptions(pss.command('check'))
     .description('evaluate every Pod and workload pod template at a Pod Security level and version')
     .argument('<paths...>', 'files or folders of manifests, - for standard input')
     .option('--level <level>', 'baseline or restricted', 'restricted')
@@ -68,6 +68,8 @@ async function check(paths: string[], options: CheckOptions, io: CliIo): Promise
     paths,
     cwd: io.cwd,
     io,
+    env: io.env,
+    render: renderSettingsOf(options, options.namespace),
     defaultNamespace: options.namespace,
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });

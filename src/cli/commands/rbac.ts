@@ -29,10 +29,10 @@ import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import { rbacPathsHtml } from '../../report/html/views.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
-import { collect } from '../options.js';
+import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { writeChunks } from '../output.js';
 
-interface CommonOptions {
+interface CommonOptions extends RenderFlags {
   filename?: string[];
   output?: string;
   k8sVersion?: string;
@@ -49,7 +49,7 @@ interface Loaded {
 }
 
 function common(command: Command): Command {
-  return command
+  return withRenderOptions(command)
     .option('-f, --filename <path>', 'manifests to read (file, folder, - for stdin); repeatable', collect)
     .option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)')
     .option('--k8s-version <version>', 'cluster Kubernetes version (e.g. 1.34); default latest')
@@ -74,7 +74,13 @@ async function load(options: CommonOptions, io: CliIo, html = false): Promise<Lo
   } catch (error) {
     throw new UsageError(`--k8s-version: ${(error as Error).message}`);
   }
-  const inventory = await loadInventory({ paths: files, cwd: io.cwd, io });
+  const inventory = await loadInventory({
+    paths: files,
+    cwd: io.cwd,
+    io,
+    env: io.env,
+    render: renderSettingsOf(options, 'default', options.k8sVersion),
+  });
   for (const issue of inventory.issues.filter((i) => i.level === 'error'))
     io.err(`aksguard: ${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}\n`);
   const engineOptions = options.k8sVersion !== undefined ? { k8sVersion: options.k8sVersion } : {};

@@ -13,9 +13,18 @@ import { zeroTrustScorecard } from '../../report/scorecard.js';
 import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
-import { byteSize, collect, documentCount, outputFormat, severityThreshold } from '../options.js';
+import {
+  byteSize,
+  collect,
+  documentCount,
+  outputFormat,
+  type RenderFlags,
+  renderSettingsOf,
+  severityThreshold,
+  withRenderOptions,
+} from '../options.js';
 
-interface ScanFlags {
+interface ScanFlags extends RenderFlags {
   output?: string;
   outputFile?: string;
   failOn?: string;
@@ -40,10 +49,13 @@ interface ScanFlags {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('scan')
     .description('scan manifests and AKS cluster definitions for security findings')
-    .argument('<paths...>', 'files or folders (YAML, JSON, Terraform); - for standard input')
+    .argument(
+      '<paths...>',
+      'files or folders (YAML, JSON, Terraform, Helm charts, Kustomize overlays); - for standard input',
+    )
     .option(
       '-o, --output <format>',
       'table, json, sarif, junit, markdown or html (default: table on a terminal, json otherwise)',
@@ -107,10 +119,10 @@ export function register(program: Command, io: CliIo): void {
       ]),
     )
     .option('--k8s-version <version>', 'Kubernetes version of the cluster (e.g. 1.33)')
-    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      io.exitCode = await runScan(paths, flags, io);
-    });
+    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis');
+  withRenderOptions(command).action(async (paths: string[], flags: ScanFlags) => {
+    io.exitCode = await runScan(paths, flags, io);
+  });
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
@@ -131,11 +143,14 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     return family as RuleFamily;
   });
 
+  const renderSettings = renderSettingsOf(flags, flags.namespace ?? 'default', flags.k8sVersion);
   const progress = progressReporter(io);
   let loaded: { inventory: Inventory; settings: ScanSettings } | undefined;
   const report = await scan({
     paths,
     cwd: io.cwd,
+    render: renderSettings,
+    env: io.env,
     config,
     settings,
     io,
