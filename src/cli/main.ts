@@ -24,10 +24,25 @@ export interface MainOptions {
   io?: CliIo;
 }
 
+/**
+ * A reader that stops early (`aksguard scan . | head`) closes the pipe: the rest of the output is dropped quietly
+ * and the command ends with its usual exit code, as a well-behaved Unix filter does (no EPIPE stack trace).
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: quietOnClosedPipe(process.stdout),
+    err: quietOnClosedPipe(process.stderr),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -1,15 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
 import { significantGaps } from '../../model/coverage.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
-import { render } from '../../report/index.js';
+import { renderTo } from '../../report/index.js';
 import type { RuleFamily } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
+import { checkOutputFile, stdoutSink, withOutputFile } from '../output.js';
 
 interface ScanFlags {
   output?: string;
@@ -104,6 +104,7 @@ export function register(program: Command, io: CliIo): void {
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const format = outputFormat(flags.output, flags.outputFile ? false : io.stdoutIsTTY);
+  const outputFile = flags.outputFile ? checkOutputFile(io.cwd, flags.outputFile) : undefined;
   const display = flags.severity ? severityThreshold(flags.severity, '--severity') : 'none';
   const config = resolveConfig(flags.config === false ? false : flags.config, io.cwd);
   const failOn = flags.failOn ? severityThreshold(flags.failOn, '--fail-on') : (config.failOn ?? 'high');
@@ -155,14 +156,17 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     { paths, ...(flags.rule ? { only: flags.rule } : {}), ...(families ? { families } : {}) },
     config,
   );
-  const text = render(format, {
+  const context = {
     report: shown,
     rules,
     color: !flags.outputFile && format === 'table' && colorEnabled(io.env, io.stdoutIsTTY),
-    warn: (message) => io.err(`aksguard: ${message}\n`),
-  });
-  if (flags.outputFile) writeFileSync(resolve(io.cwd, flags.outputFile), text);
-  else io.out(text);
+    warn: (message: string) => io.err(`aksguard: ${message}\n`),
+    cwd: io.cwd,
+  };
+  // Written as it is serialised: a report of any size, never one string.
+  if (outputFile && flags.outputFile)
+    withOutputFile(outputFile, flags.outputFile, (sink) => renderTo(format, context, sink));
+  else renderTo(format, context, stdoutSink(io));
 
   if (report.errors.some((issue) => issue.file === '<internal>')) return EXIT_INTERNAL;
   if (report.errors.length > 0) {
