@@ -1,7 +1,41 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { OutputSink } from '../report/stream.js';
+import { escapeControlKeepLines } from '../report/escape.js';
+import { type Chunks, jsonChunks, type OutputSink, writeChunks } from '../report/stream.js';
 import { type CliIo, UsageError } from './io.js';
+
+/**
+ * Writes a command's output to standard output as it is produced. Text for people (every format but JSON, which
+ * escapes control characters itself) has the control characters that came from input shown as escapes, so no
+ * ANSI/OSC sequence in a manifest reaches the terminal.
+ */
+export function writeText(chunks: Chunks, format: string, io: Pick<CliIo, 'out'>): void {
+  writeChunks(format === 'json' ? chunks : escapedChunks(chunks), stdoutSink(io));
+}
+
+/** Text for people on standard output, control characters from input shown as escapes (newlines kept). */
+export function printText(io: Pick<CliIo, 'out'>, text: string): void {
+  io.out(escapeControlKeepLines(text));
+}
+
+/** A message on standard error, control characters from input shown as escapes (newlines kept). */
+export function printError(io: Pick<CliIo, 'err'>, text: string): void {
+  io.err(escapeControlKeepLines(text));
+}
+
+/** A JSON document on standard output, written as it is serialised (JSON.stringify(value, null, 2) and a newline). */
+export function writeJson(value: unknown, io: Pick<CliIo, 'out'>): void {
+  writeChunks(jsonDocument(value), stdoutSink(io));
+}
+
+function* jsonDocument(value: unknown): Generator<string> {
+  yield* jsonChunks(value);
+  yield '\n';
+}
+
+function* escapedChunks(chunks: Chunks): Generator<string> {
+  for (const chunk of chunks) yield escapeControlKeepLines(chunk);
+}
 
 /** Standard output as a sink for streamed renderers. */
 export function stdoutSink(io: Pick<CliIo, 'out'>): OutputSink {

@@ -9,6 +9,7 @@ import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
+import { printError, printText, writeJson } from '../output.js';
 
 interface FixFlags {
   cluster?: string[];
@@ -68,7 +69,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors)
-    io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
+    printError(io, `aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
 
   const workloads = workloadFixes(inventory, policy);
   // Cluster fixes come from the AKS controls the scan reports, configuration and waivers included; unknown
@@ -88,7 +89,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   );
   const clusters = clusterFixPlans(inventory.clusters, report.findings);
   if (flags.output === 'json') {
-    io.out(`${JSON.stringify({ clusters, workloads }, null, 2)}\n`);
+    writeJson({ clusters, workloads }, io);
     return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
   }
   const out: string[] = [];
@@ -115,6 +116,6 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
       '',
     );
   }
-  io.out(`${out.join('\n')}\n`);
+  printText(io, `${out.join('\n')}\n`);
   return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /** Connection-list renderings. `txt` is line-compatible with netpol-analyzer's connlist output. */
 
+import { compareCodePoints } from '../../model/order.js';
 import { isPublic, NON_PUBLIC_RANGES } from './addresses.js';
 import { formatConnSet, plainConnSet } from './connections.js';
 import { formatRange, type IpRange } from './ipv4.js';
@@ -32,9 +33,7 @@ export function connectionLines(connections: readonly Connection[]): ConnectionL
     seen.add(key);
     out.push(line);
   }
-  return out.sort((a, b) =>
-    a.src === b.src ? (a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : 0) : a.src < b.src ? -1 : 1,
-  );
+  return out.sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
 }
 
 /**
@@ -97,11 +96,11 @@ export function addressScope(range: IpRange): 'public' | 'private' | 'mixed' {
   return allPublic ? 'public' : publicPart ? 'mixed' : 'private';
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function dotId(value: string): string {
+export function dotId(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
