@@ -6,6 +6,7 @@ import { applyWaivers } from './config/waivers.js';
 import { loadInventory } from './load/index.js';
 import type { Finding } from './model/finding.js';
 import type { Inventory } from './model/inventory.js';
+import { compareCodePoints } from './model/order.js';
 import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
@@ -157,13 +158,22 @@ export function scanInventory(
   return report;
 }
 
-/** Worst first, then by file and line, so every format lists findings in the same order. */
+/**
+ * Worst first, then by file, line and column, then rule, resource and message: a total order in code points, so
+ * every format lists findings in the same order on every machine (no locale) and for any order of the arguments.
+ */
 export function sortFindings(findings: Finding[]): void {
   findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      compareCodePoints(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareCodePoints(a.ruleId, b.ruleId) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      compareCodePoints(a.resource.kind, b.resource.kind) ||
+      compareCodePoints(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
+      compareCodePoints(a.resource.name, b.resource.name) ||
+      compareCodePoints(a.message, b.message) ||
+      compareCodePoints(a.fingerprint, b.fingerprint),
   );
 }

@@ -12,6 +12,7 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
+import { compareCodePoints } from '../model/order.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -166,6 +167,10 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     }
   }
 
+  // Files in code-point order of their paths (explicit before found), whatever the order of the arguments: the same
+  // inputs give the same report byte for byte.
+  // Compared folder by folder, which is the order of the sorted walk (`a/b` before `a-b`).
+  candidates.sort((a, b) => comparePaths(a.absolute, b.absolute) || Number(b.explicit) - Number(a.explicit));
   // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
   for (const candidate of candidates) {
     if (candidate.stdin !== undefined) {
@@ -194,6 +199,16 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       });
   }
   return { files, issues, skipped };
+}
+
+function comparePaths(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  for (let index = 0; index < Math.min(x.length, y.length); index++) {
+    const order = compareCodePoints(x[index]!, y[index]!);
+    if (order !== 0) return order;
+  }
+  return x.length - y.length;
 }
 
 function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {

@@ -1,6 +1,6 @@
 /**
  * Code-point order of strings: the order of Go's string comparison (UTF-8 bytes), which the Kubernetes tools sort
- * by, and the same on every machine, whatever its locale (`localeCompare` is not). JavaScript's `<` compares UTF-16
+ * by, and the same on every machine, whatever its locale (a locale collation is not). JavaScript's `<` compares UTF-16
  * code units, which puts U+E000–U+FFFF after the astral planes; this corrects that one case.
  */
 export function compareCodePoints(a: string, b: string): number {
