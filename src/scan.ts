@@ -128,7 +128,7 @@ export function scanInventory(
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {
-    const accepted = readBaseline(resolve(options.cwd ?? process.cwd(), options.baseline));
+    const accepted = readBaseline(resolve(options.cwd ?? process.cwd(), options.baseline), options.baseline);
     const before = findings.length;
     findings = findings.filter((finding) => !accepted.has(finding.fingerprint));
     baseline = { file: options.baseline, suppressed: before - findings.length };

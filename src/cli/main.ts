@@ -8,6 +8,7 @@ import * as rbac from './commands/rbac.js';
 import * as rules from './commands/rules.js';
 import * as scan from './commands/scan.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
+import { printError } from './output.js';
 
 /** Command modules, registered in this order; each only parses arguments and calls the library. */
 const commandModules: { register(program: Command, io: CliIo): void }[] = [
@@ -64,7 +65,7 @@ export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => printError(io, text) });
   for (const module of commandModules) module.register(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -83,10 +84,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`aksguard: ${error.message}\n`);
+      printError(io, `aksguard: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    io.err(
+    printError(
+      io,
       `aksguard: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT_INTERNAL;

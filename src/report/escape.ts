@@ -30,3 +30,30 @@ export function escapeControl(text: string): string {
 export function escapeControlKeepLines(text: string): string {
   return text.replace(CONTROL_BUT_LINES, visible);
 }
+
+// Markdown syntax that could make input into links, images, HTML, emphasis or new table cells.
+const MARKDOWN_SPECIAL = /[\\`*_[\]()!~|#<>&]/g;
+const MARKDOWN_ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * Input-derived text inside a Markdown table cell or list item (GitHub-flavoured): `|` cannot open a new cell,
+ * newlines cannot start a new row, and no HTML, link, image or emphasis syntax is interpreted.
+ */
+export function markdownText(text: string): string {
+  return escapeControl(text.replace(/\r\n|\r|\n/g, ' ')).replace(
+    MARKDOWN_SPECIAL,
+    (character) => MARKDOWN_ENTITY[character] ?? `\\${character}`,
+  );
+}
+
+/**
+ * Input-derived text as a Markdown code span: nothing inside is interpreted, the fence is longer than any run of
+ * backticks inside, and `|` is escaped (GFM splits table cells on it even inside code spans).
+ */
+export function markdownCode(text: string): string {
+  const flat = escapeControl(text.replace(/\r\n|\r|\n/g, ' ')).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;
+  return `${fence}${padded}${fence}`;
+}

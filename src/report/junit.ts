@@ -46,7 +46,7 @@ export function* renderJunit({ report, rules }: RenderContext): Generator<string
     else if (notEvaluated.has(rule.id)) totalSkipped++;
   }
   const errors = report.errors.length;
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aksguard" tests="${rules.length}" failures="${totalFailures}" errors="${errors}" skipped="${totalSkipped}">\n`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aksguard" tests="${rules.length + errors}" failures="${totalFailures}" errors="${errors}" skipped="${totalSkipped}">\n`;
   let firstSuite = true;
   for (const [family, familyRules] of families) {
     const failures = familyRules.filter((rule) => byRule.has(rule.id)).length;
@@ -59,6 +59,16 @@ export function* renderJunit({ report, rules }: RenderContext): Generator<string
       if (!firstCase) yield '\n';
       firstCase = false;
       yield* testCase(rule, family, byRule.get(rule.id) ?? [], notEvaluated.get(rule.id));
+    }
+    yield '\n  </testsuite>';
+  }
+  if (errors > 0) {
+    // Each input error is an erroring test case named after its file, so a CI dashboard says which file failed.
+    yield `\n  <testsuite name="aksguard.inputs" tests="${errors}" failures="0" errors="${errors}" skipped="0">`;
+    for (const issue of report.errors) {
+      const where = `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}`;
+      const firstLine = issue.message.split('\n')[0] ?? '';
+      yield `\n    <testcase classname="aksguard.inputs" name="${escapeXml(where)}"><error type="${issue.file === '<internal>' ? 'internal' : 'input'}" message="${escapeXml(firstLine)}">${escapeXml(`${where}: ${issue.message}`)}</error></testcase>`;
     }
     yield '\n  </testsuite>';
   }

@@ -1,20 +1,17 @@
 import type { Finding } from '../model/finding.js';
 import { formatResource } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
+import { markdownCode, markdownText } from './escape.js';
 import type { RenderContext } from './format.js';
 import { linesOf } from './stream.js';
 
 const ICON = { critical: '🟣', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' } as const;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 function* findingTable(findings: Iterable<Finding>): Generator<string> {
   yield* linesOf(['| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|']);
   for (const finding of findings) {
-    const where = finding.location ? `\`${finding.location.file}:${finding.location.line}\`` : '';
-    yield `| ${ICON[finding.severity]} ${finding.severity} | \`${finding.ruleId}\` | ${cell(formatResource(finding.resource))} | ${where} | ${cell(finding.message)} |\n`;
+    const where = finding.location ? markdownCode(`${finding.location.file}:${finding.location.line}`) : '';
+    yield `| ${ICON[finding.severity]} ${finding.severity} | ${markdownCode(finding.ruleId)} | ${markdownText(formatResource(finding.resource))} | ${where} | ${markdownText(finding.message)} |\n`;
   }
 }
 
@@ -43,14 +40,15 @@ export function* renderMarkdown({ report }: RenderContext): Generator<string> {
       `<details><summary>${report.notEvaluated.length} control(s) not evaluated</summary>`,
       '',
     ]);
-    for (const entry of report.notEvaluated) yield `- \`${entry.ruleId}\`: ${cell(entry.reason)}\n`;
+    for (const entry of report.notEvaluated)
+      yield `- ${markdownCode(entry.ruleId)}: ${markdownText(entry.reason)}\n`;
     yield* linesOf(['', '</details>', '']);
   }
   if (report.waived.length > 0) yield* linesOf([`${report.waived.length} finding(s) waived.`, '']);
   if (report.errors.length > 0) {
     yield* linesOf(['**Input errors**', '']);
     for (const issue of report.errors)
-      yield `- \`${issue.file}${issue.line ? `:${issue.line}` : ''}\`: ${cell(issue.message)}\n`;
+      yield `- ${markdownCode(`${issue.file}${issue.line ? `:${issue.line}` : ''}`)}: ${markdownText(issue.message)}\n`;
     yield '\n';
   }
 }

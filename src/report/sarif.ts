@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Finding, formatResource } from '../model/finding.js';
+import type { LoadIssue } from '../model/inventory.js';
 import type { Severity } from '../model/severity.js';
 import type { Location } from '../model/source.js';
 import type { Rule } from '../rules/defineRule.js';
@@ -119,11 +120,52 @@ export function* renderSarif({ report, rules, warn, cwd }: RenderContext): Gener
         columnKind: 'utf16CodeUnits',
         automationDetails: { id: 'aksguard/' },
         results: new LazyJsonArray(results, placed === 0),
+        // Input errors (a file that does not parse, a file too large) are the tool's notifications, not results:
+        // SARIF 2.1.0 §3.20.21 toolExecutionNotifications. The run completed, so it was successful (§3.20.14),
+        // unless a rule failed inside aksguard.
+        ...(report.errors.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: !report.errors.some((issue) => issue.file === '<internal>'),
+                  toolExecutionNotifications: report.errors.map(notification),
+                },
+              ],
+            }
+          : {}),
       },
     ],
   };
   yield* jsonChunks(sarif);
   yield '\n';
+}
+
+function notification(issue: LoadIssue): unknown {
+  const internal = issue.file === '<internal>';
+  const placed = !internal && issue.file !== '<stdin>';
+  const region: Record<string, number> = {};
+  if (issue.line !== undefined) region.startLine = issue.line;
+  if (issue.line !== undefined && issue.column !== undefined) region.startColumn = issue.column;
+  return {
+    level: 'error',
+    // An internal failure carries a stack trace: its first line is enough here.
+    message: { text: internal ? issue.message.split('\n')[0] : `${issue.file}: ${issue.message}` },
+    descriptor: { id: internal ? 'aksguard/internal-error' : 'aksguard/input-error' },
+    ...(placed
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: isAbsolute(issue.file)
+                  ? { uri: artifactUri(issue.file) }
+                  : { uri: artifactUri(issue.file), uriBaseId: '%SRCROOT%' },
+                ...(issue.line !== undefined ? { region } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
+  };
 }
 
 function placeable(finding: Finding): finding is Finding & { location: Location } {

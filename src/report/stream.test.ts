@@ -1,16 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { joinChunks, jsonChunks, LazyJsonArray, writeChunks } from './stream.js';
+import { joinChunks, jsonChunks, LazyJsonArray, safeJson, writeChunks } from './stream.js';
 
 describe('streamed JSON', () => {
-  it('is byte for byte JSON.stringify(value, null, 2) for any JSON value, nested deeper than the streamed levels', () => {
+  it('is JSON.stringify(value, null, 2) for any JSON value (C1 and bidi controls escaped), nested deeper than the streamed levels', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
-        assert.equal(joinChunks(jsonChunks(value)), JSON.stringify(value, null, 2));
+        assert.equal(joinChunks(jsonChunks(value)), safeJson(value));
+        assert.deepEqual(JSON.parse(joinChunks(jsonChunks(value))), JSON.parse(JSON.stringify(value)));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes C1 and bidirectional controls as escapes (the same string for a JSON reader)', () => {
+    const value = { name: 'a\u009b31m\u202eb\u2028', plain: 'é' };
+    const text = joinChunks(jsonChunks(value));
+    assert.equal(text, '{\n  "name": "a\\u009b31m\\u202eb\\u2028",\n  "plain": "é"\n}');
+    assert.deepEqual(JSON.parse(text), value);
   });
 
   it('leaves out what JSON.stringify leaves out and applies toJSON', () => {

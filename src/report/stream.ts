@@ -23,10 +23,31 @@ export class LazyJsonArray {
 const STREAM_DEPTH = 3;
 
 /**
+ * Characters JSON.stringify leaves raw that a terminal may act on or that reorder text: DEL, the C1 controls (U+009B
+ * is CSI), bidirectional controls, and the line/paragraph separators. They can only occur inside strings, where
+ * `\uXXXX` means the same character, so the JSON is equivalent.
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `JSON.stringify(value, null, indent)` with the characters above written as `\uXXXX` escapes. */
+export function safeJson(value: unknown, indent = 2): string | undefined {
+  return JSON.stringify(value, null, indent)?.replace(JSON_UNSAFE, unicodeEscape);
+}
+
+function unicodeEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
  * `JSON.stringify(value, null, indent)` in pieces, byte for byte the same (toJSON, undefined members left out,
- * undefined/functions in arrays as null), plus `LazyJsonArray` written as the array of its items.
+ * undefined/functions in arrays as null) except for the characters of `JSON_UNSAFE`, escaped; plus `LazyJsonArray`
+ * written as the array of its items.
  */
 export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
+  for (const chunk of rawJsonChunks(value, indent)) yield chunk.replace(JSON_UNSAFE, unicodeEscape);
+}
+
+function* rawJsonChunks(value: unknown, indent: number): Generator<string> {
   const step = ' '.repeat(indent);
   const text = yield* write(resolve(value, ''), 0, '');
   if (text !== undefined) yield text;

@@ -2,9 +2,11 @@ import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import { registerFixNetpol } from '../../fix/netpolCli.js';
+import { shellWord } from '../../fix/shell.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
+import { escapeControl } from '../../report/escape.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
@@ -101,9 +103,12 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     );
     for (const fix of workloads) {
       const { resource } = fix;
-      out.push(`# ${formatResource(resource)} (${fix.location.file}:${fix.location.line})`);
+      // One line each: a newline in a name must not end the comment (the output is meant to be pasted).
       out.push(
-        `# kubectl patch ${resource.kind.toLowerCase()} ${resource.name}${resource.namespace ? ` -n ${resource.namespace}` : ''} --type strategic --patch-file patch.yaml`,
+        `# ${escapeControl(formatResource(resource))} (${escapeControl(fix.location.file)}:${fix.location.line})`,
+      );
+      out.push(
+        `# kubectl patch ${shellWord.kind(resource.kind.toLowerCase())} ${shellWord.objectName(resource.name)}${resource.namespace ? ` -n ${shellWord.namespace(resource.namespace)}` : ''} --type strategic --patch-file patch.yaml`,
       );
       if (fix.unresolved.length > 0)
         out.push(`# still failing after the patch (needs a design change): ${fix.unresolved.join(', ')}`);

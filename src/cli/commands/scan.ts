@@ -1,15 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
 import { significantGaps } from '../../model/coverage.js';
+import { describeJsonError } from '../../model/jsonError.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
+import { escapeControl } from '../../report/escape.js';
 import { renderTo } from '../../report/index.js';
 import type { RuleFamily } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
-import { checkOutputFile, stdoutSink, withOutputFile } from '../output.js';
+import { checkOutputFile, printError, stdoutSink, withOutputFile } from '../output.js';
 
 interface ScanFlags {
   output?: string;
@@ -114,7 +117,11 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   if (flags.engine) settings.netpolEngine = flags.engine;
   if (flags.k8sVersion) settings.k8sVersion = flags.k8sVersion;
   if (flags.azureRoleAssignments)
-    settings.azureRoleAssignmentsFile = resolve(io.cwd, flags.azureRoleAssignments);
+    settings.azureRoleAssignmentsFile = checkJsonFile(
+      io.cwd,
+      flags.azureRoleAssignments,
+      '--azure-role-assignments',
+    );
   const families = flags.family?.map((family) => {
     if (!['aks', 'workload', 'rbac', 'network', 'cross'].includes(family))
       throw new UsageError(`unknown rule family "${family}"`);
@@ -143,7 +150,10 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     (flags.failOnSkipped === true && significantGaps(report.coverage) > 0);
   if (flags.writeBaseline) {
     writeBaseline(resolve(io.cwd, flags.writeBaseline), report.findings);
-    io.err(`aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`);
+    printError(
+      io,
+      `aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`,
+    );
   }
   const shown =
     display === 'none'
@@ -160,7 +170,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     report: shown,
     rules,
     color: !flags.outputFile && format === 'table' && colorEnabled(io.env, io.stdoutIsTTY),
-    warn: (message: string) => io.err(`aksguard: ${message}\n`),
+    warn: (message: string) => printError(io, `aksguard: ${message}\n`),
     cwd: io.cwd,
   };
   // Written as it is serialised: a report of any size, never one string.
@@ -197,10 +207,29 @@ export function progressReporter(
       if (now - started < 400 || now - lastWrite < 100) return;
       shown = true;
       lastWrite = now;
-      io.err(`\r\u001b[2Kaksguard: ${stage}…`);
+      io.err(`\r\u001b[2Kaksguard: ${escapeControl(stage)}…`);
     },
     done() {
       if (shown) io.err('\r\u001b[2K');
     },
   };
+}
+
+/** A JSON input named by a flag: missing, unreadable or not JSON is a usage error (exit 2), by position only. */
+function checkJsonFile(cwd: string, file: string, flag: string): string {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`,
+    );
+  }
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: not JSON (${describeJsonError(error, text)})`);
+  }
+  return path;
 }
