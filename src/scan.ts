@@ -1,7 +1,13 @@
 import { relative, resolve } from 'node:path';
 import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
-import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
+import {
+  type AksguardConfig,
+  ConfigError,
+  emptyConfig,
+  findConfigFile,
+  loadConfigFile,
+} from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
 import { loadInventory } from './load/index.js';
 import type { Finding } from './model/finding.js';
@@ -41,20 +47,30 @@ export interface ScanOptions {
   rules?: readonly Rule[];
 }
 
-export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
+export function resolveConfig(
+  config: ScanOptions['config'],
+  cwd: string,
+  catalogue: readonly Rule[] = allRules,
+): AksguardConfig {
   if (config === false) return emptyConfig();
   if (typeof config === 'object') return config;
   const file = config !== undefined ? resolve(cwd, config) : findConfigFile(cwd);
   if (!file) return emptyConfig();
-  const loaded = loadConfigFile(file);
+  const loaded = loadConfigFile(file, catalogue);
   // Shown relative to the working directory, like every other location (DESIGN §5).
   loaded.file = relative(cwd, file) || file;
   return loaded;
 }
 
-/** Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. */
+/**
+ * Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. An id in
+ * `only` that names no rule (nor, ending in `-`, a prefix of one) is a configuration error, never an empty scan.
+ */
 export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[] {
   const catalogue = options.rules ?? allRules;
+  for (const id of options.only ?? [])
+    if (!catalogue.some((rule) => rule.id === id || (id.endsWith('-') && rule.id.startsWith(id))))
+      throw new ConfigError(`--rule ${id}: no such rule (aksguard rules lists them)`);
   return catalogue.filter((rule) => {
     if (config.rules[rule.id]?.enabled === false) return false;
     if (options.families && !options.families.includes(rule.family)) return false;
@@ -73,12 +89,8 @@ export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[
  */
 export async function scan(options: ScanOptions): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const config = resolveConfig(options.config, cwd);
-  const settings: ScanSettings = {
-    ...defaultSettings(),
-    ...config.settings,
-    ...options.settings,
-  } as ScanSettings;
+  const config = resolveConfig(options.config, cwd, options.rules ?? allRules);
+  const settings: ScanSettings = { ...defaultSettings(), ...config.settings, ...options.settings };
   options.onProgress?.('reading inputs');
   // The role-assignments file is an input of the RBAC rules, not a manifest, even when it sits among the paths.
   const exclude = [...(options.exclude ?? [])];

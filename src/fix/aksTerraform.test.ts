@@ -4,7 +4,7 @@ import { loadClustersFrom } from '../load/aks/testSupport.js';
 import type { AksCluster } from '../model/aksCluster.js';
 import { emptyCoverage } from '../model/coverage.js';
 import { aksRules } from '../rules/aks/index.js';
-import type { Rule } from '../rules/defineRule.js';
+import { defaultSettings, type Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
 import { AKS_REMEDIES } from './aksRemedies.js';
@@ -386,7 +386,7 @@ async function renderedPlan(files: Record<string, string>, ruleIds: string[]) {
     issues: [],
     files: [],
   };
-  const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings;
+  const findings = runRules(inventory, rules, { settings: defaultSettings() }).findings;
   const plan = clusterFixPlan(cluster, findings);
   return { cluster, plan, text: renderClusterFixPlan(plan) };
 }

@@ -96,8 +96,10 @@ export function* renderTable({ report, color }: RenderContext): Generator<string
     yield '\n';
   }
   const audit = report.waivers;
-  if (audit.unused.length + audit.expired.length + audit.invalid.length > 0) {
+  if (audit.unused.length + audit.expired.length + audit.invalid.length + audit.annotations.length > 0) {
     yield `${paint('bold', 'Waiver audit')}\n`;
+    for (const waiver of audit.annotations)
+      yield `  ${paint('cyan', 'annotation')} ${escapeControl(waiver.rule)} ${escapeControl(waiver.resource ?? '')}: ${escapeControl(waiver.reason)}${at(waiver.location)}\n`;
     for (const waiver of audit.expired)
       yield `  ${paint('yellow', 'expired')} ${escapeControl(waiver.rule)} ${escapeControl(waiver.resource ?? '')} (${escapeControl(waiver.expires ?? '')}): ${escapeControl(waiver.reason)}${at(waiver.location)}\n`;
     for (const waiver of audit.unused)

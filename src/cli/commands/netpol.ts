@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkSetting } from '../../config/validate.js';
 import {
   analyzeInventory,
   compareEngines,
@@ -53,6 +54,9 @@ function describeIssue(issue: LoadIssue): string {
 async function load(paths: readonly string[], options: InputOptions, io: CliIo): Promise<Inventory> {
   if (paths.length === 0)
     throw new UsageError('give the manifests with -f/--filename PATH (repeatable, - for stdin)');
+  const badVersion =
+    options.k8sVersion === undefined ? undefined : checkSetting('k8sVersion', options.k8sVersion);
+  if (badVersion) throw new UsageError(`--k8s-version ${badVersion} (got "${options.k8sVersion}")`);
   const inventory = await loadInventory({
     paths,
     cwd: io.cwd,

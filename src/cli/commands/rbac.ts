@@ -27,7 +27,7 @@ import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
 import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
-import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 import { printError, printText, writeJson, writeText } from '../output.js';
 
@@ -74,6 +74,7 @@ async function load(options: CommonOptions, io: CliIo): Promise<Loaded> {
     throw new UsageError(`--k8s-version: ${(error as Error).message}`);
   }
   const inventory = await loadInventory({ paths: files, cwd: io.cwd, io });
+  if (inventory.issues.some((issue) => issue.level === 'error')) inputErrors.add(io);
   for (const issue of inventory.issues.filter((i) => i.level === 'error'))
     printError(
       io,
@@ -129,10 +130,16 @@ function* table(rows: string[][]): Generator<string> {
 }
 
 /** `aksguard rbac can-i|who-can|permissions|paths`: the exact Kubernetes RBAC authorizer over manifests. */
+/** Runs whose inputs had errors: whatever the answer, the command ends with exit 2 (DESIGN §6). */
+const inputErrors = new WeakSet<CliIo>();
+
 export function register(program: Command, io: CliIo): void {
   const rbac = program
     .command('rbac')
-    .description('who can do what: the exact Kubernetes RBAC authorizer, offline');
+    .description('who can do what: the exact Kubernetes RBAC authorizer, offline')
+    .hook('postAction', () => {
+      if (inputErrors.has(io)) io.exitCode = EXIT_USAGE;
+    });
 
   common(
     rbac

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
+import type { SettingName } from '../../config/schema.js';
+import { checkSetting } from '../../config/validate.js';
 import { significantGaps } from '../../model/coverage.js';
 import { describeJsonError } from '../../model/jsonError.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
 import { escapeControl } from '../../report/escape.js';
 import { renderTo } from '../../report/index.js';
-import type { RuleFamily } from '../../rules/defineRule.js';
+import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { byteSize, collect, outputFormat, severityThreshold } from '../options.js';
@@ -111,11 +113,14 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const display = flags.severity ? severityThreshold(flags.severity, '--severity') : 'none';
   const config = resolveConfig(flags.config === false ? false : flags.config, io.cwd);
   const failOn = flags.failOn ? severityThreshold(flags.failOn, '--fail-on') : (config.failOn ?? 'high');
-  const settings: Record<string, unknown> = { defaultNamespace: flags.namespace ?? 'default' };
-  if (flags.pssLevel) settings.pssLevel = flags.pssLevel;
-  if (flags.pssVersion) settings.pssVersion = flags.pssVersion;
-  if (flags.engine) settings.netpolEngine = flags.engine;
-  if (flags.k8sVersion) settings.k8sVersion = flags.k8sVersion;
+  // The command line's settings are checked against the same schemas as the configuration's (exit 2).
+  const settings: Partial<ScanSettings> = {
+    defaultNamespace: setting('defaultNamespace', flags.namespace ?? 'default', '--namespace'),
+  };
+  if (flags.pssLevel) settings.pssLevel = setting('pssLevel', flags.pssLevel, '--pss-level');
+  if (flags.pssVersion) settings.pssVersion = setting('pssVersion', flags.pssVersion, '--pss-version');
+  if (flags.engine) settings.netpolEngine = setting('netpolEngine', flags.engine, '--engine');
+  if (flags.k8sVersion) settings.k8sVersion = setting('k8sVersion', flags.k8sVersion, '--k8s-version');
   if (flags.azureRoleAssignments)
     settings.azureRoleAssignmentsFile = checkJsonFile(
       io.cwd,
@@ -232,4 +237,11 @@ function checkJsonFile(cwd: string, file: string, flag: string): string {
     throw new UsageError(`${flag} ${file}: not JSON (${describeJsonError(error, text)})`);
   }
   return path;
+}
+
+/** A setting from the command line, checked against its schema: a usage error (exit 2) when it does not fit. */
+function setting<K extends SettingName>(name: K, value: string, flag: string): NonNullable<ScanSettings[K]> {
+  const problem = checkSetting(name, value);
+  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
+  return value as NonNullable<ScanSettings[K]>;
 }

@@ -3,7 +3,7 @@ import { loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import type { AgentPool, AksCluster } from '../../../src/model/aksCluster.js';
 import { emptyCoverage } from '../../../src/model/coverage.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import type { Rule } from '../../../src/rules/defineRule.js';
+import { defaultSettings, type Rule } from '../../../src/rules/defineRule.js';
 import { runRules } from '../../../src/rules/runRules.js';
 
 /** The vendored corpus: path (relative to ../shared/corpora) → text. */
@@ -39,7 +39,7 @@ function inventoryOf(clusters: AksCluster[]): Inventory {
 /** Runs one rule on one unit alone. */
 export function verdictOf(rule: Rule, unit: Unit, extra: Inventory = inventoryOf([])): Verdict {
   const inventory = { ...extra, clusters: [unit.cluster] };
-  const result = runRules(inventory, [rule], { settings: { defaultNamespace: 'default' } });
+  const result = runRules(inventory, [rule], { settings: defaultSettings() });
   if (result.failures.length > 0)
     throw new Error(result.failures.map((failure) => failure.message).join('\n'));
   if (result.findings.length > 0) return 'FAIL';
