@@ -101,6 +101,7 @@ function ruleSchema(rule: CatalogueEntry): JsonSchema {
     // `off`, `on`, a severity, or a map: which schema applies depends on the shape (if/then/else, not anyOf,
     // so that an error inside the map is reported where it is).
     if: { type: 'object' },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a thenable
     then: {
       type: 'object',
       additionalProperties: false,
