@@ -19,8 +19,16 @@ export class LazyJsonArray {
   ) {}
 }
 
-/** Containers deeper than this are written with one JSON.stringify call each (a finding, a SARIF result). */
-const STREAM_DEPTH = 3;
+/**
+ * Containers are written piece by piece down to this depth (the report, its lists); deeper ones with one
+ * JSON.stringify call each (a finding, a SARIF result), unless they hold a `LazyJsonArray`.
+ */
+const STREAM_DEPTH = 2;
+
+function holdsLazyArray(value: object): boolean {
+  for (const member of Object.values(value)) if (member instanceof LazyJsonArray) return true;
+  return false;
+}
 
 /**
  * Characters JSON.stringify leaves raw that a terminal may act on or that reorder text: DEL, the C1 controls (U+009B
@@ -28,6 +36,7 @@ const STREAM_DEPTH = 3;
  * `\uXXXX` means the same character, so the JSON is equivalent.
  */
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_TEST = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** `JSON.stringify(value, null, indent)` with the characters above written as `\uXXXX` escapes. */
 export function safeJson(value: unknown, indent = 2): string | undefined {
@@ -44,7 +53,8 @@ function unicodeEscape(character: string): string {
  * written as the array of its items.
  */
 export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
-  for (const chunk of rawJsonChunks(value, indent)) yield chunk.replace(JSON_UNSAFE, unicodeEscape);
+  for (const chunk of rawJsonChunks(value, indent))
+    yield JSON_UNSAFE_TEST.test(chunk) ? chunk.replace(JSON_UNSAFE, unicodeEscape) : chunk;
 }
 
 function* rawJsonChunks(value: unknown, indent: number): Generator<string> {
@@ -55,7 +65,7 @@ function* rawJsonChunks(value: unknown, indent: number): Generator<string> {
   /** Writes a value whose toJSON was already applied; returns its last piece (undefined: not writable). */
   function* write(item: unknown, depth: number, margin: string): Generator<string, string | undefined> {
     if (item instanceof LazyJsonArray) return yield* writeArray(item.items(), item.empty, depth, margin);
-    if (item === null || typeof item !== 'object' || depth >= STREAM_DEPTH) {
+    if (item === null || typeof item !== 'object' || (depth >= STREAM_DEPTH && !holdsLazyArray(item))) {
       const text = JSON.stringify(item, null, indent);
       // Nested text is re-indented: JSON strings never hold a raw newline, so every newline is structure.
       return text === undefined || margin === '' ? text : text.replace(/\n/g, `\n${margin}`);

@@ -7,11 +7,12 @@ import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import { escapeControl } from '../../report/escape.js';
+import { linesOf } from '../../report/stream.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
-import { printError, printText, writeJson } from '../output.js';
+import { printError, printText, writeJson, writeText } from '../output.js';
 
 interface FixFlags {
   cluster?: string[];
@@ -121,6 +122,6 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
       '',
     );
   }
-  printText(io, `${out.join('\n')}\n`);
+  writeText(linesOf(out), 'text', io);
   return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
 }

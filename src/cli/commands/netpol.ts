@@ -25,6 +25,7 @@ import { loadInventory } from '../../load/index.js';
 import type { Inventory, LoadIssue } from '../../model/inventory.js';
 import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { formatPath } from '../../model/source.js';
+import { linesOf } from '../../report/stream.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 import { printError, printText, writeJson, writeText } from '../output.js';
@@ -335,7 +336,7 @@ async function runGaps(options: GapsOptions, io: CliIo): Promise<void> {
           `${p.namespace}/${p.name}: ${p.problems.map((x) => `${formatPath(x.path)}: ${x.message}`).join('; ')}`,
       ),
     );
-    printText(io, `${out.join('\n')}\n`);
+    writeText(linesOf(out), 'text', io);
   }
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : count > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
