@@ -12,7 +12,7 @@ import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
-import { printError, printText, writeJson, writeText } from '../output.js';
+import { printError, writeJson, writeText } from '../output.js';
 
 interface FixFlags {
   cluster?: string[];
