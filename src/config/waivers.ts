@@ -124,29 +124,23 @@ export function applyWaivers(
       const resource = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
       for (const problem of parsed.problems)
         audit.invalid.push({ rule: '?', reason: '', source: 'annotation', resource, location, problem });
+      const refuse = (waiver: AnnotationWaiver, problem: string) =>
+        audit.invalid.push({ ...waiver, source: 'annotation', resource, location, problem });
       if (!config.allowAnnotationWaivers) {
         for (const waiver of parsed.waivers)
-          audit.invalid.push({
-            ...waiver,
-            source: 'annotation',
-            resource,
-            location,
-            problem:
-              'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
-          });
+          refuse(
+            waiver,
+            'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
+          );
         continue;
       }
       for (const waiver of parsed.waivers) {
         // `*` exempts the object from every rule, present and future: only where the configuration allows it.
         if (waiver.rule === '*' && config.allowAnnotationWaiveAll !== true) {
-          audit.invalid.push({
-            ...waiver,
-            source: 'annotation',
-            resource,
-            location,
-            problem:
-              'an annotation waiver of every rule (*) is refused unless the configuration sets allowAnnotationWaiveAll: true; not applied',
-          });
+          refuse(
+            waiver,
+            'an annotation waiver of every rule (*) is refused unless the configuration sets allowAnnotationWaiveAll: true; not applied',
+          );
           continue;
         }
         collected.push(waiver);

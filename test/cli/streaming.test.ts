@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
-import { tempTree } from '../support/cli.js';
+import { runCli, tempTree } from '../support/cli.js';
 
-/** Runs the CLI and records every write to standard output separately. */
 async function writesOf(args: string[], cwd: string): Promise<{ code: number; writes: string[] }> {
-  const writes: string[] = [];
-  const io: CliIo = {
-    out: (text) => writes.push(text),
-    err: () => {},
-    readStdin: async () => '',
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env: {},
-    cwd,
-    exitCode: 0,
-  };
-  return { code: await main(args, { io }), writes };
+  const { code, writes } = await runCli(args, { cwd });
+  return { code, writes };
 }
 
 function onePod(index: number): string {

@@ -104,6 +104,39 @@ export function dotId(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** One `-o json` item of `netpol list`. */
+export interface ConnectionJsonItem {
+  src: string;
+  dst: string;
+  conn: string;
+  [key: string]: unknown;
+}
+
+/** The distinct `-o json` items of these connections, in their order: names, ports, and external blocks' scope. */
+export function connectionJsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
+  const seen = new Set<string>();
+  const items: ConnectionJsonItem[] = [];
+  for (const c of connections) {
+    const src = endpointName(c.src);
+    const dst = endpointName(c.dst);
+    const conn = formatConnSet(c.conns);
+    const key = `${src}\u0000${dst}\u0000${conn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const item: ConnectionJsonItem = { src, dst, conn, ports: plainConnSet(c.conns) };
+    for (const [side, endpoint] of [
+      ['src', c.src],
+      ['dst', c.dst],
+    ] as const) {
+      if (endpoint.type !== 'external') continue;
+      if (endpoint.special) item[`${side}Name`] = endpoint.special;
+      item[`${side}Scope`] = addressScope(endpoint.range);
+    }
+    items.push(item);
+  }
+  return items;
+}
+
 export function formatConnections(connections: readonly Connection[], format: ListFormat): string {
   const lines = connectionLines(connections);
   switch (format) {
@@ -123,27 +156,9 @@ export function formatConnections(connections: readonly Connection[], format: Li
         ].join('\n') + '\n'
       );
     case 'json': {
-      const seen = new Set<string>();
-      const items = [];
-      for (const c of connections) {
-        const src = endpointName(c.src);
-        const dst = endpointName(c.dst);
-        const conn = formatConnSet(c.conns);
-        const key = `${src}\u0000${dst}\u0000${conn}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const item: Record<string, unknown> = { src, dst, conn, ports: plainConnSet(c.conns) };
-        for (const [side, endpoint] of [
-          ['src', c.src],
-          ['dst', c.dst],
-        ] as const) {
-          if (endpoint.type !== 'external') continue;
-          if (endpoint.special) item[`${side}Name`] = endpoint.special;
-          item[`${side}Scope`] = addressScope(endpoint.range);
-        }
-        items.push(item);
-      }
-      items.sort((a, b) => (`${a.src} ${a.dst}` < `${b.src} ${b.dst}` ? -1 : 1));
+      const items = connectionJsonItems(connections).sort(
+        (a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst),
+      );
       return `${JSON.stringify(items, null, 2)}\n`;
     }
     case 'dot': {

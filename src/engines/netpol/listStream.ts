@@ -6,9 +6,9 @@
 import { compareCodePoints } from '../../model/order.js';
 import { jsonChunks, LazyJsonArray } from '../../report/stream.js';
 import type { NetpolAnalysis } from './analyze.js';
-import { formatConnSet, plainConnSet } from './connections.js';
 import {
-  addressScope,
+  type ConnectionJsonItem,
+  connectionJsonItems,
   connectionLines,
   csvField,
   dotId,
@@ -68,36 +68,9 @@ function sourceGroups<T extends EngineObject>(
   return groups.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
-interface JsonItem {
-  src: string;
-  dst: string;
-  conn: string;
-  [key: string]: unknown;
-}
-
 /** The JSON items of one source group: de-duplicated, sorted by destination. */
-function jsonItems(connections: readonly Connection[]): JsonItem[] {
-  const seen = new Set<string>();
-  const items: JsonItem[] = [];
-  for (const c of connections) {
-    const src = endpointName(c.src);
-    const dst = endpointName(c.dst);
-    const conn = formatConnSet(c.conns);
-    const key = `${src}\u0000${dst}\u0000${conn}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const item: JsonItem = { src, dst, conn, ports: plainConnSet(c.conns) };
-    for (const [side, endpoint] of [
-      ['src', c.src],
-      ['dst', c.dst],
-    ] as const) {
-      if (endpoint.type !== 'external') continue;
-      if (endpoint.special) item[`${side}Name`] = endpoint.special;
-      item[`${side}Scope`] = addressScope(endpoint.range);
-    }
-    items.push(item);
-  }
-  return items.sort((a, b) => compareCodePoints(a.dst, b.dst));
+function jsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
+  return connectionJsonItems(connections).sort((a, b) => compareCodePoints(a.dst, b.dst));
 }
 
 /** The connection list in `format`, in pieces, source by source. */
@@ -126,7 +99,7 @@ export function* connectionListChunks<T extends EngineObject>(
         for (const l of connectionLines(group.connections())) yield `| ${l.src} | ${l.dst} | ${l.conn} |\n`;
       return;
     case 'json': {
-      function* items(): Generator<JsonItem> {
+      function* items(): Generator<ConnectionJsonItem> {
         for (const group of groups) yield* jsonItems(group.connections());
       }
       yield* jsonChunks(new LazyJsonArray(items, false));
