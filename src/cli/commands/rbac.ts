@@ -27,6 +27,7 @@ import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
 import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
+import { escapeControl } from '../../report/escape.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
 import { printError, printText, writeJson, writeText } from '../output.js';
@@ -120,8 +121,12 @@ function subjectOf(arg: string, names?: NameMap): SubjectArg {
   }
 }
 
-/** Aligned columns, line by line (a loop, not Math.max(...rows): 100,000 rows would overflow the stack). */
-function* table(rows: string[][]): Generator<string> {
+/**
+ * Aligned columns, line by line (a loop, not Math.max(...rows): 100,000 rows would overflow the stack). Cells are
+ * one line each: a newline or escape sequence in a name from input is shown escaped.
+ */
+function* table(input: string[][]): Generator<string> {
+  const rows = input.map((row) => row.map(escapeControl));
   const widths = rows[0]!.map(() => 0);
   for (const row of rows)
     for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (row[i] ?? '').length);

@@ -4,6 +4,7 @@
  * rather than every line of the cluster. The text is identical to `formatConnections` over every connection.
  */
 import { compareCodePoints } from '../../model/order.js';
+import { escapeControl } from '../../report/escape.js';
 import { jsonChunks, LazyJsonArray } from '../../report/stream.js';
 import type { NetpolAnalysis } from './analyze.js';
 import {
@@ -82,21 +83,28 @@ export function* connectionListChunks<T extends EngineObject>(
   const merge = (list: Connection[]) =>
     options.merge ? mergeAdjacentExternals(list, { keepSpecials: format === 'json' }) : list;
   const groups = sourceGroups(analysis, merge);
+  // One line per connection: a newline or escape sequence in a name from input is shown escaped.
+  const lines = (connections: readonly Connection[]) =>
+    connectionLines(connections).map((l) => ({
+      src: escapeControl(l.src),
+      dst: escapeControl(l.dst),
+      conn: l.conn,
+    }));
   switch (format) {
     case 'txt':
       for (const group of groups)
-        for (const l of connectionLines(group.connections())) yield `${l.src} => ${l.dst} : ${l.conn}\n`;
+        for (const l of lines(group.connections())) yield `${l.src} => ${l.dst} : ${l.conn}\n`;
       return;
     case 'csv':
       yield 'src,dst,conn\n';
       for (const group of groups)
-        for (const l of connectionLines(group.connections()))
+        for (const l of lines(group.connections()))
           yield `${[l.src, l.dst, l.conn].map(csvField).join(',')}\n`;
       return;
     case 'md':
       yield '| src | dst | conn |\n|-----|-----|------|\n';
       for (const group of groups)
-        for (const l of connectionLines(group.connections())) yield `| ${l.src} | ${l.dst} | ${l.conn} |\n`;
+        for (const l of lines(group.connections())) yield `| ${l.src} | ${l.dst} | ${l.conn} |\n`;
       return;
     case 'json': {
       function* items(): Generator<ConnectionJsonItem> {
@@ -113,10 +121,10 @@ export function* connectionListChunks<T extends EngineObject>(
       for (const group of groups) {
         for (const c of group.connections()) {
           for (const e of [c.src, c.dst]) {
-            if (e.type === 'external') externals.add(endpointName(e));
+            if (e.type === 'external') externals.add(escapeControl(endpointName(e)));
             else {
               const set = byNamespace.get(e.namespace) ?? new Set<string>();
-              set.add(endpointName(e));
+              set.add(escapeControl(endpointName(e)));
               byNamespace.set(e.namespace, set);
             }
           }
@@ -124,7 +132,7 @@ export function* connectionListChunks<T extends EngineObject>(
       }
       yield 'digraph {\n';
       for (const [ns, names] of [...byNamespace].sort(([a], [b]) => compareCodePoints(a, b))) {
-        yield `\tsubgraph ${dotId(`cluster_${ns}`)} {\n\t\tlabel=${dotId(`${ns}[namespace]`)}\n`;
+        yield `\tsubgraph ${dotId(`cluster_${escapeControl(ns)}`)} {\n\t\tlabel=${dotId(`${escapeControl(ns)}[namespace]`)}\n`;
         for (const name of [...names].sort(compareCodePoints))
           yield `\t\t${dotId(name)} [label=${dotId(name)} shape=box]\n`;
         yield '\t}\n';
@@ -132,7 +140,7 @@ export function* connectionListChunks<T extends EngineObject>(
       for (const name of [...externals].sort(compareCodePoints))
         yield `\t${dotId(name)} [label=${dotId(name)} shape=house]\n`;
       for (const group of groups)
-        for (const l of connectionLines(group.connections()))
+        for (const l of lines(group.connections()))
           yield `\t${dotId(l.src)} -> ${dotId(l.dst)} [label=${dotId(l.conn)}]\n`;
       yield '}\n';
       return;
