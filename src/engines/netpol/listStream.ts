@@ -145,5 +145,10 @@ export function* connectionListChunks<T extends EngineObject>(
       yield '}\n';
       return;
     }
+    default: {
+      // A format added to LIST_FORMATS needs its case here: a compile error until it has one.
+      const missing: never = format;
+      throw new Error(`no writer for the list format ${String(missing)}`);
+    }
   }
 }
