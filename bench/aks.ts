@@ -10,6 +10,7 @@ import { emptyCoverage } from '../src/model/coverage.js';
 import type { Inventory } from '../src/model/inventory.js';
 import { aksRules } from '../src/rules/aks/index.js';
 import { crossRules } from '../src/rules/cross/index.js';
+import { defaultSettings } from '../src/rules/defineRule.js';
 import { runRules } from '../src/rules/runRules.js';
 
 const corpus = JSON.parse(
@@ -29,7 +30,7 @@ async function scanOnce(files: Record<string, string>): Promise<number> {
     issues: [],
     files: Object.keys(files),
   };
-  return runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings.length;
+  return runRules(inventory, rules, { settings: defaultSettings() }).findings.length;
 }
 
 async function measure(label: string, files: Record<string, string>, iterations: number): Promise<void> {

@@ -8,6 +8,7 @@ import { bicepParser, parseBicep } from '../src/load/aks/bicep/syntax.js';
 import { clusterInventory, loadClustersFrom } from '../src/load/aks/testSupport.js';
 import { aksRules } from '../src/rules/aks/index.js';
 import { crossRules } from '../src/rules/cross/index.js';
+import { defaultSettings } from '../src/rules/defineRule.js';
 import { runRules } from '../src/rules/runRules.js';
 import { clusterStampBicep } from './bicep/clusterStamp.js';
 
@@ -18,7 +19,7 @@ async function judge(text: string): Promise<number> {
   if (loaded.issues.some((issue) => issue.level === 'error'))
     throw new Error('the benchmark file has errors');
   const inventory = clusterInventory(loaded.clusters, ['cluster-stamp.bicep']);
-  return runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings.length;
+  return runRules(inventory, rules, { settings: defaultSettings() }).findings.length;
 }
 
 async function measure(label: string, run: () => Promise<number>, iterations: number): Promise<void> {

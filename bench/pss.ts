@@ -56,7 +56,12 @@ async function speed(): Promise<void> {
     const pssRules = workloadRules.filter((rule) => rule.id.startsWith('WL-PSS-'));
     const rulesStart = performance.now();
     const scan = runRules(inventory, pssRules, {
-      settings: { defaultNamespace: 'default', pssLevel: 'restricted', pssVersion: 'latest' },
+      settings: {
+        defaultNamespace: 'default',
+        pssLevel: 'restricted',
+        pssVersion: 'latest',
+        netpolEngine: 'auto',
+      },
     });
     const rulesMs = performance.now() - rulesStart;
 

@@ -7,6 +7,7 @@
  * ```
  */
 export { type AksguardConfig, ConfigError, parseConfig } from './config/config.js';
+export { configSchema } from './config/schema.js';
 export { type LoadOptions, loadInventory } from './load/index.js';
 export type { AksCluster, Unknown } from './model/aksCluster.js';
 export type { Finding, NotEvaluated, ResourceRef } from './model/finding.js';
@@ -14,7 +15,15 @@ export type { Inventory, LoadIssue } from './model/inventory.js';
 export type { K8sObject, PodTemplate } from './model/k8s.js';
 export { SEVERITIES, type Severity } from './model/severity.js';
 export type { Location } from './model/source.js';
-export { OUTPUT_FORMATS, type OutputFormat, render } from './report/index.js';
+export {
+  type Chunks,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type OutputSink,
+  render,
+  renderChunks,
+  renderTo,
+} from './report/index.js';
 export type { Report } from './report/report.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/defineRule.js';
 export { allRules, ruleById } from './rules/index.js';

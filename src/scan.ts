@@ -1,11 +1,18 @@
 import { relative, resolve } from 'node:path';
 import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
-import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
+import {
+  type AksguardConfig,
+  ConfigError,
+  emptyConfig,
+  findConfigFile,
+  loadConfigFile,
+} from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
 import { loadInventory } from './load/index.js';
 import type { Finding } from './model/finding.js';
 import type { Inventory } from './model/inventory.js';
+import { compareCodePoints } from './model/order.js';
 import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
@@ -49,20 +56,30 @@ export interface ScanOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
+export function resolveConfig(
+  config: ScanOptions['config'],
+  cwd: string,
+  catalogue: readonly Rule[] = allRules,
+): AksguardConfig {
   if (config === false) return emptyConfig();
   if (typeof config === 'object') return config;
   const file = config !== undefined ? resolve(cwd, config) : findConfigFile(cwd);
   if (!file) return emptyConfig();
-  const loaded = loadConfigFile(file);
+  const loaded = loadConfigFile(file, catalogue);
   // Shown relative to the working directory, like every other location (DESIGN §5).
   loaded.file = relative(cwd, file) || file;
   return loaded;
 }
 
-/** Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. */
+/**
+ * Which rules run: the catalogue, minus rules disabled in the configuration, narrowed by `only`/`families`. An id in
+ * `only` that names no rule (nor, ending in `-`, a prefix of one) is a configuration error, never an empty scan.
+ */
 export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[] {
   const catalogue = options.rules ?? allRules;
+  for (const id of options.only ?? [])
+    if (!catalogue.some((rule) => rule.id === id || (id.endsWith('-') && rule.id.startsWith(id))))
+      throw new ConfigError(`--rule ${id}: no such rule (aksguard rules lists them)`);
   return catalogue.filter((rule) => {
     if (config.rules[rule.id]?.enabled === false) return false;
     if (options.families && !options.families.includes(rule.family)) return false;
@@ -81,12 +98,8 @@ export function selectRules(options: ScanOptions, config: AksguardConfig): Rule[
  */
 export async function scan(options: ScanOptions): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const config = resolveConfig(options.config, cwd);
-  const settings: ScanSettings = {
-    ...defaultSettings(),
-    ...config.settings,
-    ...options.settings,
-  } as ScanSettings;
+  const config = resolveConfig(options.config, cwd, options.rules ?? allRules);
+  const settings: ScanSettings = { ...defaultSettings(), ...config.settings, ...options.settings };
   options.onProgress?.('reading inputs');
   // The role-assignments file is an input of the RBAC rules, not a manifest, even when it sits among the paths.
   const exclude = [...(options.exclude ?? [])];
@@ -144,7 +157,7 @@ export function scanInventory(
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {
-    const accepted = readBaseline(resolve(options.cwd ?? process.cwd(), options.baseline));
+    const accepted = readBaseline(resolve(options.cwd ?? process.cwd(), options.baseline), options.baseline);
     const before = findings.length;
     findings = findings.filter((finding) => !accepted.has(finding.fingerprint));
     baseline = { file: options.baseline, suppressed: before - findings.length };
@@ -174,13 +187,22 @@ export function scanInventory(
   return report;
 }
 
-/** Worst first, then by file and line, so every format lists findings in the same order. */
+/**
+ * Worst first, then by file, line and column, then rule, resource and message: a total order in code points, so
+ * every format lists findings in the same order on every machine (no locale) and for any order of the arguments.
+ */
 export function sortFindings(findings: Finding[]): void {
   findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      compareCodePoints(a.location?.file ?? '', b.location?.file ?? '') ||
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareCodePoints(a.ruleId, b.ruleId) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      compareCodePoints(a.resource.kind, b.resource.kind) ||
+      compareCodePoints(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
+      compareCodePoints(a.resource.name, b.resource.name) ||
+      compareCodePoints(a.message, b.message) ||
+      compareCodePoints(a.fingerprint, b.fingerprint),
   );
 }

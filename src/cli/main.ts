@@ -8,6 +8,7 @@ import * as rbac from './commands/rbac.js';
 import * as rules from './commands/rules.js';
 import * as scan from './commands/scan.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
+import { printError } from './output.js';
 
 /** Command modules, registered in this order; each only parses arguments and calls the library. */
 const commandModules: { register(program: Command, io: CliIo): void }[] = [
@@ -24,10 +25,25 @@ export interface MainOptions {
   io?: CliIo;
 }
 
+/**
+ * A reader that stops early (`aksguard scan . | head`) closes the pipe: the rest of the output is dropped quietly
+ * and the command ends with its usual exit code, as a well-behaved Unix filter does (no EPIPE stack trace).
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: quietOnClosedPipe(process.stdout),
+    err: quietOnClosedPipe(process.stderr),
     readStdin: async (maxBytes?: number) => {
       const chunks: Buffer[] = [];
       let total = 0;
@@ -58,7 +74,7 @@ export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => printError(io, text) });
   for (const module of commandModules) module.register(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -77,10 +93,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`aksguard: ${error.message}\n`);
+      printError(io, `aksguard: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    io.err(
+    printError(
+      io,
       `aksguard: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT_INTERNAL;

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseYamlFile } from '../load/yaml.js';
+import { isJsonObject } from '../model/json.js';
 import { isSeverity, type Severity } from '../model/severity.js';
+import type { PathSegment } from '../model/source.js';
+import { allRules } from '../rules/index.js';
+import type { CatalogueEntry, ConfiguredSettings } from './schema.js';
+import { checkConfig } from './validate.js';
 
 export const CONFIG_FILE_NAMES = ['.aksguard.yaml', '.aksguard.yml'];
 
@@ -35,14 +40,22 @@ export interface AksguardConfig {
   waivers: WaiverConfig[];
   /** Annotation waivers (`aksguard.io/ignore`) are honoured unless this is false: whoever can edit a workload could otherwise exempt it. */
   allowAnnotationWaivers: boolean;
+  /** Whether an annotation may waive every rule (`aksguard.io/ignore: "*: reason"`); refused unless set. */
+  allowAnnotationWaiveAll?: boolean;
   failOn?: Severity | 'none';
-  settings: Record<string, unknown>;
+  settings: ConfiguredSettings;
 }
 
 export class ConfigError extends Error {}
 
 export function emptyConfig(): AksguardConfig {
-  return { rules: {}, waivers: [], allowAnnotationWaivers: true, settings: {} };
+  return {
+    rules: {},
+    waivers: [],
+    allowAnnotationWaivers: true,
+    allowAnnotationWaiveAll: false,
+    settings: {},
+  };
 }
 
 /** `.aksguard.yaml` from `start` upward to the filesystem root, like ESLint and cosmiconfig search. */
@@ -59,123 +72,93 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-export function loadConfigFile(file: string): AksguardConfig {
+export function loadConfigFile(
+  file: string,
+  catalogue: readonly CatalogueEntry[] = allRules,
+): AksguardConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`${file}: cannot read configuration: ${(error as Error).message}`);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, catalogue);
 }
 
-/** Validates the configuration strictly: a mistyped key is an error, never silently ignored (kubescape #559). */
-export function parseConfig(text: string, file: string): AksguardConfig {
+/**
+ * Validates the configuration strictly against the schema generated from the catalogue (src/config/schema.ts): a
+ * mistyped key, an unknown rule id, parameter or setting, or a value of the wrong type is an error naming the file
+ * and line, never silently ignored (kubescape #559) nor an internal error later.
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  catalogue: readonly CatalogueEntry[] = allRules,
+): AksguardConfig {
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 }) ?? {};
   } catch (error) {
     throw new ConfigError(`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const fail = (message: string): never => {
-    throw new ConfigError(`${file}: ${message}`);
+  const fail = (message: string, path: readonly PathSegment[] = []): never => {
+    const line = path.length > 0 ? lineOf(text, path) : undefined;
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${message}`);
   };
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    fail('the configuration must be a map');
-  const root = data as Record<string, unknown>;
-  const known = new Set(['rules', 'waivers', 'allowAnnotationWaivers', 'failOn', 'settings']);
-  for (const key of Object.keys(root))
-    if (!known.has(key)) fail(`unknown key "${key}" (known: ${[...known].join(', ')})`);
+  if (!isJsonObject(data)) return fail('the configuration must be a map');
+  normaliseDates(data);
+  const problem = checkConfig(data, catalogue);
+  if (problem) fail(problem.message, problem.path);
+
   const config = emptyConfig();
   config.file = file;
-
-  const rules = root.rules ?? {};
-  if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
-    fail('"rules" must be a map of rule id to settings');
-  for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+  const rules = (data.rules ?? {}) as Record<string, unknown>;
+  for (const id of Object.keys(rules)) {
+    const value = rules[id];
     if (value === 'off' || value === false) config.rules[id] = { enabled: false };
     else if (value === 'on' || value === true) config.rules[id] = { enabled: true };
     else if (isSeverity(value)) config.rules[id] = { severity: value };
-    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const entry = value as Record<string, unknown>;
-      for (const key of Object.keys(entry))
-        if (!['enabled', 'severity', 'params'].includes(key)) fail(`rules.${id}: unknown key "${key}"`);
-      const rule: RuleConfig = {};
-      if (entry.enabled !== undefined) {
-        if (typeof entry.enabled !== 'boolean') fail(`rules.${id}.enabled must be true or false`);
-        rule.enabled = entry.enabled as boolean;
-      }
-      if (entry.severity !== undefined) {
-        if (!isSeverity(entry.severity))
-          fail(`rules.${id}.severity must be critical, high, medium, low or info`);
-        rule.severity = entry.severity as Severity;
-      }
-      if (entry.params !== undefined) {
-        if (typeof entry.params !== 'object' || entry.params === null || Array.isArray(entry.params))
-          fail(`rules.${id}.params must be a map`);
-        rule.params = entry.params as Record<string, unknown>;
-      }
-      config.rules[id] = rule;
-    } else fail(`rules.${id}: expected off, on, a severity, or a map with enabled/severity/params`);
+    else config.rules[id] = value as RuleConfig;
   }
-
-  const waivers = root.waivers ?? [];
-  if (!Array.isArray(waivers)) fail('"waivers" must be a list');
-  const lines = waiverLines(text, Array.isArray(waivers) ? waivers.length : 0);
-  (waivers as unknown[]).forEach((value, index) => {
-    if (typeof value !== 'object' || value === null) fail(`waivers[${index}] must be a map`);
-    const entry = value as Record<string, unknown>;
-    for (const key of Object.keys(entry))
-      if (!['rule', 'resource', 'reason', 'expires'].includes(key))
-        fail(`waivers[${index}]: unknown key "${key}"`);
-    if (typeof entry.rule !== 'string' || entry.rule === '') fail(`waivers[${index}].rule is required`);
-    if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
-      fail(`waivers[${index}].reason is required: say why the finding is accepted`);
-    const waiver: WaiverConfig = { rule: entry.rule as string, reason: (entry.reason as string).trim() };
-    const line = lines[index];
+  const ids = catalogue.map((rule) => rule.id);
+  ((data.waivers ?? []) as WaiverConfig[]).forEach((entry, index) => {
+    // A waiver for a rule that does not exist waives nothing: a typo, reported like an unknown rule id.
+    if (!ids.some((id) => waiverRuleMatches(entry.rule, id)))
+      fail(`waivers[${index}].rule matches no rule (aksguard rules lists them)`, ['waivers', index, 'rule']);
+    if (entry.expires !== undefined && Number.isNaN(Date.parse(entry.expires)))
+      fail(`waivers[${index}].expires must be a date like 2027-01-31`, ['waivers', index, 'expires']);
+    const waiver: WaiverConfig = { rule: entry.rule, reason: entry.reason.trim() };
+    const line = lineOf(text, ['waivers', index]);
     if (line !== undefined) waiver.line = line;
-    if (entry.expires !== undefined) {
-      const expires =
-        entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : String(entry.expires);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)))
-        fail(`waivers[${index}].expires must be a date like 2027-01-31`);
-      waiver.expires = expires;
-    }
-    if (entry.resource !== undefined) {
-      if (typeof entry.resource !== 'object' || entry.resource === null || Array.isArray(entry.resource))
-        fail(`waivers[${index}].resource must be a map with kind, namespace and/or name`);
-      const selector: ResourceSelector = {};
-      for (const [key, selectorValue] of Object.entries(entry.resource as Record<string, unknown>)) {
-        if (!['kind', 'namespace', 'name'].includes(key))
-          fail(`waivers[${index}].resource: unknown key "${key}"`);
-        if (typeof selectorValue !== 'string') fail(`waivers[${index}].resource.${key} must be a string`);
-        selector[key as keyof ResourceSelector] = selectorValue as string;
-      }
-      waiver.resource = selector;
-    }
+    if (entry.expires !== undefined) waiver.expires = entry.expires;
+    if (entry.resource !== undefined) waiver.resource = { ...entry.resource };
     config.waivers.push(waiver);
   });
-
-  if (root.allowAnnotationWaivers !== undefined) {
-    if (typeof root.allowAnnotationWaivers !== 'boolean')
-      fail('"allowAnnotationWaivers" must be true or false');
-    config.allowAnnotationWaivers = root.allowAnnotationWaivers as boolean;
-  }
-  if (root.failOn !== undefined) {
-    if (root.failOn !== 'none' && !isSeverity(root.failOn)) fail('"failOn" must be a severity or none');
-    config.failOn = root.failOn as Severity | 'none';
-  }
-  if (root.settings !== undefined) {
-    if (typeof root.settings !== 'object' || root.settings === null || Array.isArray(root.settings))
-      fail('"settings" must be a map');
-    config.settings = root.settings as Record<string, unknown>;
-  }
+  if (typeof data.allowAnnotationWaivers === 'boolean')
+    config.allowAnnotationWaivers = data.allowAnnotationWaivers;
+  if (typeof data.allowAnnotationWaiveAll === 'boolean')
+    config.allowAnnotationWaiveAll = data.allowAnnotationWaiveAll;
+  if (data.failOn !== undefined) config.failOn = data.failOn as Severity | 'none';
+  if (data.settings !== undefined) config.settings = data.settings as ConfiguredSettings;
   return config;
 }
 
-/** Line number of each item of the top-level `waivers:` list, so the audit can point at it. */
-function waiverLines(text: string, count: number): number[] {
+/** `WL-*` matches every rule starting with `WL-`; `*` every rule. */
+export function waiverRuleMatches(pattern: string, ruleId: string): boolean {
+  if (pattern === '*' || pattern === ruleId) return true;
+  return pattern.endsWith('*') && ruleId.startsWith(pattern.slice(0, -1));
+}
+
+/** A YAML timestamp read as a date becomes the `2027-01-31` string the schema expects. */
+function normaliseDates(data: Record<string, unknown>): void {
+  if (!Array.isArray(data.waivers)) return;
+  for (const waiver of data.waivers)
+    if (isJsonObject(waiver) && waiver.expires instanceof Date)
+      waiver.expires = waiver.expires.toISOString().slice(0, 10);
+}
+
+/** Line of a value of the configuration (the deepest part of the path that exists). */
+function lineOf(text: string, path: readonly PathSegment[]): number | undefined {
   const document = parseYamlFile('config', text).documents[0];
-  if (!document) return [];
-  return Array.from({ length: count }, (_, index) => document.locate(['waivers', index]).line);
+  return document?.locate(path).line;
 }

@@ -2,7 +2,12 @@ import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { WaivedFinding, WaiverAudit, WaiverUse } from '../report/report.js';
-import type { AksguardConfig, ResourceSelector, WaiverConfig } from './config.js';
+import {
+  type AksguardConfig,
+  type ResourceSelector,
+  type WaiverConfig,
+  waiverRuleMatches,
+} from './config.js';
 
 export const IGNORE_ANNOTATION = 'aksguard.io/ignore';
 
@@ -53,10 +58,7 @@ function selectorMatcher(selector: ResourceSelector | undefined): (finding: Find
     kind(finding.resource.kind) && namespace(finding.resource.namespace) && name(finding.resource.name);
 }
 
-function ruleMatches(pattern: string, ruleId: string): boolean {
-  if (pattern === '*' || pattern === ruleId) return true;
-  return pattern.endsWith('*') && ruleId.startsWith(pattern.slice(0, -1));
-}
+const ruleMatches = waiverRuleMatches;
 
 function describeSelector(selector: ResourceSelector | undefined): string | undefined {
   if (!selector) return undefined;
@@ -86,7 +88,7 @@ export function applyWaivers(
   config: AksguardConfig,
   today: string,
 ): WaiverResult {
-  const audit: WaiverAudit = { unused: [], expired: [], invalid: [] };
+  const audit: WaiverAudit = { unused: [], expired: [], invalid: [], annotations: [] };
   const active: {
     waiver: WaiverConfig;
     matches: (finding: Finding) => boolean;
@@ -122,19 +124,28 @@ export function applyWaivers(
       const resource = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
       for (const problem of parsed.problems)
         audit.invalid.push({ rule: '?', reason: '', source: 'annotation', resource, location, problem });
+      const refuse = (waiver: AnnotationWaiver, problem: string) =>
+        audit.invalid.push({ ...waiver, source: 'annotation', resource, location, problem });
       if (!config.allowAnnotationWaivers) {
         for (const waiver of parsed.waivers)
-          audit.invalid.push({
-            ...waiver,
-            source: 'annotation',
-            resource,
-            location,
-            problem:
-              'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
-          });
+          refuse(
+            waiver,
+            'annotation waivers are forbidden by the configuration (allowAnnotationWaivers: false); not applied',
+          );
         continue;
       }
-      collected.push(...parsed.waivers);
+      for (const waiver of parsed.waivers) {
+        // `*` exempts the object from every rule, present and future: only where the configuration allows it.
+        if (waiver.rule === '*' && config.allowAnnotationWaiveAll !== true) {
+          refuse(
+            waiver,
+            'an annotation waiver of every rule (*) is refused unless the configuration sets allowAnnotationWaiveAll: true; not applied',
+          );
+          continue;
+        }
+        collected.push(waiver);
+        audit.annotations.push({ ...waiver, source: 'annotation', resource, location });
+      }
     }
     if (collected.length > 0)
       annotationWaivers.set(objectKey(object.kind, object.namespace, object.metadata.name), {

@@ -5,7 +5,7 @@ import type { AksCluster } from '../model/aksCluster.js';
 import { emptyCoverage } from '../model/coverage.js';
 import type { Finding } from '../model/finding.js';
 import { aksRules } from '../rules/aks/index.js';
-import type { Rule } from '../rules/defineRule.js';
+import { defaultSettings, type Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { clusterFixPlan, clusterFixPlans, renderClusterFixPlan, renderClusterFixPlans } from './aks.js';
 
@@ -24,7 +24,7 @@ async function planFor(files: Record<string, string>, ruleIds: string[]) {
     files: [],
   };
   const findings: Finding[] = runRules(inventory, rules, {
-    settings: { defaultNamespace: 'default' },
+    settings: defaultSettings(),
   }).findings;
   return { plan: clusterFixPlan(cluster, findings), findings };
 }
@@ -157,7 +157,7 @@ describe('clusterFixPlans', () => {
       issues: [],
       files: [],
     };
-    const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings;
+    const findings = runRules(inventory, rules, { settings: defaultSettings() }).findings;
     const plans = clusterFixPlans(loaded.clusters, findings);
     assert.deepEqual(
       plans.map((plan) => plan.cluster.name),

@@ -1,7 +1,9 @@
 import type { AgentPool, AksCluster } from '../model/aksCluster.js';
 import type { Finding } from '../model/finding.js';
+import { escapeControl } from '../report/escape.js';
 import { AKS_REMEDIES, type Impact } from './aksRemedies.js';
 import { clusterAddressOf, type IacDialect, iacDialectOf, renderEdit } from './aksTerraform.js';
+import { shellWord } from './shell.js';
 
 export interface TerraformChange {
   /**
@@ -42,15 +44,17 @@ const IMPACT_TEXT: Record<Impact, string> = {
   manual: 'needs a manual change',
 };
 
+/** The resource group as a shell word, or a placeholder (see `shellWord`). */
 function resourceGroupOf(cluster: AksCluster): string {
-  return /\/resourceGroups\/([^/]+)/i.exec(cluster.id ?? '')?.[1] ?? '<RESOURCE_GROUP>';
+  const group = /\/resourceGroups\/([^/]+)/i.exec(cluster.id ?? '')?.[1];
+  return group === undefined ? '<RESOURCE_GROUP>' : shellWord.resourceGroup(group);
 }
 
 /** Shell-safe cluster name, or a placeholder when the name is an unresolved expression. */
 function nameOf(cluster: AksCluster): string {
   // A Bicep cluster whose name is not known is named after its symbol, which is not its name in Azure.
   if (cluster.nameUnknown === true) return '<CLUSTER_NAME>';
-  return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(cluster.name) ? cluster.name : '<CLUSTER_NAME>';
+  return shellWord.cluster(cluster.name);
 }
 
 function belongsTo(cluster: AksCluster, finding: Finding): AgentPool | 'cluster' | undefined {
@@ -111,7 +115,8 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
     for (const addon of remedy.disableAddons ?? []) addUnique(disable, addon);
     for (const command of remedy.commands ?? []) addUnique(commands, fill(command));
     if (pool)
-      for (const command of remedy.poolCommands ?? []) addUnique(poolCommands, fill(command, pool.name));
+      for (const command of remedy.poolCommands ?? [])
+        addUnique(poolCommands, fill(command, shellWord.pool(pool.name)));
     for (const edit of remedy.terraform) {
       const rendered = renderEdit(edit, {
         cluster,
@@ -184,7 +189,8 @@ export function renderClusterFixPlan(plan: ClusterFixPlan): string {
     lines.push('', '## Notes', '');
     for (const note of plan.notes) lines.push(`- ${note.ruleIds.join(', ')}: ${note.text}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Every line is one line: a newline from input (a Terraform label) cannot start a line of its own.
+  return `${lines.map(escapeControl).join('\n')}\n`;
 }
 
 /** Plans for every cluster that has findings (partial clusters, i.e. node pools alone, included). */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../cli/io.js';
 import { collect } from '../cli/options.js';
+import { printError, printText, writeJson } from '../cli/output.js';
 import { ENGINE_NAMES, type EngineChoice } from '../engines/netpol/profiles.js';
 import { loadInventory } from '../load/index.js';
 import { fixNetpol, type Intent, IntentError, parseIntents } from './netpol.js';
@@ -37,7 +38,7 @@ export function registerFixNetpol(fixCommand: Command, io: CliIo): void {
         await run(options, io);
       } catch (error) {
         if (!(error instanceof UsageError) && !(error instanceof IntentError)) throw error;
-        io.err(`aksguard: ${error.message}\n`);
+        printError(io, `aksguard: ${error.message}\n`);
         io.exitCode = EXIT_USAGE;
       }
     });
@@ -66,8 +67,9 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
   });
   for (const issue of inventory.issues) {
     if (issue.level === 'error')
-      io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
+      printError(io, `aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
   }
+  const inputErrors = inventory.issues.some((issue) => issue.level === 'error');
   const cluster = inventory.clusters[0];
   const result = fixNetpol(inventory.objects, {
     engine: options.engine as EngineChoice,
@@ -77,16 +79,27 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
     ...(options.includeSystem ? { includeSystemNamespaces: true } : {}),
   });
   if (options.output === 'json')
-    io.out(
-      `${JSON.stringify({ engine: result.engine, policies: result.policies, verification: result.verification, notes: result.notes }, null, 2)}\n`,
+    writeJson(
+      {
+        engine: result.engine,
+        policies: result.policies,
+        verification: result.verification,
+        notes: result.notes,
+      },
+      io,
     );
-  else io.out(result.yaml);
+  else printText(io, result.yaml);
   const v = result.verification;
   io.err(
     `aksguard: ${result.policies.length} policies for engine ${result.engine}; verified: ${v.allowed.length} intended connections allowed, ${v.denied.length} denied, ${v.imdsReachable.length} workloads reaching IMDS\n`,
   );
-  for (const note of result.notes) io.err(`aksguard: note: ${note}\n`);
-  for (const line of v.denied) io.err(`aksguard: still denied: ${line}\n`);
-  for (const line of v.imdsReachable) io.err(`aksguard: still reaches IMDS: ${line}\n`);
-  io.exitCode = v.denied.length > 0 || v.imdsReachable.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  for (const note of result.notes) printError(io, `aksguard: note: ${note}\n`);
+  for (const line of v.denied) printError(io, `aksguard: still denied: ${line}\n`);
+  for (const line of v.imdsReachable) printError(io, `aksguard: still reaches IMDS: ${line}\n`);
+  // An input that does not parse is exit 2 (DESIGN §6), before any verdict.
+  io.exitCode = inputErrors
+    ? EXIT_USAGE
+    : v.denied.length > 0 || v.imdsReachable.length > 0
+      ? EXIT_FINDINGS
+      : EXIT_OK;
 }

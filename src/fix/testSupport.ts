@@ -1,6 +1,7 @@
 import { clusterInventory, loadClustersFrom } from '../load/aks/testSupport.js';
 import type { AksCluster } from '../model/aksCluster.js';
 import { aksRules } from '../rules/aks/index.js';
+import { defaultSettings } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
 
@@ -10,7 +11,7 @@ export async function renderedPlan(files: Record<string, string>, ruleIds: strin
   const cluster = loaded.clusters[0] as AksCluster;
   const rules = aksRules.filter((rule) => ruleIds.includes(rule.id));
   const findings = runRules(clusterInventory(loaded.clusters), rules, {
-    settings: { defaultNamespace: 'default' },
+    settings: defaultSettings(),
   }).findings;
   const plan = clusterFixPlan(cluster, findings);
   return { cluster, plan, text: renderClusterFixPlan(plan) };

@@ -13,6 +13,7 @@ import {
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
+import { compareCodePoints } from '../model/order.js';
 import { kustomizationFileOf } from '../sources/render/kustomize.js';
 import { planRenders, type RenderTarget, targetOfFile } from '../sources/render/plan.js';
 import { globToRegExp, matchesAny } from './glob.js';
@@ -191,6 +192,10 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const plan = planRenders(foundTargets, display);
   skipped.push(...plan.skipped);
 
+  // Files in code-point order of their paths (explicit before found), whatever the order of the arguments: the same
+  // inputs give the same report byte for byte.
+  // Compared folder by folder, which is the order of the sorted walk (`a/b` before `a-b`).
+  candidates.sort((a, b) => comparePaths(a.absolute, b.absolute) || Number(b.explicit) - Number(a.explicit));
   // Synchronous reads: on many small files they are an order of magnitude faster than fs/promises.
   for (const candidate of candidates) {
     if (candidate.pipe) {
@@ -235,6 +240,16 @@ function isFileSync(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+function comparePaths(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  for (let index = 0; index < Math.min(x.length, y.length); index++) {
+    const order = compareCodePoints(x[index]!, y[index]!);
+    if (order !== 0) return order;
+  }
+  return x.length - y.length;
 }
 
 /** Reads a text file within the size bound; binary files and non-regular files are refused. */

@@ -2,7 +2,12 @@ import type { Rule } from '../rules/defineRule.js';
 import type { ReportExtras } from './html/extras.js';
 import type { Report } from './report.js';
 import type { Scorecard } from './scorecard.js';
+import type { Chunks } from './stream.js';
 
+/**
+ * The report formats, each a streaming renderer in `RENDERERS` (src/report/index.ts). A new format is one entry
+ * here, one module whose renderer yields its text in pieces, and one line in `RENDERERS`.
+ */
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -19,4 +24,9 @@ export interface RenderContext {
   scorecard?: Scorecard;
   /** HTML: graphs and patches computed from the inventory (connectivity, escalation paths). */
   extras?: ReportExtras;
+  /** Folder that relative locations are relative to (SARIF's %SRCROOT%); default: the process' folder. */
+  cwd?: string;
 }
+
+/** Renders a report in pieces, never as one string (50,000 files exceed what one string may hold). */
+export type Renderer = (context: RenderContext) => Chunks;

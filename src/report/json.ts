@@ -1,5 +1,7 @@
 import type { RenderContext } from './format.js';
+import { jsonChunks } from './stream.js';
 
-export function renderJson({ report }: RenderContext): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+export function* renderJson({ report }: RenderContext): Generator<string> {
+  yield* jsonChunks(report);
+  yield '\n';
 }

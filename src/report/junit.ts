@@ -1,5 +1,5 @@
-import { formatResource } from '../model/finding.js';
-import type { RuleFamily } from '../rules/defineRule.js';
+import { type Finding, formatResource } from '../model/finding.js';
+import type { Rule, RuleFamily } from '../rules/defineRule.js';
 import type { RenderContext } from './format.js';
 
 // XML 1.0 forbids most control characters, even escaped.
@@ -19,7 +19,7 @@ function escapeXml(text: string): string {
 }
 
 /** JUnit XML for CI dashboards: a test suite per rule family, a test case per rule; a rule with findings fails. */
-export function renderJunit({ report, rules }: RenderContext): string {
+export function* renderJunit({ report, rules }: RenderContext): Generator<string> {
   const byRule = new Map<string, typeof report.findings>();
   for (const finding of report.findings) {
     const list = byRule.get(finding.ruleId);
@@ -32,43 +32,72 @@ export function renderJunit({ report, rules }: RenderContext): string {
     list.push(entry.reason);
     notEvaluated.set(entry.ruleId, list);
   }
-  const families = new Map<RuleFamily, typeof rules>();
-  for (const rule of rules) families.set(rule.family, [...(families.get(rule.family) ?? []), rule]);
-  const suites: string[] = [];
+  const families = new Map<RuleFamily, Rule[]>();
+  for (const rule of rules) {
+    const list = families.get(rule.family);
+    if (list) list.push(rule);
+    else families.set(rule.family, [rule]);
+  }
+  // The totals head the document: count first, then write.
   let totalFailures = 0;
   let totalSkipped = 0;
-  for (const [family, familyRules] of families) {
-    let failures = 0;
-    let skipped = 0;
-    const cases = familyRules.map((rule) => {
-      const findings = byRule.get(rule.id) ?? [];
-      const name = `${rule.id}: ${rule.title}`;
-      if (findings.length > 0) {
-        failures++;
-        const body = findings
-          .map((finding) => {
-            const where = finding.location
-              ? `${finding.location.file}:${finding.location.line}`
-              : '(no file)';
-            return `[${finding.severity}] ${formatResource(finding.resource)} at ${where}: ${finding.message}`;
-          })
-          .join('\n');
-        const fix = findings[0]?.fix ? `\n\nHow to fix: ${findings[0].fix}` : '';
-        return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><failure type="${rule.severity}" message="${escapeXml(`${findings.length} finding(s): ${rule.title}`)}">${escapeXml(body + fix)}</failure></testcase>`;
-      }
-      const reasons = notEvaluated.get(rule.id);
-      if (reasons) {
-        skipped++;
-        return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><skipped message="${escapeXml(`not evaluated: ${reasons.join('; ')}`)}"/></testcase>`;
-      }
-      return `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"/>`;
-    });
-    totalFailures += failures;
-    totalSkipped += skipped;
-    suites.push(
-      `  <testsuite name="aksguard.${family}" tests="${familyRules.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
-    );
+  for (const rule of rules) {
+    if (byRule.has(rule.id)) totalFailures++;
+    else if (notEvaluated.has(rule.id)) totalSkipped++;
   }
   const errors = report.errors.length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aksguard" tests="${rules.length}" failures="${totalFailures}" errors="${errors}" skipped="${totalSkipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aksguard" tests="${rules.length + errors}" failures="${totalFailures}" errors="${errors}" skipped="${totalSkipped}">\n`;
+  let firstSuite = true;
+  for (const [family, familyRules] of families) {
+    const failures = familyRules.filter((rule) => byRule.has(rule.id)).length;
+    const skipped = familyRules.filter((rule) => !byRule.has(rule.id) && notEvaluated.has(rule.id)).length;
+    if (!firstSuite) yield '\n';
+    firstSuite = false;
+    yield `  <testsuite name="aksguard.${family}" tests="${familyRules.length}" failures="${failures}" errors="0" skipped="${skipped}">\n`;
+    let firstCase = true;
+    for (const rule of familyRules) {
+      if (!firstCase) yield '\n';
+      firstCase = false;
+      yield* testCase(rule, family, byRule.get(rule.id) ?? [], notEvaluated.get(rule.id));
+    }
+    yield '\n  </testsuite>';
+  }
+  if (errors > 0) {
+    // Each input error is an erroring test case named after its file, so a CI dashboard says which file failed.
+    yield `\n  <testsuite name="aksguard.inputs" tests="${errors}" failures="0" errors="${errors}" skipped="0">`;
+    for (const issue of report.errors) {
+      const where = `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}`;
+      const firstLine = issue.message.split('\n')[0] ?? '';
+      yield `\n    <testcase classname="aksguard.inputs" name="${escapeXml(where)}"><error type="${issue.file === '<internal>' ? 'internal' : 'input'}" message="${escapeXml(firstLine)}">${escapeXml(`${where}: ${issue.message}`)}</error></testcase>`;
+    }
+    yield '\n  </testsuite>';
+  }
+  yield '\n</testsuites>\n';
+}
+
+function* testCase(
+  rule: Rule,
+  family: RuleFamily,
+  findings: readonly Finding[],
+  reasons: readonly string[] | undefined,
+): Generator<string> {
+  const name = `${rule.id}: ${rule.title}`;
+  if (findings.length > 0) {
+    yield `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><failure type="${rule.severity}" message="${escapeXml(`${findings.length} finding(s): ${rule.title}`)}">`;
+    // Escaping is per character, so escaping each line is escaping the whole body.
+    for (const [index, finding] of findings.entries()) {
+      const where = finding.location ? `${finding.location.file}:${finding.location.line}` : '(no file)';
+      yield escapeXml(
+        `${index > 0 ? '\n' : ''}[${finding.severity}] ${formatResource(finding.resource)} at ${where}: ${finding.message}`,
+      );
+    }
+    if (findings[0]?.fix) yield escapeXml(`\n\nHow to fix: ${findings[0].fix}`);
+    yield '</failure></testcase>';
+    return;
+  }
+  if (reasons) {
+    yield `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><skipped message="${escapeXml(`not evaluated: ${reasons.join('; ')}`)}"/></testcase>`;
+    return;
+  }
+  yield `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"/>`;
 }

@@ -1,56 +1,54 @@
+import type { Finding } from '../model/finding.js';
 import { formatResource } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
+import { markdownCode, markdownText } from './escape.js';
 import type { RenderContext } from './format.js';
+import { linesOf } from './stream.js';
 
 const ICON = { critical: '🟣', high: '🔴', medium: '🟠', low: '🔵', info: '⚪' } as const;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function* findingTable(findings: Iterable<Finding>): Generator<string> {
+  yield* linesOf(['| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|']);
+  for (const finding of findings) {
+    const where = finding.location ? markdownCode(`${finding.location.file}:${finding.location.line}`) : '';
+    yield `| ${ICON[finding.severity]} ${finding.severity} | ${markdownCode(finding.ruleId)} | ${markdownText(formatResource(finding.resource))} | ${where} | ${markdownText(finding.message)} |\n`;
+  }
 }
 
 /** A pull-request comment: counts, then a table of findings (low and info folded away). */
-export function renderMarkdown({ report }: RenderContext): string {
-  const out: string[] = ['## aksguard', ''];
-  out.push('| Severity | Count |', '|---|---|');
+export function* renderMarkdown({ report }: RenderContext): Generator<string> {
+  yield* linesOf(['## aksguard', '', '| Severity | Count |', '|---|---|']);
   for (const severity of SEVERITIES)
-    out.push(`| ${ICON[severity]} ${severity} | ${report.summary[severity]} |`);
-  out.push('');
-  const table = (findings: typeof report.findings) => {
-    const rows = ['| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|'];
-    for (const finding of findings) {
-      const where = finding.location ? `\`${finding.location.file}:${finding.location.line}\`` : '';
-      rows.push(
-        `| ${ICON[finding.severity]} ${finding.severity} | \`${finding.ruleId}\` | ${cell(formatResource(finding.resource))} | ${where} | ${cell(finding.message)} |`,
-      );
-    }
-    return rows;
-  };
+    yield `| ${ICON[severity]} ${severity} | ${report.summary[severity]} |\n`;
+  yield '\n';
   const important = report.findings.filter((finding) =>
     ['critical', 'high', 'medium'].includes(finding.severity),
   );
   const minor = report.findings.filter((finding) => ['low', 'info'].includes(finding.severity));
-  if (report.findings.length === 0) out.push('✅ No findings.', '');
-  if (important.length > 0) out.push(...table(important), '');
-  if (minor.length > 0)
-    out.push(
-      `<details><summary>${minor.length} low and info finding(s)</summary>`,
-      '',
-      ...table(minor),
-      '',
-      '</details>',
-      '',
-    );
+  if (report.findings.length === 0) yield* linesOf(['✅ No findings.', '']);
+  if (important.length > 0) {
+    yield* findingTable(important);
+    yield '\n';
+  }
+  if (minor.length > 0) {
+    yield* linesOf([`<details><summary>${minor.length} low and info finding(s)</summary>`, '']);
+    yield* findingTable(minor);
+    yield* linesOf(['', '</details>', '']);
+  }
   if (report.notEvaluated.length > 0) {
-    out.push(`<details><summary>${report.notEvaluated.length} control(s) not evaluated</summary>`, '');
-    for (const entry of report.notEvaluated) out.push(`- \`${entry.ruleId}\`: ${cell(entry.reason)}`);
-    out.push('', '</details>', '');
+    yield* linesOf([
+      `<details><summary>${report.notEvaluated.length} control(s) not evaluated</summary>`,
+      '',
+    ]);
+    for (const entry of report.notEvaluated)
+      yield `- ${markdownCode(entry.ruleId)}: ${markdownText(entry.reason)}\n`;
+    yield* linesOf(['', '</details>', '']);
   }
-  if (report.waived.length > 0) out.push(`${report.waived.length} finding(s) waived.`, '');
+  if (report.waived.length > 0) yield* linesOf([`${report.waived.length} finding(s) waived.`, '']);
   if (report.errors.length > 0) {
-    out.push('**Input errors**', '');
+    yield* linesOf(['**Input errors**', '']);
     for (const issue of report.errors)
-      out.push(`- \`${issue.file}${issue.line ? `:${issue.line}` : ''}\`: ${cell(issue.message)}`);
-    out.push('');
+      yield `- ${markdownCode(`${issue.file}${issue.line ? `:${issue.line}` : ''}`)}: ${markdownText(issue.message)}\n`;
+    yield '\n';
   }
-  return `${out.join('\n')}\n`;
 }

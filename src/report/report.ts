@@ -26,6 +26,8 @@ export interface WaiverAudit {
   expired: WaiverUse[];
   /** Waivers that could not be read or are not allowed (annotation waivers when forbidden, missing reason). */
   invalid: (WaiverUse & { problem: string })[];
+  /** Every annotation waiver in force (`aksguard.io/ignore`): the object, the rule it waives and the reason. */
+  annotations: WaiverUse[];
 }
 
 export interface Report {

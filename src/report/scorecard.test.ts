@@ -32,7 +32,7 @@ function report(parts: Partial<Report> = {}): Report {
     findings: [],
     notEvaluated: [],
     waived: [],
-    waivers: { unused: [], expired: [], invalid: [] },
+    waivers: { unused: [], expired: [], invalid: [], annotations: [] },
     errors: [],
     notes: [],
     inputs: { files: 2, objects: 5, clusters: 1, rules: allRules.length },

@@ -3,7 +3,9 @@ import { formatResource } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { type Paint, painter, type Style } from './color.js';
 import { describeGaps } from './coverage.js';
+import { escapeControl } from './escape.js';
 import type { RenderContext } from './format.js';
+import { linesOf } from './stream.js';
 import { foldedLines, scorecardLines, scorecardOf } from './tableScorecard.js';
 
 const SEVERITY_STYLE: Record<Severity, Style[]> = {
@@ -17,140 +19,135 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
 /** Severities the table folds to one line per rule unless `showAll`. */
 const FOLDED: ReadonlySet<Severity> = new Set(['low', 'info']);
 
-/** For people: findings grouped by severity, then by resource, with where to look and how to fix each rule. */
-export function renderTable(context: RenderContext): string {
+/**
+ * For people: the zero-trust scorecard first, then findings grouped by severity and resource (low and info folded
+ * to one line per rule unless `showAll`), with where to look and how to fix each rule.
+ */
+export function* renderTable(context: RenderContext): Generator<string> {
   const { report, color } = context;
   const paint = painter(color);
-  const lines: string[] = [];
   const { inputs } = report;
-  lines.push(
+  yield* linesOf([
     paint('bold', `aksguard ${report.tool.version}`) +
       paint(
         'dim',
         ` · ${inputs.files} file(s), ${inputs.objects} object(s), ${inputs.clusters} cluster(s), ${inputs.rules} rule(s)`,
       ),
-  );
-  lines.push('');
+    '',
+  ]);
   if (report.inputs.objects > 0 || report.inputs.clusters > 0)
-    lines.push(...scorecardLines(scorecardOf(context), paint));
+    yield* linesOf(scorecardLines(scorecardOf(context), paint));
   const gaps = describeGaps(report.coverage);
   if (report.findings.length === 0) {
     // Never a plain "no findings" when nothing was analysed or inputs that may hide findings were left out.
     if (report.inputs.objects === 0 && report.inputs.clusters === 0)
-      lines.push(
+      yield* linesOf([
         paint(
           ['bold', 'yellow'],
           '! Nothing was analysed: no Kubernetes object or AKS cluster definition was found.',
         ),
         '',
-      );
+      ]);
     else if (gaps)
-      lines.push(
+      yield* linesOf([
         paint('yellow', '✔ No findings in what was analysed; some inputs were not (see below).'),
         '',
-      );
-    else lines.push(paint('green', '✔ No findings.'), '');
+      ]);
+    else yield* linesOf([paint('green', '✔ No findings.'), '']);
   }
   for (const severity of SEVERITIES) {
     const findings = report.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    lines.push(paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${findings.length})`));
+    yield `${paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${findings.length})`)}\n`;
     if (!context.showAll && FOLDED.has(severity)) {
-      lines.push(...foldedLines(severity, findings, paint), '');
+      yield* linesOf([...foldedLines(severity, findings, paint), '']);
       continue;
     }
     for (const group of groupByResource(findings).values()) {
       const first = group[0]!;
-      const where = first.location ? paint('dim', `  ${first.location.file}`) : '';
-      lines.push(`  ${paint('bold', formatResource(first.resource))}${where}`);
-      for (const finding of group) lines.push(...renderFinding(finding, paint));
+      const where = first.location ? paint('dim', `  ${escapeControl(first.location.file)}`) : '';
+      yield `  ${paint('bold', escapeControl(formatResource(first.resource)))}${where}\n`;
+      for (const finding of group) yield `${renderFinding(finding, paint)}\n`;
     }
-    lines.push('');
+    yield '\n';
   }
   const fixes = new Map<string, string>();
   for (const finding of report.findings)
     if (finding.fix && !fixes.has(finding.ruleId) && (context.showAll || !FOLDED.has(finding.severity)))
       fixes.set(finding.ruleId, finding.fix);
   if (fixes.size > 0) {
-    lines.push(paint('bold', 'How to fix'));
+    yield `${paint('bold', 'How to fix')}\n`;
     for (const [ruleId, fix] of fixes) {
       const [head, ...rest] = fix.split('\n');
-      lines.push(`  ${paint('cyan', ruleId)}: ${head}`);
-      for (const line of rest) lines.push(`    ${line}`);
+      yield `  ${paint('cyan', escapeControl(ruleId))}: ${escapeControl(head ?? '')}\n`;
+      for (const line of rest) yield `    ${escapeControl(line)}\n`;
     }
-    lines.push(
+    yield* linesOf([
       paint('dim', '  Details: aksguard rules <RULE-ID>'),
       paint(
         'dim',
         '  Exact changes: aksguard fix <paths> (securityContext patches, az aks commands, Terraform); aksguard fix netpol -f <paths>',
       ),
       '',
-    );
+    ]);
   }
   if (report.notEvaluated.length > 0) {
-    lines.push(paint('bold', `Not evaluated (${report.notEvaluated.length})`));
+    yield `${paint('bold', `Not evaluated (${report.notEvaluated.length})`)}\n`;
     for (const entry of report.notEvaluated) {
-      const resource = entry.resource ? ` ${formatResource(entry.resource)}` : '';
-      const where = entry.location ? paint('dim', ` ${entry.location.file}:${entry.location.line}`) : '';
-      lines.push(`  ${paint('cyan', entry.ruleId)}${resource}: ${entry.reason}${where}`);
+      const resource = entry.resource ? ` ${escapeControl(formatResource(entry.resource))}` : '';
+      const where = entry.location
+        ? paint('dim', ` ${escapeControl(entry.location.file)}:${entry.location.line}`)
+        : '';
+      yield `  ${paint('cyan', escapeControl(entry.ruleId))}${resource}: ${escapeControl(entry.reason)}${where}\n`;
     }
-    lines.push('');
+    yield '\n';
   }
   if (report.waived.length > 0) {
-    lines.push(paint('bold', `Waived (${report.waived.length})`));
+    yield `${paint('bold', `Waived (${report.waived.length})`)}\n`;
     for (const finding of report.waived) {
-      const expires = finding.waiver.expires ? `, until ${finding.waiver.expires}` : '';
-      lines.push(
-        `  ${paint('cyan', finding.ruleId)} ${formatResource(finding.resource)}: ${finding.waiver.reason} (${finding.waiver.source}${expires})`,
-      );
+      const expires = finding.waiver.expires ? `, until ${escapeControl(finding.waiver.expires)}` : '';
+      yield `  ${paint('cyan', escapeControl(finding.ruleId))} ${escapeControl(formatResource(finding.resource))}: ${escapeControl(finding.waiver.reason)} (${finding.waiver.source}${expires})\n`;
     }
-    lines.push('');
+    yield '\n';
   }
   const audit = report.waivers;
-  if (audit.unused.length + audit.expired.length + audit.invalid.length > 0) {
-    lines.push(paint('bold', 'Waiver audit'));
+  if (audit.unused.length + audit.expired.length + audit.invalid.length + audit.annotations.length > 0) {
+    yield `${paint('bold', 'Waiver audit')}\n`;
+    for (const waiver of audit.annotations)
+      yield `  ${paint('cyan', 'annotation')} ${escapeControl(waiver.rule)} ${escapeControl(waiver.resource ?? '')}: ${escapeControl(waiver.reason)}${at(waiver.location)}\n`;
     for (const waiver of audit.expired)
-      lines.push(
-        `  ${paint('yellow', 'expired')} ${waiver.rule} ${waiver.resource ?? ''} (${waiver.expires}): ${waiver.reason}${at(waiver.location)}`,
-      );
+      yield `  ${paint('yellow', 'expired')} ${escapeControl(waiver.rule)} ${escapeControl(waiver.resource ?? '')} (${escapeControl(waiver.expires ?? '')}): ${escapeControl(waiver.reason)}${at(waiver.location)}\n`;
     for (const waiver of audit.unused)
-      lines.push(
-        `  ${paint('yellow', 'unused')}  ${waiver.rule} ${waiver.resource ?? ''}: matched no finding${at(waiver.location)}`,
-      );
+      yield `  ${paint('yellow', 'unused')}  ${escapeControl(waiver.rule)} ${escapeControl(waiver.resource ?? '')}: matched no finding${at(waiver.location)}\n`;
     for (const waiver of audit.invalid)
-      lines.push(
-        `  ${paint('red', 'invalid')} ${waiver.resource ?? ''}: ${waiver.problem}${at(waiver.location)}`,
-      );
-    lines.push('');
+      yield `  ${paint('red', 'invalid')} ${escapeControl(waiver.resource ?? '')}: ${escapeControl(waiver.problem)}${at(waiver.location)}\n`;
+    yield '\n';
   }
   if (report.errors.length > 0) {
-    lines.push(paint(['bold', 'red'], `Errors (${report.errors.length})`));
-    for (const issue of report.errors) lines.push(`  ${issueLocation(issue)}: ${issue.message}`);
-    lines.push('');
+    yield `${paint(['bold', 'red'], `Errors (${report.errors.length})`)}\n`;
+    for (const issue of report.errors) yield `  ${issueLocation(issue)}: ${escapeControl(issue.message)}\n`;
+    yield '\n';
   }
   if (report.notes.length > 0) {
-    lines.push(paint('bold', `Notes (${report.notes.length})`));
+    yield `${paint('bold', `Notes (${report.notes.length})`)}\n`;
     for (const issue of report.notes.slice(0, 20))
-      lines.push(paint('dim', `  ${issueLocation(issue)}: ${issue.message}`));
+      yield `${paint('dim', `  ${issueLocation(issue)}: ${escapeControl(issue.message)}`)}\n`;
     if (report.notes.length > 20)
-      lines.push(paint('dim', `  … and ${report.notes.length - 20} more (see -o json)`));
-    lines.push('');
+      yield `${paint('dim', `  … and ${report.notes.length - 20} more (see -o json)`)}\n`;
+    yield '\n';
   }
   if (report.baseline)
-    lines.push(
-      paint('dim', `${report.baseline.suppressed} finding(s) hidden by the baseline ${report.baseline.file}`),
-    );
+    yield `${paint('dim', `${report.baseline.suppressed} finding(s) hidden by the baseline ${escapeControl(report.baseline.file)}`)}\n`;
   const counts = SEVERITIES.filter((severity) => report.summary[severity] > 0).map((severity) =>
     paint(SEVERITY_STYLE[severity], `${report.summary[severity]} ${severity}`),
   );
-  lines.push(`${paint('bold', 'Summary:')} ${counts.length > 0 ? counts.join(', ') : 'nothing found'}`);
-  if (gaps) lines.push(paint('yellow', gaps));
-  return `${lines.join('\n')}\n`;
+  yield `${paint('bold', 'Summary:')} ${counts.length > 0 ? counts.join(', ') : 'nothing found'}\n`;
+  if (gaps) yield `${paint('yellow', escapeControl(gaps))}\n`;
 }
 
-function renderFinding(finding: Finding, paint: Paint): string[] {
+function renderFinding(finding: Finding, paint: Paint): string {
   const line = finding.location ? paint('dim', ` :${finding.location.line}`) : '';
-  return [`    ${paint('cyan', finding.ruleId)}${line}  ${withoutResource(finding)}`];
+  return `    ${paint('cyan', escapeControl(finding.ruleId))}${line}  ${escapeControl(withoutResource(finding))}`;
 }
 
 /** The group header already names the resource; messages that start with it read better without. */
@@ -177,9 +174,9 @@ function groupByResource(findings: Finding[]): Map<string, Finding[]> {
 }
 
 function at(location: { file: string; line: number } | undefined): string {
-  return location ? ` (${location.file}:${location.line})` : '';
+  return location ? ` (${escapeControl(location.file)}:${location.line})` : '';
 }
 
 function issueLocation(issue: { file: string; line?: number; column?: number }): string {
-  return `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}${issue.column !== undefined ? `:${issue.column}` : ''}`;
+  return `${escapeControl(issue.file)}${issue.line !== undefined ? `:${issue.line}` : ''}${issue.column !== undefined ? `:${issue.column}` : ''}`;
 }

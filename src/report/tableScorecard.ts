@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import type { Paint, Style } from './color.js';
+import { escapeControl } from './escape.js';
 import type { RenderContext } from './format.js';
 import { type ControlStatus, describeControl, type Scorecard, zeroTrustScorecard } from './scorecard.js';
 
@@ -28,7 +29,7 @@ export function scorecardLines(scorecard: Scorecard, paint: Paint): string[] {
     const detail =
       result.status === 'pass' ? describeControl(result).replace(/^pass ?/, '') : describeControl(result);
     lines.push(
-      `  ${paint(status.style, status.label)}  ${result.control.title.padEnd(width)}  ${paint('dim', detail)}`.trimEnd(),
+      `  ${paint(status.style, status.label)}  ${result.control.title.padEnd(width)}  ${paint('dim', escapeControl(detail))}`.trimEnd(),
     );
   }
   if (scorecard.baselineSuppressed > 0)

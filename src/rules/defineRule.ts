@@ -1,3 +1,4 @@
+import type { ConfiguredSettings, JsonSchema } from '../config/schema.js';
 import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
@@ -16,10 +17,15 @@ export interface RuleFix {
   manifest?: string;
 }
 
-/** A rule parameter: its default and a one-line description, so `aksguard rules ID` can document it. */
+/**
+ * A rule parameter: its default and a one-line description, so `aksguard rules ID` can document it, and its JSON
+ * Schema when the default's type does not say it all (an empty list, a version pattern); the configuration schema
+ * is generated from these.
+ */
 export interface RuleParam<T = unknown> {
   default: T;
   description: string;
+  schema?: JsonSchema;
 }
 
 export interface RuleMeta {
@@ -61,13 +67,19 @@ export interface NotEvaluatedInput {
   reason: string;
 }
 
-/** Options of the scan that rules may read (engine selection, PSS defaults ...). Open for later issues. */
-export interface ScanSettings {
+/**
+ * The settings of a scan that rules read, typed from their schemas (`SETTING_SCHEMAS` in src/config/schema.ts):
+ * the configuration's `settings:` and the command line are checked against the same schemas, so a rule never meets a
+ * value of another type.
+ */
+export interface ScanSettings extends ConfiguredSettings {
   /** Namespace assumed for namespaced objects that do not name one. */
   defaultNamespace: string;
+  pssLevel: NonNullable<ConfiguredSettings['pssLevel']>;
+  pssVersion: string;
+  netpolEngine: NonNullable<ConfiguredSettings['netpolEngine']>;
   /** Folder that relative file settings (e.g. `azureRoleAssignmentsFile`) are read from. */
   cwd?: string;
-  [key: string]: unknown;
 }
 
 /** Settings of a scan that neither the command line nor the configuration sets. */

@@ -18,14 +18,21 @@ export interface RuleRunOptions {
 
 export interface RuleRunResult {
   findings: Finding[];
+  /**
+   * Rules that reported two different findings with one identity (same resource and key): each later one got the
+   * occurrence number in its fingerprint. A rule should give such findings their own `key`; the suite checks none do.
+   */
+  collisions: string[];
   notEvaluated: NotEvaluated[];
   /** A rule that threw: an internal error, reported, never silently dropped. */
   failures: LoadIssue[];
 }
 
 /**
- * Stable identity of a finding across runs: rule, file, resource and the rule's key (a container, a field path),
- * but not the line number, so edits above a finding do not make it new. The same resource declared in two files
+ * Stable identity of a finding across runs (baselines, SARIF `partialFingerprints`): the first 24 hex digits of the
+ * SHA-256 of rule id, file, resource kind, namespace and name, and the rule's key (a container, a field path, a
+ * direction), separated by NUL. Not the line (edits above a finding keep it), not the message (a tag bump from
+ * `nginx:1.25` to `nginx:1.26` keeps it), not the order of the arguments. The same resource declared in two files
  * (an app's all-in-one manifest and its kustomize base) gives two findings.
  */
 export function fingerprintOf(
@@ -59,6 +66,7 @@ export function runRules(
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
   const failures: LoadIssue[] = [];
+  const collisions: string[] = [];
   const memo = new Map<string, unknown>();
   for (const [index, rule] of rules.entries()) {
     options.onRule?.(rule, index, rules.length);
@@ -68,6 +76,7 @@ export function runRules(
     const severityOverride = options.severities?.[rule.id];
     const ruleFix = defaultFix(rule);
     const seen = new Set<string>();
+    const occurrences = new Map<string, number>();
     const context: RuleContext = {
       inventory,
       settings: options.settings,
@@ -83,15 +92,17 @@ export function runRules(
           input.location ?? (input.object ? locateIn(input.object, input.path ?? []) : undefined);
         const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
         const key = input.key ?? path ?? '';
-        const fingerprint = fingerprintOf(
-          rule.id,
-          location?.file ?? '',
-          resource,
-          `${key}\u0000${input.message}`,
-        );
+        let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
         // A rule reporting the very same thing twice yields one finding.
-        if (seen.has(fingerprint)) return;
-        seen.add(fingerprint);
+        const identity = `${fingerprint}\u0000${input.message}`;
+        if (seen.has(identity)) return;
+        seen.add(identity);
+        const occurrence = (occurrences.get(fingerprint) ?? 0) + 1;
+        occurrences.set(fingerprint, occurrence);
+        if (occurrence > 1) {
+          collisions.push(rule.id);
+          fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, `${key}\u0000#${occurrence}`);
+        }
         const finding: Finding = {
           ruleId: rule.id,
           severity: severityOverride ?? input.severity ?? rule.severity,
@@ -133,5 +144,5 @@ export function runRules(
       });
     }
   }
-  return { findings, notEvaluated, failures };
+  return { findings, notEvaluated, failures, collisions };
 }

@@ -137,7 +137,7 @@ describe('policy layer: configuration, waivers, baseline', () => {
     try {
       const result = await runCli(['scan', '.'], { cwd: tree.dir });
       assert.equal(result.code, 2);
-      assert.match(result.stderr, /\.aksguard\.yaml: unknown key "rulez"/);
+      assert.match(result.stderr, /\.aksguard\.yaml:1: unknown key "rulez"/);
     } finally {
       tree.cleanup();
     }

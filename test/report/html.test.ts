@@ -65,7 +65,7 @@ function handmadeReport(): Report {
         waiver: { rule: 'WL-IMG-untrustedRegistry', reason: 'vendor image', source: 'config' },
       },
     ],
-    waivers: { unused: [], expired: [], invalid: [] },
+    waivers: { unused: [], expired: [], invalid: [], annotations: [] },
     errors: [{ level: 'error', file: 'broken.yaml', line: 3, message: 'bad indentation' }],
     notes: [],
     inputs: { files: 3, objects: 4, clusters: 1, rules: allRules.length },

@@ -3,13 +3,17 @@ import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/inde
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import { registerFixNetpol } from '../../fix/netpolCli.js';
 import type { RenderedFix } from '../../fix/rendered.js';
+import { shellWord } from '../../fix/shell.js';
 import { workloadFixes } from '../../fix/workload.js';
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
+import { escapeControl } from '../../report/escape.js';
+import { linesOf } from '../../report/stream.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
+import { printError, writeJson, writeText } from '../output.js';
 
 interface FixFlags extends RenderFlags {
   cluster?: string[];
@@ -99,7 +103,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors)
-    io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
+    printError(io, `aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
 
   const workloads = workloadFixes(inventory, policy);
   // Cluster fixes come from the AKS controls the scan reports, configuration and waivers included; unknown
@@ -119,7 +123,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   );
   const clusters = clusterFixPlans(inventory.clusters, report.findings);
   if (flags.output === 'json') {
-    io.out(`${JSON.stringify({ clusters, workloads }, null, 2)}\n`);
+    writeJson({ clusters, workloads }, io);
     return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
   }
   const out: string[] = [];
@@ -131,13 +135,16 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     );
     for (const fix of workloads) {
       const { resource } = fix;
-      out.push(`# ${formatResource(resource)} (${fix.location.file}:${fix.location.line})`);
+      // One line each: a newline in a name must not end the comment (the output is meant to be pasted).
+      out.push(
+        `# ${escapeControl(formatResource(resource))} (${escapeControl(fix.location.file)}:${fix.location.line})`,
+      );
       if (fix.rendered) {
         out.push(...renderedFixLines(fix.rendered, fix.unresolved));
         continue;
       }
       out.push(
-        `# kubectl patch ${resource.kind.toLowerCase()} ${resource.name}${resource.namespace ? ` -n ${resource.namespace}` : ''} --type strategic --patch-file patch.yaml`,
+        `# kubectl patch ${shellWord.kind(resource.kind.toLowerCase())} ${shellWord.objectName(resource.name)}${resource.namespace ? ` -n ${shellWord.namespace(resource.namespace)}` : ''} --type strategic --patch-file patch.yaml`,
       );
       if (fix.unresolved.length > 0)
         out.push(`# still failing after the patch (needs a design change): ${fix.unresolved.join(', ')}`);
@@ -150,6 +157,6 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
       '',
     );
   }
-  io.out(`${out.join('\n')}\n`);
+  writeText(linesOf(out), 'text', io);
   return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
 }

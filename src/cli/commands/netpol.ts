@@ -1,26 +1,27 @@
 import type { Command } from 'commander';
-import { connectionLines } from '../../engines/netpol/format.js';
+import { checkSetting } from '../../config/validate.js';
+import { connectionLines, mergeAdjacentExternals } from '../../engines/netpol/format.js';
 import {
   analyzeInventory,
   compareEngines,
+  DEFAULT_MAX_PAIRS,
   diffConnections,
   ENGINE_NAMES,
   type Endpoint,
   type EngineChoice,
   type EngineName,
   endpointName,
-  explainAll,
-  formatConnections,
+  explainChunks,
   formatDiffTxt,
   gaps,
   LIST_FORMATS,
   type ListFormat,
-  mergeAdjacentExternals,
   type NetpolAnalysis,
   parsePortQuery,
   query,
   resolveEndpoints,
 } from '../../engines/netpol/index.js';
+import { connectionListChunks } from '../../engines/netpol/listStream.js';
 import { loadInventory } from '../../load/index.js';
 import type { Inventory, LoadIssue } from '../../model/inventory.js';
 import { type K8sObject, locateIn } from '../../model/k8s.js';
@@ -28,9 +29,10 @@ import { formatPath } from '../../model/source.js';
 import { connectivityView } from '../../report/html/connectivity.js';
 import { connectionDiffView, engineDiffView } from '../../report/html/diffGraph.js';
 import { netpolDiffHtml, netpolListHtml } from '../../report/html/views.js';
+import { linesOf } from '../../report/stream.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
-import { writeChunks } from '../output.js';
+import { printError, printText, writeDocument, writeJson, writeText } from '../output.js';
 
 interface InputOptions extends RenderFlags {
   filename?: string[];
@@ -57,6 +59,9 @@ function describeIssue(issue: LoadIssue): string {
 async function load(paths: readonly string[], options: InputOptions, io: CliIo): Promise<Inventory> {
   if (paths.length === 0)
     throw new UsageError('give the manifests with -f/--filename PATH (repeatable, - for stdin)');
+  const badVersion =
+    options.k8sVersion === undefined ? undefined : checkSetting('k8sVersion', options.k8sVersion);
+  if (badVersion) throw new UsageError(`--k8s-version ${badVersion} (got "${options.k8sVersion}")`);
   const inventory = await loadInventory({
     paths,
     cwd: io.cwd,
@@ -67,7 +72,7 @@ async function load(paths: readonly string[], options: InputOptions, io: CliIo):
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   for (const issue of inventory.issues)
-    if (issue.level === 'error') io.err(`aksguard: ${describeIssue(issue)}\n`);
+    if (issue.level === 'error') printError(io, `aksguard: ${describeIssue(issue)}\n`);
   return inventory;
 }
 
@@ -81,7 +86,8 @@ function analyse(inventory: Inventory, options: InputOptions, io: CliIo): Netpol
   for (const invalid of analysis.invalid) {
     for (const problem of invalid.problems) {
       const at = locateIn(invalid.object, ['spec', ...problem.path.slice(1)]);
-      io.err(
+      printError(
+        io,
         `aksguard: ${at.file}:${at.line}: NetworkPolicy ${invalid.namespace}/${invalid.name} is invalid and not applied: ${formatPath(problem.path)}: ${problem.message}\n`,
       );
     }
@@ -123,7 +129,7 @@ function withInputs(command: Command): Command {
 function guard(io: CliIo, action: () => Promise<void>): Promise<void> {
   return action().catch((error: unknown) => {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`aksguard: ${error.message}\n`);
+    printError(io, `aksguard: ${error.message}\n`);
     io.exitCode = EXIT_USAGE;
   });
 }
@@ -151,12 +157,6 @@ interface ListOptions extends InputOptions {
   compareEngines?: string | boolean;
 }
 
-/** `-o html`: the page, to --output-file or standard output. */
-function writeHtml(io: CliIo, outputFile: string | undefined, chunks: Iterable<string>): void {
-  const written = writeChunks(io, outputFile, chunks);
-  if (written) io.err(`aksguard: wrote the HTML report to ${written} (open it in a browser)\n`);
-}
-
 async function list(options: ListOptions, io: CliIo): Promise<void> {
   const inventory = await load(options.filename ?? [], options, io);
   if (options.compareEngines !== undefined) {
@@ -166,18 +166,17 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
       ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}),
     });
     if (options.output === 'html')
-      writeHtml(
+      writeDocument(
         io,
         options.outputFile,
         netpolDiffHtml('netpol list --compare-engines', engineDiffView(engines, diffs)),
       );
-    else if (options.output === 'json')
-      io.out(`${JSON.stringify({ engines, differences: diffs }, null, 2)}\n`);
+    else if (options.output === 'json') writeJson({ engines, differences: diffs }, io);
     else {
-      io.out(`Verdicts that differ between ${engines.join(', ')}: ${diffs.length}\n`);
+      printText(io, `Verdicts that differ between ${engines.join(', ')}: ${diffs.length}\n`);
       for (const d of diffs) {
-        io.out(`${d.source} => ${d.destination}\n`);
-        for (const engine of engines) io.out(`    ${engine.padEnd(16)}${d.verdicts[engine]}\n`);
+        printText(io, `${d.source} => ${d.destination}\n`);
+        for (const engine of engines) printText(io, `    ${engine.padEnd(16)}${d.verdicts[engine]}\n`);
       }
     }
     io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
@@ -193,19 +192,16 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
         ? analysis.connections()
         : mergeAdjacentExternals(analysis.connections()),
     );
-    writeHtml(io, options.outputFile, netpolListHtml(connectivityView(analysis), lines));
+    writeDocument(io, options.outputFile, netpolListHtml(connectivityView(analysis), lines));
     io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
     return;
   }
-  const connections = analysis.connections();
   // netpol-analyzer prints every disjoint block; the AKS engines join adjacent blocks alike for reading.
-  io.out(
-    formatConnections(
-      analysis.engine === 'netpol-analyzer'
-        ? connections
-        : mergeAdjacentExternals(connections, { keepSpecials: format === 'json' }),
-      format,
-    ),
+  // Written source by source, never as one list of every connection.
+  writeText(
+    connectionListChunks(analysis, format, { merge: analysis.engine !== 'netpol-analyzer' }),
+    format,
+    io,
   );
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
 }
@@ -236,41 +232,40 @@ async function runQuery(options: QueryOptions, io: CliIo): Promise<void> {
   const result = query(analysis, sources, destinations, port);
   if (options.output === 'json') {
     const first = result.pairs[0];
-    io.out(
-      `${JSON.stringify(
-        {
-          allowed: result.allowed,
-          engine: result.engine,
-          port: result.port,
-          egress: first?.egress,
-          ingress: first?.ingress,
-          pairs: result.pairs,
-        },
-        null,
-        2,
-      )}\n`,
+    writeJson(
+      {
+        allowed: result.allowed,
+        engine: result.engine,
+        port: result.port,
+        egress: first?.egress,
+        ingress: first?.ingress,
+        pairs: result.pairs,
+      },
+      io,
     );
   } else {
     for (const pair of result.pairs) {
-      io.out(
+      printText(
+        io,
         `${pair.source} => ${pair.destination}${result.port ? ` on ${result.port}` : ''}: ${pair.allowed ? 'allowed' : 'DENIED'}\n`,
       );
-      if (!result.port) io.out(`  connections: ${pair.connections}\n`);
+      if (!result.port) printText(io, `  connections: ${pair.connections}\n`);
       for (const [label, side] of [
         ['egress', pair.egress],
         ['ingress', pair.ingress],
       ] as const) {
-        if (side.allowed) io.out(`  ${label}: allowed by ${side.allowedBy.join('; ')}\n`);
-        else io.out(`  ${label}: denied: ${side.deniedBecause}\n`);
+        if (side.allowed) printText(io, `  ${label}: allowed by ${side.allowedBy.join('; ')}\n`);
+        else printText(io, `  ${label}: denied: ${side.deniedBecause}\n`);
       }
     }
-    io.out(`engine: ${analysis.engine} (${analysis.engineWhy})\n`);
+    printText(io, `engine: ${analysis.engine} (${analysis.engineWhy})\n`);
   }
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : result.allowed ? EXIT_OK : EXIT_FINDINGS;
 }
 
 interface ExplainOptions extends InputOptions {
   focus?: string;
+  maxPairs?: string;
 }
 
 async function explain(options: ExplainOptions, io: CliIo): Promise<void> {
@@ -282,7 +277,10 @@ async function explain(options: ExplainOptions, io: CliIo): Promise<void> {
     if (chosen.size === 0) throw new UsageError(`--focus ${options.focus}: no such workload`);
     focus = (e) => chosen.has(e);
   }
-  io.out(explainAll(analysis, focus));
+  const maxPairs = options.maxPairs === undefined ? DEFAULT_MAX_PAIRS : Number(options.maxPairs);
+  if (!Number.isSafeInteger(maxPairs) || maxPairs < 0)
+    throw new UsageError(`--max-pairs must be a whole number (got "${options.maxPairs}")`);
+  writeText(explainChunks(analysis, { ...(focus ? { focus } : {}), maxPairs }), 'txt', io);
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -302,32 +300,29 @@ async function runGaps(options: GapsOptions, io: CliIo): Promise<void> {
     report.noEffect.length +
     report.invalid.length;
   if (options.output === 'json') {
-    io.out(
-      `${JSON.stringify(
-        {
-          engine: report.engine,
-          noDefaultDeny: report.noDefaultDeny,
-          unprotected: report.unprotected.map((g) => ({
-            workload: endpointName(g.workload),
-            direction: g.direction,
-            note: g.note,
-          })),
-          imdsReachable: report.imdsReachable.map((g) => ({
-            workload: endpointName(g.workload),
-            connections: g.connections,
-          })),
-          dbWideOpen: report.dbWideOpen.map((g) => ({
-            workload: endpointName(g.workload),
-            port: `${g.port}/${g.protocol}`,
-            from: g.from,
-            policies: g.policies.map((p) => `${p.namespace}/${p.name}`),
-          })),
-          noEffect: report.noEffect.map((p) => `${p.namespace}/${p.name}`),
-          invalid: report.invalid.map((p) => ({ policy: `${p.namespace}/${p.name}`, problems: p.problems })),
-        },
-        null,
-        2,
-      )}\n`,
+    writeJson(
+      {
+        engine: report.engine,
+        noDefaultDeny: report.noDefaultDeny,
+        unprotected: report.unprotected.map((g) => ({
+          workload: endpointName(g.workload),
+          direction: g.direction,
+          note: g.note,
+        })),
+        imdsReachable: report.imdsReachable.map((g) => ({
+          workload: endpointName(g.workload),
+          connections: g.connections,
+        })),
+        dbWideOpen: report.dbWideOpen.map((g) => ({
+          workload: endpointName(g.workload),
+          port: `${g.port}/${g.protocol}`,
+          from: g.from,
+          policies: g.policies.map((p) => `${p.namespace}/${p.name}`),
+        })),
+        noEffect: report.noEffect.map((p) => `${p.namespace}/${p.name}`),
+        invalid: report.invalid.map((p) => ({ policy: `${p.namespace}/${p.name}`, problems: p.problems })),
+      },
+      io,
     );
   } else {
     const out: string[] = [`engine: ${analysis.engine} (${analysis.engineWhy})`];
@@ -365,7 +360,7 @@ async function runGaps(options: GapsOptions, io: CliIo): Promise<void> {
           `${p.namespace}/${p.name}: ${p.problems.map((x) => `${formatPath(x.path)}: ${x.message}`).join('; ')}`,
       ),
     );
-    io.out(`${out.join('\n')}\n`);
+    writeText(linesOf(out), 'text', io);
   }
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : count > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -387,21 +382,23 @@ async function diff(before: string, after: string, options: DiffOptions, io: Cli
   });
   switch (options.output ?? 'txt') {
     case 'txt':
-      io.out(formatDiffTxt(diffs));
+      printText(io, formatDiffTxt(diffs));
       break;
     case 'html':
-      writeHtml(io, options.outputFile, netpolDiffHtml('netpol diff', connectionDiffView(diffs)));
+      writeDocument(io, options.outputFile, netpolDiffHtml('netpol diff', connectionDiffView(diffs)));
       break;
     case 'json':
-      io.out(`${JSON.stringify(diffs, null, 2)}\n`);
+      writeJson(diffs, io);
       break;
     case 'csv':
-      io.out(
+      printText(
+        io,
         `${['diff-type,source,destination,ref1,ref2', ...diffs.map((d) => [d.type, d.source, d.destination, d.before, d.after].map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))].join('\n')}\n`,
       );
       break;
     case 'md':
-      io.out(
+      printText(
+        io,
         `${['| diff-type | source | destination | ref1 | ref2 |', '|-----------|--------|-------------|------|------|', ...diffs.map((d) => `| ${d.type} | ${d.source} | ${d.destination} | ${d.before} | ${d.after} |`)].join('\n')}\n`,
       );
       break;
@@ -439,6 +436,10 @@ export function register(program: Command, io: CliIo): void {
 
   withInputs(netpol.command('explain').description('for each pair, which rules allow and which side denies'))
     .option('--focus <workload>', 'only pairs with this workload')
+    .option(
+      '--max-pairs <n>',
+      `explain at most this many pairs and count the rest (default ${DEFAULT_MAX_PAIRS})`,
+    )
     .action((options: ExplainOptions) => guard(io, () => explain(options, io)));
 
   withInputs(

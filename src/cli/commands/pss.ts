@@ -12,8 +12,10 @@ import {
 import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import type { LoadIssue } from '../../model/inventory.js';
+import { escapeControl } from '../../report/escape.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
+import { printError, writeJson, writeText } from '../output.js';
 
 interface CheckOptions extends RenderFlags {
   level: string;
@@ -41,7 +43,7 @@ export function register(program: Command, io: CliIo): void {
         await check(paths, options, io);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
-        io.err(`aksguard: ${error.message}\n`);
+        printError(io, `aksguard: ${error.message}\n`);
         io.exitCode = EXIT_USAGE;
       }
     });
@@ -74,7 +76,7 @@ async function check(paths: string[], options: CheckOptions, io: CliIo): Promise
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
-  for (const issue of errors) io.err(`aksguard: ${describeIssue(issue)}\n`);
+  for (const issue of errors) printError(io, `aksguard: ${describeIssue(issue)}\n`);
   const verdicts = evaluateInventory(inventory, policy);
   const evaluatedAs = formatVersion(clampVersion(policy.version));
   if (format === 'json') {
@@ -89,9 +91,13 @@ async function check(paths: string[], options: CheckOptions, io: CliIo): Promise
         violations: v.violations,
       })),
     };
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    writeJson(report, io);
   } else {
-    io.out(renderTable(verdicts, `${policy.level}:${formatVersion(policy.version)}`, evaluatedAs));
+    writeText(
+      renderTable(verdicts, `${policy.level}:${formatVersion(policy.version)}`, evaluatedAs),
+      'table',
+      io,
+    );
   }
   io.exitCode = errors.length > 0 ? EXIT_USAGE : verdicts.some((v) => !v.allowed) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -100,33 +106,32 @@ function describeIssue(issue: LoadIssue): string {
   return `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}`;
 }
 
-function renderTable(verdicts: TemplateVerdict[], policy: string, evaluatedAs: string): string {
-  if (verdicts.length === 0) return 'No Pods or pod templates found.\n';
+function* renderTable(verdicts: TemplateVerdict[], policy: string, evaluatedAs: string): Generator<string> {
+  if (verdicts.length === 0) {
+    yield 'No Pods or pod templates found.\n';
+    return;
+  }
   const rows = verdicts.map((v) => [
-    formatResource(v.resource),
-    `${v.location.file}:${v.location.line}`,
+    escapeControl(formatResource(v.resource)),
+    `${escapeControl(v.location.file)}:${v.location.line}`,
     v.allowed ? 'allowed' : 'DENIED',
   ]);
   const header = ['RESOURCE', 'LOCATION', 'VERDICT'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...rows): spreading 100,000 rows overflows the call stack.
+  const widths = header.map((h) => h.length);
+  for (const row of rows)
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i]!, cell.length);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c))
       .join('  ')
       .trimEnd();
-  const out = [line(header)];
-  verdicts.forEach((v, index) => {
-    out.push(line(rows[index]!));
-    for (const violation of v.violations) {
-      out.push(
-        `    ${violation.check} (${violation.location.file}:${violation.location.line}): ${violation.reason}: ${violation.detail}`,
-      );
-    }
-  });
+  yield `${line(header)}\n`;
+  for (const [index, v] of verdicts.entries()) {
+    yield `${line(rows[index]!)}\n`;
+    for (const violation of v.violations)
+      yield `    ${violation.check} (${escapeControl(violation.location.file)}:${violation.location.line}): ${escapeControl(violation.reason)}: ${escapeControl(violation.detail)}\n`;
+  }
   const denied = verdicts.filter((v) => !v.allowed).length;
-  out.push('');
-  out.push(
-    `${denied} of ${verdicts.length} pod specs would be refused at ${policy}${policy.endsWith(evaluatedAs) ? '' : ` (evaluated as ${evaluatedAs})`}.`,
-  );
-  return `${out.join('\n')}\n`;
+  yield `\n${denied} of ${verdicts.length} pod specs would be refused at ${policy}${policy.endsWith(evaluatedAs) ? '' : ` (evaluated as ${evaluatedAs})`}.\n`;
 }

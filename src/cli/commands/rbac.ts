@@ -27,10 +27,11 @@ import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
 import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
+import { escapeControl } from '../../report/escape.js';
 import { rbacPathsHtml } from '../../report/html/views.js';
-import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
-import { writeChunks } from '../output.js';
+import { printError, printText, writeDocument, writeJson, writeText } from '../output.js';
 
 interface CommonOptions extends RenderFlags {
   filename?: string[];
@@ -81,14 +82,18 @@ async function load(options: CommonOptions, io: CliIo, html = false): Promise<Lo
     env: io.env,
     render: renderSettingsOf(options, 'default', options.k8sVersion),
   });
+  if (inventory.issues.some((issue) => issue.level === 'error')) inputErrors.add(io);
   for (const issue of inventory.issues.filter((i) => i.level === 'error'))
-    io.err(`aksguard: ${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}\n`);
+    printError(
+      io,
+      `aksguard: ${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}\n`,
+    );
   const engineOptions = options.k8sVersion !== undefined ? { k8sVersion: options.k8sVersion } : {};
   const engine = rbacEngineFromInventory(inventory, engineOptions);
   for (const issue of engine.issues) {
     const origin = issue.origin as { location?: { file: string; line: number } } | undefined;
     const where = origin?.location ? `${origin.location.file}:${origin.location.line}: ` : '';
-    io.err(`aksguard: warning: ${where}${issue.object}: ${issue.message}\n`);
+    printError(io, `aksguard: warning: ${where}${issue.object}: ${issue.message}\n`);
   }
   const loaded: Loaded = { inventory, engine, format };
   if (options.names) loaded.names = NameMap.parse(await readText(options.names, io), options.names);
@@ -123,16 +128,30 @@ function subjectOf(arg: string, names?: NameMap): SubjectArg {
   }
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n')}\n`;
+/**
+ * Aligned columns, line by line (a loop, not Math.max(...rows): 100,000 rows would overflow the stack). Cells are
+ * one line each: a newline or escape sequence in a name from input is shown escaped.
+ */
+function* table(input: string[][]): Generator<string> {
+  const rows = input.map((row) => row.map(escapeControl));
+  const widths = rows[0]!.map(() => 0);
+  for (const row of rows)
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (row[i] ?? '').length);
+  for (const r of rows)
+    yield `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
 }
 
 /** `aksguard rbac can-i|who-can|permissions|paths`: the exact Kubernetes RBAC authorizer over manifests. */
+/** Runs whose inputs had errors: whatever the answer, the command ends with exit 2 (DESIGN §6). */
+const inputErrors = new WeakSet<CliIo>();
+
 export function register(program: Command, io: CliIo): void {
   const rbac = program
     .command('rbac')
-    .description('who can do what: the exact Kubernetes RBAC authorizer, offline');
+    .description('who can do what: the exact Kubernetes RBAC authorizer, offline')
+    .hook('postAction', () => {
+      if (inputErrors.has(io)) io.exitCode = EXIT_USAGE;
+    });
 
   common(
     rbac
@@ -151,14 +170,15 @@ export function register(program: Command, io: CliIo): void {
     const user = canIUser(options, loaded.names);
     const parsed = parseTarget(verb, target, options.subresource);
     if (!parsed.known)
-      io.err(`aksguard: warning: resource type "${target.split('/')[0]}" is not a built-in type\n`);
+      printError(io, `aksguard: warning: resource type "${target.split('/')[0]}" is not a built-in type\n`);
     const namespace = options.allNamespaces || !parsed.namespaced ? '' : options.namespace;
     const request = { ...parsed.request, ...(parsed.request.path === undefined ? { namespace } : {}) };
     let decision = loaded.engine.authorize({ ...request, user: user.name, groups: user.groups });
     const azure = !decision.allowed && loaded.azure ? loaded.azure.authorize(user, request) : undefined;
     if (azure?.allowed) decision = { allowed: true, reason: azure.reason, errors: [] };
-    if (loaded.format === 'json') io.out(`${JSON.stringify(decisionJson(decision), null, 2)}\n`);
-    else io.out(`${decision.allowed ? 'yes' : 'no'}${decision.reason ? ` - ${decision.reason}` : ''}\n`);
+    if (loaded.format === 'json') writeJson(decisionJson(decision), io);
+    else
+      printText(io, `${decision.allowed ? 'yes' : 'no'}${decision.reason ? ` - ${decision.reason}` : ''}\n`);
     io.exitCode = decision.allowed ? EXIT_OK : EXIT_FINDINGS;
   });
 
@@ -175,14 +195,14 @@ export function register(program: Command, io: CliIo): void {
     const loaded = await load(options, io);
     const parsed = parseTarget(verb, target, options.subresource);
     if (!parsed.known)
-      io.err(`aksguard: warning: resource type "${target.split('/')[0]}" is not a built-in type\n`);
+      printError(io, `aksguard: warning: resource type "${target.split('/')[0]}" is not a built-in type\n`);
     const namespace = parsed.namespaced ? (options.namespace ?? '') : '';
     const request = { ...parsed.request, ...(parsed.request.path === undefined ? { namespace } : {}) };
     const subjects = whoCan(loaded.engine, request, { allNamespaces: Boolean(options.allNamespaces) });
     const json = whoCanJson(subjects, loaded.names);
     const azure = loaded.azure?.whoCan(request) ?? [];
     if (loaded.format === 'json') {
-      io.out(`${JSON.stringify(azure.length ? { ...json, azure } : json, null, 2)}\n`);
+      writeJson(azure.length ? { ...json, azure } : json, io);
       return;
     }
     const rows = [['KIND', 'NAME', 'NAMESPACE', 'VIA']];
@@ -204,7 +224,7 @@ export function register(program: Command, io: CliIo): void {
         '',
         `Azure role "${a.role}" at ${a.scope}`,
       ]);
-    io.out(table(rows));
+    writeText(table(rows), 'table', io);
   });
 
   common(
@@ -222,10 +242,9 @@ export function register(program: Command, io: CliIo): void {
     const user = { name: base.name, groups: [...(base.groups ?? []), ...(options.asGroup ?? [])] };
     if (options.matrix) {
       const rows = accessMatrix(loaded.engine, user, options.namespace);
-      if (loaded.format === 'json')
-        io.out(`${JSON.stringify({ user, namespace: options.namespace, matrix: rows }, null, 2)}\n`);
+      if (loaded.format === 'json') writeJson({ user, namespace: options.namespace, matrix: rows }, io);
       else
-        io.out(
+        writeText(
           table([
             ['RESOURCE', ...MATRIX_VERBS.map((v) => v.toUpperCase())],
             ...rows.map((r) => [
@@ -233,15 +252,18 @@ export function register(program: Command, io: CliIo): void {
               ...MATRIX_VERBS.map((v) => (r.verbs[v] ? '✔' : '✖')),
             ]),
           ]),
+          'table',
+          io,
         );
       return;
     }
     const p = permissions(loaded.engine, user);
     if (loaded.format === 'json') {
-      io.out(`${JSON.stringify(permissionsJson(p), null, 2)}\n`);
+      writeJson(permissionsJson(p), io);
       return;
     }
-    if (p.privileged) io.out('member of a privileged group: every request is allowed (RBAC bypassed)\n');
+    if (p.privileged)
+      printText(io, 'member of a privileged group: every request is allowed (RBAC bypassed)\n');
     const rows = [['SCOPE', 'BINDING', 'ROLE', 'VERBS', 'RESOURCES']];
     for (const scope of p.scopes) {
       for (const g of scope.grants) {
@@ -259,7 +281,7 @@ export function register(program: Command, io: CliIo): void {
         ]);
       }
     }
-    io.out(rows.length > 1 ? table(rows) : 'no permissions\n');
+    writeText(rows.length > 1 ? table(rows) : ['no permissions\n'], 'table', io);
   });
 
   common(
@@ -298,24 +320,24 @@ export function register(program: Command, io: CliIo): void {
     const found = paths.filter((p) => p !== undefined);
     if (loaded.format === 'html') {
       const display = (id: string) => (loaded.names ? loaded.names.display(id) : id);
-      const written = writeChunks(io, options.outputFile, rbacPathsHtml(loaded.engine, found, display));
-      if (written) io.err(`aksguard: wrote the HTML report to ${written} (open it in a browser)\n`);
+      writeDocument(io, options.outputFile, rbacPathsHtml(loaded.engine, found, display));
       return;
     }
     if (loaded.format === 'json') {
-      io.out(`${JSON.stringify({ paths: found.map(pathJson) }, null, 2)}\n`);
+      writeJson({ paths: found.map(pathJson) }, io);
       return;
     }
     if (found.length === 0) {
-      io.out('no escalation path found\n');
+      printText(io, 'no escalation path found\n');
       return;
     }
     for (const path of found) {
-      io.out(
+      printText(
+        io,
         `${loaded.names ? loaded.names.display(path.start) : path.start} → ${path.goal} (${path.steps.length} step${path.steps.length === 1 ? '' : 's'})\n`,
       );
       path.steps.forEach((step, i) => {
-        io.out(`  ${i + 1}. [${step.primitive}] ${step.description} → ${step.to}\n`);
+        printText(io, `  ${i + 1}. [${step.primitive}] ${step.description} → ${step.to}\n`);
       });
     }
   });
@@ -347,7 +369,7 @@ export function register(program: Command, io: CliIo): void {
 
   function report(azure: AzureRbac, loaded: Loaded): void {
     const { findings, notEvaluated } = azureFindings(azure, loaded.inventory.clusters[0]);
-    for (const reason of notEvaluated) io.err(`aksguard: not evaluated: ${reason}\n`);
+    for (const reason of notEvaluated) printError(io, `aksguard: not evaluated: ${reason}\n`);
     if (loaded.format === 'json') {
       const shown = findings.map((f) => ({
         ruleId: f.id,
@@ -355,10 +377,14 @@ export function register(program: Command, io: CliIo): void {
         message: f.message,
         assignment: f.assignment,
       }));
-      io.out(`${JSON.stringify({ findings: shown, notEvaluated }, null, 2)}\n`);
-    } else if (findings.length === 0) io.out('no risky Azure role assignment found\n');
+      writeJson({ findings: shown, notEvaluated }, io);
+    } else if (findings.length === 0) printText(io, 'no risky Azure role assignment found\n');
     else
-      io.out(table([['RULE', 'SEVERITY', 'MESSAGE'], ...findings.map((f) => [f.id, f.severity, f.message])]));
+      writeText(
+        table([['RULE', 'SEVERITY', 'MESSAGE'], ...findings.map((f) => [f.id, f.severity, f.message])]),
+        'table',
+        io,
+      );
     io.exitCode = findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 }

@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
+import { configSchema } from '../../config/schema.js';
 import type { Rule } from '../../rules/defineRule.js';
 import { readRuleDoc } from '../../rules/docs.js';
 import { allRules, ruleById } from '../../rules/index.js';
 import { type CliIo, EXIT_USAGE, UsageError } from '../io.js';
 import { collect } from '../options.js';
+import { writeJson } from '../output.js';
 
 interface RulesFlags {
   family?: string[];
   output?: string;
+  configSchema?: boolean;
 }
 
 function metadataOf(rule: Rule): Record<string, unknown> {
@@ -26,7 +29,12 @@ export function register(program: Command, io: CliIo): void {
       collect,
     )
     .option('-o, --output <format>', 'table, json or markdown', 'table')
+    .option('--config-schema', 'print the JSON Schema of .aksguard.yaml for this catalogue (for editors)')
     .action((id: string | undefined, flags: RulesFlags) => {
+      if (flags.configSchema) {
+        writeJson(configSchema(allRules), io);
+        return;
+      }
       const format = (flags.output ?? 'table').toLowerCase();
       if (!['table', 'json', 'markdown', 'md'].includes(format))
         throw new UsageError(`unknown output format "${flags.output}" (use table, json or markdown)`);

@@ -1,14 +1,18 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
+import type { SettingName } from '../../config/schema.js';
+import { checkSetting } from '../../config/validate.js';
 import { DEFAULT_MAX_DOCUMENTS } from '../../load/yaml.js';
 import { significantGaps } from '../../model/coverage.js';
 import type { Inventory } from '../../model/inventory.js';
+import { describeJsonError } from '../../model/jsonError.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
+import { escapeControl } from '../../report/escape.js';
 import { buildReportExtras } from '../../report/html/extras.js';
-import { render } from '../../report/index.js';
+import { renderTo } from '../../report/index.js';
 import { zeroTrustScorecard } from '../../report/scorecard.js';
 import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
@@ -23,6 +27,7 @@ import {
   severityThreshold,
   withRenderOptions,
 } from '../options.js';
+import { checkOutputFile, printError, stdoutSink, withOutputFile } from '../output.js';
 
 interface ScanFlags extends RenderFlags {
   output?: string;
@@ -127,16 +132,24 @@ export function register(program: Command, io: CliIo): void {
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const format = outputFormat(flags.output, flags.outputFile ? false : io.stdoutIsTTY);
+  const outputFile = flags.outputFile ? checkOutputFile(io.cwd, flags.outputFile) : undefined;
   const display = flags.severity ? severityThreshold(flags.severity, '--severity') : 'none';
   const config = resolveConfig(flags.config === false ? false : flags.config, io.cwd);
   const failOn = flags.failOn ? severityThreshold(flags.failOn, '--fail-on') : (config.failOn ?? 'high');
-  const settings: Record<string, unknown> = { defaultNamespace: flags.namespace ?? 'default' };
-  if (flags.pssLevel) settings.pssLevel = flags.pssLevel;
-  if (flags.pssVersion) settings.pssVersion = flags.pssVersion;
-  if (flags.engine) settings.netpolEngine = flags.engine;
-  if (flags.k8sVersion) settings.k8sVersion = flags.k8sVersion;
+  // The command line's settings are checked against the same schemas as the configuration's (exit 2).
+  const settings: Partial<ScanSettings> = {
+    defaultNamespace: setting('defaultNamespace', flags.namespace ?? 'default', '--namespace'),
+  };
+  if (flags.pssLevel) settings.pssLevel = setting('pssLevel', flags.pssLevel, '--pss-level');
+  if (flags.pssVersion) settings.pssVersion = setting('pssVersion', flags.pssVersion, '--pss-version');
+  if (flags.engine) settings.netpolEngine = setting('netpolEngine', flags.engine, '--engine');
+  if (flags.k8sVersion) settings.k8sVersion = setting('k8sVersion', flags.k8sVersion, '--k8s-version');
   if (flags.azureRoleAssignments)
-    settings.azureRoleAssignmentsFile = resolve(io.cwd, flags.azureRoleAssignments);
+    settings.azureRoleAssignmentsFile = checkJsonFile(
+      io.cwd,
+      flags.azureRoleAssignments,
+      '--azure-role-assignments',
+    );
   const families = flags.family?.map((family) => {
     if (!['aks', 'workload', 'rbac', 'network', 'cross'].includes(family))
       throw new UsageError(`unknown rule family "${family}"`);
@@ -175,7 +188,10 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     (flags.failOnSkipped === true && significantGaps(report.coverage) > 0);
   if (flags.writeBaseline) {
     writeBaseline(resolve(io.cwd, flags.writeBaseline), report.findings);
-    io.err(`aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`);
+    printError(
+      io,
+      `aksguard: wrote a baseline of ${report.findings.length} finding(s) to ${flags.writeBaseline}\n`,
+    );
   }
   const shown =
     display === 'none'
@@ -188,21 +204,23 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     { paths, ...(flags.rule ? { only: flags.rule } : {}), ...(families ? { families } : {}) },
     config,
   );
-  const text = render(format, {
+  const context = {
     report: shown,
     rules,
     color: !flags.outputFile && format === 'table' && colorEnabled(io.env, io.stdoutIsTTY),
-    warn: (message) => io.err(`aksguard: ${message}\n`),
+    warn: (message: string) => printError(io, `aksguard: ${message}\n`),
+    cwd: io.cwd,
     showAll: flags.all === true,
     // Judged on every finding: a display filter must not turn a failing control into a pass.
     scorecard: zeroTrustScorecard(report, rules),
     ...(loaded ? { extras: buildReportExtras(loaded.inventory, loaded.settings, report) } : {}),
-  });
-  if (flags.outputFile) {
-    const file = resolve(io.cwd, flags.outputFile);
-    writeFileSync(file, text);
-    if (format === 'html') io.err(`aksguard: wrote the HTML report to ${file} (open it in a browser)\n`);
-  } else io.out(text);
+  };
+  // Written as it is serialised: a report of any size, never one string.
+  if (outputFile && flags.outputFile) {
+    withOutputFile(outputFile, flags.outputFile, (sink) => renderTo(format, context, sink));
+    if (format === 'html')
+      printError(io, `aksguard: wrote the HTML report to ${outputFile} (open it in a browser)\n`);
+  } else renderTo(format, context, stdoutSink(io));
 
   if (report.errors.some((issue) => issue.file === '<internal>')) return EXIT_INTERNAL;
   if (report.errors.length > 0) {
@@ -233,10 +251,36 @@ export function progressReporter(
       if (now - started < 400 || now - lastWrite < 100) return;
       shown = true;
       lastWrite = now;
-      io.err(`\r\u001b[2Kaksguard: ${stage}…`);
+      io.err(`\r\u001b[2Kaksguard: ${escapeControl(stage)}…`);
     },
     done() {
       if (shown) io.err('\r\u001b[2K');
     },
   };
+}
+
+/** A JSON input named by a flag: missing, unreadable or not JSON is a usage error (exit 2), by position only. */
+function checkJsonFile(cwd: string, file: string, flag: string): string {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`,
+    );
+  }
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: not JSON (${describeJsonError(error, text)})`);
+  }
+  return path;
+}
+
+/** A setting from the command line, checked against its schema: a usage error (exit 2) when it does not fit. */
+function setting<K extends SettingName>(name: K, value: string, flag: string): NonNullable<ScanSettings[K]> {
+  const problem = checkSetting(name, value);
+  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
+  return value as NonNullable<ScanSettings[K]>;
 }

@@ -621,16 +621,36 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   }
 
   private forEachPolicyConnection(visit: (connection: Connection<T>) => void): void {
+    const from = this.policyConnectionsFrom();
+    for (let s = 0; s < this.workloads.length + this.sourceBlocks.length; s++) from(s, visit);
+  }
+
+  private walker: ((srcKey: number, visit: (connection: Connection<T>) => void) => void) | undefined;
+
+  /**
+   * The connections from one source (key: workload index, then source blocks), computed by policy signature so
+   * that workloads selected by the same policies share the work; the shared indexes are built once.
+   */
+  private policyConnectionsFrom(): (srcKey: number, visit: (connection: Connection<T>) => void) => void {
+    this.walker ??= this.buildWalker();
+    return this.walker;
+  }
+
+  private buildWalker(): (srcKey: number, visit: (connection: Connection<T>) => void) => void {
     if (!this.adminTiers.empty) {
       // Admin tiers make a verdict depend on both ends at once: evaluate every pair directly.
-      for (const src of [...this.workloads, ...this.sourceBlocks]) {
-        for (const dst of [...this.workloads, ...this.destinationBlocks]) {
+      const destinations = [...this.workloads, ...this.destinationBlocks];
+      return (key, visit) => {
+        const src =
+          key < this.workloads.length
+            ? this.workloads[key]!
+            : this.sourceBlocks[key - this.workloads.length]!;
+        for (const dst of destinations) {
           if ((src.type === 'external' && dst.type === 'external') || this.sameOwner(src, dst)) continue;
           const conns = this.allowed(src, dst);
           if (!isEmpty(conns)) visit({ src, dst, conns });
         }
-      }
-      return;
+      };
     }
     const n = this.workloads.length;
     const dstCount = n + this.destinationBlocks.length;
@@ -704,7 +724,13 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       return out;
     };
 
-    const emit = (src: Endpoint<T>, dst: Endpoint<T>, egress: ConnSet, srcKey: number): void => {
+    const emit = (
+      visit: (connection: Connection<T>) => void,
+      src: Endpoint<T>,
+      dst: Endpoint<T>,
+      egress: ConnSet,
+      srcKey: number,
+    ): void => {
       if (src.type === 'external' && dst.type === 'external') return;
       if (this.sameOwner(src, dst)) return;
       let ingress: ConnSet;
@@ -714,18 +740,18 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       if (!isEmpty(conns)) visit({ src, dst, conns });
     };
 
-    for (let s = 0; s < n + this.sourceBlocks.length; s++) {
+    return (s, visit) => {
       const src = srcOf(s);
       if (src.type === 'external') {
         const egress = this.egress(src, src);
-        for (const dst of admitting(s, src)) emit(src, dst, egress, s);
-        continue;
+        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s);
+        return;
       }
       const fixed = this.sideFor('Egress', src);
       if (fixed) {
-        for (const dst of admitting(s, src)) emit(src, dst, fixed, s);
-        for (const dst of this.destinationBlocks) emit(src, dst, fixed, s);
-        continue;
+        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s);
+        for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s);
+        return;
       }
       // An isolated source: only what its egress rules name (and its own node's host-network pods).
       const towards = new Map<number, ConnSet>();
@@ -741,9 +767,30 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       }
       for (const [key, conns] of towards) {
         const dst = dstOf(key);
-        emit(src, dst, union(conns, this.ownNodeEgress(dst)), s);
+        emit(visit, src, dst, union(conns, this.ownNodeEgress(dst)), s);
       }
-      for (const dst of ownNodeDsts) if (!towards.has(dst.index)) emit(src, dst, this.ownNodeEgress(dst), s);
+      for (const dst of ownNodeDsts)
+        if (!towards.has(dst.index)) emit(visit, src, dst, this.ownNodeEgress(dst), s);
+    };
+  }
+
+  /**
+   * Every allowed connection from `src` (a workload or a source block), in the order `forEachConnection` visits
+   * them: for output written source by source instead of one list of every connection.
+   */
+  forEachConnectionFrom(src: Endpoint<T>, visit: (connection: Connection<T>) => void): void {
+    if (src.type === 'workload') {
+      if (this.workloads[src.index] === src) this.policyConnectionsFrom()(src.index, visit);
+    } else {
+      const block = this.sourceBlocks[src.index] === src ? src.index : this.sourceBlocks.indexOf(src);
+      if (block >= 0) this.policyConnectionsFrom()(this.workloads.length + block, visit);
+    }
+    const controller = this.ingressController;
+    if (controller && src === controller) {
+      for (const [dst, asked] of this.ingressControllerTargets) {
+        const conns = intersect(asked, this.allowed(controller, dst));
+        if (!isEmpty(conns)) visit({ src: controller, dst, conns });
+      }
     }
   }
 

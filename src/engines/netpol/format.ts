@@ -1,5 +1,6 @@
 /** Connection-list renderings. `txt` is line-compatible with netpol-analyzer's connlist output. */
 
+import { compareCodePoints } from '../../model/order.js';
 import { isPublic, NON_PUBLIC_RANGES } from './addresses.js';
 import { formatConnSet, plainConnSet } from './connections.js';
 import { formatRange, type IpRange } from './ipv4.js';
@@ -32,9 +33,7 @@ export function connectionLines(connections: readonly Connection[]): ConnectionL
     seen.add(key);
     out.push(line);
   }
-  return out.sort((a, b) =>
-    a.src === b.src ? (a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : 0) : a.src < b.src ? -1 : 1,
-  );
+  return out.sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
 }
 
 /**
@@ -97,12 +96,45 @@ export function addressScope(range: IpRange): 'public' | 'private' | 'mixed' {
   return allPublic ? 'public' : publicPart ? 'mixed' : 'private';
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function dotId(value: string): string {
+export function dotId(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** One `-o json` item of `netpol list`. */
+export interface ConnectionJsonItem {
+  src: string;
+  dst: string;
+  conn: string;
+  [key: string]: unknown;
+}
+
+/** The distinct `-o json` items of these connections, in their order: names, ports, and external blocks' scope. */
+export function connectionJsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
+  const seen = new Set<string>();
+  const items: ConnectionJsonItem[] = [];
+  for (const c of connections) {
+    const src = endpointName(c.src);
+    const dst = endpointName(c.dst);
+    const conn = formatConnSet(c.conns);
+    const key = `${src}\u0000${dst}\u0000${conn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const item: ConnectionJsonItem = { src, dst, conn, ports: plainConnSet(c.conns) };
+    for (const [side, endpoint] of [
+      ['src', c.src],
+      ['dst', c.dst],
+    ] as const) {
+      if (endpoint.type !== 'external') continue;
+      if (endpoint.special) item[`${side}Name`] = endpoint.special;
+      item[`${side}Scope`] = addressScope(endpoint.range);
+    }
+    items.push(item);
+  }
+  return items;
 }
 
 export function formatConnections(connections: readonly Connection[], format: ListFormat): string {
@@ -124,27 +156,9 @@ export function formatConnections(connections: readonly Connection[], format: Li
         ].join('\n') + '\n'
       );
     case 'json': {
-      const seen = new Set<string>();
-      const items = [];
-      for (const c of connections) {
-        const src = endpointName(c.src);
-        const dst = endpointName(c.dst);
-        const conn = formatConnSet(c.conns);
-        const key = `${src}\u0000${dst}\u0000${conn}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const item: Record<string, unknown> = { src, dst, conn, ports: plainConnSet(c.conns) };
-        for (const [side, endpoint] of [
-          ['src', c.src],
-          ['dst', c.dst],
-        ] as const) {
-          if (endpoint.type !== 'external') continue;
-          if (endpoint.special) item[`${side}Name`] = endpoint.special;
-          item[`${side}Scope`] = addressScope(endpoint.range);
-        }
-        items.push(item);
-      }
-      items.sort((a, b) => (`${a.src} ${a.dst}` < `${b.src} ${b.dst}` ? -1 : 1));
+      const items = connectionJsonItems(connections).sort(
+        (a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst),
+      );
       return `${JSON.stringify(items, null, 2)}\n`;
     }
     case 'dot': {

@@ -25,7 +25,7 @@ export {
   policyCidrs,
 } from './compare.js';
 export * from './connections.js';
-export { explainAll, explainPair } from './explain.js';
+export { DEFAULT_MAX_PAIRS, type ExplainOptions, explainAll, explainChunks, explainPair } from './explain.js';
 export {
   addressScope,
   endpointName,

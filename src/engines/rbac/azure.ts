@@ -1,4 +1,5 @@
 import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
+import { describeJsonError } from '../../model/jsonError.js';
 import { isBuiltinType } from './query.js';
 import type { AccessRequest, UserInfo } from './types.js';
 
@@ -298,7 +299,7 @@ export function azureRbacFromFile(
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new AzureInputError(`${file}: not JSON (${(error as Error).message})`);
+    throw new AzureInputError(`${file}: not JSON (${describeJsonError(error, text)})`);
   }
   return azureRbacFromList(data, file, cluster, clusterId);
 }

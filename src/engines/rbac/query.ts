@@ -1,3 +1,4 @@
+import { describeJsonError } from '../../model/jsonError.js';
 import type { EscalationPath } from './escalation.js';
 import { isBuiltin, type RbacOrigin } from './fromInventory.js';
 import type { EffectivePermissions } from './permissions.js';
@@ -184,7 +185,7 @@ export class NameMap {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${file}: not JSON (${(error as Error).message})`);
+      throw new Error(`${file}: not JSON (${describeJsonError(error, text)})`);
     }
     const map = new NameMap();
     if (Array.isArray(data)) {

@@ -8,6 +8,7 @@ import {
   unknown,
 } from '../../model/aksCluster.js';
 import type { LoadIssue } from '../../model/inventory.js';
+import { describeJsonError } from '../../model/jsonError.js';
 import type { Location, PathSegment } from '../../model/source.js';
 import type { SourceDocument } from '../document.js';
 import { parseHcl } from './hcl.js';
@@ -150,7 +151,7 @@ async function moduleContext(
         issues.push({
           level: 'error',
           file: file.file,
-          message: `cannot parse tfvars JSON: ${(error as Error).message}`,
+          message: `cannot parse tfvars JSON: ${describeJsonError(error, file.text)}`,
         });
       }
       continue;

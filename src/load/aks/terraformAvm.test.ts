@@ -5,6 +5,7 @@ import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster
 import { emptyCoverage } from '../../model/coverage.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { nodeOsChannel } from '../../rules/aks/upgrades.js';
+import { defaultSettings } from '../../rules/defineRule.js';
 import { runRules } from '../../rules/runRules.js';
 import { loadClustersFrom } from './testSupport.js';
 
@@ -165,7 +166,7 @@ describe('AVM loader: agent pools', () => {
       issues: [],
       files: [],
     };
-    const { findings } = runRules(inventory, [rule], { settings: { defaultNamespace: 'default' } });
+    const { findings } = runRules(inventory, [rule], { settings: defaultSettings() });
     const plan = clusterFixPlan(loaded.clusters[0]!, findings);
     assert.deepEqual(plan.terraform.map((change) => change.address).sort(), [
       'module.aks.agent_pools["batch"]',

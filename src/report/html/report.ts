@@ -498,7 +498,3 @@ export function* renderHtmlReport(context: RenderContext): Generator<string> {
     body(),
   );
 }
-
-export function renderHtml(context: RenderContext): string {
-  return [...renderHtmlReport(context)].join('');
-}

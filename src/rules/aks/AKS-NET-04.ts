@@ -72,6 +72,7 @@ export default defineRule({
   params: {
     minPrefixLength: {
       default: 16,
+      schema: { type: 'integer', minimum: 0, maximum: 32, title: 'a prefix length from 0 to 32' },
       description: 'IPv4 ranges with a shorter prefix than this are too wide (IPv6: this + 32).',
     },
   },

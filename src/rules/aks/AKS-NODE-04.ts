@@ -23,9 +23,14 @@ export default defineRule({
     terraform: 'kubernetes_version = "<supported version>" (and orchestrator_version on node pools)',
   },
   params: {
-    minimumVersion: { default: '1.33', description: 'Oldest Kubernetes minor version in standard support.' },
+    minimumVersion: {
+      default: '1.33',
+      description: 'Oldest Kubernetes minor version in standard support.',
+      schema: { type: 'string', pattern: '^1\\.[0-9]+$', title: 'a minor version like 1.33' },
+    },
     minimumLtsVersion: {
       default: '1.30',
+      schema: { type: 'string', pattern: '^1\\.[0-9]+$', title: 'a minor version like 1.30' },
       description: 'Oldest minor version with AKS long-term support (supportPlan AKSLongTermSupport).',
     },
   },

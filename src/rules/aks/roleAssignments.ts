@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeJsonError } from '../../model/jsonError.js';
 import type { RuleContext } from '../defineRule.js';
 
 /** One entry of `az role assignment list -o json` (the fields used here). */
@@ -21,7 +22,14 @@ export function roleAssignmentsOf(context: RuleContext): RoleAssignmentsRead | u
   if (typeof file !== 'string' || file === '') return undefined;
   return context.memo(`aks:roleAssignments:${file}`, () => {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(resolve(file), 'utf8'));
+      const text = readFileSync(resolve(file), 'utf8');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        // V8's message quotes the text around the error: position only.
+        return { error: `cannot read ${file}: not JSON (${describeJsonError(error, text)})` };
+      }
       const list = Array.isArray(parsed) ? parsed : (parsed as { value?: unknown }).value;
       if (!Array.isArray(list))
         return { error: `${file}: expected the JSON array of az role assignment list` };
@@ -36,7 +44,7 @@ export function roleAssignmentsOf(context: RuleContext): RoleAssignmentsRead | u
       });
       return { assignments };
     } catch (error) {
-      return { error: `cannot read ${file}: ${(error as Error).message}` };
+      return { error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}` };
     }
   });
 }

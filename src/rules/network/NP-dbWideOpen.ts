@@ -12,7 +12,15 @@ export default defineRule({
   seed: true,
   refs: ['NSA/CISA Kubernetes Hardening Guide: network separation', 'OWASP Kubernetes Top 10 K07'],
   params: {
-    ports: { default: DEFAULT_DB_PORTS, description: 'TCP ports treated as database or broker ports' },
+    ports: {
+      default: DEFAULT_DB_PORTS,
+      description: 'TCP ports treated as database or broker ports',
+      schema: {
+        type: 'array',
+        items: { type: 'integer', minimum: 1, maximum: 65535 },
+        title: 'a list of ports',
+      },
+    },
   },
   fix: {
     manifest:

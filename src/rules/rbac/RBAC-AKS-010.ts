@@ -15,6 +15,7 @@ export default defineRule({
   params: {
     expectedPrincipals: {
       default: [],
+      schema: { type: 'array', items: { type: 'string', minLength: 1 } },
       description:
         'Object IDs of principals expected to hold these roles (the Microsoft Defender for Cloud service principal); their assignments are not reported.',
     },

@@ -9,7 +9,13 @@ export default defineRule({
   severity: 'info',
   family: 'rbac',
   refs: ['krane subjects-with-many-roles'],
-  params: { maxBindings: { default: 4, description: 'Report subjects named in more bindings than this.' } },
+  params: {
+    maxBindings: {
+      default: 4,
+      description: 'Report subjects named in more bindings than this.',
+      schema: { type: 'integer', minimum: 0, title: 'a whole number' },
+    },
+  },
   check(ctx) {
     const max = typeof ctx.params.maxBindings === 'number' ? ctx.params.maxBindings : 4;
     const bySubject = new Map<string, ReturnType<typeof reviewedBindings>>();

@@ -69,6 +69,40 @@ export function escalationOf(ctx: RuleContext): {
 export const EXCEPTIONS_PARAM: Record<string, RuleParam> = {
   exceptions: {
     default: [],
+    // The shape of BindingException (src/engines/rbac/baseline.ts).
+    schema: {
+      type: 'array',
+      title: 'a list of accepted bindings',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'roleRef', 'subjects'],
+        properties: {
+          name: { type: 'string' },
+          namespace: { type: 'string' },
+          roleRef: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'name'],
+            properties: { kind: { type: 'string' }, name: { type: 'string' }, apiGroup: { type: 'string' } },
+          },
+          subjects: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind', 'name'],
+              properties: {
+                kind: { type: 'string' },
+                name: { type: 'string' },
+                namespace: { type: 'string' },
+                apiGroup: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
     description:
       'Accepted bindings: [{name, namespace?, roleRef: {kind, name}, subjects: [{kind, name, namespace?}]}]. A binding is ' +
       'skipped only while its name, roleRef and exact subject set are unchanged.',

@@ -70,6 +70,9 @@ export async function runRuleOnCase(rule: Rule, testCase: RuleCase): Promise<Rul
         .filter((issue) => issue.level === 'error')
         .map((issue) => `${issue.file}:${issue.line ?? 0}: ${issue.message}`),
       ...result.failures.map((failure) => failure.message),
+      ...result.collisions.map(
+        (id) => `rule ${id} reported two different findings with one identity: give each its own key`,
+      ),
     ];
     return { findings: result.findings, notEvaluated: result.notEvaluated, errors };
   } finally {

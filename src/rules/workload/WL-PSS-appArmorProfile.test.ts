@@ -61,33 +61,6 @@ spec:
             appArmorProfile: { type: Unconfined }
 `,
     },
-    {
-      name: 'scan default level privileged',
-      yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        runAsNonRoot: true
-        seccompProfile: { type: RuntimeDefault }
-      containers:
-        - name: web
-          image: contoso.azurecr.io/web:1.0
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities: { drop: [ALL] }
-            appArmorProfile: { type: Unconfined }
-`,
-      settings: { pssLevel: 'privileged' },
-    },
   ],
   invalid: [
     {

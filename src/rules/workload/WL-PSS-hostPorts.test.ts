@@ -61,33 +61,6 @@ spec:
             capabilities: { drop: [ALL] }
 `,
     },
-    {
-      name: 'scan default level privileged',
-      yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        runAsNonRoot: true
-        seccompProfile: { type: RuntimeDefault }
-      containers:
-        - name: web
-          image: contoso.azurecr.io/web:1.0
-          ports: [{ containerPort: 8080, hostPort: 8080 }]
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities: { drop: [ALL] }
-`,
-      settings: { pssLevel: 'privileged' },
-    },
   ],
   invalid: [
     {

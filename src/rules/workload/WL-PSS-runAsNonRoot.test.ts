@@ -60,31 +60,6 @@ spec:
 `,
     },
     {
-      name: 'scan default level privileged',
-      yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        seccompProfile: { type: RuntimeDefault }
-      containers:
-        - name: web
-          image: contoso.azurecr.io/web:1.0
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities: { drop: [ALL] }
-`,
-      settings: { pssLevel: 'privileged' },
-    },
-    {
       name: 'user namespace (v1.35)',
       yaml: `apiVersion: apps/v1
 kind: Deployment

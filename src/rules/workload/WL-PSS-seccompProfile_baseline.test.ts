@@ -65,31 +65,6 @@ spec:
             capabilities: { drop: [ALL] }
 `,
     },
-    {
-      name: 'scan default level privileged',
-      yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        seccompProfile: { type: Unconfined }
-      containers:
-        - name: web
-          image: contoso.azurecr.io/web:1.0
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities: { drop: [ALL] }
-`,
-      settings: { pssLevel: 'privileged' },
-    },
   ],
   invalid: [
     {

@@ -12,7 +12,11 @@ export default defineRule({
   seed: true,
   refs: ['Trivy KSV-0109', 'Polaris sensitiveConfigmapContent', 'kubescape C-0012'],
   params: {
-    ignoreKeys: { default: [], description: 'ConfigMap keys that are known not to hold credentials.' },
+    ignoreKeys: {
+      default: [],
+      description: 'ConfigMap keys that are known not to hold credentials.',
+      schema: { type: 'array', items: { type: 'string' }, title: 'a list of keys' },
+    },
   },
   fix: {
     manifest:

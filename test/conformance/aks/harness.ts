@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { clusterInventory, loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import type { AgentPool, AksCluster } from '../../../src/model/aksCluster.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import type { Rule } from '../../../src/rules/defineRule.js';
+import { defaultSettings, type Rule } from '../../../src/rules/defineRule.js';
 import { runRules } from '../../../src/rules/runRules.js';
 
 /** The vendored corpus: path (relative to ../shared/corpora) → text. */
@@ -25,7 +25,7 @@ export interface Unit {
 /** Runs one rule on one unit alone. */
 export function verdictOf(rule: Rule, unit: Unit, extra: Inventory = clusterInventory([])): Verdict {
   const inventory = { ...extra, clusters: [unit.cluster] };
-  const result = runRules(inventory, [rule], { settings: { defaultNamespace: 'default' } });
+  const result = runRules(inventory, [rule], { settings: defaultSettings() });
   if (result.failures.length > 0)
     throw new Error(result.failures.map((failure) => failure.message).join('\n'));
   if (result.findings.length > 0) return 'FAIL';

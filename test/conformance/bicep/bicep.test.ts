@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { clusterInventory, loadClustersFrom } from '../../../src/load/aks/testSupport.js';
 import { aksRules } from '../../../src/rules/aks/index.js';
 import { crossRules } from '../../../src/rules/cross/index.js';
+import { defaultSettings } from '../../../src/rules/defineRule.js';
 import { runRules } from '../../../src/rules/runRules.js';
 
 /**
@@ -37,7 +38,7 @@ async function judge(file: string): Promise<{ findings: string[][]; notEvaluated
   );
   assert.equal(loaded.clusters.filter((cluster) => !cluster.partial).length, 1, `${file} holds one cluster`);
   const inventory = clusterInventory(loaded.clusters, [file]);
-  const result = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } });
+  const result = runRules(inventory, rules, { settings: defaultSettings() });
   assert.deepEqual(result.failures, []);
   const row = (entry: {
     ruleId: string;

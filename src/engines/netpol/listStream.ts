@@ -1,0 +1,154 @@
+/**
+ * `netpol list` written source by source: the connections of one source (or of the sources printed under one
+ * name) are computed, merged, de-duplicated and sorted, written, and dropped, so memory follows the largest source
+ * rather than every line of the cluster. The text is identical to `formatConnections` over every connection.
+ */
+import { compareCodePoints } from '../../model/order.js';
+import { escapeControl } from '../../report/escape.js';
+import { jsonChunks, LazyJsonArray } from '../../report/stream.js';
+import type { NetpolAnalysis } from './analyze.js';
+import {
+  type ConnectionJsonItem,
+  connectionJsonItems,
+  connectionLines,
+  csvField,
+  dotId,
+  endpointName,
+  type ListFormat,
+  mergeAdjacentExternals,
+} from './format.js';
+import type { Connection, EngineObject } from './model.js';
+
+export interface ListStreamOptions {
+  /** Join adjacent external blocks (the AKS engines); netpol-analyzer prints every block. */
+  merge: boolean;
+}
+
+interface SourceGroup {
+  name: string;
+  connections(): Connection[];
+}
+
+/** The sources in the order their lines are printed (by name), each with a producer of its connections. */
+function sourceGroups<T extends EngineObject>(
+  analysis: NetpolAnalysis<T>,
+  merge: (list: Connection[]) => Connection[],
+): SourceGroup[] {
+  const groups: SourceGroup[] = [];
+  const byName = new Map<string, Parameters<typeof analysis.forEachConnectionFrom>[0][]>();
+  const endpoints = analysis.ingressController
+    ? [...analysis.workloads, analysis.ingressController]
+    : analysis.workloads;
+  for (const endpoint of endpoints) {
+    const name = endpointName(endpoint);
+    const list = byName.get(name);
+    if (list) list.push(endpoint);
+    else byName.set(name, [endpoint]);
+  }
+  for (const [name, members] of byName)
+    groups.push({
+      name,
+      connections: () => {
+        const list: Connection[] = [];
+        for (const endpoint of members) analysis.forEachConnectionFrom(endpoint, (c) => list.push(c));
+        return merge(list);
+      },
+    });
+  // External sources are merged across blocks (adjacent blocks towards one workload), so they are computed
+  // together; their number follows the policies' ipBlocks, not the workloads.
+  const external: Connection[] = [];
+  for (const block of analysis.sourceBlocks) analysis.forEachConnectionFrom(block, (c) => external.push(c));
+  const externalByName = new Map<string, Connection[]>();
+  for (const connection of merge(external)) {
+    const name = endpointName(connection.src);
+    const list = externalByName.get(name);
+    if (list) list.push(connection);
+    else externalByName.set(name, [connection]);
+  }
+  for (const [name, list] of externalByName) groups.push({ name, connections: () => list });
+  return groups.sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+/** The JSON items of one source group: de-duplicated, sorted by destination. */
+function jsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
+  return connectionJsonItems(connections).sort((a, b) => compareCodePoints(a.dst, b.dst));
+}
+
+/** The connection list in `format`, in pieces, source by source. */
+export function* connectionListChunks<T extends EngineObject>(
+  analysis: NetpolAnalysis<T>,
+  format: ListFormat,
+  options: ListStreamOptions,
+): Generator<string> {
+  const merge = (list: Connection[]) =>
+    options.merge ? mergeAdjacentExternals(list, { keepSpecials: format === 'json' }) : list;
+  const groups = sourceGroups(analysis, merge);
+  // One line per connection: a newline or escape sequence in a name from input is shown escaped.
+  const lines = (connections: readonly Connection[]) =>
+    connectionLines(connections).map((l) => ({
+      src: escapeControl(l.src),
+      dst: escapeControl(l.dst),
+      conn: l.conn,
+    }));
+  switch (format) {
+    case 'txt':
+      for (const group of groups)
+        for (const l of lines(group.connections())) yield `${l.src} => ${l.dst} : ${l.conn}\n`;
+      return;
+    case 'csv':
+      yield 'src,dst,conn\n';
+      for (const group of groups)
+        for (const l of lines(group.connections()))
+          yield `${[l.src, l.dst, l.conn].map(csvField).join(',')}\n`;
+      return;
+    case 'md':
+      yield '| src | dst | conn |\n|-----|-----|------|\n';
+      for (const group of groups)
+        for (const l of lines(group.connections())) yield `| ${l.src} | ${l.dst} | ${l.conn} |\n`;
+      return;
+    case 'json': {
+      function* items(): Generator<ConnectionJsonItem> {
+        for (const group of groups) yield* jsonItems(group.connections());
+      }
+      yield* jsonChunks(new LazyJsonArray(items, false));
+      yield '\n';
+      return;
+    }
+    case 'dot': {
+      // Nodes come before edges: a first pass collects the endpoints (not the lines), a second writes the edges.
+      const byNamespace = new Map<string, Set<string>>();
+      const externals = new Set<string>();
+      for (const group of groups) {
+        for (const c of group.connections()) {
+          for (const e of [c.src, c.dst]) {
+            if (e.type === 'external') externals.add(escapeControl(endpointName(e)));
+            else {
+              const set = byNamespace.get(e.namespace) ?? new Set<string>();
+              set.add(escapeControl(endpointName(e)));
+              byNamespace.set(e.namespace, set);
+            }
+          }
+        }
+      }
+      yield 'digraph {\n';
+      for (const [ns, names] of [...byNamespace].sort(([a], [b]) => compareCodePoints(a, b))) {
+        yield `\tsubgraph ${dotId(`cluster_${escapeControl(ns)}`)} {\n\t\tlabel=${dotId(`${escapeControl(ns)}[namespace]`)}\n`;
+        for (const name of [...names].sort(compareCodePoints))
+          yield `\t\t${dotId(name)} [label=${dotId(name)} shape=box]\n`;
+        yield '\t}\n';
+      }
+      for (const name of [...externals].sort(compareCodePoints))
+        yield `\t${dotId(name)} [label=${dotId(name)} shape=house]\n`;
+      for (const group of groups)
+        for (const l of lines(group.connections()))
+          yield `\t${dotId(l.src)} -> ${dotId(l.dst)} [label=${dotId(l.conn)}]\n`;
+      yield '}\n';
+      return;
+    }
+    default: {
+      // A format added to LIST_FORMATS needs its case here: a compile error until it has one.
+      const missing: never = format;
+      throw new Error(`no writer for the list format ${String(missing)}`);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { joinChunks, jsonChunks, LazyJsonArray, safeJson, writeChunks } from './stream.js';
+
+describe('streamed JSON', () => {
+  it('is JSON.stringify(value, null, 2) for any JSON value (C1 and bidi controls escaped), nested deeper than the streamed levels', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        assert.equal(joinChunks(jsonChunks(value)), safeJson(value));
+        assert.deepEqual(JSON.parse(joinChunks(jsonChunks(value))), JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes C1 and bidirectional controls as escapes (the same string for a JSON reader)', () => {
+    const value = { name: 'a\u009b31m\u202eb\u2028', plain: 'é' };
+    const text = joinChunks(jsonChunks(value));
+    assert.equal(text, '{\n  "name": "a\\u009b31m\\u202eb\\u2028",\n  "plain": "é"\n}');
+    assert.deepEqual(JSON.parse(text), value);
+  });
+
+  it('leaves out what JSON.stringify leaves out and applies toJSON', () => {
+    const value = {
+      a: undefined,
+      b: () => 1,
+      c: [undefined, () => 1, Symbol('s'), { toJSON: () => 'x' }],
+      d: new Date(0),
+      e: { toJSON: () => undefined },
+      f: {},
+      g: [],
+      h: [[[{ deep: [1, { deeper: true }] }]]],
+      i: new Map([['k', 1]]),
+    };
+    assert.equal(joinChunks(jsonChunks(value)), JSON.stringify(value, null, 2));
+    assert.equal(joinChunks(jsonChunks(undefined)), '');
+  });
+
+  it('writes a lazy array as the array of its items', () => {
+    const items = [{ a: 1 }, { b: [2, 3] }];
+    const lazy = { runs: [{ results: new LazyJsonArray(() => items.values(), false), n: 1 }] };
+    const plain = { runs: [{ results: items, n: 1 }] };
+    assert.equal(joinChunks(jsonChunks(lazy)), JSON.stringify(plain, null, 2));
+    const none = { results: new LazyJsonArray(() => [], true) };
+    assert.equal(joinChunks(jsonChunks(none)), JSON.stringify({ results: [] }, null, 2));
+  });
+
+  it('hands the sink blocks of bounded size, never the whole text', () => {
+    const blocks: string[] = [];
+    const many = Array.from({ length: 20_000 }, (_, index) => ({ index, text: 'x'.repeat(20) }));
+    writeChunks(jsonChunks(many), { write: (text) => blocks.push(text) });
+    assert.ok(blocks.length > 10);
+    assert.ok(Math.max(...blocks.map((block) => block.length)) < 70 * 1024);
+    assert.equal(blocks.join(''), JSON.stringify(many, null, 2));
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Streamed output: every renderer yields its text in pieces (never one string of the whole report, which V8 caps at
+ * 2^29 characters: `RangeError: Invalid string length` on 50,000 files), and a writer hands the pieces to the sink
+ * in blocks of about 64 KiB.
+ */
+
+/** Text in pieces, in order. */
+export type Chunks = Iterable<string>;
+
+/**
+ * An array whose items are produced while they are written (SARIF results made from findings one at a time).
+ * `jsonChunks` writes it exactly as `JSON.stringify` would write the array of its items.
+ */
+export class LazyJsonArray {
+  constructor(
+    readonly items: () => Iterable<unknown>,
+    /** Whether there is at least one item (`[]` is written on one line, as JSON.stringify does). */
+    readonly empty: boolean,
+  ) {}
+}
+
+/**
+ * Containers are written piece by piece down to this depth (the report, its lists); deeper ones with one
+ * JSON.stringify call each (a finding, a SARIF result), unless they hold a `LazyJsonArray`.
+ */
+const STREAM_DEPTH = 2;
+
+function holdsLazyArray(value: object): boolean {
+  for (const member of Object.values(value)) if (member instanceof LazyJsonArray) return true;
+  return false;
+}
+
+/**
+ * Characters JSON.stringify leaves raw that a terminal may act on or that reorder text: DEL, the C1 controls (U+009B
+ * is CSI), bidirectional controls, and the line/paragraph separators. They can only occur inside strings, where
+ * `\uXXXX` means the same character, so the JSON is equivalent.
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_TEST = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** `JSON.stringify(value, null, indent)` with the characters above written as `\uXXXX` escapes. */
+export function safeJson(value: unknown, indent = 2): string | undefined {
+  return JSON.stringify(value, null, indent)?.replace(JSON_UNSAFE, unicodeEscape);
+}
+
+function unicodeEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `JSON.stringify(value, null, indent)` in pieces, byte for byte the same (toJSON, undefined members left out,
+ * undefined/functions in arrays as null) except for the characters of `JSON_UNSAFE`, escaped; plus `LazyJsonArray`
+ * written as the array of its items.
+ */
+export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
+  for (const chunk of rawJsonChunks(value, indent))
+    yield JSON_UNSAFE_TEST.test(chunk) ? chunk.replace(JSON_UNSAFE, unicodeEscape) : chunk;
+}
+
+function* rawJsonChunks(value: unknown, indent: number): Generator<string> {
+  const step = ' '.repeat(indent);
+  const text = yield* write(resolve(value, ''), 0, '');
+  if (text !== undefined) yield text;
+
+  /** Writes a value whose toJSON was already applied; returns its last piece (undefined: not writable). */
+  function* write(item: unknown, depth: number, margin: string): Generator<string, string | undefined> {
+    if (item instanceof LazyJsonArray) return yield* writeArray(item.items(), item.empty, depth, margin);
+    if (item === null || typeof item !== 'object' || (depth >= STREAM_DEPTH && !holdsLazyArray(item))) {
+      const text = JSON.stringify(item, null, indent);
+      // Nested text is re-indented: JSON strings never hold a raw newline, so every newline is structure.
+      return text === undefined || margin === '' ? text : text.replace(/\n/g, `\n${margin}`);
+    }
+    if (Array.isArray(item)) return yield* writeArray(item, item.length === 0, depth, margin);
+    const inner = margin + step;
+    let first = true;
+    for (const name of Object.keys(item)) {
+      const member = resolve((item as Record<string, unknown>)[name], name);
+      // JSON.stringify leaves out members it cannot write.
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(name)}: `;
+      yield (yield* write(member, depth + 1, inner)) ?? 'null';
+      first = false;
+    }
+    return first ? '{}' : `\n${margin}}`;
+  }
+
+  function* writeArray(
+    items: Iterable<unknown>,
+    empty: boolean,
+    depth: number,
+    margin: string,
+  ): Generator<string, string> {
+    if (empty) return '[]';
+    const inner = margin + step;
+    let index = 0;
+    for (const element of items) {
+      yield `${index === 0 ? '[\n' : ',\n'}${inner}`;
+      yield (yield* write(resolve(element, String(index)), depth + 1, inner)) ?? 'null';
+      index++;
+    }
+    return index === 0 ? '[]' : `\n${margin}]`;
+  }
+}
+
+function resolve(value: unknown, key: string): unknown {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  )
+    return (value as { toJSON(key: string): unknown }).toJSON(key);
+  return value;
+}
+
+/** Where streamed output goes: standard output, a file, or a test's buffer. */
+export interface OutputSink {
+  write(text: string): void;
+}
+
+const BLOCK = 64 * 1024;
+
+/** Writes the pieces in blocks of about 64 KiB (few system calls, bounded memory). */
+export function writeChunks(chunks: Chunks, sink: OutputSink): void {
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= BLOCK) {
+      sink.write(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) sink.write(pending.join(''));
+}
+
+/** The pieces as one string: for tests and small outputs only. */
+export function joinChunks(chunks: Chunks): string {
+  let out = '';
+  for (const chunk of chunks) out += chunk;
+  return out;
+}
+
+/** Lines, each followed by a newline. */
+export function* linesOf(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
