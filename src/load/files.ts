@@ -9,7 +9,7 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { globToRegExp, matchesAny } from './glob.js';
@@ -33,6 +33,8 @@ export interface InputFile {
   text: string;
   /** Given on the command line (not found by walking a folder). */
   explicit: boolean;
+  /** The real path of the folder the file was reached in: a Terraform file belongs to that folder's module. */
+  directory?: string;
 }
 
 export interface ReadOptions {
@@ -180,23 +182,37 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       issues.push({ level: 'error', file: shown, message: describeFsError(error) });
       continue;
     }
-    // The same file reached twice (given twice, or through a link) is read once.
-    if (seenFiles.has(real)) continue;
-    seenFiles.add(real);
+    const kind = inputKindOf(candidate.absolute) ?? 'manifest';
+    // The same file reached twice (given twice, or through a link) is read once. A Terraform file is part of
+    // the module of the folder it sits in, so a link to it from another folder is that folder's own file
+    // (`modules/x/variables.tf -> ../../variables.tf`): Terraform files are told apart by real folder and name.
+    let directory: string | undefined;
+    let key = real;
+    if (kind === 'terraform') {
+      try {
+        directory = realpathSync(dirname(candidate.absolute));
+        key = join(directory, basename(candidate.absolute));
+      } catch {
+        directory = undefined;
+      }
+    }
+    if (seenFiles.has(key)) continue;
+    seenFiles.add(key);
     const result = readBounded(real, maxFileSize);
     if ('error' in result) issues.push({ level: 'error', file: shown, message: result.error });
     else
       files.push({
         file: shown,
-        kind: inputKindOf(candidate.absolute) ?? 'manifest',
+        kind,
         text: result.text,
         explicit: candidate.explicit,
+        ...(directory ? { directory } : {}),
       });
   }
   return { files, issues, skipped };
 }
 
-function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {
+export function readBounded(path: string, maxFileSize: number): { text: string } | { error: string } {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(path, 'r');

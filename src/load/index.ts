@@ -1,13 +1,15 @@
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { AksCluster } from '../model/aksCluster.js';
 import { type Coverage, countRead, type InputDialect } from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import { loadClusters, type TextFile } from './aks/index.js';
 import type { SourceDocument } from './document.js';
-import { readInputs } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, readBounded, readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
+import { terraformModuleReader } from './terraformFolders.js';
 import { parseYamlFile } from './yaml.js';
 
 export interface LoadOptions {
@@ -21,6 +23,8 @@ export interface LoadOptions {
   clusterFiles?: readonly string[];
   /** Largest file read, in bytes. */
   maxFileSize?: number;
+  /** Terraform variable files to load after the automatic ones (`terraform plan -var-file`), in order. */
+  tfVarFiles?: readonly string[];
   io?: { readStdin(): Promise<string> };
   cwd?: string;
 }
@@ -49,7 +53,12 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     .map((input) => parseYamlFile(input.file, input.text));
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
-    if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
+    if (input.kind === 'terraform')
+      terraformFiles.push({
+        file: input.file,
+        text: input.text,
+        ...(input.directory ? { directory: input.directory } : {}),
+      });
   }
   const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
   for (const parsed of parsedFiles) {
@@ -70,8 +79,17 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     if (kubernetes) countRead(coverage, 'kubernetes');
   }
 
-  const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const tfVarFiles = readVarFiles(options.tfVarFiles ?? [], cwd, maxFileSize, issues);
+  const clusterResult = await loadClusters({
+    documents: otherDocuments,
+    terraformFiles: terraformFiles.filter((file) => !tfVarFiles.some((named) => named.file === file.file)),
+    explicitFiles,
+    tfVarFiles,
+    terraformModules: terraformModuleReader(cwd, maxFileSize),
+  });
   issues.push(...clusterResult.issues);
+  coverage.skipped.push(...clusterResult.skipped);
   const notedFiles = new Set<string>();
   for (const document of otherDocuments) {
     if (clusterResult.consumed.has(document) || notedFiles.has(document.file)) continue;
@@ -122,6 +140,33 @@ function countClusterFiles(coverage: Coverage, clusters: readonly AksCluster[]):
     counted.add(file);
     countRead(coverage, dialect);
   }
+}
+
+/** `--tf-var-file` files: read like inputs (bounded); a missing one is an error naming it. */
+function readVarFiles(
+  paths: readonly string[],
+  cwd: string,
+  maxFileSize: number,
+  issues: LoadIssue[],
+): TextFile[] {
+  const files: TextFile[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    const result = readBounded(absolute, maxFileSize);
+    if ('error' in result) {
+      issues.push({ level: 'error', file: path, message: `--tf-var-file: ${result.error}` });
+      continue;
+    }
+    const shown = relative(cwd, absolute);
+    let directory: string;
+    try {
+      directory = realpathSync(dirname(absolute));
+    } catch {
+      directory = dirname(absolute);
+    }
+    files.push({ file: shown || path, text: result.text, directory });
+  }
+  return files;
 }
 
 export type { Inventory };

@@ -126,6 +126,11 @@ export interface AksCluster {
   materialized: boolean;
   /** True when the input holds only node pools of a cluster defined elsewhere: cluster-level controls are skipped. */
   partial?: boolean;
+  /**
+   * For a cluster read through a Terraform module call, the call that reaches it from a root module
+   * (`examples/startup/main.tf:12`): one module called from two roots is two clusters.
+   */
+  root?: string;
   /** The cluster body, ARM shape, `properties` flattened. */
   fields: ObjectNode;
   pools: AgentPool[];

@@ -1,9 +1,10 @@
 import type { AksCluster } from '../../model/aksCluster.js';
+import type { SkippedInput } from '../../model/coverage.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
-import { isTerraformJson, loadTerraform } from './terraform.js';
+import { isTerraformJson, loadTerraform, type ModuleReader } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
 
@@ -11,6 +12,8 @@ export interface TextFile {
   /** Path as reported (relative to the working directory when possible). */
   file: string;
   text: string;
+  /** The real folder the file was reached in (symbolic links resolved): for Terraform, its module. */
+  directory?: string;
 }
 
 export interface ClusterLoadInput {
@@ -20,6 +23,10 @@ export interface ClusterLoadInput {
   terraformFiles: TextFile[];
   /** Files given explicitly with `--cluster`: a document there that is not a cluster is an error. */
   explicitFiles: ReadonlySet<string>;
+  /** `--tf-var-file` files, in the order given. */
+  tfVarFiles?: TextFile[];
+  /** Finds and reads local Terraform module folders that are not among the inputs. */
+  terraformModules?: ModuleReader;
 }
 
 export interface ClusterLoadResult {
@@ -27,6 +34,8 @@ export interface ClusterLoadResult {
   /** Documents recognised as cluster definitions (or their parameters): not reported as "not Kubernetes". */
   consumed: Set<SourceDocument>;
   issues: LoadIssue[];
+  /** What was found but not analysed (remote modules, linked templates that are not present). */
+  skipped: SkippedInput[];
 }
 
 /**
@@ -38,6 +47,7 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
   const clusters: AksCluster[] = [];
   const consumed = new Set<SourceDocument>();
   const issues: LoadIssue[] = [];
+  const skipped: SkippedInput[] = [];
 
   const parameterFiles = input.documents.filter((doc) => isArmParametersFile(doc.value));
   for (const doc of parameterFiles) consumed.add(doc);
@@ -93,11 +103,15 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
   }
 
   if (input.terraformFiles.length > 0 || terraformJson.length > 0) {
-    const terraform = await loadTerraform(input.terraformFiles, terraformJson);
+    const terraform = await loadTerraform(input.terraformFiles, terraformJson, {
+      ...(input.tfVarFiles ? { varFiles: input.tfVarFiles } : {}),
+      ...(input.terraformModules ? { modules: input.terraformModules } : {}),
+    });
     clusters.push(...terraform.clusters);
     issues.push(...terraform.issues);
+    skipped.push(...terraform.skipped);
   }
-  return { clusters, consumed, issues };
+  return { clusters, consumed, issues, skipped };
 }
 
 /** The parameters file of a template: `x.parameters.json` beside `x.json`, or the only one when there is one template. */
