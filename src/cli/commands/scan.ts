@@ -19,6 +19,7 @@ interface ScanFlags {
   config?: string | false;
   exclude?: string[];
   cluster?: string[];
+  tfVarFile?: string[];
   namespace?: string;
   maxFileSize?: string;
   baseline?: string;
@@ -61,6 +62,11 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--cluster <file>',
       'AKS cluster definition: ARM/az JSON, ARM template, Terraform, plan JSON (repeatable)',
+      collect,
+    )
+    .option(
+      '--tf-var-file <file>',
+      'Terraform variables file loaded after terraform.tfvars and *.auto.tfvars, like terraform plan -var-file (repeatable)',
       collect,
     )
     .option(
@@ -131,6 +137,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     onProgress: progress.update,
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
+    ...(flags.tfVarFile ? { tfVarFiles: flags.tfVarFile } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.rule ? { only: flags.rule } : {}),
     ...(families ? { families } : {}),

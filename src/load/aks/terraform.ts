@@ -286,6 +286,7 @@ function calledModuleContext(
   const scope = new TerraformScope(child.variables, argumentsOf, child.locals, {
     origins,
     outer: caller.scope,
+    nullDefaultIsValue: true,
   });
   return {
     parsed: child.parsed,

@@ -221,7 +221,11 @@ export function registryAksModule(
       message: `module.${label}: Azure/aks/azurerm is read with the inputs of release ${AKS_MODULE_VERSION}; version ${JSON.stringify(version)} may name or default them differently`,
     });
   }
-  const scope = new TerraformScope(variables, argumentsOf, new Map(), { origins, outer: caller });
+  const scope = new TerraformScope(variables, argumentsOf, new Map(), {
+    origins,
+    outer: caller,
+    nullDefaultIsValue: true,
+  });
   const body: BodySource = {
     body: CLUSTER_BODY,
     // The module's own lines are not in the input: everything not set by an argument is at the module block.

@@ -24,6 +24,7 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
   const out: Json = { ...body };
   delete out.dynamic;
   const expandedNames = new Map<string, number>();
+  const unknownNames = new Set<string>();
   for (const group of declared) {
     if (typeof group !== 'object' || group === null) continue;
     for (const [name, blocks] of Object.entries(group)) {
@@ -32,6 +33,7 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
       const forEach = scope.evaluate(block.for_each);
       if (isUnknown(forEach)) {
         out[name] = unknown(`dynamic "${name}" block: ${forEach.reason}`);
+        unknownNames.add(name);
         continue;
       }
       const elements: [unknown, unknown][] = Array.isArray(forEach)
@@ -70,6 +72,7 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
     body: out,
     written(path) {
       const [name, index, ...rest] = path;
+      if (typeof name === 'string' && unknownNames.has(name)) return ['dynamic', name, 0];
       const offset = typeof name === 'string' ? expandedNames.get(name) : undefined;
       if (offset === undefined || (typeof index === 'number' && index < offset)) return [...path];
       return ['dynamic', name as string, 0, 'content', 0, ...rest];

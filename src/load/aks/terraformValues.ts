@@ -45,6 +45,12 @@ export class TerraformScope {
       outer?: TerraformScope;
       /** Why a variable without a value is unknown, beyond "depends on var.x" (a tfvars file Terraform does not load). */
       unsetHints?: Map<string, string>;
+      /**
+       * A called module's variable with `default = null` is null (the attribute is left to the provider), as
+       * Terraform decides: every input of the call is in view. In a root module such a variable is usually set
+       * by a `-var-file` not in view, so it stays unknown there.
+       */
+      nullDefaultIsValue?: boolean;
     } = {},
   ) {}
 
@@ -147,6 +153,7 @@ export class TerraformScope {
       return value;
     }
     const declared = this.variables.get(name);
+    if (declared?.hasDefault && declared.default === null && this.options.nullDefaultIsValue) return null;
     if (!declared?.hasDefault || declared.default === null) {
       const hint = this.options.unsetHints?.get(name);
       return unknown(`depends on var.${name}${hint ? ` (${hint})` : ''}`);
