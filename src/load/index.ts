@@ -87,6 +87,12 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     explicitFiles,
     tfVarFiles,
     terraformModules: terraformModuleReader(cwd, maxFileSize),
+    readDocument: (file) => {
+      const result = readBounded(resolve(cwd, file), maxFileSize);
+      if ('error' in result) return undefined;
+      const parsed = parseYamlFile(file, result.text);
+      return parsed.documents.length === 1 ? parsed.documents[0] : undefined;
+    },
   });
   issues.push(...clusterResult.issues);
   coverage.skipped.push(...clusterResult.skipped);

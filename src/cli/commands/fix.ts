@@ -35,7 +35,11 @@ export function register(program: Command, io: CliIo): void {
     )
     .argument('[paths...]', 'manifests and cluster definitions (files or folders, - for standard input)')
     .option('--cluster <file>', 'AKS cluster definition (repeatable)', collect)
-    .option('--tf-var-file <file>', 'Terraform variables file, like terraform plan -var-file (repeatable)', collect)
+    .option(
+      '--tf-var-file <file>',
+      'Terraform variables file, like terraform plan -var-file (repeatable)',
+      collect,
+    )
     .addOption(
       new Option('--level <level>', 'Pod Security level the workloads must pass')
         .choices(['baseline', 'restricted'])

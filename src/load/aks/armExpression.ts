@@ -1,4 +1,5 @@
 import { isUnknown, type Unknown, unknown } from '../../model/aksCluster.js';
+import { NOT_A_FUNCTION, templateFunction } from './armFunctions.js';
 
 /**
  * A small evaluator for ARM template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`,
@@ -9,6 +10,8 @@ import { isUnknown, type Unknown, unknown } from '../../model/aksCluster.js';
 export interface ExpressionScope {
   parameter(name: string): unknown;
   variable(name: string): unknown;
+  /** Functions whose value depends on where the expression is (`copyIndex()`, `deployment()`), by lower-case name. */
+  functions?: ReadonlyMap<string, (args: unknown[]) => unknown>;
 }
 
 type Token =
@@ -168,6 +171,8 @@ class Parser {
     }
     const blocked = args.find(isUnknown) as Unknown | undefined;
     if (blocked) return blocked;
+    const scoped = this.scope.functions?.get(fn);
+    if (scoped) return scoped(args);
     switch (fn) {
       case 'concat':
         if (args.every(Array.isArray)) return (args as unknown[][]).flat();
@@ -200,8 +205,10 @@ class Parser {
         return false;
       case 'null':
         return null;
-      default:
-        return unknown(`depends on ${name}() in ${this.text}`);
+      default: {
+        const more = templateFunction(fn, args);
+        return more === NOT_A_FUNCTION ? unknown(`depends on ${name}() in ${this.text}`) : more;
+      }
     }
   }
 }

@@ -1,7 +1,9 @@
+import { posix } from 'node:path';
 import type { AksCluster } from '../../model/aksCluster.js';
 import type { SkippedInput } from '../../model/coverage.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
+import type { DeploymentContext } from './armDeployment.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
 import { isTerraformJson, loadTerraform, type ModuleReader } from './terraform.js';
@@ -27,6 +29,8 @@ export interface ClusterLoadInput {
   tfVarFiles?: TextFile[];
   /** Finds and reads local Terraform module folders that are not among the inputs. */
   terraformModules?: ModuleReader;
+  /** Reads a file that is not among the inputs (a linked ARM template beside its parent), by its reported path. */
+  readDocument?: (file: string) => SourceDocument | undefined;
 }
 
 export interface ClusterLoadResult {
@@ -56,15 +60,39 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
   const terraformJson = input.documents.filter(isTerraformJson);
   for (const doc of terraformJson) consumed.add(doc);
 
+  // Templates first: a template another one links to is part of that deployment, not a deployment of its own.
+  const deployment = deploymentContext(input, skipped, issues);
+  const fromTemplates = new Map<SourceDocument, AksCluster[]>();
+  for (const doc of templates) {
+    try {
+      const before = skipped.length + deployment.linked.size;
+      fromTemplates.set(
+        doc,
+        loadArmTemplate(doc, parametersFor(doc, parameterFiles, templates.length), deployment),
+      );
+      // A template whose deployments could not all be followed was read: what is missing is listed as skipped.
+      if (skipped.length + deployment.linked.size > before) consumed.add(doc);
+    } catch (error) {
+      issues.push({
+        level: 'error',
+        file: doc.file,
+        message: `cannot read cluster definition: ${(error as Error).message}`,
+      });
+      consumed.add(doc);
+    }
+  }
+  for (const doc of deployment.linked) consumed.add(doc);
+  for (const [doc, found] of fromTemplates) {
+    if (deployment.linked.has(doc) || found.length === 0) continue;
+    clusters.push(...found);
+    consumed.add(doc);
+  }
+
   for (const doc of input.documents) {
     if (consumed.has(doc)) continue;
     try {
       if (isArmTemplate(doc.value)) {
-        const found = loadArmTemplate(doc, parametersFor(doc, parameterFiles, templates.length));
-        if (found.length > 0) {
-          clusters.push(...found);
-          consumed.add(doc);
-        }
+        // Read above; a template without clusters stays unconsumed (not an AKS definition).
       } else if (isTerraformPlan(doc.value)) {
         clusters.push(...loadTerraformPlan(doc));
         consumed.add(doc);
@@ -112,6 +140,30 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     skipped.push(...terraform.skipped);
   }
   return { clusters, consumed, issues, skipped };
+}
+
+/** Linked templates: among the inputs by path, else read from disk beside the parent (bounded like any input). */
+function deploymentContext(
+  input: ClusterLoadInput,
+  skipped: SkippedInput[],
+  issues: LoadIssue[],
+): DeploymentContext {
+  const byFile = new Map<string, SourceDocument>();
+  for (const doc of input.documents) if (!byFile.has(doc.file)) byFile.set(doc.file, doc);
+  return {
+    linked: new Set(),
+    skipped,
+    issues,
+    readLinked(from, relativePath) {
+      const directory = from.file.includes('/') ? from.file.slice(0, from.file.lastIndexOf('/')) : '.';
+      const file = posix.normalize(posix.join(directory, relativePath.replace(/\\/g, '/')));
+      const known = byFile.get(file);
+      if (known) return known;
+      const read = input.readDocument?.(file);
+      if (read) byFile.set(file, read);
+      return read;
+    },
+  };
 }
 
 /** The parameters file of a template: `x.parameters.json` beside `x.json`, or the only one when there is one template. */
