@@ -12,6 +12,7 @@ import {
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
+import { scriptSyntaxOf } from './aks/azScripts.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -24,7 +25,8 @@ const UNREAD_FORMATS: Record<string, string> = {
   '.bicepparam': 'Bicep parameters are not read yet',
 };
 
-export type InputKind = 'manifest' | 'terraform';
+/** `script`: shell, PowerShell and Makefile texts read for `az aks` command lines. */
+export type InputKind = 'manifest' | 'terraform' | 'script';
 
 export interface InputFile {
   /** Path as reported: relative to the working directory when inside it, `<stdin>` for standard input. */
@@ -58,6 +60,7 @@ export function inputKindOf(path: string): InputKind | undefined {
   const extension = extname(lower);
   if (MANIFEST_EXTENSIONS.has(extension)) return 'manifest';
   if (TERRAFORM_EXTENSIONS.has(extension)) return 'terraform';
+  if (scriptSyntaxOf(path) !== undefined) return 'script';
   return undefined;
 }
 

@@ -86,6 +86,10 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     terraformFiles: terraformFiles.filter((file) => !tfVarFiles.some((named) => named.file === file.file)),
     explicitFiles,
     tfVarFiles,
+    scripts: read.files
+      .filter((input) => input.kind === 'script')
+      .map((input) => ({ file: input.file, text: input.text })),
+    fileTexts: new Map(read.files.map((input) => [input.file, input.text])),
     terraformModules: terraformModuleReader(cwd, maxFileSize),
     readDocument: (file) => {
       const result = readBounded(resolve(cwd, file), maxFileSize);
@@ -134,6 +138,7 @@ const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> 
   // Terraform files are counted as read whether or not they declare a cluster.
   terraform: undefined,
   terraformPlan: 'terraform-plan',
+  azScript: 'az-script',
 };
 
 /** Files that defined clusters, once each, by dialect. */

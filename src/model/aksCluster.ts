@@ -114,7 +114,7 @@ export interface AksCluster {
   name: string;
   id?: string;
   /** Which dialect the cluster came from. */
-  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan';
+  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan' | 'azScript';
   /** Where the cluster is declared (the resource block or document). */
   location: Location;
   resource: ResourceRef;

@@ -6,6 +6,7 @@ import type { SourceDocument } from '../document.js';
 import type { DeploymentContext } from './armDeployment.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
+import { loadScript, scriptSyntaxOf, workflowScripts } from './azScripts.js';
 import { isTerraformJson, loadTerraform, type ModuleReader } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
@@ -29,6 +30,10 @@ export interface ClusterLoadInput {
   tfVarFiles?: TextFile[];
   /** Finds and reads local Terraform module folders that are not among the inputs. */
   terraformModules?: ModuleReader;
+  /** Shell, PowerShell and Makefile texts (`az aks` command lines). */
+  scripts?: TextFile[];
+  /** The text of each input file, by reported path (CI workflow steps are located in it). */
+  fileTexts?: ReadonlyMap<string, string>;
   /** Reads a file that is not among the inputs (a linked ARM template beside its parent), by its reported path. */
   readDocument?: (file: string) => SourceDocument | undefined;
 }
@@ -128,6 +133,23 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
       });
       consumed.add(doc);
     }
+  }
+
+  for (const script of input.scripts ?? []) {
+    const syntax = scriptSyntaxOf(script.file) ?? 'sh';
+    const read = loadScript(script.file, [{ text: script.text, syntax, line: 1, column: 0 }]);
+    clusters.push(...read.clusters);
+    issues.push(...read.issues);
+  }
+  for (const doc of input.documents) {
+    if (consumed.has(doc)) continue;
+    const steps = workflowScripts(doc, input.fileTexts?.get(doc.file));
+    if (steps.length === 0) continue;
+    const read = loadScript(doc.file, steps);
+    if (read.clusters.length === 0 && read.issues.length === 0) continue;
+    clusters.push(...read.clusters);
+    issues.push(...read.issues);
+    consumed.add(doc);
   }
 
   if (input.terraformFiles.length > 0 || terraformJson.length > 0) {
