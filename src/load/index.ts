@@ -10,6 +10,7 @@ import { DEFAULT_MAX_FILE_SIZE, readBounded, readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
 import { terraformModuleReader } from './terraformFolders.js';
+import { toolConfigKind } from './toolConfig.js';
 import { parseYamlFile } from './yaml.js';
 
 export interface LoadOptions {
@@ -48,8 +49,14 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
   const explicitFiles = new Set<string>();
 
+  const toolConfigs = read.files.filter(
+    (input) =>
+      input.kind === 'manifest' &&
+      toolConfigKind(input.file) !== undefined &&
+      !explicitClusterFiles.has(resolve(cwd, input.file)),
+  );
   const parsedFiles = read.files
-    .filter((input) => input.kind === 'manifest')
+    .filter((input) => input.kind === 'manifest' && !toolConfigs.includes(input))
     .map((input) => parseYamlFile(input.file, input.text));
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
@@ -61,6 +68,16 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
       });
   }
   const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
+  for (const input of toolConfigs) {
+    const kind = toolConfigKind(input.file)!;
+    coverage.skipped.push({
+      path: input.file,
+      category: 'tool-config',
+      reason: `${kind}: editor or tool configuration, not a Kubernetes or Azure definition`,
+      significant: false,
+    });
+    issues.push({ level: 'note', file: input.file, message: `${kind}; not analysed` });
+  }
   for (const parsed of parsedFiles) {
     issues.push(...parsed.issues);
     if (parsed.skipped) coverage.skipped.push(parsed.skipped);
