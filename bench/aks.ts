@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadClusters } from '../src/load/aks/index.js';
 import { documentsOf, loadClustersFrom } from '../src/load/aks/testSupport.js';
+import { buildInventory } from '../src/load/inventory.js';
 import { emptyCoverage } from '../src/model/coverage.js';
 import type { Inventory } from '../src/model/inventory.js';
 import { aksRules } from '../src/rules/aks/index.js';
@@ -222,16 +223,7 @@ export async function runNestedArmBench(): Promise<void> {
     const documents = documentsOf('landing-zone.json', text);
     const parsed = performance.now();
     const loaded = await loadClusters({ documents, terraformFiles: [], explicitFiles: new Set() });
-    const inventory: Inventory = {
-      objects: [],
-      namespaces: new Map(),
-      podTemplates: [],
-      coverage: emptyCoverage(),
-      byKind: new Map(),
-      clusters: loaded.clusters,
-      issues: [],
-      files: ['landing-zone.json'],
-    };
+    const inventory = buildInventory([], loaded.clusters, [], ['landing-zone.json']);
     const findings = runRules(inventory, rules, { settings: { defaultNamespace: 'default' } }).findings
       .length;
     return {

@@ -63,7 +63,9 @@ export function workflowScripts(doc: SourceDocument, text: string | undefined): 
   const visit = (value: unknown, path: PathSegment[], depth: number): void => {
     if (depth > 12) return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, index], depth + 1));
+      value.forEach((item, index) => {
+        visit(item, [...path, index], depth + 1);
+      });
       return;
     }
     if (!isObject(value)) return;

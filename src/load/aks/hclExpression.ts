@@ -53,7 +53,7 @@ function tokenize(source: string): Token[] {
       }
       if (j >= source.length) throw new Error('unterminated string');
       const raw = source.slice(i + 1, j);
-      tokens.push({ type: 'string', raw, value: raw.replace(/\\(.)/g, (_m, c: string) => unescape(c)) });
+      tokens.push({ type: 'string', raw, value: raw.replace(/\\(.)/g, (_m, c: string) => escapedChar(c)) });
       i = j + 1;
       continue;
     }
@@ -85,7 +85,7 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
-function unescape(char: string): string {
+function escapedChar(char: string): string {
   return char === 'n' ? '\n' : char === 't' ? '\t' : char === 'r' ? '\r' : char;
 }
 

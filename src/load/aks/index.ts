@@ -78,11 +78,7 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
       // A template whose deployments could not all be followed was read: what is missing is listed as skipped.
       if (skipped.length + deployment.linked.size > before) consumed.add(doc);
     } catch (error) {
-      issues.push({
-        level: 'error',
-        file: doc.file,
-        message: `cannot read cluster definition: ${(error as Error).message}`,
-      });
+      issues.push(unreadableDefinition(doc, error));
       consumed.add(doc);
     }
   }
@@ -126,11 +122,7 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
         }
       }
     } catch (error) {
-      issues.push({
-        level: 'error',
-        file: doc.file,
-        message: `cannot read cluster definition: ${(error as Error).message}`,
-      });
+      issues.push(unreadableDefinition(doc, error));
       consumed.add(doc);
     }
   }
@@ -162,6 +154,14 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     skipped.push(...terraform.skipped);
   }
   return { clusters, consumed, issues, skipped };
+}
+
+function unreadableDefinition(doc: SourceDocument, error: unknown): LoadIssue {
+  return {
+    level: 'error',
+    file: doc.file,
+    message: `cannot read cluster definition: ${(error as Error).message}`,
+  };
 }
 
 /** Linked templates: among the inputs by path, else read from disk beside the parent (bounded like any input). */

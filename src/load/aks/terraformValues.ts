@@ -196,20 +196,7 @@ function closingBrace(text: string, from: number): number {
   return -1;
 }
 
+/** True when every brace of the expression closes inside it (outside quoted strings). */
 function balanced(expression: string): boolean {
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < expression.length; i++) {
-    const char = expression[i]!;
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (char === '"') quoted = !quoted;
-    if (quoted) continue;
-    if (char === '{') depth++;
-    if (char === '}') depth--;
-    if (depth < 0) return false;
-  }
-  return depth === 0;
+  return closingBrace(`${expression}}`, 0) === expression.length;
 }
