@@ -156,7 +156,7 @@ export function nestedArmTemplate(targetBytes: number): string {
       ],
     },
   };
-  const level = (depth: number, resources: unknown[]): unknown => ({
+  const level = (resources: unknown[]): unknown => ({
     $schema: schema,
     contentVersion: '1.0.0.0',
     parameters: {
@@ -184,11 +184,11 @@ export function nestedArmTemplate(targetBytes: number): string {
   const perLevel = 4;
   let index = 0;
   const build = (groups: number) => {
-    const inner = level(3, [cluster, ...Array.from({ length: perLevel }, () => nsg(index++))]);
+    const inner = level([cluster, ...Array.from({ length: perLevel }, () => nsg(index++))]);
     const middle = Array.from({ length: groups }, (_, g) =>
       nested(
         `middle-${g}`,
-        level(2, [
+        level([
           ...Array.from({ length: perLevel }, () => nsg(index++)),
           ...(g === 0 ? [nested('cluster', inner)] : []),
         ]),
@@ -202,7 +202,7 @@ export function nestedArmTemplate(targetBytes: number): string {
         location: { type: 'string', defaultValue: 'westeurope' },
         policy: { type: 'string', defaultValue: 'calico' },
       },
-      resources: [nested('platform', level(1, middle))],
+      resources: [nested('platform', level(middle))],
     };
   };
   let groups = 1;

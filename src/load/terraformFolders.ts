@@ -9,15 +9,26 @@ import { readBounded } from './files.js';
  * was not among the scanned inputs its `.tf` files are read from disk, bounded like every other input.
  */
 export function terraformModuleReader(cwd: string, maxFileSize: number): ModuleReader {
+  const manifests = new Map<string, Map<string, string>>();
+  const folder = (fromDirectory: string, source: string): string | undefined => {
+    try {
+      const path = realpathSync(resolve(cwd, fromDirectory, source));
+      return statSync(path).isDirectory() ? path : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    resolve(fromDirectory, source) {
-      try {
-        const path = realpathSync(resolve(cwd, fromDirectory, source));
-        return statSync(path).isDirectory() ? path : undefined;
-      } catch {
-        return undefined;
+    installed(rootDirectory, moduleKey) {
+      let manifest = manifests.get(rootDirectory);
+      if (!manifest) {
+        manifest = installedModules(resolve(cwd, rootDirectory), maxFileSize);
+        manifests.set(rootDirectory, manifest);
       }
+      const directory = manifest.get(moduleKey);
+      return directory === undefined ? undefined : folder(rootDirectory, directory);
     },
+    resolve: folder,
     read(directory) {
       const files: TextFile[] = [];
       let names: string[];
@@ -38,4 +49,20 @@ export function terraformModuleReader(cwd: string, maxFileSize: number): ModuleR
       return files;
     },
   };
+}
+
+/** `.terraform/modules/modules.json` (written by `terraform init`): module call path → installed folder. */
+function installedModules(root: string, maxFileSize: number): Map<string, string> {
+  const byKey = new Map<string, string>();
+  const read = readBounded(join(root, '.terraform', 'modules', 'modules.json'), maxFileSize);
+  if ('error' in read) return byKey;
+  try {
+    const manifest = JSON.parse(read.text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
+    for (const entry of manifest.Modules ?? [])
+      if (typeof entry.Key === 'string' && typeof entry.Dir === 'string' && entry.Key !== '')
+        byKey.set(entry.Key, entry.Dir);
+  } catch {
+    // An unreadable manifest: the remote modules are listed as not analysed.
+  }
+  return byKey;
 }

@@ -17,6 +17,7 @@ const BY_NAME: [RegExp, string][] = [
   [/(^|\/)\.prettierrc(\.json)?$/i, 'Prettier configuration'],
   [/(^|\/)(composer|lerna|nx|turbo|deno|bower)\.jsonc?$/i, 'tool configuration'],
   [/(^|\/)\.babelrc(\.json)?$/i, 'Babel configuration'],
+  [/(^|\/)\.terraform\/.*\.json$/i, 'Terraform working directory (written by terraform init)'],
   [/(^|\/)\.markdownlint(-cli2)?\.jsonc?$/i, 'markdownlint configuration'],
 ];
 

@@ -175,6 +175,49 @@ describe('remote module sources are listed as not analysed', () => {
   }
 });
 
+describe('remote modules installed by terraform init are read from .terraform/modules', () => {
+  const manifest = JSON.stringify({
+    Modules: [
+      { Key: '', Source: '', Dir: '.' },
+      {
+        Key: 'aks',
+        Source: 'registry.terraform.io/example/aks/azurerm',
+        Version: '1.0.0',
+        Dir: '.terraform/modules/aks',
+      },
+    ],
+  });
+  const caller = `module "aks" {
+  source         = "example/aks/azurerm"
+  version        = "1.0.0"
+  name           = "aks1"
+  network_policy = "none"
+}
+`;
+  it('judged through the call, with its arguments; not a root of its own; not listed as skipped', async () => {
+    const result = await scanAks({
+      'main.tf': caller,
+      '.terraform/modules/modules.json': manifest,
+      '.terraform/modules/aks/main.tf': MODULE_MAIN,
+      '.terraform/modules/aks/variables.tf': MODULE_VARIABLES,
+    });
+    assert.deepEqual(
+      result.coverage.skipped.filter((entry) => entry.significant),
+      [],
+    );
+    assert.deepEqual(only(result.findings, 'AKS-NET-05'), ['AKS-NET-05 main.tf:5']);
+    assert.equal(only(result.findings, 'AKS-IAM-02').length, 1);
+  });
+
+  it('without the installed copy the call is listed as not analysed', async () => {
+    const result = await scanAks({ 'main.tf': caller });
+    assert.deepEqual(
+      result.coverage.skipped.map((entry) => `${entry.category} ${entry.path}:${entry.line}`),
+      ['remote-source main.tf:1'],
+    );
+  });
+});
+
 describe('Terraform modules are folders: symbolic links elsewhere never change a root', () => {
   it('a sibling folder linking variables.tf to the root leaves the root verdicts unchanged', async () => {
     const root = `resource "azurerm_kubernetes_cluster" "main" {

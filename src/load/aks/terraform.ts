@@ -53,6 +53,11 @@ export interface ModuleReader {
   resolve(fromDirectory: string, source: string): string | undefined;
   /** The `.tf` files of a module folder that was not among the inputs. */
   read(directory: string): TextFile[];
+  /**
+   * The folder `terraform init` installed a remote module in, from `<root>/.terraform/modules/modules.json`
+   * (`moduleKey` is the call path, `aks` or `platform.cluster`); `undefined` when not installed.
+   */
+  installed?(rootDirectory: string, moduleKey: string): string | undefined;
 }
 
 export interface TerraformLoadResult {
@@ -89,6 +94,10 @@ interface ModuleContext {
   prefix: string;
   /** For a called module: the module block of the root that reaches it (shown in reasons and identities). */
   root: string;
+  /** The root module's folder (its `.terraform/modules` holds the installed remote modules). */
+  rootDirectory: string;
+  /** The call path from the root (`platform.cluster`), `''` for the root itself. */
+  moduleKey: string;
 }
 
 const AVM_SOURCE = /avm-res-containerservice-managedcluster/i;
@@ -165,7 +174,11 @@ export async function loadTerraform(
       const source = call.source;
       if (AVM_SOURCE.test(source) || REGISTRY_AKS_SOURCE.test(source)) continue; // read by clustersOf
       const local = localModuleSource(source);
-      if (local === undefined) {
+      const key = context.moduleKey ? `${context.moduleKey}.${label}` : label;
+      // A remote module that `terraform init` installed is read from there, exactly as Terraform will use it.
+      const installed =
+        local === undefined ? options.modules?.installed?.(context.rootDirectory, key) : undefined;
+      if (local === undefined && installed === undefined) {
         skipped.push({
           path: at.file,
           line: at.line,
@@ -175,7 +188,7 @@ export async function loadTerraform(
         });
         continue;
       }
-      const target = resolveSource(module.key, local);
+      const target = installed ?? resolveSource(module.key, local!);
       const child = target === undefined ? undefined : await moduleAt(target);
       if (!child) {
         issues.push({
@@ -202,7 +215,10 @@ export async function loadTerraform(
     }
   };
 
-  const roots = [...modules.values()].filter((module) => !called.has(module.key));
+  // Modules installed by `terraform init` are read only through the calls that use them.
+  const roots = [...modules.values()].filter(
+    (module) => !called.has(module.key) && !/(^|[\\/])\.terraform[\\/]/.test(module.key),
+  );
   for (const module of roots) {
     // A --tf-var-file applies to the root module of its own folder, or to every root when none is there.
     const varFiles = (options.varFiles ?? []).filter(
@@ -294,6 +310,8 @@ function calledModuleContext(
     providerMajor: child.providerMajor ?? caller.providerMajor,
     prefix: `${caller.prefix}module.${call.label}.`,
     root: caller.root || `${at.file}:${at.line}`,
+    rootDirectory: caller.rootDirectory,
+    moduleKey: caller.moduleKey ? `${caller.moduleKey}.${call.label}` : call.label,
   };
 }
 
@@ -400,6 +418,8 @@ async function rootContext(
     providerMajor: module.providerMajor ?? 4,
     prefix: '',
     root: '',
+    rootDirectory: module.key,
+    moduleKey: '',
   };
 }
 
