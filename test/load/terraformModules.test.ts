@@ -154,7 +154,7 @@ describe('remote module sources are listed as not analysed', () => {
     ],
     [
       'example/aks/azurerm',
-      'a registry module is not fetched; scan a copy of it (terraform get puts it under .terraform/modules)',
+      'a registry module is not fetched; run terraform init (or terraform get) so it is installed under .terraform/modules, then scan again',
     ],
     ['https://example.com/aks.zip', 'an archive or bucket is not fetched'],
   ];
@@ -317,5 +317,40 @@ ${inner}}
     assert.deepEqual(result.issues, [
       'note main.tf:3 module.aks: Azure/aks/azurerm is read with the inputs of release 11.5.0; version "~> 9.0" may name or default them differently',
     ]);
+  });
+});
+
+describe('resource count and for_each, for expressions', () => {
+  const text = `resource "azurerm_kubernetes_cluster" "main" {
+  name       = "aks1"
+  dns_prefix = "aks1"
+  default_node_pool {
+    name    = "system"
+    vm_size = "Standard_D4s_v5"
+  }
+}
+resource "azurerm_kubernetes_cluster_node_pool" "pool" {
+  for_each               = { for i in range(3) : "pool\${i}" => { public = i % 2 == 1 } if i > 0 }
+  name                   = each.key
+  kubernetes_cluster_id  = azurerm_kubernetes_cluster.main.id
+  vm_size                = "Standard_D4s_v5"
+  node_public_ip_enabled = each.value.public
+}
+resource "azurerm_kubernetes_cluster_node_pool" "counted" {
+  count                 = 2
+  name                  = "c\${count.index}"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_D4s_v5"
+}
+`;
+  it('one pool per instance, each.key/each.value and count.index bound', async () => {
+    const result = await scanAks({ 'main.tf': text });
+    assert.deepEqual(result.issues, []);
+    assert.deepEqual(only(result.findings, 'AKS-NET-08'), ['AKS-NET-08 main.tf:14']);
+    assert.deepEqual(
+      result.notEvaluated.filter((entry) => /each\.|count\./.test(entry)),
+      [],
+    );
+    assert.equal(only(result.findings, 'AKS-DATA-02').length, 5);
   });
 });

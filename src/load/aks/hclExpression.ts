@@ -122,8 +122,152 @@ class Parser {
     private readonly text: string,
   ) {}
 
+  /** Names bound by enclosing `for` expressions. */
+  bindings = new Map<string, unknown>();
+
+  /** A quoted template: each `${...}` evaluated here, so names bound by `for` are seen. */
+  private template(raw: string): unknown {
+    let out = '';
+    let i = 0;
+    while (i < raw.length) {
+      const start = raw.indexOf('${', i);
+      if (start < 0) {
+        out += raw.slice(i).replace(/\\(.)/g, (_m, c: string) => escapedChar(c));
+        break;
+      }
+      out += raw.slice(i, start).replace(/\\(.)/g, (_m, c: string) => escapedChar(c));
+      let depth = 1;
+      let j = start + 2;
+      let quoted = false;
+      for (; j < raw.length && depth > 0; j++) {
+        if (raw[j] === '\\') j++;
+        else if (raw[j] === '"') quoted = !quoted;
+        else if (!quoted && raw[j] === '{') depth++;
+        else if (!quoted && raw[j] === '}') depth--;
+      }
+      const inner = raw.slice(start + 2, j - 1);
+      let tokens: Token[];
+      try {
+        tokens = tokenize(inner);
+      } catch {
+        return unknown(`depends on ${shorten(inner)}`);
+      }
+      const parser = new Parser(tokens, this.resolver, inner);
+      parser.bindings = this.bindings;
+      let value: unknown;
+      try {
+        value = parser.conditional();
+        if (!parser.done()) return unknown(`depends on ${shorten(inner)}`);
+      } catch (error) {
+        return unknown(`depends on ${shorten(error instanceof Unreadable ? error.text : inner)}`);
+      }
+      if (isUnknown(value)) return value;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        out += String(value);
+      else return unknown(`depends on ${shorten(inner)}`);
+      i = j;
+    }
+    return out;
+  }
+
   done(): boolean {
     return this.index >= this.tokens.length;
+  }
+
+  private isIdent(value: string): boolean {
+    const token = this.peek();
+    return token?.type === 'ident' && token.value === value;
+  }
+
+  private ident(): string {
+    const token = this.tokens[this.index++];
+    if (token?.type !== 'ident') throw new Unreadable(this.text);
+    return token.value;
+  }
+
+  /**
+   * `[for v in X : expr if cond]` and `{for k, v in X : key => value if cond}` (with `...` grouping): the body is
+   * parsed once per element with the names bound (an empty or unknown collection parses it once, to find its end).
+   */
+  private forExpression(object: boolean): unknown {
+    this.index++;
+    const first = this.ident();
+    let second: string | undefined;
+    if (this.isOp(',')) {
+      this.index++;
+      second = this.ident();
+    }
+    if (!this.isIdent('in')) throw new Unreadable(this.text);
+    this.index++;
+    const collection = this.conditional();
+    this.expect(':');
+    const elements: [unknown, unknown][] = isUnknown(collection)
+      ? []
+      : Array.isArray(collection)
+        ? collection.map((value, index) => [index, value])
+        : typeof collection === 'object' && collection !== null
+          ? Object.entries(collection)
+          : [];
+    if (!isUnknown(collection) && (typeof collection !== 'object' || collection === null))
+      throw new Unreadable(this.text);
+    const start = this.index;
+    const saved = this.bindings;
+    const results: { key?: unknown; value: unknown; group: boolean }[] = [];
+    const runs =
+      elements.length > 0 ? elements : [[unknown('no element'), unknown('no element')] as [unknown, unknown]];
+    let end = start;
+    for (const [key, value] of runs) {
+      this.index = start;
+      this.bindings = new Map(saved);
+      if (second === undefined) this.bindings.set(first, value);
+      else {
+        this.bindings.set(first, key);
+        this.bindings.set(second, value);
+      }
+      let itemKey: unknown;
+      if (object) {
+        itemKey = this.conditional();
+        this.expect('=>');
+      }
+      const itemValue = this.conditional();
+      let group = false;
+      if (object && this.isOp('...')) {
+        group = true;
+        this.index++;
+      }
+      let keep: unknown = true;
+      if (this.isIdent('if')) {
+        this.index++;
+        keep = this.conditional();
+      }
+      this.expect(object ? '}' : ']');
+      end = this.index;
+      if (elements.length === 0) continue;
+      if (isUnknown(keep)) {
+        this.bindings = saved;
+        this.index = end;
+        return keep;
+      }
+      if (keep === true) results.push({ key: itemKey, value: itemValue, group });
+    }
+    this.bindings = saved;
+    this.index = end;
+    if (isUnknown(collection)) return collection;
+    if (!object) return results.map((result) => result.value);
+    const out: Record<string, unknown> = {};
+    for (const { key, value, group } of results) {
+      if (isUnknown(key)) return key;
+      const name = String(key);
+      const previous = Object.hasOwn(out, name) ? out[name] : undefined;
+      const merged = group ? [...((previous as unknown[] | undefined) ?? []), value] : value;
+      Object.defineProperty(out, name, {
+        value: merged,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
   }
 
   private peek(offset = 0): Token | undefined {
@@ -213,11 +357,11 @@ class Parser {
   }
 
   private additive(): unknown {
-    let left = this.unary();
+    let left = this.multiplicative();
     while (this.isOp('+') || this.isOp('-')) {
       const op = (this.peek() as { value: string }).value;
       this.index++;
-      const right = this.unary();
+      const right = this.multiplicative();
       if (isUnknown(left)) continue;
       if (isUnknown(right)) {
         left = right;
@@ -227,6 +371,54 @@ class Parser {
       left = op === '+' ? left + right : left - right;
     }
     return left;
+  }
+
+  private multiplicative(): unknown {
+    let left = this.unary();
+    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
+      const op = (this.peek() as { value: string }).value;
+      this.index++;
+      const right = this.unary();
+      if (isUnknown(left)) continue;
+      if (isUnknown(right)) {
+        left = right;
+        continue;
+      }
+      if (typeof left !== 'number' || typeof right !== 'number' || (op !== '*' && right === 0))
+        throw new Unreadable(this.text);
+      left = op === '*' ? left * right : op === '/' ? left / right : left % right;
+    }
+    return left;
+  }
+
+  /** An element of a tuple or object: a value this reader cannot decide is unknown alone, not the whole literal. */
+  private element(close: string): unknown {
+    const start = this.index;
+    try {
+      return this.conditional();
+    } catch (error) {
+      if (!(error instanceof Unreadable)) throw error;
+      // Resume at the next element: a `,` or the closing bracket at this depth, or the next `key =`.
+      let depth = 0;
+      this.index = Math.max(this.index, start + 1);
+      while (!this.done()) {
+        const token = this.peek()!;
+        if (token.type === 'op' && '([{'.includes(token.value)) depth++;
+        else if (token.type === 'op' && ')]}'.includes(token.value)) {
+          if (depth === 0) break;
+          depth--;
+        } else if (depth === 0 && token.type === 'op' && token.value === ',') break;
+        else if (
+          depth === 0 &&
+          close === '}' &&
+          (token.type === 'ident' || token.type === 'string') &&
+          (this.isOp('=', 1) || this.isOp(':', 1))
+        )
+          break;
+        this.index++;
+      }
+      return unknown(`depends on ${shorten(error.text)}`);
+    }
   }
 
   private unary(): unknown {
@@ -274,10 +466,10 @@ class Parser {
     const token = this.tokens[this.index++];
     if (!token) throw new Unreadable(this.text);
     if (token.type === 'number') return token.value;
-    if (token.type === 'string')
-      return token.raw.includes('${') || token.raw.includes('%{')
-        ? this.resolver.template(token.raw)
-        : token.value;
+    if (token.type === 'string') {
+      if (token.raw.includes('%{')) return this.resolver.template(token.raw);
+      return token.raw.includes('${') ? this.template(token.raw) : token.value;
+    }
     if (token.type === 'op') {
       if (token.value === '(') {
         const value = this.conditional();
@@ -289,6 +481,7 @@ class Parser {
       throw new Unreadable(this.text);
     }
     const name = token.value;
+    if (this.bindings.has(name)) return this.bindings.get(name);
     if (name === 'true') return true;
     if (name === 'false') return false;
     if (name === 'null') return null;
@@ -324,11 +517,10 @@ class Parser {
   }
 
   private tuple(): unknown {
-    if (this.peek()?.type === 'ident' && (this.peek() as { value: string }).value === 'for')
-      throw new Unreadable(this.text);
+    if (this.isIdent('for')) return this.forExpression(false);
     const items: unknown[] = [];
     while (!this.isOp(']')) {
-      items.push(this.conditional());
+      items.push(this.element(']'));
       if (this.isOp(',')) this.index++;
       else break;
     }
@@ -337,15 +529,14 @@ class Parser {
   }
 
   private object(): unknown {
-    if (this.peek()?.type === 'ident' && (this.peek() as { value: string }).value === 'for')
-      throw new Unreadable(this.text);
+    if (this.isIdent('for')) return this.forExpression(true);
     const entries: [string, unknown][] = [];
     while (!this.isOp('}')) {
       const key = this.tokens[this.index++];
       if (!key || (key.type !== 'ident' && key.type !== 'string')) throw new Unreadable(this.text);
       if (!this.isOp('=') && !this.isOp(':')) throw new Unreadable(this.text);
       this.index++;
-      entries.push([String(key.value), this.conditional()]);
+      entries.push([String(key.value), this.element('}')]);
       if (this.isOp(',')) this.index++;
     }
     this.expect('}');
@@ -414,6 +605,49 @@ function callFunction(name: string, args: unknown[]): unknown {
         if (arg !== null && arg !== '') return arg;
       }
       return undefined;
+    case 'range': {
+      if (blocked) return blocked;
+      if (!args.every((arg) => typeof arg === 'number')) return undefined;
+      const [start, limit, step] =
+        args.length === 1
+          ? [0, args[0] as number, 1]
+          : [args[0] as number, args[1] as number, (args[2] as number | undefined) ?? 1];
+      if (step === 0 || Math.abs((limit - start) / step) > 1024) return undefined;
+      const out: number[] = [];
+      for (let i = start; step > 0 ? i < limit : i > limit; i += step) out.push(i);
+      return out;
+    }
+    case 'nonsensitive':
+    case 'sensitive':
+      return blocked ?? args[0];
+    case 'try':
+      // The first argument that evaluates without an error; an argument that is only not known yet decides.
+      for (const arg of args) {
+        if (isUnknown(arg) && /^(cannot read|index \d+ out of range)/.test(arg.reason)) continue;
+        return arg;
+      }
+      return undefined;
+    case 'merge':
+      if (blocked) return blocked;
+      if (!args.every((arg) => arg === null || (typeof arg === 'object' && !Array.isArray(arg))))
+        return undefined;
+      {
+        // Own properties defined one by one: an input key `__proto__` stays a key, never a prototype.
+        const out: Record<string, unknown> = {};
+        for (const arg of args as (Record<string, unknown> | null)[])
+          for (const [key, value] of Object.entries(arg ?? {}))
+            Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        return out;
+      }
+    case 'keys':
+    case 'values':
+      if (blocked) return blocked;
+      if (typeof args[0] !== 'object' || args[0] === null || Array.isArray(args[0])) return undefined;
+      return name === 'keys'
+        ? Object.keys(args[0]).sort()
+        : Object.keys(args[0])
+            .sort()
+            .map((key) => (args[0] as Record<string, unknown>)[key]);
     case 'concat':
       return blocked ?? (args.every(Array.isArray) ? (args as unknown[][]).flat() : undefined);
     default:

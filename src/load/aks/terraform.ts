@@ -586,28 +586,36 @@ function clustersOf(context: ModuleContext, notes: LoadIssue[]): AksCluster[] {
   const orphans: AksCluster[] = [];
   for (const parsed of context.parsed) {
     for (const [label, body, base] of resourcesOf(parsed, 'azurerm_kubernetes_cluster_node_pool')) {
-      const source = hclSource(context, parsed, base, body);
-      const pool = poolFromBody(source, poolMappings, label, 'resource', (fields) => {
-        if (!fields.entries.has('mode'))
-          setArm(fields, 'mode', { kind: 'value', value: 'User' }, source.locate([]));
-      });
-      pool.address = `${context.prefix}azurerm_kubernetes_cluster_node_pool.${label}`;
-      const cluster = owner(body.kubernetes_cluster_id);
-      if (cluster) {
-        cluster.pools.push(pool);
-      } else {
-        const partial = newCluster({
-          name: label,
-          dialect: 'terraform',
-          location: source.locate([]),
-          fields: objectNode(source.locate([])),
-          materialized: false,
-        });
-        partial.partial = true;
-        partial.address = `${context.prefix}azurerm_kubernetes_cluster_node_pool.${label}`;
-        if (context.root) partial.root = context.root;
-        partial.pools = [pool];
-        orphans.push(partial);
+      for (const instance of resourceInstances(body, context)) {
+        const source = hclSource(instance.context, parsed, base, body);
+        const pool = poolFromBody(
+          source,
+          poolMappings,
+          `${label}${instance.suffix}`,
+          'resource',
+          (fields) => {
+            if (!fields.entries.has('mode'))
+              setArm(fields, 'mode', { kind: 'value', value: 'User' }, source.locate([]));
+          },
+        );
+        pool.address = `${context.prefix}azurerm_kubernetes_cluster_node_pool.${label}${instance.suffix}`;
+        const cluster = owner(body.kubernetes_cluster_id);
+        if (cluster) {
+          cluster.pools.push(pool);
+        } else {
+          const partial = newCluster({
+            name: label,
+            dialect: 'terraform',
+            location: source.locate([]),
+            fields: objectNode(source.locate([])),
+            materialized: false,
+          });
+          partial.partial = true;
+          partial.address = `${context.prefix}azurerm_kubernetes_cluster_node_pool.${label}`;
+          if (context.root) partial.root = context.root;
+          partial.pools = [pool];
+          orphans.push(partial);
+        }
       }
     }
     for (const [label, body, base] of resourcesOf(parsed, 'azapi_resource')) {
@@ -647,6 +655,44 @@ function clustersOf(context: ModuleContext, notes: LoadIssue[]): AksCluster[] {
     }
   }
   return [...clusters, ...orphans];
+}
+
+/**
+ * The instances of a resource as Terraform expands `count` and `for_each`: `count.index`, `each.key` and
+ * `each.value` bound in each. An expansion that cannot be read statically gives one instance whose
+ * `count.*`/`each.*` values are unknown; zero instances give none.
+ */
+function resourceInstances(body: Json, context: ModuleContext): { context: ModuleContext; suffix: string }[] {
+  const bind = (root: string, values: [string, unknown][]) => ({
+    ...context,
+    scope: context.scope.withBindings(new Map([[root, new Map(values)]])),
+  });
+  if ('count' in body) {
+    const count = context.scope.evaluate(body.count);
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 1000)
+      return Array.from({ length: count }, (_, index) => ({
+        context: bind('count', [['index', index]]),
+        suffix: `[${index}]`,
+      }));
+    return [{ context, suffix: '[*]' }];
+  }
+  if ('for_each' in body) {
+    const each = context.scope.evaluate(body.for_each);
+    const entries: [string, unknown][] | undefined = Array.isArray(each)
+      ? each.map((item) => [String(item), item])
+      : typeof each === 'object' && each !== null && !isUnknown(each)
+        ? Object.entries(each)
+        : undefined;
+    if (!entries) return [{ context, suffix: '[*]' }];
+    return entries.slice(0, 1000).map(([key, value]) => ({
+      context: bind('each', [
+        ['key', key],
+        ['value', value],
+      ]),
+      suffix: `[${JSON.stringify(key)}]`,
+    }));
+  }
+  return [{ context, suffix: '' }];
 }
 
 /** A call of the `Azure/aks/azurerm` registry module: its cluster resource with the call's arguments bound. */

@@ -12,5 +12,5 @@ export function remoteModuleReason(source: string): string {
   if (/^(git::|github\.com\/|bitbucket\.org\/|git@)/.test(source))
     return 'a Git repository is not fetched; scan a checkout of it with the caller';
   if (/^(https?:|s3::|gcs::|hg::)/.test(source)) return 'an archive or bucket is not fetched';
-  return 'a registry module is not fetched; scan a copy of it (terraform get puts it under .terraform/modules)';
+  return 'a registry module is not fetched; run terraform init (or terraform get) so it is installed under .terraform/modules, then scan again';
 }
