@@ -32,7 +32,7 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
       if (!block) continue;
       const forEach = scope.evaluate(block.for_each);
       if (isUnknown(forEach)) {
-        out[name] = unknown(`dynamic "${name}" block: ${forEach.reason}`);
+        define(out, name, unknown(`dynamic "${name}" block: ${forEach.reason}`));
         unknownNames.add(name);
         continue;
       }
@@ -45,7 +45,8 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
       const iterator = typeof block.iterator === 'string' ? block.iterator : name;
       const contentRaw = block.content;
       const content = (Array.isArray(contentRaw) ? contentRaw[0] : contentRaw) as Json | undefined;
-      const existing = Array.isArray(out[name]) ? (out[name] as unknown[]) : out[name] ? [out[name]] : [];
+      const written = Object.hasOwn(out, name) ? out[name] : undefined;
+      const existing = Array.isArray(written) ? (written as unknown[]) : written ? [written] : [];
       expandedNames.set(name, existing.length);
       // Content that does not read the iterator is the same for every element: kept as written, so positions
       // and the origins of its references (a module argument, a tfvars line) stay exact.
@@ -65,7 +66,7 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
         );
         return bound.evaluate(content ?? {});
       });
-      out[name] = [...existing, ...produced];
+      define(out, name, [...existing, ...produced]);
     }
   }
   return {
@@ -78,4 +79,9 @@ export function expandDynamicBlocks(body: Json, scope: TerraformScope): Expanded
       return ['dynamic', name as string, 0, 'content', 0, ...rest];
     },
   };
+}
+
+/** Sets an input-named property as an own property (`__proto__` included), never through a setter. */
+function define(target: Json, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

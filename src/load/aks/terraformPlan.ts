@@ -220,7 +220,13 @@ export function withUnknowns(values: unknown, afterUnknown: unknown, address: st
     for (const [name, marker] of Object.entries(afterUnknown)) {
       if (marker === false || (Array.isArray(marker) && marker.length === 0 && Array.isArray(object[name])))
         continue;
-      object[name] = withUnknowns(object[name], marker, address, `${path}.${name}`);
+      const value = withUnknowns(
+        Object.hasOwn(object, name) ? object[name] : undefined,
+        marker,
+        address,
+        `${path}.${name}`,
+      );
+      Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
     }
     return object;
   }

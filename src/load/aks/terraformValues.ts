@@ -72,7 +72,13 @@ export class TerraformScope {
     if (Array.isArray(value)) return value.map((item) => this.evaluate(item));
     if (typeof value === 'object' && value !== null && !isUnknown(value)) {
       const out: Json = {};
-      for (const [key, child] of Object.entries(value)) out[key] = this.evaluate(child);
+      for (const [key, child] of Object.entries(value))
+        Object.defineProperty(out, key, {
+          value: this.evaluate(child),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     return value;
