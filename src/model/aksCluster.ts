@@ -47,6 +47,11 @@ export interface ObjectNode {
   entries: Map<string, FieldNode>;
   names: Map<string, string>;
   location?: Location;
+  /**
+   * Set when keys beyond `entries` may exist but cannot be read (an ARM body whose `properties` is one unknown
+   * expression): an absent key then reads as this unknown, never as absent.
+   */
+  rest?: UnknownNode;
 }
 
 export interface ArrayNode {
@@ -151,6 +156,8 @@ export function readField(root: ObjectNode, path: string, fallback?: Location): 
     let next: FieldNode | undefined;
     if (node.kind === 'object') next = node.entries.get(normalizeKey(raw));
     else if (node.kind === 'array' && /^\d+$/.test(raw)) next = node.items[Number(raw)];
+    if (next === undefined && node.kind === 'object' && node.rest)
+      return { value: unknown(node.rest.reason), location: node.rest.location ?? lastLocation };
     if (next === undefined) {
       // An absent field is reported at the resource that should carry it.
       const absent: Sourced<unknown> = { value: undefined, present: false };

@@ -429,3 +429,42 @@ describe('languageVersion 2.0: symbolic names', () => {
     );
   });
 });
+
+describe('a body that cannot be read is not evaluated, never absent', () => {
+  it('properties from a parameter without default: cluster controls not evaluated', async () => {
+    const text = template({
+      parameters: { props: { type: 'object' } },
+      resources: [
+        {
+          type: 'Microsoft.ContainerService/managedClusters',
+          apiVersion: '2025-05-01',
+          name: 'aks1',
+          properties: "[parameters('props')]",
+        },
+      ],
+    });
+    const result = await scanAks({ 'main.json': text });
+    // Only the controls read from other resources (diagnostic settings, maintenance configurations) are judged.
+    assert.deepEqual(result.findings, ['AKS-GOV-07 main.json:10', 'AKS-MON-02 main.json:10']);
+    assert.ok(result.notEvaluated.some((entry) => entry.startsWith('AKS-NODE-11 ')));
+    assert.ok(
+      result.notEvaluated.includes(
+        `AKS-IAM-02 main.json:${lineOf(text, '"properties"')} depends on parameter 'props'`,
+      ),
+      result.notEvaluated.join('\n'),
+    );
+  });
+
+  it('agent pools from a parameter without default: pool controls not evaluated', async () => {
+    const text = template({
+      parameters: { pools: { type: 'array' } },
+      resources: [cluster('aks1', { agentPoolProfiles: "[parameters('pools')]" })],
+    });
+    const result = await scanAks({ 'main.json': text });
+    assert.deepEqual(
+      result.findings.filter((f) => /^AKS-(DATA-02|NET-08|NODE-05) /.test(f)),
+      [],
+    );
+    assert.ok(result.notEvaluated.some((entry) => entry.startsWith('AKS-DATA-02 ')));
+  });
+});

@@ -208,8 +208,8 @@ class Parser {
         : typeof collection === 'object' && collection !== null
           ? Object.entries(collection)
           : [];
-    if (!isUnknown(collection) && (typeof collection !== 'object' || collection === null))
-      throw new Unreadable(this.text);
+    // `for` over null or a scalar is an error in Terraform: the body is still read to find its end.
+    const invalid = !isUnknown(collection) && (typeof collection !== 'object' || collection === null);
     const start = this.index;
     const saved = this.bindings;
     const results: { key?: unknown; value: unknown; group: boolean }[] = [];
@@ -243,16 +243,15 @@ class Parser {
       this.expect(object ? '}' : ']');
       end = this.index;
       if (elements.length === 0) continue;
-      if (isUnknown(keep)) {
-        this.bindings = saved;
-        this.index = end;
-        return keep;
-      }
-      if (keep === true) results.push({ key: itemKey, value: itemValue, group });
+      // An element whose filter cannot be decided may or may not be there: it stays, its value unknown.
+      if (isUnknown(keep))
+        results.push({ key: itemKey, value: isUnknown(itemValue) ? itemValue : keep, group });
+      else if (keep === true) results.push({ key: itemKey, value: itemValue, group });
     }
     this.bindings = saved;
     this.index = end;
     if (isUnknown(collection)) return collection;
+    if (invalid) return unknown('error: for expression over a value that is not a collection');
     if (!object) return results.map((result) => result.value);
     const out: Record<string, unknown> = {};
     for (const { key, value, group } of results) {
@@ -290,9 +289,10 @@ class Parser {
     if (!this.isOp('?')) return condition;
     const conditionText = this.slice(start, this.index);
     this.index++;
-    const whenTrue = this.conditional();
+    // A branch this reader cannot decide matters only when it is the one taken.
+    const whenTrue = this.branch();
     this.expect(':');
-    const whenFalse = this.conditional();
+    const whenFalse = this.branch();
     if (isUnknown(condition)) {
       // Both branches equal: the condition does not matter.
       if (!isUnknown(whenTrue) && JSON.stringify(whenTrue) === JSON.stringify(whenFalse)) return whenTrue;
@@ -300,6 +300,15 @@ class Parser {
     }
     if (typeof condition !== 'boolean') return unknown(`depends on the condition ${shorten(conditionText)}`);
     return condition ? whenTrue : whenFalse;
+  }
+
+  private branch(): unknown {
+    try {
+      return this.conditional();
+    } catch (error) {
+      if (!(error instanceof Unreadable)) throw error;
+      return unknown(`depends on ${shorten(error.text)}`);
+    }
   }
 
   private slice(from: number, to: number): string {
@@ -617,6 +626,23 @@ function callFunction(name: string, args: unknown[]): unknown {
       for (let i = start; step > 0 ? i < limit : i > limit; i += step) out.push(i);
       return out;
     }
+    case 'join':
+      if (blocked) return blocked;
+      if (typeof args[0] !== 'string' || !Array.isArray(args[1])) return undefined;
+      if (!(args[1] as unknown[]).every((item) => typeof item === 'string')) return undefined;
+      return (args[1] as string[]).join(args[0]);
+    case 'regex': {
+      if (blocked) return blocked;
+      if (typeof args[0] !== 'string' || typeof args[1] !== 'string') return undefined;
+      const match = literalRegex(args[0], args[1]);
+      if (match === undefined) return undefined;
+      return match === null ? unknown('error: regex found no match') : match;
+    }
+    case 'can': {
+      const [value] = args;
+      if (!isUnknown(value)) return true;
+      return /^(error:|cannot read|index \d+ out of range)/.test(value.reason) ? false : value;
+    }
     case 'nonsensitive':
     case 'sensitive':
       return blocked ?? args[0];
@@ -653,6 +679,21 @@ function callFunction(name: string, args: unknown[]): unknown {
     default:
       return undefined;
   }
+}
+
+/**
+ * `regex` for the anchored alternations modules use to filter keys (`^(a|b|c)$`, `^(.*)$`): the matched text, null
+ * for no match, `undefined` for any other pattern (not evaluated: an input-controlled regular expression is never
+ * run, so no pattern can make a scan slow).
+ */
+function literalRegex(pattern: string, text: string): string | null | undefined {
+  const group = /^\^\(([^()[\]{}+?\\]*)\)\$$/.exec(pattern);
+  if (!group) return undefined;
+  const alternatives = group[1]!.split('|');
+  if (alternatives.some((alternative) => alternative !== '.*' && /[.*^$]/.test(alternative)))
+    return undefined;
+  // Terraform returns the capture group's text when the pattern has exactly one group.
+  return alternatives.some((alternative) => alternative === '.*' || alternative === text) ? text : null;
 }
 
 function logical(left: unknown, right: unknown, or: boolean): unknown {
