@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadClustersFrom } from '../src/load/aks/testSupport.js';
+import { loadClusters } from '../src/load/aks/index.js';
+import { documentsOf, loadClustersFrom } from '../src/load/aks/testSupport.js';
+import { buildInventory } from '../src/load/inventory.js';
 import { emptyCoverage } from '../src/model/coverage.js';
 import type { Inventory } from '../src/model/inventory.js';
 import { aksRules } from '../src/rules/aks/index.js';
@@ -100,4 +102,148 @@ export async function runAksBench(): Promise<void> {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runAksBench();
+/**
+ * A large nested ARM template as landing zones write them: a root deployment with nested deployments (scope
+ * `inner`, parameters passed down) three levels deep, each holding network resources with many security rules,
+ * and the cluster with a copy loop of agent pools in the innermost one; grown to `targetBytes`.
+ */
+export function nestedArmTemplate(targetBytes: number): string {
+  const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+  const nsg = (index: number) => ({
+    type: 'Microsoft.Network/networkSecurityGroups',
+    apiVersion: '2024-05-01',
+    name: `[format('nsg-{0}-${index}', parameters('prefix'))]`,
+    location: "[parameters('location')]",
+    properties: {
+      securityRules: Array.from({ length: 40 }, (_, rule) => ({
+        name: `rule-${rule}`,
+        properties: {
+          priority: 100 + rule,
+          direction: rule % 2 === 0 ? 'Inbound' : 'Outbound',
+          access: 'Allow',
+          protocol: 'Tcp',
+          sourceAddressPrefix: `10.${index % 250}.${rule}.0/24`,
+          destinationAddressPrefix: '*',
+          sourcePortRange: '*',
+          destinationPortRange: `${1000 + rule}`,
+          description: "[concat('rule ', string(copyIndex('x', 0)), ' of ', parameters('prefix'))]",
+        },
+      })),
+    },
+  });
+  const cluster = {
+    type: 'Microsoft.ContainerService/managedClusters',
+    apiVersion: '2025-05-01',
+    name: "[format('aks-{0}', parameters('prefix'))]",
+    location: "[parameters('location')]",
+    identity: { type: 'SystemAssigned' },
+    properties: {
+      dnsPrefix: "[parameters('prefix')]",
+      enableRBAC: true,
+      aadProfile: { managed: true, enableAzureRBAC: true },
+      networkProfile: { networkPlugin: 'azure', networkPolicy: "[parameters('policy')]" },
+      copy: [
+        {
+          name: 'agentPoolProfiles',
+          count: 8,
+          input: {
+            name: "[concat('pool', copyIndex('agentPoolProfiles'))]",
+            mode: "[if(equals(copyIndex('agentPoolProfiles'), 0), 'System', 'User')]",
+            count: 3,
+            vmSize: 'Standard_D4s_v5',
+            enableEncryptionAtHost: true,
+          },
+        },
+      ],
+    },
+  };
+  const level = (resources: unknown[]): unknown => ({
+    $schema: schema,
+    contentVersion: '1.0.0.0',
+    parameters: {
+      prefix: { type: 'string' },
+      location: { type: 'string' },
+      policy: { type: 'string' },
+    },
+    resources,
+  });
+  const nested = (name: string, template: unknown) => ({
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name,
+    properties: {
+      mode: 'Incremental',
+      expressionEvaluationOptions: { scope: 'inner' },
+      parameters: {
+        prefix: { value: "[parameters('prefix')]" },
+        location: { value: "[parameters('location')]" },
+        policy: { value: "[parameters('policy')]" },
+      },
+      template,
+    },
+  });
+  const perLevel = 4;
+  let index = 0;
+  const build = (groups: number) => {
+    const inner = level([cluster, ...Array.from({ length: perLevel }, () => nsg(index++))]);
+    const middle = Array.from({ length: groups }, (_, g) =>
+      nested(
+        `middle-${g}`,
+        level([
+          ...Array.from({ length: perLevel }, () => nsg(index++)),
+          ...(g === 0 ? [nested('cluster', inner)] : []),
+        ]),
+      ),
+    );
+    return {
+      $schema: schema,
+      contentVersion: '1.0.0.0',
+      parameters: {
+        prefix: { type: 'string', defaultValue: 'prod' },
+        location: { type: 'string', defaultValue: 'westeurope' },
+        policy: { type: 'string', defaultValue: 'calico' },
+      },
+      resources: [nested('platform', level(middle))],
+    };
+  };
+  let groups = 1;
+  let text = JSON.stringify(build(groups), null, 2);
+  while (Buffer.byteLength(text) < targetBytes) {
+    groups = Math.ceil((groups * targetBytes) / Buffer.byteLength(text));
+    index = 0;
+    text = JSON.stringify(build(groups), null, 2);
+  }
+  return `${text}\n`;
+}
+
+/** Parse + judge of one large nested ARM template, in milliseconds (median of a few runs). */
+export async function runNestedArmBench(): Promise<void> {
+  const text = nestedArmTemplate(2.7 * 1024 * 1024);
+  const once = async () => {
+    const started = performance.now();
+    const documents = documentsOf('landing-zone.json', text);
+    const parsed = performance.now();
+    const loaded = await loadClusters({ documents, terraformFiles: [], explicitFiles: new Set() });
+    const inventory = buildInventory([], loaded.clusters, [], ['landing-zone.json']);
+    const findings = runRules(inventory, rules, { settings: defaultSettings() }).findings.length;
+    return {
+      parse: parsed - started,
+      total: performance.now() - started,
+      findings,
+      pools: loaded.clusters[0]?.pools.length,
+    };
+  };
+  await once();
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await once());
+  runs.sort((a, b) => a.total - b.total);
+  const median = runs[2]!;
+  console.log(
+    `nested ARM template, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB (3 levels, copy loop)  parse ${median.parse.toFixed(0)} ms   parse + judge ${median.total.toFixed(0)} ms   ${median.findings} findings, ${median.pools} pools`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runAksBench();
+  await runNestedArmBench();
+}

@@ -28,6 +28,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   /** AKS cluster definitions given explicitly. */
   clusterFiles?: readonly string[];
+  /** Terraform variable files loaded after the automatic ones, as `terraform plan -var-file` does. */
+  tfVarFiles?: readonly string[];
   /** Path of the configuration file; `false` to use none; default: `.aksguard.yaml` found upward from `cwd`. */
   config?: string | false | AksguardConfig;
   /** Scan settings (engine choice, PSS defaults ...); override the configuration's `settings`. */
@@ -119,6 +121,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...(options.env ? { env: options.env } : {}),
     ...(exclude.length > 0 ? { exclude } : {}),
     ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
+    ...(options.tfVarFiles ? { tfVarFiles: options.tfVarFiles } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
     ...(options.io ? { io: options.io } : {}),

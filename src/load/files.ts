@@ -10,12 +10,13 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { compareCodePoints } from '../model/order.js';
 import { kustomizationFileOf } from '../sources/render/kustomize.js';
 import { planRenders, type RenderTarget, targetOfFile } from '../sources/render/plan.js';
+import { scriptSyntaxOf } from './aks/azScripts.js';
 import { globToRegExp, matchesAny } from './glob.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -24,7 +25,8 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const TERRAFORM_EXTENSIONS = new Set(['.tf', '.tfvars']);
 const BICEP_EXTENSIONS = new Set(['.bicep', '.bicepparam']);
 
-export type InputKind = 'manifest' | 'terraform' | 'bicep';
+/** `script`: shell, PowerShell and Makefile texts read for `az aks` command lines. */
+export type InputKind = 'manifest' | 'terraform' | 'bicep' | 'script';
 
 export interface InputFile {
   /** Path as reported: relative to the working directory when inside it, `<stdin>` for standard input. */
@@ -33,6 +35,8 @@ export interface InputFile {
   text: string;
   /** Given on the command line (not found by walking a folder). */
   explicit: boolean;
+  /** The real path of the folder the file was reached in: a Terraform file belongs to that folder's module. */
+  directory?: string;
 }
 
 /**
@@ -74,6 +78,7 @@ export function inputKindOf(path: string): InputKind | undefined {
   if (MANIFEST_EXTENSIONS.has(extension)) return 'manifest';
   if (TERRAFORM_EXTENSIONS.has(extension)) return 'terraform';
   if (BICEP_EXTENSIONS.has(extension)) return 'bicep';
+  if (scriptSyntaxOf(path) !== undefined) return 'script';
   return undefined;
 }
 
@@ -218,17 +223,32 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       issues.push({ level: 'error', file: shown, message: describeFsError(error) });
       continue;
     }
-    // The same file reached twice (given twice, or through a link) is read once; a kustomization's files through it.
-    if (seenFiles.has(real) || (!candidate.explicit && plan.consumedFiles.has(real))) continue;
-    seenFiles.add(real);
+    const kind = inputKindOf(candidate.absolute) ?? 'manifest';
+    // The same file reached twice (given twice, or through a link) is read once. A Terraform file is part of
+    // the module of the folder it sits in, so a link to it from another folder is that folder's own file
+    // (`modules/x/variables.tf -> ../../variables.tf`): Terraform files are told apart by real folder and name.
+    let directory: string | undefined;
+    let key = real;
+    if (kind === 'terraform') {
+      try {
+        directory = realpathSync(dirname(candidate.absolute));
+        key = join(directory, basename(candidate.absolute));
+      } catch {
+        directory = undefined;
+      }
+    }
+    // A kustomization's files are read through it.
+    if (seenFiles.has(key) || (!candidate.explicit && plan.consumedFiles.has(real))) continue;
+    seenFiles.add(key);
     const result = readBounded(real, maxFileSize);
     if ('error' in result) issues.push({ level: 'error', file: shown, message: result.error });
     else
       files.push({
         file: shown,
-        kind: inputKindOf(candidate.absolute) ?? 'manifest',
+        kind,
         text: result.text,
         explicit: candidate.explicit,
+        ...(directory ? { directory } : {}),
       });
   }
   return { files, issues, skipped, renderTargets: plan.targets };

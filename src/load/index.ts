@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { AksCluster } from '../model/aksCluster.js';
 import { clusterField } from '../model/aksCluster.js';
 import { type Coverage, countRead, type InputDialect, mergeCoverage } from '../model/coverage.js';
@@ -18,6 +18,8 @@ import { keepOnce } from './duplicates.js';
 import { DEFAULT_MAX_FILE_SIZE, displayPath, readBounded, readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
+import { terraformModuleReader } from './terraformFolders.js';
+import { toolConfigKind } from './toolConfig.js';
 import { parseYamlFile } from './yaml.js';
 
 export interface LoadOptions {
@@ -35,6 +37,8 @@ export interface LoadOptions {
   maxDocuments?: number;
   /** Standard input for `-`: read up to `maxBytes` + 1 bytes (see `StdinReader`). */
   io?: { readStdin(maxBytes?: number): Promise<string | Uint8Array> };
+  /** Terraform variable files to load after the automatic ones (`terraform plan -var-file`), in order. */
+  tfVarFiles?: readonly string[];
   cwd?: string;
   /** How Helm charts and Kustomize overlays are rendered; default: programs on PATH, release `release-name`. */
   render?: RenderSettings;
@@ -62,8 +66,14 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
   const explicitFiles = new Set<string>();
 
+  const toolConfigs = read.files.filter(
+    (input) =>
+      input.kind === 'manifest' &&
+      toolConfigKind(input.file) !== undefined &&
+      !explicitClusterFiles.has(resolve(cwd, input.file)),
+  );
   const parsedFiles = read.files
-    .filter((input) => input.kind === 'manifest')
+    .filter((input) => input.kind === 'manifest' && !toolConfigs.includes(input))
     .map((input) =>
       parseYamlFile(
         input.file,
@@ -73,10 +83,25 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
     );
   for (const input of read.files) {
     if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
-    if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
+    if (input.kind === 'terraform')
+      terraformFiles.push({
+        file: input.file,
+        text: input.text,
+        ...(input.directory ? { directory: input.directory } : {}),
+      });
     if (input.kind === 'bicep') bicepFiles.push({ file: input.file, text: input.text });
   }
   const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
+  for (const input of toolConfigs) {
+    const kind = toolConfigKind(input.file)!;
+    coverage.skipped.push({
+      path: input.file,
+      category: 'tool-config',
+      reason: `${kind}: editor or tool configuration, not a Kubernetes or Azure definition`,
+      significant: false,
+    });
+    issues.push({ level: 'note', file: input.file, message: `${kind}; not analysed` });
+  }
   const kubernetesDocuments: SourceDocument[] = [];
   for (const parsed of parsedFiles) {
     issues.push(...parsed.issues);
@@ -95,16 +120,29 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   }
 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const tfVarFiles = readVarFiles(options.tfVarFiles ?? [], cwd, maxFileSize, issues);
   const clusterResult = await loadClusters({
     documents: otherDocuments,
-    terraformFiles,
+    terraformFiles: terraformFiles.filter((file) => !tfVarFiles.some((named) => named.file === file.file)),
     explicitFiles,
+    tfVarFiles,
+    scripts: read.files
+      .filter((input) => input.kind === 'script')
+      .map((input) => ({ file: input.file, text: input.text })),
+    fileTexts: new Map(read.files.map((input) => [input.file, input.text])),
+    terraformModules: terraformModuleReader(cwd, maxFileSize),
+    readDocument: (file) => {
+      const result = readBounded(resolve(cwd, file), maxFileSize);
+      if ('error' in result) return undefined;
+      const parsed = parseYamlFile(file, result.text);
+      return parsed.documents.length === 1 ? parsed.documents[0] : undefined;
+    },
     bicepFiles,
     // Bicep modules outside the inputs are read as the inputs are (size bound, text only).
     readFile: (path) => readBounded(resolve(cwd, path), maxFileSize),
   });
   issues.push(...clusterResult.issues);
-  if (clusterResult.skipped) coverage.skipped.push(...clusterResult.skipped);
+  coverage.skipped.push(...clusterResult.skipped);
   if (clusterResult.bicepRead && clusterResult.bicepRead.length > 0)
     countRead(coverage, 'bicep', clusterResult.bicepRead.length);
   const notedFiles = new Set<string>();
@@ -193,6 +231,7 @@ const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> 
   terraform: undefined,
   bicep: undefined,
   terraformPlan: 'terraform-plan',
+  azScript: 'az-script',
 };
 
 /** Files that defined clusters, once each, by dialect. */
@@ -205,6 +244,33 @@ function countClusterFiles(coverage: Coverage, clusters: readonly AksCluster[]):
     counted.add(file);
     countRead(coverage, dialect);
   }
+}
+
+/** `--tf-var-file` files: read like inputs (bounded); a missing one is an error naming it. */
+function readVarFiles(
+  paths: readonly string[],
+  cwd: string,
+  maxFileSize: number,
+  issues: LoadIssue[],
+): TextFile[] {
+  const files: TextFile[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    const result = readBounded(absolute, maxFileSize);
+    if ('error' in result) {
+      issues.push({ level: 'error', file: path, message: `--tf-var-file: ${result.error}` });
+      continue;
+    }
+    const shown = relative(cwd, absolute);
+    let directory: string;
+    try {
+      directory = realpathSync(dirname(absolute));
+    } catch {
+      directory = dirname(absolute);
+    }
+    files.push({ file: shown || path, text: result.text, directory });
+  }
+  return files;
 }
 
 export type { Inventory };

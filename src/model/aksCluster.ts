@@ -47,6 +47,11 @@ export interface ObjectNode {
   entries: Map<string, FieldNode>;
   names: Map<string, string>;
   location?: Location;
+  /**
+   * Set when keys beyond `entries` may exist but cannot be read (an ARM body whose `properties` is one unknown
+   * expression): an absent key then reads as this unknown, never as absent.
+   */
+  rest?: UnknownNode;
 }
 
 export interface ArrayNode {
@@ -114,7 +119,7 @@ export interface AksCluster {
   name: string;
   id?: string;
   /** Which dialect the cluster came from. */
-  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan' | 'bicep';
+  dialect: 'arm' | 'azcli' | 'armTemplate' | 'terraform' | 'terraformPlan' | 'bicep' | 'azScript';
   /** Where the cluster is declared (the resource block or document). */
   location: Location;
   resource: ResourceRef;
@@ -126,6 +131,11 @@ export interface AksCluster {
   materialized: boolean;
   /** True when the input holds only node pools of a cluster defined elsewhere: cluster-level controls are skipped. */
   partial?: boolean;
+  /**
+   * For a cluster read through a Terraform module call, the call that reaches it from a root module
+   * (`examples/startup/main.tf:12`): one module called from two roots is two clusters.
+   */
+  root?: string;
   /** The cluster body, ARM shape, `properties` flattened. */
   fields: ObjectNode;
   pools: AgentPool[];
@@ -146,6 +156,8 @@ export function readField(root: ObjectNode, path: string, fallback?: Location): 
     let next: FieldNode | undefined;
     if (node.kind === 'object') next = node.entries.get(normalizeKey(raw));
     else if (node.kind === 'array' && /^\d+$/.test(raw)) next = node.items[Number(raw)];
+    if (next === undefined && node.kind === 'object' && node.rest)
+      return { value: unknown(node.rest.reason), location: node.rest.location ?? lastLocation };
     if (next === undefined) {
       // An absent field is reported at the resource that should carry it.
       const absent: Sourced<unknown> = { value: undefined, present: false };

@@ -17,6 +17,7 @@ import { printError, writeJson, writeText } from '../output.js';
 
 interface FixFlags extends RenderFlags {
   cluster?: string[];
+  tfVarFile?: string[];
   level: string;
   version: string;
   output: string;
@@ -38,6 +39,11 @@ export function register(program: Command, io: CliIo): void {
     )
     .argument('[paths...]', 'manifests and cluster definitions (files or folders, - for standard input)')
     .option('--cluster <file>', 'AKS cluster definition (repeatable)', collect)
+    .option(
+      '--tf-var-file <file>',
+      'Terraform variables file, like terraform plan -var-file (repeatable)',
+      collect,
+    )
     .addOption(
       new Option('--level <level>', 'Pod Security level the workloads must pass')
         .choices(['baseline', 'restricted'])
@@ -99,6 +105,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     render: renderSettingsOf(flags, flags.namespace),
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
+    ...(flags.tfVarFile ? { tfVarFiles: flags.tfVarFile } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');

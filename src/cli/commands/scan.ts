@@ -37,6 +37,7 @@ interface ScanFlags extends RenderFlags {
   config?: string | false;
   exclude?: string[];
   cluster?: string[];
+  tfVarFile?: string[];
   namespace?: string;
   maxFileSize?: string;
   maxDocuments?: string;
@@ -85,6 +86,11 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--cluster <file>',
       'AKS cluster definition: ARM/az JSON, ARM template, Terraform, plan JSON (repeatable)',
+      collect,
+    )
+    .option(
+      '--tf-var-file <file>',
+      'Terraform variables file loaded after terraform.tfvars and *.auto.tfvars, like terraform plan -var-file (repeatable)',
       collect,
     )
     .option(
@@ -177,6 +183,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
       : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
+    ...(flags.tfVarFile ? { tfVarFiles: flags.tfVarFile } : {}),
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.rule ? { only: flags.rule } : {}),
     ...(families ? { families } : {}),

@@ -10,6 +10,8 @@ import { armFunction, armString } from './armFunctions.js';
 export interface ExpressionScope {
   parameter(name: string): unknown;
   variable(name: string): unknown;
+  /** Functions whose value depends on where the expression is (`copyIndex()`, `deployment()`), by lower-case name. */
+  functions?: ReadonlyMap<string, (args: unknown[]) => unknown>;
 }
 
 type Token =
@@ -178,6 +180,8 @@ class Parser {
     }
     const blocked = args.find(isUnknown) as Unknown | undefined;
     if (blocked) return blocked;
+    const scoped = this.scope.functions?.get(fn);
+    if (scoped) return scoped(args);
     switch (fn) {
       case 'concat':
         if (args.every(Array.isArray)) return (args as unknown[][]).flat();

@@ -109,7 +109,17 @@ export function armFunction(name: string, args: unknown[]): unknown {
     case 'flatten':
       return Array.isArray(a) && a.every(Array.isArray) ? (a as unknown[][]).flat() : bad(name);
     case 'shallowmerge':
-      return Array.isArray(a) && a.every(isObject) ? Object.assign({}, ...(a as object[])) : bad(name);
+      return Array.isArray(a) && a.every(isObject) ? ownMerge(a as Record<string, unknown>[]) : bad(name);
+    case 'createobject': {
+      if (args.length % 2 !== 0) return bad(name);
+      const pairs: Record<string, unknown>[] = [];
+      for (let index = 0; index < args.length; index += 2) {
+        const key = args[index];
+        if (typeof key !== 'string') return bad(name);
+        pairs.push(ownEntry(key, args[index + 1]));
+      }
+      return ownMerge(pairs);
+    }
     case 'tryget': {
       let current: unknown = a;
       for (const key of args.slice(1)) {
@@ -237,4 +247,20 @@ export function armString(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
+}
+
+/** One own property, whatever the key (`__proto__` included): never a prototype change. */
+function ownEntry(key: string, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** Later objects' properties win; keys are defined as own properties (`Object.assign` would call the `__proto__` setter). */
+function ownMerge(objects: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const object of objects)
+    for (const [key, value] of Object.entries(object))
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
 }

@@ -288,8 +288,8 @@ locals {
 `;
     const cluster = await one({
       'main.tf': main,
-      'prod.tfvars': 'env = "prod"\n',
-      'x.tfvars.json': '{"policy": "cilium"}',
+      'terraform.tfvars': 'env = "prod"\n',
+      'x.auto.tfvars.json': '{"policy": "cilium"}',
     });
     assert.equal(cluster.name, 'aks-prod');
     assert.equal(cluster.address, 'azurerm_kubernetes_cluster.main');

@@ -18,6 +18,8 @@ export interface BodySource {
   /** Location of a path inside the body (blocks are arrays, as hcl2json and plan JSON write them). */
   locate(path: readonly PathSegment[]): Location;
   evaluate(value: unknown): unknown;
+  /** Where a written value really comes from (a module call's argument, a tfvars line), when elsewhere. */
+  origin?(value: unknown): Location | undefined;
 }
 
 export interface TfRead {
@@ -40,6 +42,8 @@ export function readTf(source: BodySource, tfPath: string): TfRead {
       current = current[0];
       path.push(0);
     }
+    // A block whose presence is unknown (a dynamic block, a value known after apply): so is all inside it.
+    if (isUnknown(current)) return { present: true, raw: current, path };
     if (typeof current !== 'object' || current === null) return { present: false, raw: undefined, path };
     const object = current as Json;
     if (!Object.hasOwn(object, segment)) {
@@ -108,9 +112,11 @@ export function applyMappings(source: BodySource, mappings: AttributeMapping[], 
     if (!read.present) continue;
     // Plan JSON writes an absent block as [] (an empty list attribute is a written value).
     if (mapping.present && Array.isArray(read.raw) && read.raw.length === 0) continue;
-    const location = source.locate(read.path);
+    const location = source.origin?.(read.raw) ?? source.locate(read.path);
     let value: unknown;
-    if (mapping.present) {
+    if (isUnknown(read.raw)) {
+      value = read.raw;
+    } else if (mapping.present) {
       value = true;
     } else {
       value = source.evaluate(read.raw);

@@ -3,6 +3,7 @@ import { emptyCoverage } from '../../model/coverage.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { parseYamlFile } from '../yaml.js';
+import { scriptSyntaxOf } from './azScripts.js';
 import { type ClusterLoadResult, loadClusters } from './index.js';
 
 /** Parses JSON/YAML text into positioned documents, the way the scan's loader does (for tests and benchmarks). */
@@ -21,14 +22,24 @@ export function loadClustersFrom(
   const documents: SourceDocument[] = [];
   const terraformFiles: { file: string; text: string }[] = [];
   const bicepFiles: { file: string; text: string }[] = [];
+  const scripts: { file: string; text: string }[] = [];
   for (const [file, text] of Object.entries(files)) {
     if (/\.(tf|tfvars|tfvars\.json)$/.test(file)) terraformFiles.push({ file, text });
     else if (/\.bicep(param)?$/.test(file)) bicepFiles.push({ file, text });
+    else if (scriptSyntaxOf(file)) scripts.push({ file, text });
     else documents.push(...documentsOf(file, text));
   }
   const readFile = (path: string) =>
     Object.hasOwn(disk, path) ? { text: disk[path]! } : { error: 'no such file or folder' };
-  return loadClusters({ documents, terraformFiles, explicitFiles: new Set(), bicepFiles, readFile });
+  return loadClusters({
+    documents,
+    terraformFiles,
+    scripts,
+    fileTexts: new Map(Object.entries(files)),
+    explicitFiles: new Set(),
+    bicepFiles,
+    readFile,
+  });
 }
 
 /** An inventory holding only clusters (for rule runs in tests and benchmarks). */

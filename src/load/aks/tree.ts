@@ -62,6 +62,7 @@ export function flattenProperties(body: FieldNode, fallback: Location): ObjectNo
     flat.names.set(key, body.names.get(key) ?? key);
   }
   const properties = body.entries.get('properties');
+  if (properties?.kind === 'unknown') flat.rest = properties;
   if (properties?.kind === 'object') {
     for (const [key, child] of properties.entries) {
       flat.entries.set(key, child);
@@ -81,8 +82,23 @@ export function literalString(node: FieldNode | undefined, key: string): string 
 /** Node pools written inside the cluster body (`agentPoolProfiles[]`). */
 export function profilePools(fields: ObjectNode, clusterLocation: Location): AgentPool[] {
   const list = fields.entries.get('agentpoolprofiles');
+  // Pools that cannot be read are pools whose every field is unknown: pool controls are not evaluated, never passed.
+  const unreadable = (node: FieldNode, index: number): AgentPool => {
+    const location = node.location ?? clusterLocation;
+    const body = objectNode(location);
+    body.rest = {
+      kind: 'unknown',
+      reason: (node as { reason?: string }).reason ?? 'not an object',
+      location,
+    };
+    const name = `pool${index}`;
+    return { name, location, declaredAs: 'profile', fields: body, resource: { kind: 'AgentPool', name } };
+  };
+  if (list?.kind === 'unknown') return [unreadable(list, 0)];
+  if (list === undefined && fields.rest) return [unreadable(fields.rest, 0)];
   if (list?.kind !== 'array') return [];
   return list.items.flatMap((item, index) => {
+    if (item.kind === 'unknown') return [unreadable(item, index)];
     if (item.kind !== 'object') return [];
     const name = literalString(item, 'name') ?? `pool${index}`;
     const location = item.location ?? clusterLocation;

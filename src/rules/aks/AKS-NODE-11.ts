@@ -1,5 +1,6 @@
+import { isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
-import { clustersOf, poolStr, reportAt } from './support.js';
+import { clustersOf, notEvaluatedAt, poolStr, reportAt } from './support.js';
 
 export default defineRule({
   id: 'AKS-NODE-11',
@@ -21,6 +22,14 @@ export default defineRule({
         /^kata/i.test(String(poolStr(pool, 'workloadRuntime').value ?? '')),
       );
       if (sandboxed) continue;
+      // A pool whose runtime cannot be read may be the sandboxed one.
+      const unreadable = cluster.pools
+        .map((pool) => poolStr(pool, 'workloadRuntime'))
+        .find((field) => isUnknown(field.value));
+      if (unreadable) {
+        notEvaluatedAt(context, cluster, unreadable, (unreadable.value as { reason: string }).reason);
+        continue;
+      }
       reportAt(
         context,
         cluster,

@@ -47,6 +47,7 @@ function identity(cluster: AksCluster, pool?: AgentPool): string {
   const address = typeof cluster.address === 'string' ? cluster.address : (cluster.id ?? cluster.name);
   return [
     cluster.location.file,
+    ...(cluster.root ? [cluster.root] : []),
     address,
     pool ? `pool:${pool.address ?? `${pool.declaredAs}:${pool.name}`}` : '',
   ].join('|');

@@ -207,8 +207,8 @@ const table: [string, string, Verdict, string][] = [
   [
     'apps/aks-store-demo/infra/terraform/kubernetes.tf',
     'AKS-MON-03',
-    'NOT_EVALUATED',
-    'monitoring add-on depends on local.deploy_observability_tools',
+    'FAIL',
+    'addon_profile_oms_agent is null: local.deploy_observability_tools follows var.deploy_observability_tools, default "false"',
   ],
 ];
 

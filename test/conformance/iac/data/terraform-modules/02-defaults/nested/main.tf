@@ -1,0 +1,4 @@
+module "aks" {
+  source = "./modules/aks"
+  name   = "aks1"
+}

@@ -1,0 +1,5 @@
+module "aks" {
+  source     = "./modules/aks"
+  entra      = true
+  azure_rbac = true
+}

@@ -1,0 +1,5 @@
+module "aks" {
+  source     = "./modules/aks"
+  entra      = false
+  azure_rbac = false
+}

@@ -1,0 +1,5 @@
+module "aks" {
+  source    = "./modules/aks"
+  public_ip = true
+  os_type   = "Windows"
+}

@@ -1,0 +1,20 @@
+resource "azurerm_kubernetes_cluster" "this" {
+  name                    = "aks1"
+  location                = "westeurope"
+  resource_group_name     = "rg"
+  dns_prefix              = "aks1"
+  private_cluster_enabled = var.api.private
+  api_server_access_profile {
+    authorized_ip_ranges = var.api.ranges
+  }
+  default_node_pool {
+    name    = "system"
+    vm_size = "Standard_D4s_v5"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+variable "api" {
+  type = object({ ranges = list(string), private = bool })
+}
