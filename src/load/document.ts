@@ -1,4 +1,4 @@
-import type { Location, PathSegment } from '../model/source.js';
+import { type LiveOrigin, type Location, liveLocation, type PathSegment } from '../model/source.js';
 
 /**
  * One parsed document of an input file: its plain value and a way back from any path inside it
@@ -12,4 +12,12 @@ export interface SourceDocument {
   readonly value: unknown;
   /** Location of the deepest node on `path` that exists; the document start when none does. */
   locate(path: readonly PathSegment[]): Location;
+  /** Set for an object read from a live API (Kubernetes, Azure): it has no file and no positions. */
+  readonly live?: LiveOrigin;
+}
+
+/** A document for one object read from a live API: every path inside it locates to the object's origin. */
+export function liveDocument(origin: LiveOrigin, value: unknown, index = 0): SourceDocument {
+  const location = liveLocation(origin);
+  return { file: origin.path, index, value, live: origin, locate: () => location };
 }

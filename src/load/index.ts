@@ -1,14 +1,19 @@
-import { resolve } from 'node:path';
 import type { AksCluster } from '../model/aksCluster.js';
-import { type Coverage, countRead, type InputDialect } from '../model/coverage.js';
+import {
+  type Coverage,
+  countRead,
+  emptyCoverage,
+  type InputDialect,
+  mergeCoverage,
+} from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
+import { filesSource } from '../sources/files.js';
+import type { LiveRoleAssignments, Source, SourceOutput, SourceReadOptions } from '../sources/source.js';
 import { loadClusters, type TextFile } from './aks/index.js';
 import type { SourceDocument } from './document.js';
-import { readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
-import { parseYamlFile } from './yaml.js';
 
 export interface LoadOptions {
   /** Files, folders, or `-` for standard input. */
@@ -28,46 +33,76 @@ export interface LoadOptions {
 /** Reads the inputs and builds the inventory. Never throws for bad input: problems are `inventory.issues`. */
 export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
-  const defaultNamespace = options.defaultNamespace ?? 'default';
-  const clusterPaths = options.clusterFiles ?? [];
-  const read = await readInputs({
-    paths: [...options.paths, ...clusterPaths],
+  const files = filesSource({
+    paths: options.paths,
     cwd,
     ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.io ? { readStdin: () => options.io!.readStdin() } : {}),
+    ...(options.io ? { io: options.io } : {}),
   });
-  const issues: LoadIssue[] = [...read.issues];
+  return loadSources([files], { defaultNamespace: options.defaultNamespace ?? 'default' });
+}
+
+export interface LoadSourcesOptions extends Partial<SourceReadOptions> {
+  defaultNamespace: string;
+}
+
+/**
+ * Reads every source and builds one inventory: Kubernetes objects from the documents that are objects, AKS clusters
+ * from the others (every dialect), coverage merged. Never throws for bad input: problems are `inventory.issues`.
+ */
+export async function loadSources(
+  sources: readonly Source[],
+  options: LoadSourcesOptions,
+): Promise<Inventory> {
+  const outputs: SourceOutput[] = [];
+  for (const source of sources)
+    outputs.push(
+      await source.read({
+        defaultNamespace: options.defaultNamespace,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
+  return inventoryOf(outputs, options.defaultNamespace);
+}
+
+/** The inventory of what sources read (also used on outputs kept in memory, e.g. a snapshot just taken). */
+export async function inventoryOf(
+  outputs: readonly SourceOutput[],
+  defaultNamespace: string,
+): Promise<Inventory> {
+  const issues: LoadIssue[] = [];
   const objects: K8sObject[] = [];
   const otherDocuments: SourceDocument[] = [];
   const terraformFiles: TextFile[] = [];
-  const explicitClusterFiles = new Set(clusterPaths.map((path) => resolve(cwd, path)));
   const explicitFiles = new Set<string>();
-
-  const parsedFiles = read.files
-    .filter((input) => input.kind === 'manifest')
-    .map((input) => parseYamlFile(input.file, input.text));
-  for (const input of read.files) {
-    if (explicitClusterFiles.has(resolve(cwd, input.file))) explicitFiles.add(input.file);
-    if (input.kind === 'terraform') terraformFiles.push({ file: input.file, text: input.text });
-  }
-  const coverage: Coverage = { read: {}, skipped: [...read.skipped], unreadable: [] };
-  for (const parsed of parsedFiles) {
-    issues.push(...parsed.issues);
-    if (parsed.skipped) coverage.skipped.push(parsed.skipped);
-    let kubernetes = false;
-    for (const document of parsed.documents) {
+  const coverage = emptyCoverage();
+  const files: string[] = [];
+  const liveClusters: AksCluster[] = [];
+  let roleAssignments: LiveRoleAssignments | undefined;
+  for (const output of outputs) {
+    issues.push(...output.issues);
+    mergeCoverage(coverage, output.coverage);
+    files.push(...output.files);
+    terraformFiles.push(...output.terraformFiles);
+    for (const file of output.explicitClusterFiles) explicitFiles.add(file);
+    if (output.clusters) liveClusters.push(...output.clusters);
+    roleAssignments ??= output.roleAssignments;
+    const kubernetesFiles = new Set<string>();
+    for (const document of output.documents) {
       // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
       if (looksLikeKubernetesObject(document.value) && document.value.kind !== 'ClusterDescribe') {
         const result = objectsOfDocument(document, defaultNamespace);
         objects.push(...result.objects);
         issues.push(...result.issues);
-        kubernetes = true;
+        // Files are counted once each; live sources count the objects they read themselves.
+        if (!document.live) kubernetesFiles.add(document.file);
       } else {
         otherDocuments.push(document);
       }
     }
-    if (kubernetes) countRead(coverage, 'kubernetes');
+    if (kubernetesFiles.size > 0) countRead(coverage, 'kubernetes', kubernetesFiles.size);
   }
 
   const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
@@ -94,13 +129,15 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   }
   if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
   countClusterFiles(coverage, clusterResult.clusters);
-  return buildInventory(
+  const inventory = buildInventory(
     objects,
-    clusterResult.clusters,
+    [...clusterResult.clusters, ...liveClusters],
     issues,
-    read.files.map((input) => input.file),
+    files,
     coverage,
   );
+  if (roleAssignments) inventory.roleAssignments = roleAssignments;
+  return inventory;
 }
 
 const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> = {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'kube-system holds the cluster`s own components and the most powerful ServiceAccounts; AKS manages it and exempts it from most policies. A workload placed there runs next to those credentials, usually outside Pod Security enforcement and Azure Policy. Deploy applications and add-ons you own into their own namespaces.',
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0037'],
   fix: { manifest: 'Move the workload to a dedicated namespace.' },
   check(context) {
