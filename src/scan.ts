@@ -3,7 +3,7 @@ import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
 import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
-import { loadInventory } from './load/index.js';
+import { loadSources } from './load/index.js';
 import type { Finding } from './model/finding.js';
 import type { Inventory } from './model/inventory.js';
 import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
@@ -11,12 +11,17 @@ import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
 import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
 import { allRules } from './rules/index.js';
+import { inputsOfRules } from './rules/inputs.js';
 import { runRules } from './rules/runRules.js';
+import { pathSources } from './sources/index.js';
+import type { Source } from './sources/source.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
-  /** Files, folders, or `-` for standard input. */
+  /** Files, folders (a folder written by `aksguard snapshot` is read as that snapshot), or `-` for standard input. */
   paths: readonly string[];
+  /** Live sources (a Kubernetes API server, Azure Resource Manager) read beside the paths. */
+  sources?: readonly Source[];
   exclude?: readonly string[];
   /** AKS cluster definitions given explicitly. */
   clusterFiles?: readonly string[];
@@ -79,20 +84,28 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...options.settings,
   } as ScanSettings;
   options.onProgress?.('reading inputs');
+  const rules = selectRules(options, config);
   // The role-assignments file is an input of the RBAC rules, not a manifest, even when it sits among the paths.
   const exclude = [...(options.exclude ?? [])];
   if (typeof settings.azureRoleAssignmentsFile === 'string') {
     const file = relative(cwd, resolve(cwd, settings.azureRoleAssignmentsFile));
     if (!file.startsWith('..')) exclude.push(file.split('\\').join('/'));
   }
-  const inventory = await loadInventory({
-    paths: options.paths,
-    cwd,
+  const sources = [
+    ...pathSources({
+      paths: options.paths,
+      cwd,
+      ...(exclude.length > 0 ? { exclude } : {}),
+      ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
+      ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+      ...(options.io ? { io: options.io } : {}),
+    }),
+    ...(options.sources ?? []),
+  ];
+  const inventory = await loadSources(sources, {
     defaultNamespace: settings.defaultNamespace,
-    ...(exclude.length > 0 ? { exclude } : {}),
-    ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
-    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.io ? { io: options.io } : {}),
+    inputs: inputsOfRules(rules),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   options.onProgress?.(`checking ${inventory.objects.length} objects`);
   return scanInventory(inventory, { ...options, cwd }, config, settings);

@@ -61,6 +61,7 @@ export async function loadSources(
     outputs.push(
       await source.read({
         defaultNamespace: options.defaultNamespace,
+        ...(options.inputs ? { inputs: options.inputs } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
     );

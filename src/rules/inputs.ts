@@ -1,4 +1,4 @@
-import type { KubernetesKind, RuleInputs } from '../model/inputs.js';
+import { AZURE_INPUT_NAMES, KUBERNETES_KIND_NAMES, type KubernetesKind, type RuleInputs } from '../model/inputs.js';
 
 // The inputs rules declare (DESIGN §4), in the groups the engines read. A test removes each kind in turn from a
 // realistic cluster and checks that only the rules declaring it change.
@@ -65,5 +65,15 @@ export function inputsOf(...parts: RuleInputs[]): RuleInputs {
   const out: RuleInputs = {};
   if (kubernetes.size > 0) out.kubernetes = [...kubernetes];
   if (azure.size > 0) out.azure = [...azure];
+  return out;
+}
+
+/** What a set of rules reads, kinds in catalogue order: what a live source lists for a scan. */
+export function inputsOfRules(rules: readonly { inputs: RuleInputs }[]): RuleInputs {
+  const merged = inputsOf(...rules.map((rule) => rule.inputs));
+  const out: RuleInputs = {};
+  if (merged.kubernetes)
+    out.kubernetes = KUBERNETES_KIND_NAMES.filter((name) => merged.kubernetes!.includes(name));
+  if (merged.azure) out.azure = AZURE_INPUT_NAMES.filter((name) => merged.azure!.includes(name));
   return out;
 }

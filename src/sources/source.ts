@@ -13,6 +13,7 @@ import type { TextFile } from '../load/aks/index.js';
 import type { SourceDocument } from '../load/document.js';
 import type { AksCluster } from '../model/aksCluster.js';
 import type { Coverage } from '../model/coverage.js';
+import type { RuleInputs } from '../model/inputs.js';
 import type { LoadIssue } from '../model/inventory.js';
 
 /** Role assignments read from Azure, in the `az role assignment list` shape the RBAC rules read. */
@@ -46,6 +47,8 @@ export interface SourceOutput {
 export interface SourceReadOptions {
   /** Namespace of namespaced objects that name none (files only; live objects always name theirs). */
   defaultNamespace: string;
+  /** What the enabled rules read: a live source reads exactly this (default: everything rules may read). */
+  inputs?: RuleInputs;
   /** Progress lines for a terminal. */
   onProgress?: (message: string) => void;
 }
