@@ -1,4 +1,4 @@
-import { formatResource } from '../model/finding.js';
+import { formatResource, placeOf } from '../model/finding.js';
 import type { RuleFamily } from '../rules/defineRule.js';
 import type { RenderContext } from './format.js';
 
@@ -47,9 +47,7 @@ export function renderJunit({ report, rules }: RenderContext): string {
         failures++;
         const body = findings
           .map((finding) => {
-            const where = finding.location
-              ? `${finding.location.file}:${finding.location.line}`
-              : '(no file)';
+            const where = placeOf(finding.location, finding.resource) ?? '(no file)';
             return `[${finding.severity}] ${formatResource(finding.resource)} at ${where}: ${finding.message}`;
           })
           .join('\n');

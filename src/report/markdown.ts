@@ -1,4 +1,4 @@
-import { formatResource } from '../model/finding.js';
+import { formatResource, placeOf } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
 import type { RenderContext } from './format.js';
 
@@ -18,7 +18,8 @@ export function renderMarkdown({ report }: RenderContext): string {
   const table = (findings: typeof report.findings) => {
     const rows = ['| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|'];
     for (const finding of findings) {
-      const where = finding.location ? `\`${finding.location.file}:${finding.location.line}\`` : '';
+      const place = placeOf(finding.location, finding.resource);
+      const where = place ? `\`${place}\`` : '';
       rows.push(
         `| ${ICON[finding.severity]} ${finding.severity} | \`${finding.ruleId}\` | ${cell(formatResource(finding.resource))} | ${where} | ${cell(finding.message)} |`,
       );

@@ -50,7 +50,8 @@ export function renderTable({ report, color }: RenderContext): string {
     lines.push(paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${findings.length})`));
     for (const group of groupByResource(findings).values()) {
       const first = group[0]!;
-      const where = first.location ? paint('dim', `  ${first.location.file}`) : '';
+      const place = first.location?.file ?? first.resource.apiPath ?? first.resource.id;
+      const where = place ? paint('dim', `  ${place}`) : '';
       lines.push(`  ${paint('bold', formatResource(first.resource))}${where}`);
       for (const finding of group) lines.push(...renderFinding(finding, paint));
     }

@@ -1,4 +1,9 @@
-import { AZURE_INPUT_NAMES, KUBERNETES_KIND_NAMES, type KubernetesKind, type RuleInputs } from '../model/inputs.js';
+import {
+  AZURE_INPUT_NAMES,
+  KUBERNETES_KIND_NAMES,
+  type KubernetesKind,
+  type RuleInputs,
+} from '../model/inputs.js';
 
 // The inputs rules declare (DESIGN §4), in the groups the engines read. A test removes each kind in turn from a
 // realistic cluster and checks that only the rules declaring it change.

@@ -124,6 +124,10 @@ export async function startFakeKubeApi(
       send(401, status(401, 'Unauthorized', 'Unauthorized'));
       return;
     }
+    if (url.pathname === '/version') {
+      send(200, { major: '1', minor: '33', gitVersion: 'v1.33.2', platform: 'linux/amd64' });
+      return;
+    }
     const route = routeOf(url.pathname);
     const kind = route?.info.kind;
     const delay = faults.allDelayMs + (kind ? (faults.delayMs.get(kind) ?? 0) : 0);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emptyConfig } from '../../src/config/config.js';
@@ -121,7 +122,6 @@ describe('live Kubernetes source against the fake API server', () => {
     assert.equal(JSON.stringify(report).includes('hunter2'), false);
     const dir = join(fixture.dir, 'secrets-snapshot');
     writeSnapshot(dir, { kubernetes: source.lastRead! });
-    const { readFileSync } = await import('node:fs');
     const written = readFileSync(join(dir, 'kubernetes', 'secrets.json'), 'utf8');
     assert.equal(written.includes('c3VwZXItc2VjcmV0LXZhbHVl'), false);
     assert.ok(written.includes('<redacted>'));
@@ -375,15 +375,30 @@ describe('credentials and targets', () => {
     assert.equal(scopes[0], '6dae42f8-4368-4678-94ff-3960e28e3630/.default');
   });
 
-  it('a wrong token is refused (401 after one credential refresh)', async () => {
+  it('a wrong token is refused before anything is listed (401 after one credential refresh)', async () => {
+    fixture.api.requests.length = 0;
     const kubeconfig = fixture.api.writeKubeconfig(join(fixture.dir, 'bad-token'), {
       context: 'bad',
       token: 'wrong',
     });
-    const { report } = await liveScan({ ...fixture, kubeconfig }, { kinds: ['Namespace'] });
+    await assert.rejects(
+      liveScan({ ...fixture, kubeconfig }, { kinds: ['Namespace'] }),
+      /^Error: context bad: the API server refused the credentials \(401 Unauthorized\)$/,
+    );
     assert.deepEqual(
-      report.coverage.unreadable.map((u) => u.reason),
-      ['401 Unauthorized'],
+      fixture.api.requests.map((r) => `${r.path} ${r.status}`),
+      ['/version 401', '/version 401'],
+    );
+  });
+
+  it('an API server that cannot be reached is one clear error', async () => {
+    const kubeconfig = join(fixture.dir, 'unreachable');
+    const config = JSON.parse(readFileSync(fixture.kubeconfig, 'utf8'));
+    config.clusters[0].cluster.server = 'https://127.0.0.1:1';
+    writeFileSync(kubeconfig, JSON.stringify(config));
+    await assert.rejects(
+      liveScan({ ...fixture, kubeconfig }, { kinds: ['Namespace'] }),
+      /context fake: the API server https:\/\/127\.0\.0\.1:1 cannot be reached: connection refused \(after 2 attempt\(s\)\)/,
     );
   });
 
@@ -401,6 +416,7 @@ describe('credentials and targets', () => {
     assert.deepEqual(
       fixture.api.requests.map((r) => r.path),
       [
+        '/version',
         '/api/v1/namespaces/legacy',
         '/api/v1/namespaces/legacy/pods',
         '/apis/rbac.authorization.k8s.io/v1/clusterroles',

@@ -1,16 +1,19 @@
 import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
-import { registerFixNetpol } from '../../fix/netpolCli.js';
+
 import { workloadFixes } from '../../fix/workload.js';
-import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import { defaultSettings } from '../../rules/defineRule.js';
+import { allRules } from '../../rules/index.js';
+import { inputsOfRules } from '../../rules/inputs.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect } from '../options.js';
+import { registerFixNetpol } from './fixNetpol.js';
 
-interface FixFlags {
+interface FixFlags extends LiveFlags {
   cluster?: string[];
   level: string;
   version: string;
@@ -42,29 +45,31 @@ export function register(program: Command, io: CliIo): void {
     .option('--version <version>', 'Pod Security version (v1.N or latest)', 'latest')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
-    .option('--exclude <glob>', 'leave out matching paths (repeatable)', collect)
-    .action(async (paths: string[], flags: FixFlags) => {
-      if (paths.length === 0 && !flags.cluster)
-        throw new UsageError('give manifests and/or --cluster FILE to fix');
-      io.exitCode = await runFix(paths, flags, io);
-    });
+    .option('--exclude <glob>', 'leave out matching paths (repeatable)', collect);
+  addLiveOptions(fix).action(async (paths: string[], flags: FixFlags, self: Command) => {
+    io.exitCode = await runFix(paths, flags, io, self.getOptionValueSource('namespace') === 'cli');
+  });
   // `aksguard fix netpol`: default-deny, DNS, IMDS block and intended allows, verified by the engine.
   registerFixNetpol(fix, io);
 }
 
-async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<number> {
+async function runFix(paths: string[], flags: FixFlags, io: CliIo, namespaceGiven: boolean): Promise<number> {
   const level = parseLevel(flags.level);
   const version = parseVersion(flags.version);
   if (level.error || version.error)
     throw new UsageError(`--level ${level.error ?? ''} ${version.error ?? ''}`.trim());
   const policy: PssPolicy = { level: level.value, version: version.value };
-  const inventory = await loadInventory({
+  const { inventory, incomplete } = await loadCommandInventory({
     paths,
-    cwd: io.cwd,
+    flags,
     io,
+    inputs: inputsOfRules(allRules),
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    ...(namespaceGiven ? { namespaces: [flags.namespace] } : {}),
+    missing:
+      'give manifests and/or --cluster FILE to fix, or a live cluster with --context or --azure-cluster',
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors)
@@ -89,7 +94,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   const clusters = clusterFixPlans(inventory.clusters, report.findings);
   if (flags.output === 'json') {
     io.out(`${JSON.stringify({ clusters, workloads }, null, 2)}\n`);
-    return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
+    return errors.length > 0 || incomplete ? EXIT_USAGE : EXIT_OK;
   }
   const out: string[] = [];
   if (inventory.clusters.length > 0) out.push(renderClusterFixPlans(clusters).trimEnd(), '');
@@ -100,7 +105,9 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     );
     for (const fix of workloads) {
       const { resource } = fix;
-      out.push(`# ${formatResource(resource)} (${fix.location.file}:${fix.location.line})`);
+      out.push(
+        `# ${formatResource(resource)} (${fix.location.live ? fix.location.live.path : `${fix.location.file}:${fix.location.line}`})`,
+      );
       out.push(
         `# kubectl patch ${resource.kind.toLowerCase()} ${resource.name}${resource.namespace ? ` -n ${resource.namespace}` : ''} --type strategic --patch-file patch.yaml`,
       );
@@ -116,5 +123,5 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     );
   }
   io.out(`${out.join('\n')}\n`);
-  return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
+  return errors.length > 0 || incomplete ? EXIT_USAGE : EXIT_OK;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type AzureRbac, azureRbacFromFile } from '../../engines/rbac/azure.js';
+import { type AzureRbac, azureRbacFromFile, azureRbacFromList } from '../../engines/rbac/azure.js';
 import { azureFindings } from '../../engines/rbac/azureFindings.js';
 import type { RbacEngine } from '../../engines/rbac/engine.js';
 import { EscalationGraph, type Goal, identityOf } from '../../engines/rbac/escalation.js';
@@ -25,12 +25,13 @@ import {
 } from '../../engines/rbac/query.js';
 import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
-import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
-import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
+import { RBAC_ESCALATION } from '../../rules/inputs.js';
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect } from '../options.js';
 
-interface CommonOptions {
+interface CommonOptions extends LiveFlags {
   filename?: string[];
   output?: string;
   k8sVersion?: string;
@@ -47,7 +48,8 @@ interface Loaded {
 }
 
 function common(command: Command): Command {
-  return command
+  // `-n` and `-A` are the request's namespace here (as kubectl auth can-i); a live read is always cluster-wide.
+  return addLiveOptions(command, { allNamespaces: false })
     .option('-f, --filename <path>', 'manifests to read (file, folder, - for stdin); repeatable', collect)
     .option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)')
     .option('--k8s-version <version>', 'cluster Kubernetes version (e.g. 1.34); default latest')
@@ -63,7 +65,6 @@ function common(command: Command): Command {
 
 async function load(options: CommonOptions, io: CliIo): Promise<Loaded> {
   const files = options.filename ?? [];
-  if (files.length === 0) throw new UsageError('give the RBAC inputs with -f/--filename (file, folder or -)');
   const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`-o must be table or json, not "${format}"`);
@@ -72,7 +73,16 @@ async function load(options: CommonOptions, io: CliIo): Promise<Loaded> {
   } catch (error) {
     throw new UsageError(`--k8s-version: ${(error as Error).message}`);
   }
-  const inventory = await loadInventory({ paths: files, cwd: io.cwd, io });
+  const { inventory, incomplete } = await loadCommandInventory({
+    paths: files,
+    flags: options,
+    io,
+    inputs: RBAC_ESCALATION,
+    defaultNamespace: 'default',
+    missing: 'give the RBAC inputs with -f/--filename (file, folder or -), or a live cluster with --context',
+  });
+  // An RBAC answer computed without some of the objects may be wrong: exit 2 whatever the answer.
+  if (incomplete) io.exitCode = EXIT_USAGE;
   for (const issue of inventory.issues.filter((i) => i.level === 'error'))
     io.err(`aksguard: ${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}\n`);
   const engineOptions = options.k8sVersion !== undefined ? { k8sVersion: options.k8sVersion } : {};
@@ -84,6 +94,14 @@ async function load(options: CommonOptions, io: CliIo): Promise<Loaded> {
   }
   const loaded: Loaded = { inventory, engine, format };
   if (options.names) loaded.names = NameMap.parse(await readText(options.names, io), options.names);
+  if (!options.azureRoleAssignments && inventory.roleAssignments) {
+    // Read live with --azure-cluster: the assignments at the cluster's scope.
+    loaded.azure = azureRbacFromList(
+      inventory.roleAssignments.assignments,
+      inventory.roleAssignments.source,
+      inventory.clusters[0],
+    );
+  }
   if (options.azureRoleAssignments) {
     const file = options.azureRoleAssignments;
     try {
@@ -151,7 +169,7 @@ export function register(program: Command, io: CliIo): void {
     if (azure?.allowed) decision = { allowed: true, reason: azure.reason, errors: [] };
     if (loaded.format === 'json') io.out(`${JSON.stringify(decisionJson(decision), null, 2)}\n`);
     else io.out(`${decision.allowed ? 'yes' : 'no'}${decision.reason ? ` - ${decision.reason}` : ''}\n`);
-    io.exitCode = decision.allowed ? EXIT_OK : EXIT_FINDINGS;
+    if (io.exitCode !== EXIT_USAGE) io.exitCode = decision.allowed ? EXIT_OK : EXIT_FINDINGS;
   });
 
   common(
@@ -342,7 +360,7 @@ export function register(program: Command, io: CliIo): void {
     } else if (findings.length === 0) io.out('no risky Azure role assignment found\n');
     else
       io.out(table([['RULE', 'SEVERITY', 'MESSAGE'], ...findings.map((f) => [f.id, f.severity, f.message])]));
-    io.exitCode = findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    if (io.exitCode !== EXIT_USAGE) io.exitCode = findings.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 }
 

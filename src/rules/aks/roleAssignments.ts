@@ -43,6 +43,8 @@ function assignmentsOf(list: readonly unknown[]): AzureRoleAssignment[] {
     const principalId = item.principalId;
     const role = item.roleDefinitionName ?? item.roleDefinitionId;
     if (typeof principalId !== 'string' || typeof role !== 'string') return [];
-    return [{ principalId, roleDefinitionName: role, scope: typeof item.scope === 'string' ? item.scope : '' }];
+    return [
+      { principalId, roleDefinitionName: role, scope: typeof item.scope === 'string' ? item.scope : '' },
+    ];
   });
 }

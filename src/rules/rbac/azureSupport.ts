@@ -143,7 +143,11 @@ function liveAssignments(live: NonNullable<RuleContext['inventory']['roleAssignm
       value: live.assignments,
       locate: (index) => {
         const id = index !== undefined ? live.assignments[index]?.id : undefined;
-        return liveLocation({ source: 'azure', api: 'azure', path: typeof id === 'string' ? id : live.source });
+        return liveLocation({
+          source: 'azure',
+          api: 'azure',
+          path: typeof id === 'string' ? id : live.source,
+        });
       },
     },
   };

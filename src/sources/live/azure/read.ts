@@ -15,6 +15,9 @@ import { drain, RawCapture, rawItems } from './capture.js';
 
 type Json = Record<string, unknown>;
 
+// The Insights and Authorization clients put `/{resourceUri}` in front of their paths: the id goes without its
+// leading slash, or the request path would start with `//`.
+
 /** The managed-cluster API version the SDK (@azure/arm-containerservice 25.3.0) reads with. */
 export const CLUSTER_API_VERSION = '2026-04-01';
 
@@ -68,10 +71,30 @@ export interface AzureClientOptions {
   endpoint?: string;
 }
 
+/**
+ * @azure/arm-monitor 7 lists diagnostic settings with api-version 2017-05-01-preview, which predates category
+ * groups (`audit`, `allLogs`, added in 2021-05-01-preview): a setting made with a group would read as no category.
+ * The list is asked with the newer version; the response shape is otherwise the same.
+ */
+const diagnosticSettingsVersion = {
+  name: 'aksguardDiagnosticSettingsApiVersion',
+  sendRequest: <R>(request: { url: string }, next: (request: { url: string }) => Promise<R>): Promise<R> => {
+    const url = new URL(request.url);
+    if (/\/providers\/Microsoft\.Insights\/diagnosticSettings$/i.test(url.pathname)) {
+      url.searchParams.set('api-version', '2021-05-01-preview');
+      request.url = url.toString();
+    }
+    return next(request);
+  },
+};
+
 /** SDK client options: the raw-capture policy, the injected HTTP client, the endpoint. */
 export function sdkOptions(capture: RawCapture, options: AzureClientOptions): Record<string, unknown> {
   return {
-    additionalPolicies: [{ policy: capture.policy, position: 'perCall' }],
+    additionalPolicies: [
+      { policy: capture.policy, position: 'perCall' },
+      { policy: diagnosticSettingsVersion, position: 'perCall' },
+    ],
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint, $host: options.endpoint } : {}),
   };
@@ -149,7 +172,7 @@ export async function readAzureCluster(clusterId: string, options: AzureClientOp
     }
   }
   try {
-    const { responses } = await capture.during(() => monitor.diagnosticSettings.list(id.id));
+    const { responses } = await capture.during(() => monitor.diagnosticSettings.list(id.id.slice(1)));
     read.diagnosticSettings = rawItems(responses);
   } catch (error) {
     unreadable('DiagnosticSettings', azureFailure(error));
@@ -164,7 +187,7 @@ export async function readAzureCluster(clusterId: string, options: AzureClientOp
   }
   try {
     const { responses } = await capture.during(() =>
-      drain(authorization.roleAssignments.listForScope(id.id, { filter: 'atScope()' })),
+      drain(authorization.roleAssignments.listForScope(id.id.slice(1), { filter: 'atScope()' })),
     );
     read.roleAssignments = rawItems(responses);
     const kubelet = kubeletObjectId(read.managedCluster);

@@ -85,8 +85,15 @@ export class KubeClient {
   /** GET (or POST with a JSON body) `path`; resolves with any HTTP status the retries could not cure. */
   async send(
     path: string,
-    options: { accept?: string; method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
+    options: {
+      accept?: string;
+      method?: 'GET' | 'POST';
+      body?: unknown;
+      signal?: AbortSignal;
+      maxRetries?: number;
+    } = {},
   ): Promise<KubeResponse> {
+    const maxRetries = options.maxRetries ?? this.maxRetries;
     let refreshed = false;
     let refreshNow = false;
     for (let attempt = 0; ; attempt++) {
@@ -112,7 +119,7 @@ export class KubeClient {
       if (response?.status === 429) this.stats.throttled++;
       const retryable =
         failure !== undefined || (response !== undefined && isRetryableStatus(response.status));
-      if (!retryable || attempt >= this.maxRetries) {
+      if (!retryable || attempt >= maxRetries) {
         if (response) return response;
         throw new RequestError(`${failure!.message} (after ${attempt + 1} attempt(s))`);
       }

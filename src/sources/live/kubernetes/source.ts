@@ -9,8 +9,10 @@ import {
 } from '../../../model/inputs.js';
 import { isJsonObject } from '../../../model/json.js';
 import { emptyOutput, type Source, type SourceOutput, type SourceReadOptions } from '../../source.js';
+import { LiveSourceError } from '../errors.js';
 import { KubeClient, type KubeClientOptions, type KubeClientStats } from './client.js';
 import { type CollectedList, type CollectProgress, collect, objectPath } from './collector.js';
+import { type PermissionCheck, preflight } from './preflight.js';
 import { type KubeTargetOptions, resolveKubeTarget } from './target.js';
 
 /** What one read of a cluster's API returned: the input of a scan, and what `aksguard snapshot` writes. */
@@ -48,12 +50,32 @@ export class KubernetesSource implements Source {
 
   constructor(private readonly options: KubernetesSourceOptions) {}
 
+  /** `--preflight`: may the identity list each kind? Nothing is read. */
+  async checkPermissions(
+    kinds: readonly KubernetesKind[],
+  ): Promise<{ source: string; checks: PermissionCheck[] }> {
+    const target = await resolveKubeTarget(this.options);
+    this.name = target.name;
+    const client = new KubeClient(target, this.options);
+    try {
+      const checks = await preflight(
+        client,
+        kinds.map((name): KubernetesKindInfo => KUBERNETES_KINDS[name]),
+        this.options.namespaces,
+      );
+      return { source: target.name, checks };
+    } finally {
+      client.close();
+    }
+  }
+
   async read(options?: SourceReadOptions): Promise<SourceOutput> {
     const started = performance.now();
     const kinds = this.options.kinds ?? options?.inputs?.kubernetes ?? KUBERNETES_KIND_NAMES;
     const target = await resolveKubeTarget(this.options);
     this.name = target.name;
     const client = new KubeClient(target, this.options);
+    await probe(client);
     const timeout =
       this.options.timeoutSeconds !== undefined
         ? AbortSignal.timeout(this.options.timeoutSeconds * 1000)
@@ -93,6 +115,29 @@ export class KubernetesSource implements Source {
     } finally {
       client.close();
     }
+  }
+}
+
+/**
+ * `GET /version` (readable by every authenticated identity, `system:public-info-viewer`) before listing: an API
+ * server that cannot be reached or refuses the credentials stops the read with one clear error instead of a
+ * timed-out list per kind.
+ */
+async function probe(client: KubeClient): Promise<void> {
+  let response: Awaited<ReturnType<KubeClient['send']>>;
+  try {
+    response = await client.send('/version', { maxRetries: 1 });
+  } catch (error) {
+    client.close();
+    throw new LiveSourceError(
+      `${client.target.name}: the API server ${client.target.server} cannot be reached: ${(error as Error).message}`,
+    );
+  }
+  if (response.status === 401) {
+    client.close();
+    throw new LiveSourceError(
+      `${client.target.name}: the API server refused the credentials (401 Unauthorized)`,
+    );
   }
 }
 
