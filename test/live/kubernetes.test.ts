@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emptyConfig } from '../../src/config/config.js';
@@ -400,6 +400,30 @@ describe('credentials and targets', () => {
       liveScan({ ...fixture, kubeconfig }, { kinds: ['Namespace'] }),
       /context fake: the API server https:\/\/127\.0\.0\.1:1 cannot be reached: connection refused \(after 2 attempt\(s\)\)/,
     );
+  });
+
+  it('--in-cluster uses the pod service account: token file, CA, the API server from the service environment', async () => {
+    const root = join(fixture.dir, 'pod');
+    const sa = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+    mkdirSync(sa, { recursive: true });
+    writeFileSync(join(sa, 'token'), fixture.api.token);
+    writeFileSync(join(sa, 'ca.crt'), fixture.api.tls.ca);
+    writeFileSync(join(sa, 'namespace'), 'aksguard');
+    const port = new URL(fixture.api.url).port;
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    process.env.KUBERNETES_SERVICE_HOST = '127.0.0.1';
+    process.env.KUBERNETES_SERVICE_PORT = port;
+    try {
+      const source = new KubernetesSource({ inCluster: true, inClusterRoot: root, kinds: ['Namespace'] });
+      const report = await scan({ paths: [], sources: [source], config: false, cwd: fixture.dir });
+      assert.equal(source.name, 'in-cluster');
+      assert.equal(report.coverage.read['kubernetes-api'], 7);
+    } finally {
+      if (saved.host === undefined) delete process.env.KUBERNETES_SERVICE_HOST;
+      else process.env.KUBERNETES_SERVICE_HOST = saved.host;
+      if (saved.port === undefined) delete process.env.KUBERNETES_SERVICE_PORT;
+      else process.env.KUBERNETES_SERVICE_PORT = saved.port;
+    }
   });
 
   it('an unknown context names the contexts there are', async () => {
