@@ -234,7 +234,9 @@ async function readClusterApi(
     const source = new KubernetesSource({
       ...options.kubernetes,
       kubeconfig: file,
-      ...(command !== undefined && isKubelogin(command) ? { azureCredential: options.credential as TokenCredential } : {}),
+      ...(command !== undefined && isKubelogin(command)
+        ? { azureCredential: options.credential as TokenCredential }
+        : {}),
     });
     try {
       return await source.read({ defaultNamespace: 'default', inputs: inputsOfRules(rules) });

@@ -63,6 +63,7 @@ export class FakeClusterState {
   private readonly maxReplicas: number;
   private readonly namespaces = new Set<string>();
   private readonly accounts = new Set<string>();
+  private readonly keys = new Set<string>();
   private nextClusterIp = 0;
 
   constructor(options: ClusterOptions = {}) {
@@ -124,7 +125,9 @@ export class FakeClusterState {
     if (metadata.name === undefined && typeof metadata.generateName === 'string')
       metadata.name = `${metadata.generateName}${shortHash(JSON.stringify(body), 5)}`;
     const name = String(metadata.name);
-    if (this.objects.some((o) => o.info === info && o.namespace === namespace && o.name === name)) return;
+    const key = `${info.kind}/${namespace ?? ''}/${name}`;
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
     this.stamp(info, body, `${kind}/${namespace ?? ''}/${name}`);
     delete body.apiVersion;
     delete body.kind;
