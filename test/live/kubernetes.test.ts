@@ -120,6 +120,11 @@ describe('live Kubernetes source against the fake API server', () => {
     assert.ok(secrets.some((s) => s.data !== undefined));
     assert.equal(JSON.stringify(report).includes('c3VwZXItc2VjcmV0LXZhbHVl'), false);
     assert.equal(JSON.stringify(report).includes('hunter2'), false);
+    // A Secret in the cluster is where a Secret belongs: not "committed to the repository".
+    assert.equal(
+      report.findings.some((f) => f.ruleId === 'WL-SEC-committedSecret'),
+      false,
+    );
     const dir = join(fixture.dir, 'secrets-snapshot');
     writeSnapshot(dir, { kubernetes: source.lastRead! });
     const written = readFileSync(join(dir, 'kubernetes', 'secrets.json'), 'utf8');
