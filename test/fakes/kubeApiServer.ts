@@ -131,7 +131,15 @@ export async function startFakeKubeApi(
     const route = routeOf(url.pathname);
     const kind = route?.info.kind;
     const delay = faults.allDelayMs + (kind ? (faults.delayMs.get(kind) ?? 0) : 0);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    // A slow server; the wait ends early when the client gives up (closes the connection).
+    if (delay > 0)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        res.on('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     if (res.destroyed) return;
 
     if (req.method === 'POST') {

@@ -304,16 +304,17 @@ describe('paging, throttling and time limits', () => {
   });
 
   it('the overall --timeout ends the read with partial results: what was complete is scanned, the rest is coverage', async () => {
-    fixture.api.faults.delayMs.set('Secret', 3000);
-    const { report } = await liveScan(fixture, { timeoutSeconds: 0.6, concurrency: 8 });
+    fixture.api.faults.delayMs.set('Secret', 20_000);
+    const { report } = await liveScan(fixture, { kinds: ['Pod', 'Secret'], timeoutSeconds: 3 });
     fixture.api.faults.delayMs.clear();
     assert.deepEqual(report.coverage.unreadable, [
       {
         source: 'context fake',
         kind: 'Secret',
-        reason: 'the read timed out after 0.6 s (--timeout) before the list was complete',
+        reason: 'the read timed out after 3 s (--timeout) before the list was complete',
       },
     ]);
+    assert.equal(report.coverage.read['kubernetes-api'], 30);
     assert.ok(report.findings.some((f) => f.ruleId === 'WL-NS-nakedPod'));
     assert.ok(
       report.notEvaluated.some((e) => e.ruleId === 'WL-SEC-committedSecret' && /timed out/.test(e.reason)),
