@@ -223,8 +223,8 @@ describe('fleet scan from Azure Resource Graph', () => {
     const queries = azure.requests.filter((r) => r.path === '/providers/Microsoft.ResourceGraph/resources');
     assert.deepEqual(
       queries.map((r) => [
-        (r.body?.options as Record<string, unknown>).$top,
-        (r.body?.options as Record<string, unknown>).$skipToken !== undefined,
+        (r.body!.options as Record<string, unknown>).$top,
+        (r.body!.options as Record<string, unknown>).$skipToken !== undefined,
       ]),
       [
         [1000, false],
