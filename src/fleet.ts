@@ -10,7 +10,6 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/identity';
 import type { AksguardConfig } from './config/config.js';
 import { inventoryOf } from './load/index.js';
-import type { Coverage } from './model/coverage.js';
 import { KUBERNETES_KINDS } from './model/inputs.js';
 import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
@@ -29,7 +28,7 @@ import { CLUSTERS_QUERY, type GraphScope, queryResourceGraph } from './sources/l
 import { LiveSourceError } from './sources/live/errors.js';
 import { KubernetesSource, type KubernetesSourceOptions } from './sources/live/kubernetes/source.js';
 import { execCommandOf, isKubelogin } from './sources/live/kubernetes/target.js';
-import type { SourceOutput } from './sources/source.js';
+import { emptyOutput, type SourceOutput } from './sources/source.js';
 
 export interface FleetOptions extends AzureClientOptions {
   scope: GraphScope;
@@ -251,25 +250,15 @@ async function readClusterApi(
 
 /** A cluster whose API could not be read: every kind the rules read is unreadable, so no rule passes on nothing. */
 function unreachable(clusterId: string, reason: string, rules: readonly Rule[]): SourceOutput {
-  const coverage: Coverage = {
-    read: {},
-    skipped: [],
-    unreadable: (inputsOfRules(rules).kubernetes ?? []).map((name) => {
-      const info = KUBERNETES_KINDS[name];
-      return {
-        source: `${clusterId} (Kubernetes API)`,
-        kind: info.kind,
-        ...(info.group ? { group: info.group } : {}),
-        reason,
-      };
-    }),
-  };
-  return {
-    documents: [],
-    terraformFiles: [],
-    files: [],
-    explicitClusterFiles: new Set(),
-    issues: [],
-    coverage,
-  };
+  const output = emptyOutput();
+  output.coverage.unreadable = (inputsOfRules(rules).kubernetes ?? []).map((name) => {
+    const info = KUBERNETES_KINDS[name];
+    return {
+      source: `${clusterId} (Kubernetes API)`,
+      kind: info.kind,
+      ...(info.group ? { group: info.group } : {}),
+      reason,
+    };
+  });
+  return output;
 }

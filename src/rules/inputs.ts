@@ -1,7 +1,9 @@
 import {
   AZURE_INPUT_NAMES,
   KUBERNETES_KIND_NAMES,
+  KUBERNETES_KINDS,
   type KubernetesKind,
+  type KubernetesKindInfo,
   type RuleInputs,
 } from '../model/inputs.js';
 
@@ -20,6 +22,12 @@ export const WORKLOAD_KINDS: readonly KubernetesKind[] = [
   'Job',
   'CronJob',
 ];
+
+/** Every namespaced kind rules read that every cluster serves (no CRDs). */
+export const NAMESPACED_KINDS: readonly KubernetesKind[] = KUBERNETES_KIND_NAMES.filter((name) => {
+  const info: KubernetesKindInfo = KUBERNETES_KINDS[name];
+  return info.namespaced && !info.optional;
+});
 
 export const RBAC_KINDS: readonly KubernetesKind[] = [
   'Role',

@@ -1,5 +1,6 @@
 import type { K8sObject } from '../../model/k8s.js';
 import { defineRule } from '../defineRule.js';
+import { NAMESPACED_KINDS } from '../inputs.js';
 
 /**
  * Objects Kubernetes itself keeps in `default` of every cluster, which a live read or a `kubectl get -A` dump
@@ -23,27 +24,7 @@ export default defineRule({
     'Namespaces are the unit of isolation in AKS: RBAC, network policies, Pod Security levels and quotas are set per namespace. The `default` namespace usually has none of them and is shared by everything nobody placed elsewhere. Give each application its own namespace. (Objects that name no namespace are not reported: they land where `kubectl apply -n` sends them. Nor are the objects Kubernetes itself keeps there: the `kubernetes` Service, the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap.)',
   severity: 'low',
   family: 'workload',
-  inputs: {
-    kubernetes: [
-      'Pod',
-      'PodTemplate',
-      'ReplicationController',
-      'Service',
-      'ServiceAccount',
-      'Secret',
-      'ConfigMap',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'ReplicaSet',
-      'Job',
-      'CronJob',
-      'NetworkPolicy',
-      'Ingress',
-      'Role',
-      'RoleBinding',
-    ],
-  },
+  inputs: { kubernetes: NAMESPACED_KINDS },
   seed: true,
   refs: ['Azure Policy BlockDefaultNamespace', 'Trivy KSV-0110', 'kubescape C-0061'],
   fix: { manifest: 'Create a namespace for the application and set metadata.namespace.' },
