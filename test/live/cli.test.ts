@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import type { Report } from '../../src/report/report.js';
 import { type LiveFixture, liveFixture } from '../fakes/liveCluster.js';
 import { runCli } from '../support/cli.js';
@@ -41,6 +42,24 @@ describe('live sources on the command line', () => {
       /^aksguard: read 251 objects from context fake in \d+\.\d s \(\d+ requests, 23 pages\); analysis \d+\.\d s\n$/,
     );
     assert.deepEqual((JSON.parse(result.stdout) as Report).summary, live.summary);
+  });
+
+  it('a live report (with an unreadable list) validates against schema/report.schema.json', async () => {
+    fixture.api.faults.forbidden.add('Ingress');
+    try {
+      const result = await runCli(['scan', '--kubeconfig', fixture.kubeconfig, '-o', 'json', '--no-config'], {
+        cwd: fixture.dir,
+      });
+      const report = JSON.parse(result.stdout) as Report;
+      const schema = JSON.parse(
+        readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
+      );
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+      assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+      assert.equal(report.coverage.unreadable[0]?.kind, 'Ingress');
+    } finally {
+      fixture.api.faults.forbidden.clear();
+    }
   });
 
   it('snapshot -o DIR, then scan DIR offline: the same report', async () => {
