@@ -8,6 +8,7 @@
  */
 export { type AksguardConfig, ConfigError, parseConfig } from './config/config.js';
 export { configSchema } from './config/schema.js';
+export { type FleetOptions, type FleetResult, scanFleet } from './fleet.js';
 export { type LoadOptions, loadInventory } from './load/index.js';
 export type { AksCluster, Unknown } from './model/aksCluster.js';
 export type { Finding, NotEvaluated, ResourceRef } from './model/finding.js';
@@ -28,4 +29,9 @@ export type { Report } from './report/report.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/defineRule.js';
 export { allRules, ruleById } from './rules/index.js';
 export { type ScanOptions, scan, scanInventory } from './scan.js';
+export { filesSource } from './sources/files.js';
+export { AzureClusterSource } from './sources/live/azure/source.js';
+export { KubernetesSource, type KubernetesSourceOptions } from './sources/live/kubernetes/source.js';
+export { snapshotSource, writeSnapshot } from './sources/snapshot.js';
+export { type Source, type SourceOutput, type SourceReadOptions, sourceOf } from './sources/source.js';
 export { VERSION } from './version.js';

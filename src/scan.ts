@@ -9,7 +9,7 @@ import {
   loadConfigFile,
 } from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
-import { loadInventory } from './load/index.js';
+import { loadSources } from './load/index.js';
 import type { Finding } from './model/finding.js';
 import type { Inventory } from './model/inventory.js';
 import { compareCodePoints } from './model/order.js';
@@ -18,13 +18,18 @@ import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
 import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
 import { allRules } from './rules/index.js';
+import { inputsOfRules } from './rules/inputs.js';
 import { runRules } from './rules/runRules.js';
+import { pathSources } from './sources/index.js';
 import { defaultRenderSettings, type RenderSettings } from './sources/render/types.js';
+import type { Source } from './sources/source.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
-  /** Files, folders, or `-` for standard input. */
+  /** Files, folders (a folder written by `aksguard snapshot` is read as that snapshot), or `-` for standard input. */
   paths: readonly string[];
+  /** Live sources (a Kubernetes API server, Azure Resource Manager) read beside the paths. */
+  sources?: readonly Source[];
   exclude?: readonly string[];
   /** AKS cluster definitions given explicitly. */
   clusterFiles?: readonly string[];
@@ -103,6 +108,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const config = resolveConfig(options.config, cwd, options.rules ?? allRules);
   const settings: ScanSettings = { ...defaultSettings(), ...config.settings, ...options.settings };
   options.onProgress?.('reading inputs');
+  const rules = selectRules(options, config);
   // The role-assignments file is an input of the RBAC rules, not a manifest, even when it sits among the paths.
   const exclude = [...(options.exclude ?? [])];
   if (typeof settings.azureRoleAssignmentsFile === 'string') {
@@ -110,21 +116,28 @@ export async function scan(options: ScanOptions): Promise<Report> {
     if (!file.startsWith('..')) exclude.push(file.split('\\').join('/'));
   }
   const render = { ...(options.render ?? defaultRenderSettings(settings.defaultNamespace)) };
-  // Charts render for the cluster's version: the one given, else the cluster definition's (load/index.ts).
+  // Charts render for the cluster's version: the one given, else the cluster definition's (sources/files.ts).
   if (render.kubeVersion === undefined && typeof settings.k8sVersion === 'string')
     render.kubeVersion = settings.k8sVersion;
-  const inventory = await loadInventory({
-    paths: options.paths,
-    cwd,
+  const sources = [
+    ...pathSources({
+      paths: options.paths,
+      cwd,
+      render,
+      ...(options.env ? { env: options.env } : {}),
+      ...(exclude.length > 0 ? { exclude } : {}),
+      ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
+      ...(options.tfVarFiles ? { tfVarFiles: options.tfVarFiles } : {}),
+      ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+      ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
+      ...(options.io ? { io: options.io } : {}),
+    }),
+    ...(options.sources ?? []),
+  ];
+  const inventory = await loadSources(sources, {
     defaultNamespace: settings.defaultNamespace,
-    render,
-    ...(options.env ? { env: options.env } : {}),
-    ...(exclude.length > 0 ? { exclude } : {}),
-    ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
-    ...(options.tfVarFiles ? { tfVarFiles: options.tfVarFiles } : {}),
-    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
-    ...(options.io ? { io: options.io } : {}),
+    inputs: inputsOfRules(rules),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   options.onProgress?.(`checking ${inventory.objects.length} objects`);
   options.onInventory?.(inventory, settings);

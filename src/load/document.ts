@@ -1,4 +1,10 @@
-import type { Location, PathSegment, RenderOrigin } from '../model/source.js';
+import {
+  type LiveOrigin,
+  type Location,
+  liveLocation,
+  type PathSegment,
+  type RenderOrigin,
+} from '../model/source.js';
 
 /**
  * One parsed document of an input file: its plain value and a way back from any path inside it
@@ -18,4 +24,12 @@ export interface SourceDocument {
   valuePath?(path: readonly PathSegment[]): string | undefined;
   /** Namespace of namespaced objects that name none, when the renderer decides it (a Helm release namespace). */
   readonly defaultNamespace?: string;
+  /** Set for an object read from a live API (Kubernetes, Azure): it has no file and no positions. */
+  readonly live?: LiveOrigin;
+}
+
+/** A document for one object read from a live API: every path inside it locates to the object's origin. */
+export function liveDocument(origin: LiveOrigin, value: unknown, index = 0): SourceDocument {
+  const location = liveLocation(origin);
+  return { file: origin.path, index, value, live: origin, locate: () => location };
 }

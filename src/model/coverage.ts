@@ -75,6 +75,28 @@ export interface Coverage {
   unreadable: UnreadableInput[];
 }
 
+/** Every dialect, in the order reports list them. */
+export const INPUT_DIALECTS: readonly InputDialect[] = [
+  'kubernetes',
+  'arm',
+  'arm-template',
+  'bicep',
+  'terraform',
+  'terraform-plan',
+  'az-script',
+  'helm',
+  'kustomize',
+  'kubernetes-api',
+  'azure-api',
+];
+
+/** `read` with its dialects in the fixed order above, whatever order the sources counted them in. */
+export function orderedRead(read: Coverage['read']): Coverage['read'] {
+  const out: Coverage['read'] = {};
+  for (const dialect of INPUT_DIALECTS) if (read[dialect] !== undefined) out[dialect] = read[dialect];
+  return out;
+}
+
 export function emptyCoverage(): Coverage {
   return { read: {}, skipped: [], unreadable: [] };
 }

@@ -9,6 +9,8 @@ export interface ResourceRef {
   name: string;
   /** Azure resource id, when known. */
   id?: string;
+  /** Kubernetes API path of an object read from a live cluster (it has no file). */
+  apiPath?: string;
 }
 
 export interface Finding {
@@ -37,6 +39,12 @@ export interface NotEvaluated {
   resource?: ResourceRef;
   location?: Location;
   reason: string;
+}
+
+/** Where a finding is shown: `file:line`, or the API path / Azure resource id of a live resource. */
+export function placeOf(location: Location | undefined, resource: ResourceRef): string | undefined {
+  if (location) return `${location.file}:${location.line}`;
+  return resource.apiPath ?? resource.id;
 }
 
 export function formatResource(resource: ResourceRef): string {

@@ -26,6 +26,11 @@ export interface Inventory {
   files: string[];
   /** What was read by dialect, and what was skipped or unreadable. */
   coverage: Coverage;
+  /**
+   * Azure role assignments read from Azure Resource Manager (`--azure-cluster`), in the `az role assignment list`
+   * shape; a `--azure-role-assignments` file takes precedence.
+   */
+  roleAssignments?: { source: string; assignments: Record<string, unknown>[] };
 }
 
 export function objectsOfKind(inventory: Inventory, kind: string): K8sObject[] {

@@ -1,6 +1,18 @@
 /** One step of a path into a parsed document: a map key or a sequence index. */
 export type PathSegment = string | number;
 
+/**
+ * Where a live object or resource was read: the source (`context prod`, `in-cluster`, `azure`) and the object's
+ * API path (`/apis/apps/v1/namespaces/shop/deployments/web`) or Azure resource id.
+ */
+export interface LiveOrigin {
+  source: string;
+  /** Kubernetes API path of the object, or its Azure resource id. */
+  path: string;
+  /** Which API the object came from. */
+  api: 'kubernetes' | 'azure';
+}
+
 /** Where something is in the input. Lines and columns are 1-based. */
 export interface Location {
   file: string;
@@ -8,6 +20,16 @@ export interface Location {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /**
+   * Set for objects read from a live API: there is no file, `file` repeats the API path and `line` is 0.
+   * Findings drop such a location and carry the path in their resource instead (DESIGN §5).
+   */
+  live?: LiveOrigin;
+}
+
+/** The location of everything inside a live object: its origin, no file position. */
+export function liveLocation(origin: LiveOrigin): Location {
+  return { file: origin.path, line: 0, column: 0, live: origin };
 }
 
 /** Renders a path the way kubectl and JSONPath users read it: `spec.containers[0].image`. */

@@ -1,4 +1,4 @@
-import { type Finding, formatResource } from '../model/finding.js';
+import { type Finding, formatResource, placeOf } from '../model/finding.js';
 import type { Rule, RuleFamily } from '../rules/defineRule.js';
 import type { RenderContext } from './format.js';
 
@@ -86,7 +86,7 @@ function* testCase(
     yield `    <testcase classname="aksguard.${family}" name="${escapeXml(name)}"><failure type="${rule.severity}" message="${escapeXml(`${findings.length} finding(s): ${rule.title}`)}">`;
     // Escaping is per character, so escaping each line is escaping the whole body.
     for (const [index, finding] of findings.entries()) {
-      const where = finding.location ? `${finding.location.file}:${finding.location.line}` : '(no file)';
+      const where = placeOf(finding.location, finding.resource) ?? '(no file)';
       yield escapeXml(
         `${index > 0 ? '\n' : ''}[${finding.severity}] ${formatResource(finding.resource)} at ${where}: ${finding.message}`,
       );

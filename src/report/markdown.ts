@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import { formatResource } from '../model/finding.js';
+import { formatResource, placeOf } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
 import { markdownCode, markdownText } from './escape.js';
 import type { RenderContext } from './format.js';
@@ -10,7 +10,8 @@ const ICON = { critical: '🟣', high: '🔴', medium: '🟠', low: '🔵', info
 function* findingTable(findings: Iterable<Finding>): Generator<string> {
   yield* linesOf(['| Severity | Rule | Resource | Location | Finding |', '|---|---|---|---|---|']);
   for (const finding of findings) {
-    const where = finding.location ? markdownCode(`${finding.location.file}:${finding.location.line}`) : '';
+    const place = placeOf(finding.location, finding.resource);
+    const where = place ? markdownCode(place) : '';
     yield `| ${ICON[finding.severity]} ${finding.severity} | ${markdownCode(finding.ruleId)} | ${markdownText(formatResource(finding.resource))} | ${where} | ${markdownText(finding.message)} |\n`;
   }
 }

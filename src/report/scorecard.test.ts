@@ -293,8 +293,10 @@ describe('zero-trust scorecard: pass, fail, not evaluated', () => {
   for (const entry of cases)
     it(entry.name, () => {
       const result = control(zeroTrustScorecard(entry.report, entry.rules ?? allRules), entry.control);
-      const { control: _, ...rest } = result;
+      const { control: _, ran, ...rest } = result;
       assert.deepEqual(rest, entry.expect);
+      // Every case runs at least one of the control's rules.
+      assert.equal(ran, true);
       assert.equal(describeControl(result), entry.text);
     });
 
@@ -309,5 +311,23 @@ describe('zero-trust scorecard: pass, fail, not evaluated', () => {
     );
     assert.deepEqual(card.counts, { pass: 4, fail: 1, 'not-evaluated': 6 });
     assert.equal(card.baselineSuppressed, 4);
+  });
+});
+
+describe('zero-trust scorecard: controls none of whose rules ran', () => {
+  it('are marked as not run, so the table can leave the scorecard out of a --rule scan', () => {
+    const only = allRules.filter((rule) => rule.id === 'WL-NS-nakedPod');
+    const card = zeroTrustScorecard(report(), only);
+    assert.deepEqual(
+      card.controls.filter((result) => result.ran).map((result) => result.control.id),
+      [],
+    );
+    const some = allRules.filter((rule) => rule.id === 'AKS-DATA-02');
+    assert.deepEqual(
+      zeroTrustScorecard(report(), some)
+        .controls.filter((result) => result.ran)
+        .map((result) => result.control.id),
+      ['disk-encryption'],
+    );
   });
 });

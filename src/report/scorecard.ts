@@ -103,6 +103,8 @@ export interface ControlResult {
   waived: number;
   /** Why the control (or part of it) could not be judged; empty when every rule was. */
   notEvaluated: string[];
+  /** At least one of the control's rules ran (false when `--rule`/`--family` or the configuration left them all out). */
+  ran: boolean;
 }
 
 export interface Scorecard {
@@ -216,7 +218,16 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
         `${plural(missed.length, 'input')} not analysed that may hold what it checks (${missed[0]!.what}${missed.length > 1 ? ', …' : ''})`,
       );
     const status: ControlStatus = failing > 0 ? 'fail' : notEvaluated.length > 0 ? 'not-evaluated' : 'pass';
-    return { control, status, failing, failingRules, advisory, waived, notEvaluated };
+    return {
+      control,
+      status,
+      failing,
+      failingRules,
+      advisory,
+      waived,
+      notEvaluated,
+      ran: notRun.length < control.rules.length,
+    };
   });
   const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, 'not-evaluated': 0 };
   for (const result of controls) counts[result.status]++;

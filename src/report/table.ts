@@ -35,8 +35,10 @@ export function* renderTable(context: RenderContext): Generator<string> {
       ),
     '',
   ]);
-  if (report.inputs.objects > 0 || report.inputs.clusters > 0)
-    yield* linesOf(scorecardLines(scorecardOf(context), paint));
+  // The scorecard is for a scan of the baseline controls: not shown when the rule selection ran none of them.
+  const scorecard = scorecardOf(context);
+  if ((report.inputs.objects > 0 || report.inputs.clusters > 0) && scorecard.controls.some((c) => c.ran))
+    yield* linesOf(scorecardLines(scorecard, paint));
   const gaps = describeGaps(report.coverage);
   if (report.findings.length === 0) {
     // Never a plain "no findings" when nothing was analysed or inputs that may hide findings were left out.
@@ -65,7 +67,8 @@ export function* renderTable(context: RenderContext): Generator<string> {
     }
     for (const group of groupByResource(findings).values()) {
       const first = group[0]!;
-      const where = first.location ? paint('dim', `  ${escapeControl(first.location.file)}`) : '';
+      const place = first.location?.file ?? first.resource.apiPath ?? first.resource.id;
+      const where = place ? paint('dim', `  ${escapeControl(place)}`) : '';
       yield `  ${paint('bold', escapeControl(formatResource(first.resource)))}${where}\n`;
       for (const finding of group) yield `${renderFinding(finding, paint)}\n`;
     }

@@ -1,5 +1,6 @@
 import type { ConfiguredSettings, JsonSchema } from '../config/schema.js';
 import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
+import type { RuleInputs } from '../model/inputs.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
@@ -36,6 +37,11 @@ export interface RuleMeta {
   description: string;
   severity: Severity;
   family: RuleFamily;
+  /**
+   * What the rule reads: Kubernetes kinds and Azure resources. A live collector lists exactly the union of the
+   * enabled rules' inputs; a rule whose inputs were not fully read (a 403 on a list, a timeout) is not evaluated.
+   */
+  inputs: RuleInputs;
   /** Named in the product brief (the AKS security course). */
   seed?: boolean;
   /** Cross-references: CIS, Checkov, kubescape, Azure Policy ... */

@@ -1,9 +1,11 @@
 import { hash } from 'node:crypto';
-import type { Finding, NotEvaluated } from '../model/finding.js';
+import type { UnreadableInput } from '../model/coverage.js';
+import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
+import { inputKeys, inputOfUnreadable } from '../model/inputs.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import { locateIn, refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
-import { formatPath } from '../model/source.js';
+import { formatPath, type Location } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
 
 export interface RuleRunOptions {
@@ -48,6 +50,35 @@ export function fingerprintOf(
   ).slice(0, 24);
 }
 
+/**
+ * A live object has no file: the finding keeps no location and names the object's API path (or Azure resource id)
+ * in its resource instead (DESIGN §5).
+ */
+function placed(
+  resource: ResourceRef,
+  location: Location | undefined,
+): { resource: ResourceRef; location?: Location } {
+  const live = location?.live;
+  if (!live) return location ? { resource, location } : { resource };
+  if (live.api === 'azure') return { resource: resource.id ? resource : { ...resource, id: live.path } };
+  return { resource: { ...resource, apiPath: live.path } };
+}
+
+/** Why a rule cannot be judged: an input it reads was not (fully) read; undefined when every input was. */
+export function unreadInputsOf(rule: Rule, unreadable: readonly UnreadableInput[]): string | undefined {
+  if (unreadable.length === 0) return undefined;
+  const wanted = new Set(inputKeys(rule.inputs));
+  const reasons: string[] = [];
+  for (const entry of unreadable) {
+    const key = inputOfUnreadable(entry);
+    if (key === undefined || !wanted.has(key)) continue;
+    const what = entry.group ? `${entry.kind} (${entry.group})` : entry.kind;
+    const where = entry.namespace ? ` in namespace ${entry.namespace}` : '';
+    reasons.push(`${what}${where} could not be read from ${entry.source}: ${entry.reason}`);
+  }
+  return reasons.length > 0 ? [...new Set(reasons)].join('; ') : undefined;
+}
+
 function defaultFix(rule: Rule): string | undefined {
   if (!rule.fix) return undefined;
   const parts: string[] = [];
@@ -68,8 +99,15 @@ export function runRules(
   const failures: LoadIssue[] = [];
   const collisions: string[] = [];
   const memo = new Map<string, unknown>();
+  const unreadable = inventory.coverage.unreadable;
   for (const [index, rule] of rules.entries()) {
     options.onRule?.(rule, index, rules.length);
+    // Nothing unread is ever a pass: a rule missing part of its inputs is not evaluated at all.
+    const unread = unreadInputsOf(rule, unreadable);
+    if (unread !== undefined) {
+      notEvaluated.push({ ruleId: rule.id, reason: unread });
+      continue;
+    }
     const params: Record<string, unknown> = {};
     for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
     Object.assign(params, options.params?.[rule.id]);
@@ -86,10 +124,12 @@ export function runRules(
         return memo.get(key) as T;
       },
       report(input: ReportInput) {
-        const resource = input.resource ?? (input.object ? refOf(input.object) : undefined);
-        if (!resource) throw new Error(`rule ${rule.id} reported a finding without a resource`);
-        const location =
-          input.location ?? (input.object ? locateIn(input.object, input.path ?? []) : undefined);
+        const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
+        if (!ref) throw new Error(`rule ${rule.id} reported a finding without a resource`);
+        const { resource, location } = placed(
+          ref,
+          input.location ?? (input.object ? locateIn(input.object, input.path ?? []) : undefined),
+        );
         const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
         const key = input.key ?? path ?? '';
         let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
@@ -127,10 +167,13 @@ export function runRules(
       },
       notEvaluated(input) {
         const entry: NotEvaluated = { ruleId: rule.id, reason: input.reason };
-        const resource = input.resource ?? (input.object ? refOf(input.object) : undefined);
-        if (resource) entry.resource = resource;
+        const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
         const location = input.location ?? input.object?.location;
-        if (location) entry.location = location;
+        if (ref) {
+          const where = placed(ref, location);
+          entry.resource = where.resource;
+          if (where.location) entry.location = where.location;
+        } else if (location && !location.live) entry.location = location;
         notEvaluated.push(entry);
       },
     };

@@ -1,21 +1,23 @@
 import { type Command, Option } from 'commander';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
-import { registerFixNetpol } from '../../fix/netpolCli.js';
 import type { RenderedFix } from '../../fix/rendered.js';
 import { shellWord } from '../../fix/shell.js';
 import { workloadFixes } from '../../fix/workload.js';
-import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import { escapeControl } from '../../report/escape.js';
 import { linesOf } from '../../report/stream.js';
 import { defaultSettings } from '../../rules/defineRule.js';
+import { allRules } from '../../rules/index.js';
+import { inputsOfRules } from '../../rules/inputs.js';
 import { resolveConfig, scanInventory } from '../../scan.js';
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { printError, writeJson, writeText } from '../output.js';
+import { registerFixNetpol } from './fixNetpol.js';
 
-interface FixFlags extends RenderFlags {
+interface FixFlags extends RenderFlags, LiveFlags {
   cluster?: string[];
   tfVarFile?: string[];
   level: string;
@@ -52,12 +54,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--version <version>', 'Pod Security version (v1.N or latest)', 'latest')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
-    .option('--exclude <glob>', 'leave out matching paths (repeatable)', collect)
-    .action(async (paths: string[], flags: FixFlags) => {
-      if (paths.length === 0 && !flags.cluster)
-        throw new UsageError('give manifests and/or --cluster FILE to fix');
-      io.exitCode = await runFix(paths, flags, io);
-    });
+    .option('--exclude <glob>', 'leave out matching paths (repeatable)', collect);
+  addLiveOptions(fix).action(async (paths: string[], flags: FixFlags, self: Command) => {
+    io.exitCode = await runFix(paths, flags, io, self.getOptionValueSource('namespace') === 'cli');
+  });
   // `aksguard fix netpol`: default-deny, DNS, IMDS block and intended allows, verified by the engine.
   registerFixNetpol(fix, io);
 }
@@ -91,22 +91,25 @@ function renderedFixLines(fix: RenderedFix, unresolved: readonly string[]): stri
   return out;
 }
 
-async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<number> {
+async function runFix(paths: string[], flags: FixFlags, io: CliIo, namespaceGiven: boolean): Promise<number> {
   const level = parseLevel(flags.level);
   const version = parseVersion(flags.version);
   if (level.error || version.error)
     throw new UsageError(`--level ${level.error ?? ''} ${version.error ?? ''}`.trim());
   const policy: PssPolicy = { level: level.value, version: version.value };
-  const inventory = await loadInventory({
+  const { inventory, incomplete } = await loadCommandInventory({
     paths,
-    cwd: io.cwd,
+    flags,
     io,
-    env: io.env,
     render: renderSettingsOf(flags, flags.namespace),
+    inputs: inputsOfRules(allRules),
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.tfVarFile ? { tfVarFiles: flags.tfVarFile } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    ...(namespaceGiven ? { namespaces: [flags.namespace] } : {}),
+    missing:
+      'give manifests and/or --cluster FILE to fix, or a live cluster with --context or --azure-cluster',
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors)
@@ -131,7 +134,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   const clusters = clusterFixPlans(inventory.clusters, report.findings);
   if (flags.output === 'json') {
     writeJson({ clusters, workloads }, io);
-    return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
+    return errors.length > 0 || incomplete ? EXIT_USAGE : EXIT_OK;
   }
   const out: string[] = [];
   if (inventory.clusters.length > 0) out.push(renderClusterFixPlans(clusters).trimEnd(), '');
@@ -144,7 +147,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
       const { resource } = fix;
       // One line each: a newline in a name must not end the comment (the output is meant to be pasted).
       out.push(
-        `# ${escapeControl(formatResource(resource))} (${escapeControl(fix.location.file)}:${fix.location.line})`,
+        `# ${escapeControl(formatResource(resource))} (${escapeControl(fix.location.live ? fix.location.live.path : `${fix.location.file}:${fix.location.line}`)})`,
       );
       if (fix.rendered) {
         out.push(...renderedFixLines(fix.rendered, fix.unresolved));
@@ -165,5 +168,5 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
     );
   }
   writeText(linesOf(out), 'text', io);
-  return errors.length > 0 ? EXIT_USAGE : EXIT_OK;
+  return errors.length > 0 || incomplete ? EXIT_USAGE : EXIT_OK;
 }

@@ -22,7 +22,6 @@ import {
   resolveEndpoints,
 } from '../../engines/netpol/index.js';
 import { connectionListChunks } from '../../engines/netpol/listStream.js';
-import { loadInventory } from '../../load/index.js';
 import type { Inventory, LoadIssue } from '../../model/inventory.js';
 import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { formatPath } from '../../model/source.js';
@@ -30,11 +29,13 @@ import { connectivityView } from '../../report/html/connectivity.js';
 import { connectionDiffView, engineDiffView } from '../../report/html/diffGraph.js';
 import { netpolDiffHtml, netpolListHtml } from '../../report/html/views.js';
 import { linesOf } from '../../report/stream.js';
+import { NETWORK } from '../../rules/inputs.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { printError, printText, writeDocument, writeJson, writeText } from '../output.js';
 
-interface InputOptions extends RenderFlags {
+interface InputOptions extends RenderFlags, LiveFlags {
   filename?: string[];
   engine: string;
   namespace: string;
@@ -56,21 +57,27 @@ function describeIssue(issue: LoadIssue): string {
   return `${issue.file}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}`;
 }
 
+/** Inventories a live source could not fully read (the answer may be wrong: exit 2). */
+const incomplete = new WeakSet<Inventory>();
+
 async function load(paths: readonly string[], options: InputOptions, io: CliIo): Promise<Inventory> {
-  if (paths.length === 0)
-    throw new UsageError('give the manifests with -f/--filename PATH (repeatable, - for stdin)');
   const badVersion =
     options.k8sVersion === undefined ? undefined : checkSetting('k8sVersion', options.k8sVersion);
   if (badVersion) throw new UsageError(`--k8s-version ${badVersion} (got "${options.k8sVersion}")`);
-  const inventory = await loadInventory({
+  // A live read is cluster-wide: reachability crosses namespaces.
+  const loaded = await loadCommandInventory({
     paths,
-    cwd: io.cwd,
+    flags: options,
     io,
-    env: io.env,
     render: renderSettingsOf(options, options.namespace, options.k8sVersion),
+    inputs: NETWORK,
     defaultNamespace: options.namespace,
     ...(options.exclude ? { exclude: options.exclude } : {}),
+    missing:
+      'give the manifests with -f/--filename PATH (repeatable, - for stdin), or a live cluster with --context',
   });
+  const inventory = loaded.inventory;
+  if (loaded.incomplete) incomplete.add(inventory);
   for (const issue of inventory.issues)
     if (issue.level === 'error') printError(io, `aksguard: ${describeIssue(issue)}\n`);
   return inventory;
@@ -106,11 +113,11 @@ function cidrsOf(values: readonly string[]): string[] {
 }
 
 function hasLoadErrors(inventory: Inventory): boolean {
-  return inventory.issues.some((issue) => issue.level === 'error');
+  return incomplete.has(inventory) || inventory.issues.some((issue) => issue.level === 'error');
 }
 
 function withInputs(command: Command): Command {
-  return withRenderOptions(command)
+  return withRenderOptions(addLiveOptions(command))
     .option('-f, --filename <path>', 'manifests: file, folder, or - for stdin (repeatable)', collect)
     .option('--engine <engine>', `network policy engine: ${ENGINE_CHOICES.join(', ')}`, 'auto')
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')

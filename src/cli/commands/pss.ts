@@ -9,15 +9,16 @@ import {
   parseVersion,
   type TemplateVerdict,
 } from '../../engines/pss/index.js';
-import { loadInventory } from '../../load/index.js';
 import { formatResource } from '../../model/finding.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import { escapeControl } from '../../report/escape.js';
+import { WORKLOADS_IN_NAMESPACES } from '../../rules/inputs.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { printError, writeJson, writeText } from '../output.js';
 
-interface CheckOptions extends RenderFlags {
+interface CheckOptions extends RenderFlags, LiveFlags {
   level: string;
   version: string;
   output?: string;
@@ -30,23 +31,31 @@ export function register(program: Command, io: CliIo): void {
   const pss = program
     .command('pss')
     .description('Pod Security Standards verdicts, exactly as Pod Security Admission');
-  withRenderOptions(pss.command('check'))
+  const check = withRenderOptions(pss.command('check'))
     .description('evaluate every Pod and workload pod template at a Pod Security level and version')
-    .argument('<paths...>', 'files or folders of manifests, - for standard input')
+    .argument(
+      '[paths...]',
+      'files or folders of manifests, - for standard input (or a live cluster: --context)',
+    )
     .option('--level <level>', 'baseline or restricted', 'restricted')
     .option('--version <version>', 'policy version: v1.N or latest', 'latest')
     .option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)')
     .option('--exclude <glob...>', 'paths to leave out')
-    .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
-    .action(async (paths: string[], options: CheckOptions) => {
-      try {
-        await check(paths, options, io);
-      } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        printError(io, `aksguard: ${error.message}\n`);
-        io.exitCode = EXIT_USAGE;
-      }
-    });
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of objects that name none; live: read only this namespace',
+      'default',
+    );
+  addLiveOptions(check, { azure: false });
+  check.action(async (paths: string[], options: CheckOptions, self: Command) => {
+    try {
+      await runCheck(paths, options, io, self.getOptionValueSource('namespace') === 'cli');
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      printError(io, `aksguard: ${error.message}\n`);
+      io.exitCode = EXIT_USAGE;
+    }
+  });
 }
 
 function parsePolicy(options: CheckOptions): { level: Level; version: PolicyVersion } {
@@ -61,19 +70,27 @@ function parsePolicy(options: CheckOptions): { level: Level; version: PolicyVers
   return { level: level.value, version: version.value };
 }
 
-async function check(paths: string[], options: CheckOptions, io: CliIo): Promise<void> {
+async function runCheck(
+  paths: string[],
+  options: CheckOptions,
+  io: CliIo,
+  namespaceGiven: boolean,
+): Promise<void> {
   const policy = parsePolicy(options);
   const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`-o must be table or json, not ${JSON.stringify(format)}`);
-  const inventory = await loadInventory({
+  const { inventory, incomplete } = await loadCommandInventory({
     paths,
-    cwd: io.cwd,
+    flags: options,
     io,
-    env: io.env,
     render: renderSettingsOf(options, options.namespace),
+    inputs: WORKLOADS_IN_NAMESPACES,
     defaultNamespace: options.namespace,
     ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(namespaceGiven ? { namespaces: [options.namespace] } : {}),
+    missing:
+      'give files or folders of manifests, or a live cluster with --context, --kubeconfig or --in-cluster',
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors) printError(io, `aksguard: ${describeIssue(issue)}\n`);
@@ -99,7 +116,8 @@ async function check(paths: string[], options: CheckOptions, io: CliIo): Promise
       io,
     );
   }
-  io.exitCode = errors.length > 0 ? EXIT_USAGE : verdicts.some((v) => !v.allowed) ? EXIT_FINDINGS : EXIT_OK;
+  io.exitCode =
+    errors.length > 0 || incomplete ? EXIT_USAGE : verdicts.some((v) => !v.allowed) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function describeIssue(issue: LoadIssue): string {

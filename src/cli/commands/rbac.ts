@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type AzureRbac, azureRbacFromFile } from '../../engines/rbac/azure.js';
+import { type AzureRbac, azureRbacFromFile, azureRbacFromList } from '../../engines/rbac/azure.js';
 import { azureFindings } from '../../engines/rbac/azureFindings.js';
 import type { RbacEngine } from '../../engines/rbac/engine.js';
 import { EscalationGraph, type Goal, identityOf } from '../../engines/rbac/escalation.js';
@@ -25,15 +25,16 @@ import {
 } from '../../engines/rbac/query.js';
 import { parseK8sVersion } from '../../engines/rbac/version.js';
 import { whoCan } from '../../engines/rbac/whoCan.js';
-import { loadInventory } from '../../load/index.js';
 import type { Inventory } from '../../model/inventory.js';
 import { escapeControl } from '../../report/escape.js';
 import { rbacPathsHtml } from '../../report/html/views.js';
+import { RBAC_ESCALATION } from '../../rules/inputs.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
 import { printError, printText, writeDocument, writeJson, writeText } from '../output.js';
 
-interface CommonOptions extends RenderFlags {
+interface CommonOptions extends RenderFlags, LiveFlags {
   filename?: string[];
   output?: string;
   k8sVersion?: string;
@@ -50,7 +51,8 @@ interface Loaded {
 }
 
 function common(command: Command): Command {
-  return withRenderOptions(command)
+  // `-n` and `-A` are the request's namespace here (as kubectl auth can-i); a live read is always cluster-wide.
+  return withRenderOptions(addLiveOptions(command, { allNamespaces: false }))
     .option('-f, --filename <path>', 'manifests to read (file, folder, - for stdin); repeatable', collect)
     .option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)')
     .option('--k8s-version <version>', 'cluster Kubernetes version (e.g. 1.34); default latest')
@@ -66,7 +68,6 @@ function common(command: Command): Command {
 
 async function load(options: CommonOptions, io: CliIo, html = false): Promise<Loaded> {
   const files = options.filename ?? [];
-  if (files.length === 0) throw new UsageError('give the RBAC inputs with -f/--filename (file, folder or -)');
   const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && !(html && format === 'html'))
     throw new UsageError(`-o must be table${html ? ', json or html' : ' or json'}, not "${format}"`);
@@ -75,14 +76,17 @@ async function load(options: CommonOptions, io: CliIo, html = false): Promise<Lo
   } catch (error) {
     throw new UsageError(`--k8s-version: ${(error as Error).message}`);
   }
-  const inventory = await loadInventory({
+  const { inventory, incomplete } = await loadCommandInventory({
     paths: files,
-    cwd: io.cwd,
+    flags: options,
     io,
-    env: io.env,
     render: renderSettingsOf(options, 'default', options.k8sVersion),
+    inputs: RBAC_ESCALATION,
+    defaultNamespace: 'default',
+    missing: 'give the RBAC inputs with -f/--filename (file, folder or -), or a live cluster with --context',
   });
-  if (inventory.issues.some((issue) => issue.level === 'error')) inputErrors.add(io);
+  // An answer computed from inputs that did not parse, or without some of the objects, may be wrong: exit 2.
+  if (incomplete || inventory.issues.some((issue) => issue.level === 'error')) inputErrors.add(io);
   for (const issue of inventory.issues.filter((i) => i.level === 'error'))
     printError(
       io,
@@ -97,6 +101,14 @@ async function load(options: CommonOptions, io: CliIo, html = false): Promise<Lo
   }
   const loaded: Loaded = { inventory, engine, format };
   if (options.names) loaded.names = NameMap.parse(await readText(options.names, io), options.names);
+  if (!options.azureRoleAssignments && inventory.roleAssignments) {
+    // Read live with --azure-cluster: the assignments at the cluster's scope.
+    loaded.azure = azureRbacFromList(
+      inventory.roleAssignments.assignments,
+      inventory.roleAssignments.source,
+      inventory.clusters[0],
+    );
+  }
   if (options.azureRoleAssignments) {
     const file = options.azureRoleAssignments;
     try {

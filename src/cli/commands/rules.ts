@@ -78,13 +78,23 @@ export function register(program: Command, io: CliIo): void {
     });
 }
 
+/** What the rule reads: what a live scan lists for it, and what makes it not evaluated when unreadable. */
+function readsLine(rule: Rule): string {
+  const parts = [
+    ...(rule.inputs.kubernetes?.length ? [`Kubernetes ${rule.inputs.kubernetes.join(', ')}`] : []),
+    ...(rule.inputs.azure?.length ? [`Azure ${rule.inputs.azure.join(', ')}`] : []),
+  ];
+  return `Reads: ${parts.join('; ') || 'nothing'}`;
+}
+
 function rulePage(rule: Rule): string {
   const doc = readRuleDoc(rule.id);
   // The page states severity, references and parameters itself.
-  if (doc) return `${doc.trimEnd()}\n`;
+  if (doc) return `${doc.trimEnd()}\n\n${readsLine(rule)}\n`;
   const head = [
     `Severity: ${rule.severity} · Family: ${rule.family}${rule.seed ? ' · AKS baseline control' : ''}`,
     ...(rule.refs && rule.refs.length > 0 ? [`References: ${rule.refs.join('; ')}`] : []),
+    readsLine(rule),
   ];
   const params = Object.entries(rule.params ?? {}).map(
     ([name, param]) => `  ${name} (default ${JSON.stringify(param.default)}): ${param.description}`,

@@ -6,6 +6,7 @@ import type { SettingName } from '../../config/schema.js';
 import { checkSetting } from '../../config/validate.js';
 import { DEFAULT_MAX_DOCUMENTS } from '../../load/yaml.js';
 import { significantGaps } from '../../model/coverage.js';
+import { type KubernetesKind, resourceName } from '../../model/inputs.js';
 import type { Inventory } from '../../model/inventory.js';
 import { describeJsonError } from '../../model/jsonError.js';
 import { atLeast, type Severity } from '../../model/severity.js';
@@ -14,9 +15,19 @@ import { escapeControl } from '../../report/escape.js';
 import { buildReportExtras } from '../../report/html/extras.js';
 import { renderTo } from '../../report/index.js';
 import { zeroTrustScorecard } from '../../report/scorecard.js';
-import type { RuleFamily, ScanSettings } from '../../rules/defineRule.js';
+import type { Rule, RuleFamily, ScanSettings } from '../../rules/defineRule.js';
+import { inputsOfRules } from '../../rules/inputs.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
+import type { KubernetesSource } from '../../sources/live/kubernetes/source.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import {
+  addLiveOptions,
+  asUsageError,
+  type LiveFlags,
+  type LiveSources,
+  liveSourcesOf,
+  liveSummary,
+} from '../live.js';
 import {
   byteSize,
   collect,
@@ -29,7 +40,8 @@ import {
 } from '../options.js';
 import { checkOutputFile, printError, stdoutSink, withOutputFile } from '../output.js';
 
-interface ScanFlags extends RenderFlags {
+interface ScanFlags extends RenderFlags, LiveFlags {
+  preflight?: boolean;
   output?: string;
   outputFile?: string;
   failOn?: string;
@@ -57,10 +69,10 @@ interface ScanFlags extends RenderFlags {
 export function register(program: Command, io: CliIo): void {
   const command = program
     .command('scan')
-    .description('scan manifests and AKS cluster definitions for security findings')
+    .description('scan manifests and AKS cluster definitions, or a live cluster, for security findings')
     .argument(
-      '<paths...>',
-      'files or folders (YAML, JSON, Terraform, Helm charts, Kustomize overlays); - for standard input',
+      '[paths...]',
+      'files or folders (YAML, JSON, Terraform, Bicep, az scripts, Helm charts, Kustomize overlays, a folder written by aksguard snapshot); - for standard input',
     )
     .option(
       '-o, --output <format>',
@@ -95,7 +107,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       '-n, --namespace <namespace>',
-      'namespace of objects that name none, as kubectl apply -n would',
+      'namespace of objects that name none, as kubectl apply -n would; live: read only this namespace',
       'default',
     )
     .option('--max-file-size <size>', 'largest file read (e.g. 20MiB)', '20MiB')
@@ -130,13 +142,24 @@ export function register(program: Command, io: CliIo): void {
       ]),
     )
     .option('--k8s-version <version>', 'Kubernetes version of the cluster (e.g. 1.33)')
-    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis');
-  withRenderOptions(command).action(async (paths: string[], flags: ScanFlags) => {
-    io.exitCode = await runScan(paths, flags, io);
+    .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis')
+    .option(
+      '--preflight',
+      'live: check that the identity may list every kind the scan reads, print what is missing, and stop',
+    );
+  addLiveOptions(command, { secrets: true });
+  withRenderOptions(command).action(async (paths: string[], flags: ScanFlags, self: Command) => {
+    const namespaceGiven = self.getOptionValueSource('namespace') === 'cli';
+    io.exitCode = await runScan(paths, flags, io, namespaceGiven).catch(asUsageError);
   });
 }
 
-async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+async function runScan(
+  paths: string[],
+  flags: ScanFlags,
+  io: CliIo,
+  namespaceGiven: boolean,
+): Promise<number> {
   const format = outputFormat(flags.output, flags.outputFile ? false : io.stdoutIsTTY);
   const outputFile = flags.outputFile ? checkOutputFile(io.cwd, flags.outputFile) : undefined;
   const display = flags.severity ? severityThreshold(flags.severity, '--severity') : 'none';
@@ -165,8 +188,27 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const renderSettings = renderSettingsOf(flags, flags.namespace ?? 'default', flags.k8sVersion);
   const progress = progressReporter(io);
   let loaded: { inventory: Inventory; settings: ScanSettings } | undefined;
+  const live = liveSourcesOf(flags, io, {
+    ...(namespaceGiven && flags.namespace ? { namespaces: [flags.namespace] } : {}),
+    onProgress: progress.update,
+  });
+  if (paths.length === 0 && live.sources.length === 0)
+    throw new UsageError(
+      'give files or folders to scan, or a live cluster with --context, --kubeconfig, --in-cluster or --azure-cluster',
+    );
+  if (flags.preflight) {
+    if (!live.kubernetes)
+      throw new UsageError('--preflight checks a live cluster: give --context, --kubeconfig or --in-cluster');
+    const rules = selectRules(
+      { paths, ...(flags.rule ? { only: flags.rule } : {}), ...(families ? { families } : {}) },
+      config,
+    );
+    return preflightReport(live.kubernetes, rules, io);
+  }
+  const started = performance.now();
   const report = await scan({
     paths,
+    sources: live.sources,
     cwd: io.cwd,
     render: renderSettings,
     env: io.env,
@@ -189,6 +231,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ...(families ? { families } : {}),
   });
   progress.done();
+  const summary = liveSummary(live, performance.now() - started - readMs(live), report.coverage);
+  if (summary) io.err(summary);
 
   const failing =
     (failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn))) ||
@@ -238,6 +282,38 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     return EXIT_USAGE;
   }
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function readMs(live: LiveSources): number {
+  return (live.kubernetes?.stats?.elapsedMs ?? 0) + (live.azure?.stats?.elapsedMs ?? 0);
+}
+
+/** `--preflight`: one line per kind the rules read, what is missing named with the rules it would leave unjudged. */
+async function preflightReport(source: KubernetesSource, rules: readonly Rule[], io: CliIo): Promise<number> {
+  const kinds = inputsOfRules(rules).kubernetes ?? [];
+  const { source: name, checks } = await source.checkPermissions(kinds);
+  const missing = checks.filter((check) => !check.allowed);
+  const lines = [`Permissions of ${name} to list what ${rules.length} rules read:`];
+  for (const check of checks) {
+    const scope = check.namespace !== undefined ? ` in ${check.namespace}` : '';
+    const mark = check.allowed ? 'ok     ' : 'MISSING';
+    lines.push(
+      `  ${mark} list ${resourceName(check.info)}${scope}${check.reason && !check.allowed ? ` (${check.reason})` : ''}`,
+    );
+    if (!check.allowed) {
+      const blocked = rules.filter((rule) =>
+        rule.inputs.kubernetes?.includes(check.info.kind as KubernetesKind),
+      );
+      lines.push(`          not evaluated without it: ${blocked.map((rule) => rule.id).join(', ')}`);
+    }
+  }
+  lines.push(
+    missing.length === 0
+      ? 'Everything the scan reads can be listed.'
+      : `${missing.length} list permission(s) missing: grant them (deploy/clusterrole.yaml has the read-only role) or expect those rules to be reported as not evaluated.`,
+  );
+  io.out(`${lines.join('\n')}\n`);
+  return missing.length === 0 ? EXIT_OK : EXIT_FINDINGS;
 }
 
 /**

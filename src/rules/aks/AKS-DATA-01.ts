@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, lower, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Kubernetes Secrets are stored in etcd; KMS encryption wraps them with a key you own in Key Vault, which you can rotate, audit and revoke. Encryption at host does not encrypt etcd. With private Key Vault network access the Key Vault resource id is also required.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.3.1', 'Azure Policy dbbdc317', 'kubescape C-0066'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Managed OS disks are encrypted at rest by default, but temporary disks, caches and data flowing to storage are only encrypted with encryption at host. Every pool is judged, including pools declared as separate resources; it is set when the pool is created.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Checkov CKV_AZURE_227', 'Azure Policy 41425d9f'],
   fix: {

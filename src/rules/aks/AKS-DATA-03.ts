@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'By default node OS and data disks are encrypted with platform-managed keys. A disk encryption set puts the key in your Key Vault, so you control rotation and can revoke access. It is set when the cluster is created.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Checkov CKV_AZURE_117', 'Trivy AVD-AZU-0067', 'Azure Policy 7d7be79c'],
   fix: {

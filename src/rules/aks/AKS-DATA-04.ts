@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, lower, poolStr, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Ephemeral OS disks live on the VM host and are discarded on re-image: nothing an attacker writes to the OS disk survives, and there is no persistent disk to snapshot. When unset, AKS chooses Ephemeral whenever the VM size supports it, so only an explicit `Managed` is reported.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_226', 'PSRule Azure.AKS.EphemeralOSDisk'],
   fix: {
     az: 'az aks nodepool add -g RG --cluster-name NAME -n POOL --node-osdisk-type Ephemeral (new pool)',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'The Secrets Store CSI driver mounts secrets from Key Vault into pods, so they are kept, audited and rotated outside the cluster; without rotation, a rotated Key Vault secret is not picked up until pods restart.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Checkov CKV_AZURE_172', 'PSRule Azure.AKS.SecretStore', 'PSRule Azure.AKS.SecretStoreRotation'],
   fix: {

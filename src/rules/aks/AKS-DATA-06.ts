@@ -1,5 +1,6 @@
 import { type AksCluster, clusterField, isUnknown, type Sourced } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, reportAt } from './support.js';
 
 const CREDENTIALS: { path: string; what: string }[] = [
@@ -22,6 +23,7 @@ export default defineRule({
     'A service principal secret, Entra application secret or Windows admin password written in a template or Terraform file ends up in source control, CI logs and state files. Pass it as a secure parameter, a Key Vault reference or a sensitive variable without default. The value itself is never shown.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CWE-798'],
   fix: {

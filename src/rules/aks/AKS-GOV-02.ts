@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireNotTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'PodSecurityPolicy was removed in Kubernetes 1.25 and the AKS flag is gone from API 2025-03-01 and azurerm 4. A cluster definition that still sets it relies on a control that no longer exists: use Pod Security Admission, the Azure Policy add-on or deployment safeguards.',
   severity: 'info',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Azure Policy 3abeb944 (deprecated)'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Unused images stay on nodes, including vulnerable ones that may be started again. Image Cleaner removes unused images with known vulnerabilities from nodes on a schedule.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Azure Policy af3c26b2'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-image-cleaner',

@@ -1,5 +1,6 @@
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Whether tenants share a cluster (namespaces) or get their own clusters decides the blast radius of a compromise; namespaces are not a security boundary against hostile tenants. Record the decision as a `tenancy` tag on the cluster (e.g. `single-team`, `multi-team`, `hostile-multi-tenant`) so it can be reviewed.',
   severity: 'info',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 4.6.1'],
   fix: {

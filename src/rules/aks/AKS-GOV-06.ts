@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 const WITH_SLA = new Set(['standard', 'premium', 'paid']);
@@ -10,6 +11,7 @@ export default defineRule({
     'The Free tier has no financially backed API server SLA and limited control-plane scale; an overloaded API server stops admission, scaling and security tooling. `Standard` and `Premium` (and `Paid` before API 2023-02-01) carry the SLA.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_170', 'PSRule Azure.AKS.UptimeSLA'],
   fix: { az: 'az aks update -g RG -n NAME --tier standard', terraform: 'sku_tier = "Standard"' },
   check(context) {

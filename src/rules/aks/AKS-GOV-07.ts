@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf } from '../inputs.js';
 import { clustersOf, notEvaluatedAt, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Auto-upgrades and node OS patches run whenever AKS schedules them unless planned maintenance windows (`aksManagedAutoUpgradeSchedule`, `aksManagedNodeOSUpgradeSchedule`) say when. Windows make patching predictable, so teams keep it on instead of disabling it.',
   severity: 'info',
   family: 'aks',
+  inputs: inputsOf(CLUSTER, { azure: ['MaintenanceConfigurations'] }),
   refs: ['Azure Policy e1352e44', 'PSRule Azure.AKS.MaintenanceWindow'],
   fix: {
     az: 'az aks maintenanceconfiguration add -g RG --cluster-name NAME -n aksManagedAutoUpgradeSchedule --schedule-type Weekly --day-of-week Sunday --start-time 01:00 --duration 4',

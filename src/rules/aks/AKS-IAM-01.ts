@@ -1,5 +1,6 @@
 import { apiAtLeast, rbacEnabled } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Without the RBAC authorizer every authenticated identity can do anything in the cluster. AKS enables RBAC unless it is explicitly turned off at creation (`enableRBAC: false`, Terraform `role_based_access_control_enabled = false`); an omitted setting is the secure default, not a finding.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: [
     'CIS AKS 5.5.1',

@@ -1,5 +1,6 @@
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Entra ID integration makes users authenticate with their organisational identity (MFA, conditional access, central offboarding) instead of certificates in kubeconfig files. The legacy integration with client and server applications is deprecated and carries an application secret.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.5.1', 'Azure Policy 450d2877', 'PSRule Azure.AKS.ManagedAAD'],
   fix: {

@@ -1,5 +1,6 @@
 import { azureRbacEnabled } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'With Azure RBAC, access to the Kubernetes API is granted by Azure role assignments: audited in the Activity Log, governed by PIM and removed with the identity. Entra ID with Kubernetes RoleBindings on groups is a legitimate alternative; set the parameter `required` to false to accept it.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['CIS AKS 5.5.2', 'kubescape C-0241', 'PSRule Azure.AKS.AzureRBAC'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-azure-rbac',

@@ -1,5 +1,6 @@
 import { entraIntegration, localAccountsDisabled } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Local accounts are enabled by default: even with RBAC and Entra ID, `az aks get-credentials --admin` hands out a cluster-admin certificate that is not tied to any identity and cannot be audited. Disabling them requires Entra ID integration.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_141', 'Azure Policy 993c2fcd', 'PSRule Azure.AKS.LocalAccounts'],
   fix: {
     az: 'az aks update -g RG -n NAME --disable-local-accounts (requires Entra ID integration)',

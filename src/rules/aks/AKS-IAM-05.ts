@@ -1,5 +1,6 @@
 import { clusterField, entraIntegration, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'An Entra admin group is the break-glass path once local accounts are disabled, and it keeps cluster-admin membership in one audited place. The legacy integration stores a server application secret in the cluster definition.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Azure Policy 36a27de4'],
   fix: {
     az: 'az aks update -g RG -n NAME --aad-admin-group-object-ids GROUP_ID',

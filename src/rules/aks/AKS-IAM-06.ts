@@ -1,5 +1,6 @@
 import { clusterField } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A service principal has a password that someone must create, store, rotate and can leak; it expires silently and breaks the cluster. A managed identity has no credential to handle.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Azure Policy da6e2401', 'PSRule Azure.AKS.ManagedIdentity'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Workload identity (with the OIDC issuer) gives pods federated Entra tokens without secrets. The pod-managed identity add-on (v1) it replaces is deprecated, intercepts IMDS traffic and lets any pod in a namespace claim identities bound there.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Azure Policy 2cc2e023'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-oidc-issuer --enable-workload-identity; az aks update -g RG -n NAME --disable-pod-identity',

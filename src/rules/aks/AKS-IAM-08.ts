@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Run command lets anyone with the Azure action `managedClusters/runCommand` execute kubectl inside the cluster through the Azure control plane, bypassing private networking and authorized IP ranges.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Azure Policy 89f2d532'],
   fix: { az: 'az aks update -g RG -n NAME --disable-run-command', terraform: 'run_command_enabled = false' },
   check(context) {

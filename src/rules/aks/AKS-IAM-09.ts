@@ -1,5 +1,6 @@
 import { asString, clusterField, isUnknown, unknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf } from '../inputs.js';
 import { roleAssignmentsOf } from './roleAssignments.js';
 import { clustersOf, notEvaluatedAt, reportAt } from './support.js';
 
@@ -21,6 +22,7 @@ export default defineRule({
     'Nodes only need to pull images. A kubelet identity with push or owner rights lets anyone who compromises a node rewrite the images every cluster runs.',
   severity: 'low',
   family: 'aks',
+  inputs: inputsOf(CLUSTER, { azure: ['RoleAssignments'] }),
   seed: true,
   refs: ['CIS AKS 5.1.2', 'CIS AKS 5.1.3', 'kubescape C-0250'],
   fix: {

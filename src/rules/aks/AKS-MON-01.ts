@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'The Defender profile deploys the sensor that detects runtime threats (crypto miners, reverse shells, suspicious API calls) and feeds vulnerability assessment. Without it the cluster has no runtime threat detection.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['CIS AKS 5.1.1', 'Azure Policy a1840de2', 'kubescape C-0243', 'PSRule Azure.AKS.DefenderProfile'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-defender [--defender-config FILE]',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf } from '../inputs.js';
 import { clustersOf, notEvaluatedAt, reportAt } from './support.js';
 
 const AUDIT = new Set(['kube-audit', 'kube-audit-admin', 'audit', 'alllogs']);
@@ -10,6 +11,7 @@ export default defineRule({
     'The Kubernetes audit log (who did what through the API server) is only kept if a diagnostic setting sends the `kube-audit` or `kube-audit-admin` category (or the `audit`/`allLogs` group) to a workspace or storage. Without it, an incident cannot be investigated. Diagnostic settings are separate resources: they are judged when the input declares them (ARM template, Terraform), not from a cluster document alone.',
   severity: 'high',
   family: 'aks',
+  inputs: inputsOf(CLUSTER, { azure: ['DiagnosticSettings'] }),
   refs: ['CIS AKS 2.1.1', 'Azure Policy 245fc9df', 'PSRule Azure.AKS.AuditLogs'],
   fix: {
     az: 'az monitor diagnostic-settings create --resource AKS_ID -n audit --workspace LA_ID --logs \'[{"category":"kube-audit-admin","enabled":true},{"category":"guard","enabled":true}]\'',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Container insights (the monitoring add-on, `omsagent`) or Azure Monitor managed Prometheus collect node and container logs and metrics: without them there is no record of what ran and how it behaved.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_4', 'Trivy AVD-AZU-0040', 'PSRule Azure.AKS.ContainerInsights'],
   fix: {
     az: 'az aks enable-addons -g RG -n NAME --addons monitoring --workspace-resource-id LA_ID',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A private cluster exposes the Kubernetes API only on a private IP in the cluster virtual network, reachable through peering, VPN or a bastion. A public endpoint is one credential leak away from the Internet.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.4.2', 'Checkov CKV_AZURE_115', 'Trivy AVD-AZU-0065', 'Azure Policy 040732e8'],
   fix: {

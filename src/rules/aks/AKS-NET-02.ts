@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A private cluster can still publish its API server name in public DNS (resolving to the private IP). It creates no public endpoint, but it discloses the cluster and its private address to anyone.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['CIS AKS 5.4.2'],
   fix: {
     az: 'az aks update -g RG -n NAME --disable-public-fqdn',

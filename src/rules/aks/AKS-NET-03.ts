@@ -1,5 +1,6 @@
 import { isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { authorizedRanges } from './ranges.js';
 import { anyUnknown, clustersOf, publicApiServer, reportAt } from './support.js';
 
@@ -10,6 +11,7 @@ export default defineRule({
     'When the API server is public and no authorized IP ranges are set, anyone on the Internet can reach it and try stolen or leaked credentials, or exploit an API server vulnerability. Authorized ranges do not apply to private clusters (they are rejected there), so private clusters are not judged.',
   severity: 'critical',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: [
     'CIS AKS 5.4.1',

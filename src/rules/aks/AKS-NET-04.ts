@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { authorizedRanges } from './ranges.js';
 import { anyUnknown, clustersOf, notEvaluatedAt, publicApiServer, reportAt } from './support.js';
 
@@ -64,6 +65,7 @@ export default defineRule({
     "An allow-list only protects the API server if it is narrow: 0.0.0.0/0, very wide prefixes or several ranges that together cover much of the Internet defeat it, and private (RFC 1918/6598) ranges never match a connection to the public endpoint. `0.0.0.0/32` (allow only the cluster's outbound IP) is accepted.",
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['CIS AKS 5.4.1'],
   fix: {
     az: 'az aks update -g RG -n NAME --api-server-authorized-ip-ranges <narrow public CIDRs>',

@@ -1,5 +1,6 @@
 import { networkPolicyEngine } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Without a network policy engine (Azure NPM, Calico or Cilium), NetworkPolicy objects are accepted by the API server and silently ignored: every pod can reach every other pod. `none` or an empty value is no engine; `cilium` is a valid engine.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.4.4', 'Checkov CKV_AZURE_7', 'Trivy AVD-AZU-0043', 'kubescape C-0240'],
   fix: {

@@ -1,5 +1,6 @@
 import { networkDataplane, networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, poolStr, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Azure NPM requires Azure CNI; Cilium policy requires the Cilium dataplane; Calico with kubenet is Linux-only. On Windows pools Cilium enforces nothing, Azure NPM supports only Windows Server 2022 in preview and retires on 2026-09-30, and Calico needs Azure CNI: pods on an uncovered pool run without network policy.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['kubescape C-0240'],
   fix: {

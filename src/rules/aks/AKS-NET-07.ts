@@ -1,5 +1,6 @@
 import { networkPlugin } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'kubenet gives pods addresses outside the virtual network behind NAT, cannot use Azure NPM, supports no Windows pools and retires on 2028-03-31. Azure CNI (overlay or pod subnet) is the prerequisite for Azure network policies and Windows pools. kubenet is also the API default when no plugin is set.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Checkov CKV2_AZURE_29', 'Azure Policy 46238e2f'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Nodes with public IPs are directly reachable from the Internet (kubelet, SSH, NodePorts) and bypass the egress path. Every pool is judged, including pools declared as separate resources.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.4.3', 'Checkov CKV_AZURE_143'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 const UNFILTERED = new Set(['loadbalancer', 'managednatgateway', 'userassignednatgateway']);
@@ -10,6 +11,7 @@ export default defineRule({
     'With the default outbound type (a load balancer) or a NAT gateway, every pod can reach any address on the Internet: exfiltration and command-and-control traffic leave unchecked. Routing egress through Azure Firewall or an NVA (`userDefinedRouting`) makes it filterable. The outbound type is set at creation.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['AKS docs: limit-egress-traffic'],
   fix: {
     az: 'az aks create ... --outbound-type userDefinedRouting --vnet-subnet-id SUBNET (route table to Azure Firewall)',

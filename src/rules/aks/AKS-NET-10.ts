@@ -1,6 +1,7 @@
 import { isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf } from '../inputs.js';
 import { anyUnknown, bool, clustersOf, hasManifests, notEvaluatedAt, reportAt } from './support.js';
 
 export default defineRule({
@@ -10,6 +11,7 @@ export default defineRule({
     'Services of type LoadBalancer without the internal annotation get a public Azure load balancer: traffic reaches pods with no web application firewall. Put public HTTP(S) entry behind Application Gateway WAF (the AGIC add-on or Application Gateway for Containers) and keep in-cluster load balancers internal.',
   severity: 'medium',
   family: 'aks',
+  inputs: inputsOf(CLUSTER, { kubernetes: ['Service'] }),
   seed: true,
   refs: ['CIS AKS 5.4.5', 'Azure Policy 3fc4dc25'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireNotTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'The HTTP application routing add-on creates publicly resolvable DNS names and an unauthenticated public ingress; Microsoft states it is not for production and it is retired in favour of the application routing (web app routing) add-on.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_246', 'PSRule Azure.AKS.HttpAppRouting'],
   fix: {
     az: 'az aks disable-addons -g RG -n NAME --addons http_application_routing',

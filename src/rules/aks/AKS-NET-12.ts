@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { windowsPools } from '../../model/aksCluster.js';
 import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf } from '../inputs.js';
 import { anyUnknown, clustersOf, hasManifests, lower, notEvaluatedAt, reportAt, str } from './support.js';
 
 const IMDS = ipaddr.parse('169.254.169.254');
@@ -36,6 +37,7 @@ export default defineRule({
     "Any pod can call 169.254.169.254 and obtain tokens of the node's managed identities (kubelet identity, add-on identities) unless IMDS access is restricted: with `networkProfile.podLinkLocalAccess: None` (IMDS restriction, preview) or with egress NetworkPolicies that exclude 169.254.169.254/32.",
   severity: 'medium',
   family: 'aks',
+  inputs: inputsOf(CLUSTER, { kubernetes: ['NetworkPolicy'] }),
   seed: true,
   refs: ['AKS docs: imds-restriction', 'AKS best practices: restrict access to Instance Metadata API'],
   fix: {

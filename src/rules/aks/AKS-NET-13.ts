@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, requireTrue } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'With API Server VNet Integration the API server gets an address in a delegated subnet of the cluster network: node-to-API traffic never leaves the virtual network and the cluster can be switched between public and private without recreation.',
   severity: 'info',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['AKS docs: api-server-vnet-integration'],
   fix: {
     az: 'az aks update -g RG -n NAME --enable-apiserver-vnet-integration --apiserver-subnet-id SUBNET_ID',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'The Basic load balancer SKU is retired (unsupported since 2025-09-30), has no SLA, and is incompatible with authorized IP ranges and multiple node pools. The Standard SKU is the default.',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['PSRule Azure.AKS.StandardLB'],
   fix: {
     az: 'migrate: az aks update -g RG -n NAME --load-balancer-sku standard (supported migration path) or recreate',

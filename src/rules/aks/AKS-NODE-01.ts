@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
 import { nodeOsChannel } from './upgrades.js';
 
@@ -9,6 +10,7 @@ export default defineRule({
     'Node OS upgrade channel `None` applies no OS patches at all; `Unmanaged` lets Linux install patches but never reboots (kured is needed) and does nothing on Windows. `SecurityPatch` or `NodeImage` keep nodes patched with managed reboots. The default is `NodeImage` since API 2023-06-01.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Azure Policy 04408ca5', 'PSRule Azure.AKS.NodeAutoUpgrade'],
   fix: {

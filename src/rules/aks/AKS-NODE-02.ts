@@ -1,5 +1,6 @@
 import { poolOsType } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { allClusters, anyUnknown, poolStr, reportAt } from './support.js';
 import { nodeOsChannel } from './upgrades.js';
 
@@ -10,6 +11,7 @@ export default defineRule({
     'Windows Update does not run on AKS Windows nodes: they are patched only by node image upgrades (`NodeImage`/`SecurityPatch` channels; `Unmanaged` means none on Windows). Windows Server 2019 is unsupported since 2026-03-01 and its images are removed on 2027-04-01.',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['AKS docs: windows-server-2019-retirement', 'AKS docs: auto-upgrade-node-os-image'],
   fix: {

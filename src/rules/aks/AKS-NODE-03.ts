@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Without an auto-upgrade channel (default `none`), Kubernetes patch releases with security fixes are applied only when someone upgrades by hand, and clusters drift out of support.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_171', 'Azure Policy 5c345cdf', 'PSRule Azure.AKS.AutoUpgrade'],
   fix: {
     az: 'az aks update -g RG -n NAME --auto-upgrade-channel patch (or stable)',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, poolStr, reportAt, str } from './support.js';
 
 function minor(version: string): [number, number] | undefined {
@@ -17,6 +18,7 @@ export default defineRule({
     'AKS supports the three latest minor versions (plus long-term support on the Premium tier); older versions get no security fixes. The minimum is a parameter, since the supported window moves every few months (`az aks get-versions`).',
   severity: 'high',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['PSRule Azure.AKS.Version', 'PSRule Azure.AKS.PoolVersion', 'Azure Policy fb893a29'],
   fix: {
     az: 'az aks upgrade -g RG -n NAME --kubernetes-version VERSION',

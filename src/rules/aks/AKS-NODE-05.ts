@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolStr, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'SSH is enabled on nodes by default (`sshAccess: LocalUser`): anyone with the key, or who can reset it through the VM scale set, gets a root shell on the node. `Disabled` (API 2025-08-01) removes the path; node debugging remains possible with `kubectl debug node/...`. azurerm has no attribute for it (use azapi).',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['Azure Policy 28257686'],
   fix: {

@@ -1,5 +1,6 @@
 import { ownValue } from '../../model/json.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolStr, poolsOf, reportAt } from './support.js';
 
 /** Retired node operating systems and pool types (AKS retirement notices). */
@@ -21,6 +22,7 @@ export default defineRule({
     'Node images of retired operating systems (Ubuntu 18.04/20.04, Azure Linux 2.0, Windows Server 2019) receive no security patches, and Availability Set pools are retired. Move to a supported OS SKU (Ubuntu 22.04/24.04, Azure Linux 3, Windows Server 2022/2025) on Virtual Machine Scale Sets.',
   severity: 'medium',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['AKS docs: retirement notices'],
   fix: {

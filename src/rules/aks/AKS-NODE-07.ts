@@ -1,5 +1,6 @@
 import { poolOsType } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Trusted Launch (Secure Boot and vTPM) verifies the boot chain of the node VM, defending against boot kits and rootkits, and enables boot integrity monitoring. It is off by default; it exists for Linux node pools (Windows pools are not judged).',
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['AKS docs: use-trusted-launch'],
   fix: {
     az: 'az aks nodepool update -g RG --cluster-name NAME -n POOL --enable-secure-boot --enable-vtpm',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, poolBool, poolsOf, reportAt } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Workloads under FedRAMP, DoD or similar regimes must run on FIPS 140 validated cryptographic modules. Reported as information by default; set the parameter `required` to false where FIPS is not mandated.',
   severity: 'info',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['AKS docs: enable-fips-nodes'],
   fix: {
     az: 'az aks nodepool add -g RG --cluster-name NAME -n POOL --enable-fips-image (new pool)',

@@ -1,5 +1,6 @@
 import { isUnknown, plainOf } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import {
   allClusters,
   anyUnknown,
@@ -18,6 +19,7 @@ export default defineRule({
     "Without the `CriticalAddonsOnly=true:NoSchedule` taint, application pods share the system pool with CoreDNS, konnectivity and other kube-system components: a compromised or noisy application pod sits next to the cluster's control components.",
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['Checkov CKV_AZURE_232', 'Azure Policy 48940d92'],
   fix: {
     az: 'az aks nodepool add -g RG --cluster-name NAME -n sys --mode System --node-taints CriticalAddonsOnly=true:NoSchedule (and a User pool for applications)',

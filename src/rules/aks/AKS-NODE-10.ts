@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, lower, reportAt, str } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     "By default anyone with rights on the node resource group (MC_*) can change the cluster's VMs, NSGs and load balancers directly, bypassing AKS. `restrictionLevel: ReadOnly` (API 2024-09-01) makes AKS the only writer.",
   severity: 'low',
   family: 'aks',
+  inputs: CLUSTER,
   refs: ['AKS docs: node-resource-group-lockdown'],
   fix: {
     az: 'az aks update -g RG -n NAME --nrg-lockdown-restriction-level ReadOnly',

@@ -1,5 +1,6 @@
 import { isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER } from '../inputs.js';
 import { clustersOf, notEvaluatedAt, poolStr, reportAt } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Containers share the node kernel: a kernel exploit in one pod reaches every pod on the node. For untrusted or hostile multi-tenant workloads, pod sandboxing (`workloadRuntime: KataVmIsolation`) runs each pod in its own lightweight VM. Informational: only needed when such workloads exist.',
   severity: 'info',
   family: 'aks',
+  inputs: CLUSTER,
   seed: true,
   refs: ['CIS AKS 5.6.1', 'CIS AKS 5.6.2', 'kubescape C-0249'],
   fix: {

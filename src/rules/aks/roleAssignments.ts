@@ -19,7 +19,11 @@ export type RoleAssignmentsRead = { assignments: AzureRoleAssignment[] } | { err
  */
 export function roleAssignmentsOf(context: RuleContext): RoleAssignmentsRead | undefined {
   const file = context.settings.azureRoleAssignmentsFile;
-  if (typeof file !== 'string' || file === '') return undefined;
+  if (typeof file !== 'string' || file === '') {
+    // Read live from Azure Resource Manager (`--azure-cluster`): already in the `az role assignment list` shape.
+    const live = context.inventory.roleAssignments;
+    return live ? { assignments: assignmentsOf(live.assignments) } : undefined;
+  }
   return context.memo(`aks:roleAssignments:${file}`, () => {
     try {
       const text = readFileSync(resolve(file), 'utf8');
@@ -33,18 +37,22 @@ export function roleAssignmentsOf(context: RuleContext): RoleAssignmentsRead | u
       const list = Array.isArray(parsed) ? parsed : (parsed as { value?: unknown }).value;
       if (!Array.isArray(list))
         return { error: `${file}: expected the JSON array of az role assignment list` };
-      const assignments = list.flatMap((entry): AzureRoleAssignment[] => {
-        const item = { ...(entry?.properties ?? {}), ...entry } as Record<string, unknown>;
-        const principalId = item.principalId;
-        const role = item.roleDefinitionName ?? item.roleDefinitionId;
-        if (typeof principalId !== 'string' || typeof role !== 'string') return [];
-        return [
-          { principalId, roleDefinitionName: role, scope: typeof item.scope === 'string' ? item.scope : '' },
-        ];
-      });
-      return { assignments };
+      return { assignments: assignmentsOf(list) };
     } catch (error) {
       return { error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}` };
     }
+  });
+}
+
+function assignmentsOf(list: readonly unknown[]): AzureRoleAssignment[] {
+  return list.flatMap((entry): AzureRoleAssignment[] => {
+    const value = (entry ?? {}) as { properties?: Record<string, unknown> };
+    const item = { ...(value.properties ?? {}), ...value } as Record<string, unknown>;
+    const principalId = item.principalId;
+    const role = item.roleDefinitionName ?? item.roleDefinitionId;
+    if (typeof principalId !== 'string' || typeof role !== 'string') return [];
+    return [
+      { principalId, roleDefinitionName: role, scope: typeof item.scope === 'string' ? item.scope : '' },
+    ];
   });
 }

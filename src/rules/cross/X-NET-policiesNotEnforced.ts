@@ -4,6 +4,7 @@ import type { PodTemplate } from '../../model/k8s.js';
 import { locateIn } from '../../model/k8s.js';
 import { anyUnknown, clustersOf, reportAt } from '../aks/support.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf, WORKLOADS } from '../inputs.js';
 
 /** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
 function targetsWindows(template: PodTemplate): boolean {
@@ -44,6 +45,7 @@ export default defineRule({
     'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none`, the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI).',
   severity: 'high',
   family: 'cross',
+  inputs: inputsOf(CLUSTER, WORKLOADS, { kubernetes: ['NetworkPolicy'] }),
   seed: true,
   refs: ['CIS AKS 5.4.4', 'AKS docs: use-network-policies'],
   fix: {

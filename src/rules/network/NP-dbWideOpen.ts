@@ -1,5 +1,6 @@
 import { DEFAULT_DB_PORTS, databasesWideOpen } from '../../engines/netpol/index.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { containerPortPath, netpolOf, workloadLabel } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A database or broker port (PostgreSQL 5432, MySQL 3306, SQL Server 1433, Redis 6379, MongoDB 27017, RabbitMQ 5672, Cassandra 9042 …) should accept connections only from the workloads that use it. It is reported when its ingress is not isolated, or a rule opens it to any source, to public address space, to whole namespaces, or to every pod of its namespace.',
   severity: 'high',
   family: 'network',
+  inputs: NETWORK,
   seed: true,
   refs: ['NSA/CISA Kubernetes Hardening Guide: network separation', 'OWASP Kubernetes Top 10 K07'],
   params: {

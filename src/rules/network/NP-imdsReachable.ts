@@ -1,5 +1,6 @@
 import { clusterRestrictsImds, imdsReachable } from '../../engines/netpol/index.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf, podSpecPath, workloadLabel } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Any pod that can reach 169.254.169.254 can ask IMDS for tokens of the node’s managed identities (kubelet identity, add-on identities) and act on Azure with them. Block it with an egress policy correct for the cluster’s engine, or enable the AKS IMDS restriction (`--enable-imds-restriction`), which blocks non-host-network pods at the platform. Host-network pods are left out: policies do not apply to them and the restriction keeps their access.',
   severity: 'high',
   family: 'network',
+  inputs: NETWORK,
   seed: true,
   refs: [
     'AKS: Restrict access to Instance Metadata API',

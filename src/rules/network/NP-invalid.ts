@@ -1,5 +1,6 @@
 import { formatPath } from '../../model/source.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A NetworkPolicy that fails API validation is never created, so the protection it describes does not exist. The AKS best-practice page itself shows one: an IMDS block with `cidr: 10.10.0.0/0#example`, where YAML keeps `#example` in the value, and `10.10.0.0/0` has bits set beyond its prefix. aksguard validates ipBlock CIDRs strictly (StrictIPCIDRValidation), except inside cidr, endPort, ports, protocols, peers and selectors as `ValidateNetworkPolicy` does, and leaves such policies out of the connectivity computed.',
   severity: 'high',
   family: 'network',
+  inputs: NETWORK,
   seed: true,
   refs: [
     'kubernetes pkg/apis/networking/validation ValidateNetworkPolicy',

@@ -1,5 +1,6 @@
 import { namespacesWithoutDefaultDeny } from '../../engines/netpol/index.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'Zero trust starts from deny: a namespace needs a policy with `podSelector: {}` covering Ingress and one covering Egress, so that every pod, including the ones added later, is isolated and only explicitly allowed traffic flows. Without it any new pod accepts connections from everywhere and may reach anything, the Azure instance metadata endpoint included.',
   severity: 'medium',
   family: 'network',
+  inputs: NETWORK,
   seed: true,
   refs: [
     'CIS Kubernetes 5.3.2',

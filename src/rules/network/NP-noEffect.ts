@@ -1,5 +1,6 @@
 import { formatSelector } from '../../model/labelSelector.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A policy whose podSelector matches no pod in its namespace protects nothing: usually a label typo, or a policy left behind after an application was renamed. Reported only for namespaces whose workloads are among the inputs.',
   severity: 'low',
   family: 'network',
+  inputs: NETWORK,
   fix: { manifest: 'Fix spec.podSelector to match the labels of the pods to protect, or delete the policy.' },
   check(context) {
     const analysis = netpolOf(context);

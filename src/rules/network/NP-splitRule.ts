@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf } from './netpolContext.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'One YAML indentation slip turns `- from: [...]` + `ports: [...]` into two rules: `- from: [...]` and `- ports: [...]`. The second rule has no peers, so its ports are open to every source (or destination), the Internet included, while the first allows every port from its peers. netpol-analyzer’s own diff example shows the pattern. Reported when a policy direction has a rule with ports but no peers next to a rule with peers but no ports.',
   severity: 'high',
   family: 'network',
+  inputs: NETWORK,
   refs: ['netpol-analyzer tests/netpol-diff-example-minimal'],
   fix: {
     manifest:

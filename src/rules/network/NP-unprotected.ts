@@ -1,5 +1,6 @@
 import { unprotectedWorkloads } from '../../engines/netpol/index.js';
 import { defineRule } from '../defineRule.js';
+import { NETWORK } from '../inputs.js';
 import { netpolOf, workloadLabel } from './netpolContext.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A pod that no NetworkPolicy selects for a direction is not isolated in that direction: for Ingress any pod in the cluster and any address that can route to it may connect; for Egress it may reach anything. Host-network pods are left out (their traffic is node traffic). On engines that do not enforce policies for some pods (Windows pods on Cilium, or no engine at all) the workload is reported even when a policy selects it.',
   severity: 'medium',
   family: 'network',
+  inputs: NETWORK,
   refs: ['netpol-analyzer: workloads not protected by network policies', 'CIS Kubernetes 5.3.2'],
   fix: {
     manifest:

@@ -1,5 +1,6 @@
 import { coversEverything } from '../../engines/rbac/escalation.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { EXCEPTIONS_PARAM, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
 
 export default defineRule({
@@ -9,6 +10,7 @@ export default defineRule({
     'A ClusterRoleBinding to cluster-admin — or to any role holding every verb on every resource — gives full control of the cluster, including Secrets, RBAC and every node. Keep it to break-glass identities; the bootstrap system:masters binding and the AKS admin-group binding are baseline (see RBAC-AKS-004).',
   severity: 'critical',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['CIS Kubernetes 5.1.1', 'kubescape C-0035, C-0185', 'rbac-police cluster_admin'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

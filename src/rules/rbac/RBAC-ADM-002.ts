@@ -1,5 +1,6 @@
 import { coversEverything } from '../../engines/rbac/escalation.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
   grants,
@@ -16,6 +17,7 @@ export default defineRule({
     'A RoleBinding to cluster-admin, admin or an equivalent role gives full control of a namespace, including its RBAC (roles and role bindings), Secrets and workloads. In kube-system that is control of the cluster.',
   severity: 'high',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['Kubernetes RBAC good practices: user-facing roles', 'krane subjects-with-open-ns-level-access'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

@@ -8,6 +8,7 @@ export default defineRule({
     'With local accounts enabled (disableLocalAccounts false, the default), listClusterAdminCredential returns a certificate kubeconfig bound to cluster-admin that bypasses Entra ID, Conditional Access and Azure RBAC and cannot be revoked short of rotating the cluster certificates. Every principal holding the Azure Kubernetes Service Cluster Admin Role, Owner or Contributor at the cluster or above it (resource group, subscription, management group) can fetch it. Read from the role assignments given with --azure-role-assignments (the JSON of `az role assignment list --all`).',
   severity: 'critical',
   family: 'rbac',
+  inputs: { azure: ['ManagedCluster', 'RoleAssignments'] },
   refs: [
     'AKS: manage local accounts with Microsoft Entra integration',
     'AKS: control access to cluster configuration files (listClusterAdminCredential)',

@@ -1,6 +1,7 @@
 import { adminGroupObjectIds } from '../../engines/rbac/fromInventory.js';
 import { clusterField, entraAdminGroups, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
+import { CLUSTER, inputsOf, RBAC } from '../inputs.js';
 
 export default defineRule({
   id: 'RBAC-AKS-004',
@@ -9,6 +10,7 @@ export default defineRule({
     'AKS binds every group of aadProfile.adminGroupObjectIDs to cluster-admin (ClusterRoleBinding aks-cluster-admin-binding-aad). Every member — including nested groups and guests — is cluster-admin; keep the groups small, use Privileged Identity Management for just-in-time membership, and review them. Inventory finding.',
   severity: 'info',
   family: 'rbac',
+  inputs: inputsOf(CLUSTER, RBAC),
   refs: ['AKS: Microsoft Entra integration', 'IceKube AZURE_POD_IDENTITY_EXCEPTION'],
   fix: { az: 'az aks update -g <rg> -n <cluster> --aad-admin-group-object-ids <small-pim-group-id>' },
   check(ctx) {

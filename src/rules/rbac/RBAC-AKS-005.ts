@@ -11,6 +11,7 @@ export default defineRule({
     'With Azure RBAC for Kubernetes authorization, the Azure Kubernetes Service RBAC Cluster Admin, Admin and Writer roles authorise Kubernetes requests by data action. Assigned at the cluster, its resource group or subscription they apply to every namespace of every cluster below that scope (Writer reads every Secret and runs pods as any ServiceAccount; Admin and Cluster Admin manage RBAC itself), and in kube-system they reach the control-plane add-ons. Such grants are invisible to kubectl and to Kubernetes RBAC reviews. Read from the role assignments given with --azure-role-assignments; only clusters with Azure RBAC enabled are affected.',
   severity: 'high',
   family: 'rbac',
+  inputs: { azure: ['ManagedCluster', 'RoleAssignments'] },
   refs: [
     'AKS: use Azure RBAC for Kubernetes authorization',
     'AKS: access and identity concepts',

@@ -8,6 +8,7 @@ export default defineRule({
     'AKS Trusted Access binds an Azure resource (its system-assigned managed identity) to roles of the cluster that map to predefined Kubernetes ClusterRoles, without Entra ID group membership, Kubernetes RBAC objects or Azure RBAC data actions: none of these reviews shows the grant. Whoever holds Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write on the cluster can create such bindings. The built-in Defender Kubernetes API Access role (formerly Kubernetes Agentless Operator) and Kubernetes Agent Operator hold it, the latter also managedClusters/write; they are meant for Microsoft Defender for Cloud, not for people. Read from the role assignments given with --azure-role-assignments.',
   severity: 'medium',
   family: 'rbac',
+  inputs: { azure: ['ManagedCluster', 'RoleAssignments'] },
   refs: ['AKS: Trusted Access', 'Azure built-in roles for Containers', 'rbac.md §4.4 AKS-010'],
   fix: {
     az: 'az role assignment delete --assignee <principal> --role "<role>" --scope <scope>; review az aks trustedaccess rolebinding list -g <rg> --cluster-name <cluster>',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { EXCEPTIONS_PARAM, grants, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'delete or deletecollection on `*` resources destroys workloads and data across the scope; on events it erases the trail of what happened.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['kubescape C-0007, C-0031', 'KubiScan risky-any-resource-delete'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

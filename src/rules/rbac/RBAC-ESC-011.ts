@@ -1,5 +1,6 @@
 import { allowedNames } from '../../engines/rbac/escalation.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
   grants,
@@ -17,6 +18,7 @@ export default defineRule({
     'With `bind` on a role and the right to write bindings, a subject can grant that role — to itself or anyone — without holding its permissions. `bind` limited by resourceNames covers only those roles; `resourceNames: ["*"]` is a literal name, not a wildcard, and grants nothing usable.',
   severity: 'critical',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['Kubernetes RBAC good practices: bind verb', 'rbac-police bind_roles', 'KubeHound ROLE_BIND'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

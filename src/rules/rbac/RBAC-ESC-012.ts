@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
   grants,
@@ -17,6 +18,7 @@ export default defineRule({
     'Writing RoleBindings or ClusterRoleBindings without `bind` is not escalation — the API server only lets a subject bind what it already holds — but it lets the subject spread its own rights to other identities and persist access. Bindings that also carry `bind` are RBAC-ESC-011. Bindings to the bootstrap admin, edit or view roles in an application namespace are reported once, by RBAC-WL-020 and RBAC-SEC-040.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['krane subjects-with-rbac-management', 'KubiScan risky-add-rolebinding'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

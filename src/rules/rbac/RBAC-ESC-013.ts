@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { rbacEngineOf, reviewedRoles } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A ClusterRole whose labels match an aggregationRule (e.g. `rbac.authorization.k8s.io/aggregate-to-edit: "true"`) adds its rules to that role — and so to every subject bound to admin, edit or view, in every namespace. The escalation check looks at rules, not labels: whoever may create such a ClusterRole widens all those holders.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['Kubernetes RBAC: aggregated ClusterRoles'],
   fix: {
     manifest:

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { EXCEPTIONS_PARAM, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Kubernetes 1.35 adds constrained impersonation (KEP-5284): `impersonate:serviceaccount`, `impersonate:user-info`, `impersonate:node`, `impersonate:scheduled-node`, and `impersonate-on:<verb>` for the action performed. They still let the holder act as other identities; review each grant (`verbs: ["*"]` includes them and is RBAC-IMP-014).',
   severity: 'high',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['KEP-5284'],
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,

@@ -3,6 +3,7 @@ import { formatResource } from '../../model/finding.js';
 import { type K8sObject, refOf } from '../../model/k8s.js';
 import type { RuleContext } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC_ESCALATION } from '../inputs.js';
 import {
   chainEvidence,
   describeBinding,
@@ -109,6 +110,7 @@ export default defineRule({
     'Whoever can exec into, attach to or add an ephemeral container to a running pod reads the ServiceAccount token mounted in it and acts as that ServiceAccount. This rule names the tokens within reach: running workloads (from the manifests) in the namespaces where a binding grants such access, whose ServiceAccount holds RBAC bindings and whose token is mounted (automountServiceAccountToken not false). Bindings that may also create pods there are left to RBAC-WL-020 (they can run as any ServiceAccount anyway); nodes/proxy is RBAC-NODE-035.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC_ESCALATION,
   refs: ['KubeHound TOKEN_STEAL', 'rbac-police obtain_token_weak_ns'],
   params: EXCEPTIONS_PARAM,
   fix: {

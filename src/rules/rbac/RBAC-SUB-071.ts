@@ -1,8 +1,10 @@
 import { adminGroupObjectIds } from '../../engines/rbac/fromInventory.js';
 import { clusterField } from '../../model/aksCluster.js';
+import { CLUSTER, inputsOf, RBAC } from '../inputs.js';
 import { subjectRule } from './subjectSupport.js';
 
 export default subjectRule({
+  inputs: inputsOf(CLUSTER, RBAC),
   id: 'RBAC-SUB-071',
   title: 'Binding grants rights to every authenticated user',
   description:

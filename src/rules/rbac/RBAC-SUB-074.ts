@@ -1,6 +1,7 @@
 import { isBaselineBinding } from '../../engines/rbac/baseline.js';
 import { isBuiltin } from '../../engines/rbac/fromInventory.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { describeBinding, rbacEngineOf } from './support.js';
 
 export default defineRule({
@@ -10,6 +11,7 @@ export default defineRule({
     'A binding whose roleRef does not resolve grants nothing today, but whoever later creates a role of that name decides what the subjects can do — a pre-staged grant. Bootstrap ClusterRoles count as existing even when the input does not show them.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['Kubernetes RBAC good practices: periodic review', 'krane subjects-with-non-existing-roles'],
   fix: { manifest: 'Delete the binding, or create the role it names.' },
   check(ctx) {

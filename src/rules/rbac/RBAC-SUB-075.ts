@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { describeBinding, reviewedBindings } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A subject named in many bindings is hard to review and tends to hold more than it needs; consolidate its rights into one role per purpose. The threshold is the rule parameter `maxBindings` (default 4).',
   severity: 'info',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['krane subjects-with-many-roles'],
   params: {
     maxBindings: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { LEAST_PRIVILEGE_FIX, reviewedRoles } from './support.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A `*` in verbs, apiGroups or resources grants every present and future verb, group or resource — including subresources such as pods/exec and kinds installed later by CRDs. ClusterRoles are reported as high, namespaced Roles as medium. Unchanged bootstrap roles (cluster-admin) are baseline.',
   severity: 'medium',
   family: 'rbac',
+  inputs: RBAC,
   refs: ['CIS Kubernetes 5.1.3', 'kubescape C-0187', 'KubiScan risky-any-verb'],
   fix: LEAST_PRIVILEGE_FIX,
   check(ctx) {

@@ -1,6 +1,7 @@
 import { formatResource } from '../../model/finding.js';
 import { refOf } from '../../model/k8s.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC_ESCALATION } from '../inputs.js';
 import {
   chainEvidence,
   describeBinding,
@@ -23,6 +24,7 @@ export default defineRule({
     'Whoever compromises a container holds its ServiceAccount token. When that ServiceAccount reads every Secret of the cluster, or reaches cluster-admin power — directly or through an escalation path (pod creation, token theft, bind/escalate, impersonation, nodes/proxy) — the workload is a trampoline to the whole cluster. A DaemonSet runs on every node, so any node compromise gives that power (critical).',
   severity: 'high',
   family: 'rbac',
+  inputs: RBAC_ESCALATION,
   refs: ['kubescape C-0267, C-0272', 'rbac-police --only-sas-on-all-nodes'],
   fix: {
     manifest:

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { inputsOf, RBAC } from '../inputs.js';
 import { EXCEPTIONS_PARAM, grants, reportBinding, reviewedBindings } from './support.js';
 
 const ENFORCING = new Set(['baseline', 'restricted']);
@@ -10,6 +11,7 @@ export default defineRule({
     'Where a namespace does not enforce the baseline or restricted Pod Security level, whoever can create pods can create a privileged one, take over its node and every pod and token on it. Namespaces are judged only when their Namespace object is in the input; a cluster-wide grant is reported when any such namespace exists.',
   severity: 'critical',
   family: 'rbac',
+  inputs: inputsOf(RBAC, { kubernetes: ['Namespace'] }),
   refs: ['Kubernetes RBAC good practices: workload creation', 'IceKube CREATE_PRIVILEGED_WORKLOAD'],
   fix: {
     manifest:

@@ -6,7 +6,7 @@ import { linePosition, lineStartsOf } from '../../load/positions.js';
 import { parseYamlFile } from '../../load/yaml.js';
 import type { AksCluster } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
-import type { Location } from '../../model/source.js';
+import { type Location, liveLocation } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
 
 // The Azure role assignments of `settings.azureRoleAssignmentsFile` (`az role assignment list --all -o json`),
@@ -135,6 +135,24 @@ function topLevelItemOffsets(text: string): number[] {
   return offsets;
 }
 
+/** Role assignments read from Azure Resource Manager: located at each assignment's resource id. */
+function liveAssignments(live: NonNullable<RuleContext['inventory']['roleAssignments']>): AssignmentsFile {
+  return {
+    file: live.source,
+    source: {
+      value: live.assignments,
+      locate: (index) => {
+        const id = index !== undefined ? live.assignments[index]?.id : undefined;
+        return liveLocation({
+          source: 'azure',
+          api: 'azure',
+          path: typeof id === 'string' ? id : live.source,
+        });
+      },
+    },
+  };
+}
+
 /** Full cluster definitions of the scan (node-pool-only inputs say nothing about the cluster's settings). */
 function clustersOf(ctx: RuleContext): AksCluster[] {
   return ctx.inventory.clusters.filter((cluster) => !cluster.partial);
@@ -143,9 +161,13 @@ function clustersOf(ctx: RuleContext): AksCluster[] {
 /** The engine's Azure findings for every cluster of the scan (or for the assignments alone); undefined without the setting. */
 function azureOutcome(ctx: RuleContext): AzureRuleOutcome | undefined {
   const setting = ctx.settings.azureRoleAssignmentsFile;
-  if (typeof setting !== 'string' || setting === '') return undefined;
-  return ctx.memo(`rbac.azureFindings:${setting}`, () => {
-    const input = readAssignmentsFile(ctx, setting);
+  const live = ctx.inventory.roleAssignments;
+  if ((typeof setting !== 'string' || setting === '') && !live) return undefined;
+  return ctx.memo(`rbac.azureFindings:${typeof setting === 'string' ? setting : ''}`, () => {
+    const input =
+      typeof setting === 'string' && setting !== ''
+        ? readAssignmentsFile(ctx, setting)
+        : liveAssignments(live!);
     const outcome: AzureRuleOutcome = { file: input.file, findings: [], notEvaluated: [] };
     if (!input.source) {
       outcome.notEvaluated.push({

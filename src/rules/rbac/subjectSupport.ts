@@ -1,6 +1,8 @@
 import type { Subject } from '../../engines/rbac/types.js';
+import type { RuleInputs } from '../../model/inputs.js';
 import type { Severity } from '../../model/severity.js';
 import { defineRule, type Rule, type RuleContext } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 import { chainEvidence, describeBinding, EXCEPTIONS_PARAM, reviewedBindings } from './support.js';
 
 export interface SubjectRuleSpec {
@@ -12,6 +14,8 @@ export interface SubjectRuleSpec {
   matches: (subject: Subject) => boolean;
   what: string;
   severityOf?: (ctx: RuleContext) => Severity | undefined;
+  /** Inputs beyond the RBAC objects (e.g. the cluster's Entra admin groups). */
+  inputs?: RuleInputs;
 }
 
 /** A rule reporting each reviewed binding with a subject of some kind (the subject line is the location). */
@@ -22,6 +26,7 @@ export function subjectRule(spec: SubjectRuleSpec): Rule {
     description: spec.description,
     severity: spec.severity,
     family: 'rbac',
+    inputs: spec.inputs ?? RBAC,
     refs: spec.refs,
     fix: {
       manifest:

@@ -15,10 +15,12 @@ import {
 import { rulesAllow } from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
+import type { RuleInputs } from '../../model/inputs.js';
 import type { K8sObject } from '../../model/k8s.js';
 import type { Severity } from '../../model/severity.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
+import { RBAC } from '../inputs.js';
 
 // Shared machinery of the RBAC rules: one engine per scan (memo), the baseline and pinned exceptions, and a
 // factory for "this binding grants that dangerous permission" rules, each finding carrying its evidence chain.
@@ -285,6 +287,8 @@ export interface GrantRuleSpec {
   severityOf?: (entry: ReviewedBinding) => Severity;
   /** Extra condition on the binding (e.g. only ClusterRoleBindings). */
   applies?: (entry: ReviewedBinding, ctx: RuleContext) => boolean;
+  /** Inputs beyond the RBAC objects. */
+  inputs?: RuleInputs;
   /** Also report bindings to bootstrap admin/edit/view in application namespaces (see isRoutineDelegation). */
   reportRoutine?: boolean;
 }
@@ -297,6 +301,7 @@ export function grantRule(spec: GrantRuleSpec): Rule {
     description: spec.description,
     severity: spec.severity,
     family: 'rbac',
+    inputs: spec.inputs ?? RBAC,
     params: EXCEPTIONS_PARAM,
     check(ctx) {
       const alternatives = spec.requests(ctx);

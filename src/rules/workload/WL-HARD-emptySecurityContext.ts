@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 function isEmpty(value: unknown): boolean {
@@ -12,6 +13,7 @@ export default defineRule({
     "A container whose own `securityContext` and whose pod's `securityContext` are both absent or empty runs with every runtime default: as the image's user (often root), with the default capabilities, privilege escalation allowed and a writable root filesystem. It is the sign that nobody has looked at the workload's security settings.",
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0118', 'kubescape C-0211', 'kube-score container-security-context'],
   fix: {
     manifest:

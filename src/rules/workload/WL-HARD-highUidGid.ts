@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 const FIELDS = ['runAsUser', 'runAsGroup'] as const;
@@ -10,6 +11,7 @@ export default defineRule({
     "IDs up to 10000 are used by node accounts and system services. A container process that escapes with such a UID or GID gets that node user's files; an ID above 10000 owns nothing on the node. Only explicit values are judged: an image's own user cannot be seen from the manifest.",
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Trivy KSV-0020',
     'Trivy KSV-0021',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     "`hostAliases` writes entries into the pod's /etc/hosts, overriding DNS for those names: a way to redirect traffic meant for a trusted service (or Azure endpoints) that no DNS log or network policy shows.",
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0007', 'kubesec HostAliases'],
   fix: {
     manifest: 'Remove `hostAliases`; publish names through DNS (a Service, or an Azure Private DNS zone).',

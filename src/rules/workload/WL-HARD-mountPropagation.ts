@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     "With `mountPropagation: Bidirectional` the mounts a container makes under that volume propagate back to the node and to every other pod using the same host path. The kubelet only allows it in privileged containers; outside storage drivers it is a way to tamper with the node's mount table.",
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Monokle KBP115'],
   fix: {
     manifest:

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Binding a port below 1024 needs root or the NET_BIND_SERVICE capability, which is why such images tend to run as root. Listen on a high port in the container and map it with the Service `port`/`targetPort`.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0117', 'kube-linter privileged-ports', 'Monokle KBP113'],
   fix: {
     manifest:

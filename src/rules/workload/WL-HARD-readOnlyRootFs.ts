@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'A writable root filesystem lets an attacker who gets code execution drop tools, modify binaries or persist in the container. With `readOnlyRootFilesystem: true`, writes go only to the volumes you mount (emptyDir for scratch space), which is also easier to audit.',
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Trivy KSV-0014',
     'kubescape C-0017',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     "GID 0 (as `runAsGroup`, in `supplementalGroups` or as `fsGroup`) gives the process the root group's access to files on mounted volumes and, after an escape, on the node, even when the user is not root.",
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0116', 'Azure Policy AllowedUsersGroups', 'kube-linter run-as-non-root'],
   fix: { manifest: 'Set `runAsGroup`, `fsGroup` and `supplementalGroups` to non-zero GIDs (above 10000).' },
   check(context) {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { hostPathVolumesOf, workloadName } from './lib/pods.js';
 
 /** Container runtime API sockets: whoever can write to one can start a privileged container on the node. */
@@ -23,6 +24,7 @@ export default defineRule({
     "Mounting the container runtime socket (containerd on AKS, docker on older images) hands the pod the node: through it the workload can start a privileged container, read every container's file system and environment, and reach the kubelet's credentials.",
   severity: 'high',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Trivy KSV-0006', 'kubescape C-0074', 'kube-linter docker-sock', 'kubesec DockerSock'],
   fix: {
     manifest:

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { hostPathVolumesOf, isPlainObject, workloadName } from './lib/pods.js';
 import { isRuntimeSocket } from './WL-HARD-runtimeSocket.js';
 
@@ -34,6 +35,7 @@ export default defineRule({
     "A hostPath volume of `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/usr`, `/lib`, `/root` or the kubelet and container runtime state directories exposes the node's credentials, configuration and devices to the pod; writable, it lets the pod change the node. Pod Security baseline forbids every hostPath; this rule singles out the ones that amount to node compromise, and says when the mount is writable.",
   severity: 'high',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Trivy KSV-0121',
     'kubescape C-0045',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'An SSH server in a container is a second, unaudited way in: it bypasses `kubectl exec` and its RBAC and audit log, and usually comes with long-lived keys or passwords baked into the image.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['kube-linter ssh-port', 'Monokle KBP110', 'kubescape C-0042'],
   fix: {
     manifest: 'Remove the SSH server and port 22; use `kubectl exec` or `kubectl debug`, governed by RBAC.',

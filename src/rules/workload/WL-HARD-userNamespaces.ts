@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS_IN_NAMESPACES } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'With `hostUsers: false` a pod gets its own user namespace: root in the container maps to an unprivileged user on the node, so a container escape no longer yields node root (KEP-127). Pod Security relaxes runAsNonRoot, runAsUser and the baseline procMount check for such pods from v1.35. It needs a Kubernetes version and node image that support user namespaces (AKS with Kubernetes 1.33+ on Azure Linux 3 or Ubuntu 24.04).',
   severity: 'info',
   family: 'workload',
+  inputs: WORKLOADS_IN_NAMESPACES,
   refs: ['KEP-127', 'kubesec HostUsers'],
   fix: {
     manifest: 'Set `spec.hostUsers: false` in the pod template once the node pools support user namespaces.',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { parseImage } from './lib/images.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
@@ -9,6 +10,7 @@ export default defineRule({
     'An untagged image means `:latest`, which points at whatever was pushed last: two nodes can run different code under one spec, a rollback does not roll back, and a compromised push is picked up on the next restart. Pin a version tag, or better a digest.',
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['Azure Policy ImagesDoNotUseLatest', 'Trivy KSV-0013', 'kube-linter latest-tag'],
   fix: {
     manifest: 'Reference an immutable version: image: <registry>/<repository>:<version>@sha256:<digest>.',

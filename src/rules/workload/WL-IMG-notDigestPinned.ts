@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { parseImage } from './lib/images.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
@@ -9,6 +10,7 @@ export default defineRule({
     'A tag can be moved to another image by anyone who can push to the repository; a digest (`@sha256:...`) cannot. Pinning digests makes what runs exactly what was scanned and signed.',
   severity: 'info',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['kubescape C-0306'],
   fix: { manifest: 'Append the digest: image: <registry>/<repository>:<tag>@sha256:<digest>.' },
   check(context) {

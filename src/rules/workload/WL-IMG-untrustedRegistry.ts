@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { parseImage, registryAllowed } from './lib/images.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
@@ -11,6 +12,7 @@ export default defineRule({
     'Zero trust extends to what runs: images should come from registries you control and scan, typically your Azure Container Registry (attached to the cluster`s kubelet identity) and Microsoft`s mcr.microsoft.com. Images from public registries can change under the same tag, carry unscanned vulnerabilities, or be typo-squatted.',
   severity: 'high',
   family: 'workload',
+  inputs: WORKLOADS,
   seed: true,
   refs: ['Azure Policy ContainerAllowedImages', 'Trivy KSV-0125', 'kubescape C-0078'],
   params: {

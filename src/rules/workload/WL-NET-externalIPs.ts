@@ -7,6 +7,7 @@ export default defineRule({
     '`spec.externalIPs` lets whoever can create a Service intercept traffic to any IP address, including other tenants` (CVE-2020-8554). An ExternalName Service turns a cluster DNS name into an alias for an arbitrary host, a confused-deputy risk for ingress controllers (CVE-2021-25740). Block both unless an operator owns them.',
   severity: 'high',
   family: 'workload',
+  inputs: { kubernetes: ['Service'] },
   refs: ['CVE-2020-8554', 'CVE-2021-25740', 'Trivy KSV-0108', 'Azure Policy AllowedExternalIPs'],
   fix: {
     manifest:

@@ -10,6 +10,7 @@ export default defineRule({
     'An Ingress without TLS, or with hosts its TLS section does not cover, serves traffic in clear text: credentials and session cookies can be read and changed on the way. Terminate TLS at the ingress (certificates from Azure Key Vault with the app routing add-on, or cert-manager). Azure Policy "Kubernetes cluster services should only use HTTPS" also requires `kubernetes.io/ingress.allow-http: "false"` (parameter requireAllowHttpFalse).',
   severity: 'medium',
   family: 'workload',
+  inputs: { kubernetes: ['Ingress'] },
   seed: true,
   refs: ['Azure Policy IngressHttpsOnly', 'Polaris tlsSettingsMissing', 'kubescape C-0263'],
   params: {

@@ -7,6 +7,7 @@ export default defineRule({
     'A NodePort Service listens on a port of every node, bypassing ingress controllers and load balancer rules; on pools with node public IPs it is reachable from the Internet. Use ClusterIP behind an ingress or an internal load balancer.',
   severity: 'medium',
   family: 'workload',
+  inputs: { kubernetes: ['Service'] },
   refs: ['kube-score service-type', 'kube-linter exposed-services', 'kubescape C-0256'],
   fix: { manifest: 'Use type: ClusterIP behind an ingress controller, or an internal LoadBalancer.' },
   check(context) {

@@ -8,6 +8,7 @@ export default defineRule({
     'On AKS a Service of type LoadBalancer gets a public IP on the cluster`s Azure load balancer unless it carries `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`. Anything on the Internet can then reach the pods, with no WAF in front. Expose workloads through an internal load balancer, and publish what must be public through Application Gateway (WAF) or Front Door.',
   severity: 'high',
   family: 'workload',
+  inputs: { kubernetes: ['Service'] },
   seed: true,
   refs: ['Azure Policy "Kubernetes clusters should use internal load balancers"', 'kubescape C-0245'],
   fix: {

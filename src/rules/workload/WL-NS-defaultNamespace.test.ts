@@ -4,6 +4,23 @@ import rule from './WL-NS-defaultNamespace.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'what Kubernetes itself keeps in default (a live read or kubectl get -A shows them)',
+      yaml: `apiVersion: v1
+kind: Service
+metadata: { name: kubernetes, namespace: default, labels: { component: apiserver, provider: kubernetes } }
+spec: { ports: [{ name: https, port: 443, targetPort: 443 }] }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: default, namespace: default }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: kube-root-ca.crt, namespace: default }
+data: { ca.crt: "-----BEGIN CERTIFICATE-----" }
+`,
+    },
+    {
       name: 'own namespace, or none named (kubectl -n decides)',
       yaml: `apiVersion: v1
 kind: Service

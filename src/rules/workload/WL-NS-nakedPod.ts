@@ -7,6 +7,7 @@ export default defineRule({
     'A Pod created directly is not rescheduled when its node fails, is not replaced after a node image upgrade or Kured reboot, and escapes the rollout history of a Deployment. Run workloads through a Deployment, StatefulSet, DaemonSet or Job.',
   severity: 'low',
   family: 'workload',
+  inputs: { kubernetes: ['Pod'] },
   refs: ['Azure Policy BlockNakedPods', 'kubescape C-0073'],
   fix: { manifest: 'Wrap the pod spec in a Deployment (or a Job for run-to-completion work).' },
   check(context) {

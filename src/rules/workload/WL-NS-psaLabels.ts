@@ -10,6 +10,7 @@ export default defineRule({
     'Pod Security Admission refuses non-compliant pods only in namespaces labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`. Without the label (AKS applies no cluster-wide default) or with `enforce: privileged`, any pod is admitted: privileged containers, host namespaces, hostPath mounts of the node. A misspelt level is also worth fixing: the admission plugin then enforces restricted, which is probably not what was meant.',
   severity: 'medium',
   family: 'workload',
+  inputs: { kubernetes: ['Namespace'] },
   refs: ['kubescape C-0192..C-0204', 'Kubernetes Pod Security Admission'],
   params: {
     exemptNamespaces: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
 /** Run-to-completion kinds: probes make little sense there. */
@@ -11,6 +12,7 @@ export default defineRule({
     'Without a liveness probe a container that hangs (deadlock, exhausted pool) keeps running and keeps its place, and nobody restarts it. Keep the probe cheap and independent of downstream services, or it will restart healthy containers.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Polaris livenessProbeMissing',
     'kubescape C-0056',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
 /** Run-to-completion kinds: probes make little sense there. */
@@ -11,6 +12,7 @@ export default defineRule({
     'Without a readiness probe a container receives Service traffic as soon as it starts, before it can answer, and keeps receiving it when it stops being able to. Rollouts then drop requests, and AKS Deployment safeguards flag the workload.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Polaris readinessProbeMissing',
     'kubescape C-0018',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { missingResourceCheck } from './lib/resources.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     "Without a memory limit a leaking or compromised container can take all the node's memory and get other pods evicted or OOM-killed: a denial of service on every workload sharing the node.",
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Trivy KSV-0018',
     'kubescape C-0271',

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { missingResourceCheck } from './lib/resources.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Without a memory request the scheduler can pack the pod onto a node that cannot hold it; under memory pressure the kubelet evicts pods without requests first.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: [
     'Trivy KSV-0016',
     'kubescape C-0269',

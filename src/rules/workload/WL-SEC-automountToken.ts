@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { inputsOf, WORKLOADS } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'By default every pod gets a token of its ServiceAccount, with which anyone who compromises a container can call the Kubernetes API. Pods that do not call the API should not carry it. The pod-level `automountServiceAccountToken` wins; when it is unset, the ServiceAccount`s own setting applies (Kubernetes ServiceAccount admission).',
   severity: 'medium',
   family: 'workload',
+  inputs: inputsOf(WORKLOADS, { kubernetes: ['ServiceAccount'] }),
   refs: ['Polaris automountServiceAccountToken', 'kubescape C-0034', 'Azure Policy BlockAutomountToken'],
   fix: { manifest: 'Set automountServiceAccountToken: false on the pod spec or on its ServiceAccount.' },
   check(context) {

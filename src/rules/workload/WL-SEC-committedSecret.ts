@@ -8,6 +8,7 @@ export default defineRule({
     'A Secret manifest with `data` or `stringData` puts the credential itself in the repository: base64 is an encoding, not encryption, so everyone with read access to the repository (and its history, forks and CI logs) has the secret. Keep secrets in Azure Key Vault and deliver them with the Secrets Store CSI driver (SecretProviderClass), or commit only encrypted forms (SealedSecret, ExternalSecret, SOPS).',
   severity: 'high',
   family: 'workload',
+  inputs: { kubernetes: ['Secret'] },
   seed: true,
   refs: ['AKS security: secrets delivered from the API, not written into manifests'],
   fix: {
@@ -16,7 +17,8 @@ export default defineRule({
   },
   check(context) {
     for (const secret of context.inventory.byKind.get('Secret') ?? []) {
-      if (secret.group !== '') continue;
+      // A Secret read from a cluster's API (--include-secret-values) is where a Secret belongs, not a commit.
+      if (secret.group !== '' || secret.document.live) continue;
       const keys: string[] = [];
       let field: 'data' | 'stringData' | undefined;
       for (const name of ['data', 'stringData'] as const) {

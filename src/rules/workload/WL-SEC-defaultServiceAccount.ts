@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Every workload in a namespace that uses the `default` ServiceAccount shares one identity: a permission granted for one of them is granted to all, and RBAC and workload identity cannot tell them apart. Give each workload its own ServiceAccount.',
   severity: 'low',
   family: 'workload',
+  inputs: WORKLOADS,
   refs: ['kube-linter default-service-account', 'kubescape C-0189'],
   fix: { manifest: 'Create a ServiceAccount for the workload and set spec.serviceAccountName.' },
   check(context) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { credentialArgument, credentialReason } from './lib/credentials.js';
 import { describeContainer, envOf, isPlainObject, workloadName } from './lib/pods.js';
 
@@ -9,6 +10,7 @@ export default defineRule({
     'A literal password, token or key in an environment variable or a command-line argument is readable by anyone who can read the workload (get/list on Deployments, `kubectl describe`, audit logs) and ends up in Git. Deliver it from a Secret mounted as a file, or better from Azure Key Vault through the Secrets Store CSI driver.',
   severity: 'high',
   family: 'workload',
+  inputs: WORKLOADS,
   seed: true,
   refs: ['Polaris sensitiveContainerEnvVar', 'kubescape C-0012', 'kube-linter env-var-secret'],
   fix: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../defineRule.js';
+import { WORKLOADS } from '../inputs.js';
 import { describeContainer, envFromOf, envOf, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
     'Environment variables leak: they are inherited by every child process, printed by crash handlers and debug endpoints, and visible in `/proc/<pid>/environ`. A Secret mounted as a volume lives in tmpfs, can be rotated without a restart, and is readable only by the process that opens it (CIS Kubernetes 5.4.1).',
   severity: 'medium',
   family: 'workload',
+  inputs: WORKLOADS,
   seed: true,
   refs: ['CIS Kubernetes 5.4.1', 'kubescape C-0207', 'kube-linter read-secret-from-env-var'],
   fix: {

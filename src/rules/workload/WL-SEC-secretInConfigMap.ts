@@ -9,6 +9,7 @@ export default defineRule({
     'ConfigMaps are not secret: they are readable with the view role, not encrypted by KMS, and copied freely. A password, token or key in a ConfigMap is exposed to everyone who can read the namespace.',
   severity: 'high',
   family: 'workload',
+  inputs: { kubernetes: ['ConfigMap'] },
   seed: true,
   refs: ['Trivy KSV-0109', 'Polaris sensitiveConfigmapContent', 'kubescape C-0012'],
   params: {

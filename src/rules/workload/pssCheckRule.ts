@@ -15,6 +15,7 @@ import { refOf } from '../../model/k8s.js';
 import { SEVERITIES, type Severity } from '../../model/severity.js';
 import { formatPath, type PathSegment } from '../../model/source.js';
 import { defineRule, type Rule, type RuleContext, type RuleFix } from '../defineRule.js';
+import { WORKLOADS_IN_NAMESPACES } from '../inputs.js';
 
 export interface PssCheckRuleMeta {
   title: string;
@@ -64,6 +65,7 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
     description: meta.description,
     severity: meta.severity,
     family: 'workload',
+    inputs: WORKLOADS_IN_NAMESPACES,
     refs: [`Pod Security Standards ${level}: ${check}`, ...(meta.refs ?? [])],
     fix: meta.fix,
     check(context) {

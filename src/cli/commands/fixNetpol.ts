@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../cli/io.js';
-import { collect } from '../cli/options.js';
-import { printError, printText, writeJson } from '../cli/output.js';
-import { ENGINE_NAMES, type EngineChoice } from '../engines/netpol/profiles.js';
-import { loadInventory } from '../load/index.js';
-import { fixNetpol, type Intent, IntentError, parseIntents } from './netpol.js';
+import { ENGINE_NAMES, type EngineChoice } from '../../engines/netpol/profiles.js';
+import { fixNetpol, type Intent, IntentError, parseIntents } from '../../fix/netpol.js';
+import { NETWORK } from '../../rules/inputs.js';
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
+import { collect } from '../options.js';
+import { printError, printText, writeJson } from '../output.js';
 
-interface FixNetpolOptions {
+interface FixNetpolOptions extends LiveFlags {
   filename?: string[];
   intent?: string;
   engine: string;
@@ -19,7 +20,7 @@ interface FixNetpolOptions {
 
 /** `aksguard fix netpol`: registered on the lead's `fix` command. */
 export function registerFixNetpol(fixCommand: Command, io: CliIo): void {
-  fixCommand
+  const command = fixCommand
     .command('netpol')
     .description(
       'default-deny + DNS per namespace, allow policies for --intent, IMDS blocked; verified by the engine',
@@ -32,23 +33,22 @@ export function registerFixNetpol(fixCommand: Command, io: CliIo): void {
     .option('--engine <engine>', `network policy engine: auto, ${ENGINE_NAMES.join(', ')}`, 'auto')
     .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
     .option('--include-system', 'also cover kube-* and other system namespaces')
-    .option('-o, --output <format>', 'yaml or json', 'yaml')
-    .action(async (options: FixNetpolOptions) => {
-      try {
-        await run(options, io);
-      } catch (error) {
-        if (!(error instanceof UsageError) && !(error instanceof IntentError)) throw error;
-        printError(io, `aksguard: ${error.message}\n`);
-        io.exitCode = EXIT_USAGE;
-      }
-    });
+    .option('-o, --output <format>', 'yaml or json', 'yaml');
+  addLiveOptions(command).action(async (options: FixNetpolOptions) => {
+    try {
+      await run(options, io);
+    } catch (error) {
+      if (!(error instanceof UsageError) && !(error instanceof IntentError)) throw error;
+      printError(io, `aksguard: ${error.message}\n`);
+      io.exitCode = EXIT_USAGE;
+    }
+  });
 }
 
 async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
   const engines = ['auto', ...ENGINE_NAMES];
   if (!engines.includes(options.engine))
     throw new UsageError(`--engine must be one of ${engines.join(', ')}`);
-  if (!options.filename?.length) throw new UsageError('give the manifests with -f/--filename PATH');
   let intents: Intent[] = [];
   if (options.intent) {
     let text: string;
@@ -59,11 +59,13 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
     }
     intents = parseIntents(text);
   }
-  const inventory = await loadInventory({
-    paths: options.filename,
-    cwd: io.cwd,
+  const { inventory, incomplete } = await loadCommandInventory({
+    paths: options.filename ?? [],
+    flags: options,
     io,
+    inputs: NETWORK,
     defaultNamespace: options.namespace,
+    missing: 'give the manifests with -f/--filename PATH, or a live cluster with --context',
   });
   for (const issue of inventory.issues) {
     if (issue.level === 'error')
@@ -97,9 +99,10 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
   for (const line of v.denied) printError(io, `aksguard: still denied: ${line}\n`);
   for (const line of v.imdsReachable) printError(io, `aksguard: still reaches IMDS: ${line}\n`);
   // An input that does not parse is exit 2 (DESIGN §6), before any verdict.
-  io.exitCode = inputErrors
-    ? EXIT_USAGE
-    : v.denied.length > 0 || v.imdsReachable.length > 0
-      ? EXIT_FINDINGS
-      : EXIT_OK;
+  io.exitCode =
+    inputErrors || incomplete
+      ? EXIT_USAGE
+      : v.denied.length > 0 || v.imdsReachable.length > 0
+        ? EXIT_FINDINGS
+        : EXIT_OK;
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
-import type { CliIo } from '../cli/io.js';
-import { registerFixNetpol } from './netpolCli.js';
+import type { CliIo } from '../io.js';
+import { registerFixNetpol } from './fixNetpol.js';
 
 function fakeIo(cwd: string): CliIo & { stdout: string; stderr: string } {
   const io = {
