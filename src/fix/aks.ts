@@ -2,6 +2,7 @@ import type { AgentPool, AksCluster } from '../model/aksCluster.js';
 import type { Finding } from '../model/finding.js';
 import { AKS_REMEDIES, type Impact } from './aksRemedies.js';
 import { clusterAddressOf, type IacDialect, iacDialectOf, renderEdit } from './aksTerraform.js';
+import { engineRemedy } from './engineRemedy.js';
 
 export interface TerraformChange {
   /**
@@ -98,9 +99,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
   };
 
   for (const finding of findings) {
-    const remedy = AKS_REMEDIES[finding.ruleId];
     const owner = belongsTo(cluster, finding);
-    if (!remedy || !owner) continue;
+    if (!owner) continue;
+    // Engine rules get an engine this cluster can run (its plugin, dataplane and node OSes decide).
+    const remedy = engineRemedy(finding, cluster) ?? AKS_REMEDIES[finding.ruleId];
+    if (!remedy) continue;
     const pool = owner === 'cluster' ? undefined : owner;
     for (const flag of remedy.update ?? []) addUnique(update, flag);
     if (remedy.updateAlone)

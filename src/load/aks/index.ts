@@ -3,6 +3,7 @@ import type { LoadIssue } from '../../model/inventory.js';
 import type { SourceDocument } from '../document.js';
 import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
+import { applyPlatformDefaults } from './platformDefaults.js';
 import { isTerraformJson, loadTerraform } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
@@ -97,6 +98,8 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     clusters.push(...terraform.clusters);
     issues.push(...terraform.issues);
   }
+  // What the platform sets whatever the definition says (AKS Automatic), once every dialect has been read.
+  for (const cluster of clusters) applyPlatformDefaults(cluster);
   return { clusters, consumed, issues };
 }
 

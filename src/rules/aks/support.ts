@@ -5,6 +5,7 @@ import {
   asBool,
   asString,
   clusterField,
+  isAutomatic,
   isUnknown,
   poolField,
   type Sourced,
@@ -38,8 +39,27 @@ export function clustersOf(context: RuleContext): AksCluster[] {
   return allClusters(context).filter((cluster) => !cluster.partial);
 }
 
+/**
+ * Every node pool of the scan, with its cluster. The pools of an AKS Automatic cluster are left out as "not
+ * evaluated": the platform provisions and configures their nodes (node autoprovisioning, managed system pools),
+ * and a definition can only set their name, mode, count and subnet (the AKS Verified Module passes nothing else
+ * for Automatic, locals.agent_pool_profiles.tf), so a node setting read from it says nothing about the nodes.
+ */
 export function poolsOf(context: RuleContext): { cluster: AksCluster; pool: AgentPool }[] {
-  return allClusters(context).flatMap((cluster) => cluster.pools.map((pool) => ({ cluster, pool })));
+  return allClusters(context).flatMap((cluster) => {
+    if (isAutomatic(cluster)) {
+      for (const pool of cluster.pools)
+        notEvaluatedAt(
+          context,
+          cluster,
+          pool.location,
+          `AKS Automatic configures the nodes of pool ${pool.name} itself (node autoprovisioning): review its NodePool and AKSNodeClass objects`,
+          pool,
+        );
+      return [];
+    }
+    return cluster.pools.map((pool) => ({ cluster, pool }));
+  });
 }
 
 /** Stable identity of a cluster across runs: its file and address/id/name, never a line number. */
@@ -87,6 +107,11 @@ export function reportAt(
     ...(options.severity ? { severity: options.severity } : {}),
     ...(options.fix ? { fix: options.fix } : {}),
   });
+}
+
+/** A per-finding fix for `reportAt`'s options, when there is one. */
+export function fixOf(text: string | undefined): { fix?: string } {
+  return text ? { fix: text } : {};
 }
 
 /** Records that a control could not be judged, with the reason (never a finding). */

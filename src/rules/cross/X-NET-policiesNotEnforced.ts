@@ -2,7 +2,8 @@ import { networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksC
 import { objectsOfKind } from '../../model/inventory.js';
 import type { PodTemplate } from '../../model/k8s.js';
 import { locateIn } from '../../model/k8s.js';
-import { anyUnknown, clustersOf, reportAt } from '../aks/support.js';
+import { engineChange, engineChangeText } from '../../model/policyEngines.js';
+import { anyUnknown, clustersOf, fixOf, reportAt } from '../aks/support.js';
 import { defineRule } from '../defineRule.js';
 
 /** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
@@ -41,14 +42,15 @@ export default defineRule({
   id: 'X-NET-policiesNotEnforced',
   title: 'NetworkPolicies are not enforced by the cluster',
   description:
-    'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none`, the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI).',
+    'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none` (and not the Cilium dataplane, which enforces by itself), the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI). The fix names an engine the cluster can run.',
   severity: 'high',
   family: 'cross',
   seed: true,
   refs: ['CIS AKS 5.4.4', 'AKS docs: use-network-policies'],
   fix: {
-    az: 'az aks update -g RG -n NAME --network-policy calico (Windows pools: Calico with Azure CNI)',
-    terraform: 'network_profile { network_plugin = "azure"  network_policy = "calico" }',
+    az: 'az aks update -g RG -n NAME --network-policy calico (Azure CNI or kubenet; Windows pools: Calico with Azure CNI)',
+    terraform:
+      'network_profile { network_policy = "calico" } (Azure CNI or kubenet; not on the Cilium dataplane)',
   },
   check(context) {
     const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
@@ -64,7 +66,11 @@ export default defineRule({
           cluster,
           engine,
           `${policies.length} NetworkPolicy object(s) are in the manifests but cluster ${cluster.name} has no network policy engine: none of them is enforced`,
-          { key: 'engine', evidence: { networkPolicy: engine.defaulted ? null : 'none', policies: names } },
+          {
+            key: 'engine',
+            evidence: { networkPolicy: engine.defaulted ? null : 'none', policies: names },
+            ...fixOf(engineChangeText(engineChange(cluster, 'none'))),
+          },
         );
         continue;
       }
@@ -80,6 +86,7 @@ export default defineRule({
           key: `${cluster.name}|windows`,
           message: `${owner.kind} ${owner.namespace ?? ''}/${owner.metadata.name} runs on Windows pool(s) ${windowsPools.map((pool) => pool.name).join(', ')} of cluster ${cluster.name}, where NetworkPolicies are not enforced: ${gap}`,
           evidence: { networkPolicy: engine.value, windowsPools: windowsPools.map((pool) => pool.name) },
+          ...fixOf(engineChangeText(engineChange(cluster, String(engine.value)))),
         });
       }
     }
