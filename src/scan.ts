@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
+import { clusterTiesOf } from './config/clusters.js';
 import { type AksguardConfig, emptyConfig, findConfigFile, loadConfigFile } from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
 import { loadInventory } from './load/index.js';
@@ -91,6 +92,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     defaultNamespace: settings.defaultNamespace,
     ...(exclude.length > 0 ? { exclude } : {}),
     ...(options.clusterFiles ? { clusterFiles: options.clusterFiles } : {}),
+    ties: clusterTiesOf(config.clusters, config.file, cwd),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.io ? { io: options.io } : {}),
   });

@@ -35,6 +35,16 @@ settings:
     assert.deepEqual(config.settings, { pssLevel: 'baseline' });
   });
 
+  it('reads cluster ties with their lines', () => {
+    const config = parseConfig(
+      'clusters:\n  - definition: infra/prod\n    name: aks-prod\n    manifests: ["k8s/prod/**"]\n',
+      '.aksguard.yaml',
+    );
+    assert.deepEqual(config.clusters, [
+      { definition: 'infra/prod', name: 'aks-prod', manifests: ['k8s/prod/**'], line: 2 },
+    ]);
+  });
+
   const invalid: [string, RegExp][] = [
     ['rulez: {}', /unknown key "rulez"/],
     ['rules: { A-1: maybe }', /rules\.A-1: expected off, on, a severity/],
@@ -45,6 +55,10 @@ settings:
     ['failOn: always', /"failOn" must be a severity or none/],
     ['- a list', /must be a map/],
     ['a: [', /invalid YAML/],
+    ['clusters: { definition: a }', /"clusters" must be a list/],
+    ['clusters:\n  - manifests: [k8s]', /clusters\[0\] \(line 2\)\.definition is required/],
+    ['clusters: [{ definition: a, manifests: [] }]', /manifests must be a non-empty list/],
+    ['clusters: [{ definition: a, manifests: [k8s], cluster: x }]', /unknown key "cluster"/],
   ];
   for (const [text, message] of invalid) {
     it(`refuses ${JSON.stringify(text)}`, () => {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseYamlFile } from '../load/yaml.js';
 import { isSeverity, type Severity } from '../model/severity.js';
+import { type ClusterTieConfig, parseClusterTies } from './clusters.js';
 
 export const CONFIG_FILE_NAMES = ['.aksguard.yaml', '.aksguard.yml'];
 
@@ -37,6 +38,8 @@ export interface AksguardConfig {
   allowAnnotationWaivers: boolean;
   failOn?: Severity | 'none';
   settings: Record<string, unknown>;
+  /** Which manifests run on which cluster (`clusters:`), see `config/clusters.ts`. */
+  clusters?: ClusterTieConfig[];
 }
 
 export class ConfigError extends Error {}
@@ -83,7 +86,7 @@ export function parseConfig(text: string, file: string): AksguardConfig {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     fail('the configuration must be a map');
   const root = data as Record<string, unknown>;
-  const known = new Set(['rules', 'waivers', 'allowAnnotationWaivers', 'failOn', 'settings']);
+  const known = new Set(['rules', 'waivers', 'allowAnnotationWaivers', 'failOn', 'settings', 'clusters']);
   for (const key of Object.keys(root))
     if (!known.has(key)) fail(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   const config = emptyConfig();
@@ -165,12 +168,20 @@ export function parseConfig(text: string, file: string): AksguardConfig {
     if (root.failOn !== 'none' && !isSeverity(root.failOn)) fail('"failOn" must be a severity or none');
     config.failOn = root.failOn as Severity | 'none';
   }
+  if (root.clusters !== undefined)
+    config.clusters = parseClusterTies(root.clusters, fail, (index) => entryLine(text, 'clusters', index));
   if (root.settings !== undefined) {
     if (typeof root.settings !== 'object' || root.settings === null || Array.isArray(root.settings))
       fail('"settings" must be a map');
     config.settings = root.settings as Record<string, unknown>;
   }
   return config;
+}
+
+/** Line of item `index` of a top-level list. */
+function entryLine(text: string, key: string, index: number): number | undefined {
+  const document = parseYamlFile('config', text).documents[0];
+  return document?.locate([key, index]).line;
 }
 
 /** Line number of each item of the top-level `waivers:` list, so the audit can point at it. */

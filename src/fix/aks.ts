@@ -25,7 +25,8 @@ export interface FixNote {
 }
 
 export interface ClusterFixPlan {
-  cluster: { name: string; resourceGroup: string };
+  /** `file`/`line`: where the cluster is defined, so clusters of one name stay apart. */
+  cluster: { name: string; resourceGroup: string; file?: string; line?: number };
   /** In order: one combined `az aks update`, migrations that need their own update, add-on changes, other commands, pool commands. */
   azCommands: string[];
   /** The changes in the cluster's own dialect (see `iac`), named and valued the way that dialect means them. */
@@ -151,7 +152,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
     azCommands.push(`az aks disable-addons -g ${rg} -n ${name} --addons ${disable.join(',')}`);
   azCommands.push(...commands, ...poolCommands);
   return {
-    cluster: { name, resourceGroup: rg },
+    cluster: {
+      name,
+      resourceGroup: rg,
+      ...(cluster.location.file ? { file: cluster.location.file, line: cluster.location.line } : {}),
+    },
     azCommands,
     terraform: [...terraform.values()],
     notes: [...notes.values()],
@@ -161,8 +166,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
 
 /** Plain-text rendering for `aksguard fix --cluster FILE`. */
 export function renderClusterFixPlan(plan: ClusterFixPlan): string {
+  const where = plan.cluster.file
+    ? `, ${plan.cluster.file}${plan.cluster.line ? `:${plan.cluster.line}` : ''}`
+    : '';
   const lines: string[] = [
-    `# Cluster ${plan.cluster.name} (resource group ${plan.cluster.resourceGroup})`,
+    `# Cluster ${plan.cluster.name} (resource group ${plan.cluster.resourceGroup}${where})`,
     '',
   ];
   if (plan.azCommands.length === 0 && plan.terraform.length === 0) {

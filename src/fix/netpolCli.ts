@@ -5,6 +5,7 @@ import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../c
 import { collect } from '../cli/options.js';
 import { ENGINE_NAMES, type EngineChoice } from '../engines/netpol/profiles.js';
 import { loadInventory } from '../load/index.js';
+import { clusterOfAllObjects } from '../model/scope.js';
 import { fixNetpol, type Intent, IntentError, parseIntents } from './netpol.js';
 
 interface FixNetpolOptions {
@@ -68,7 +69,7 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
     if (issue.level === 'error')
       io.err(`aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
   }
-  const cluster = inventory.clusters[0];
+  const cluster = clusterOfAllObjects(inventory);
   const result = fixNetpol(inventory.objects, {
     engine: options.engine as EngineChoice,
     defaultNamespace: options.namespace,

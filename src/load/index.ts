@@ -8,6 +8,7 @@ import type { SourceDocument } from './document.js';
 import { readInputs } from './files.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
+import { type ClusterTie, resolveScopes } from './scopes.js';
 import { parseYamlFile } from './yaml.js';
 
 export interface LoadOptions {
@@ -17,8 +18,13 @@ export interface LoadOptions {
   exclude?: readonly string[];
   /** Namespace of namespaced objects that do not name one (what `kubectl apply -n` would use). Default `default`. */
   defaultNamespace?: string;
-  /** AKS cluster definitions given explicitly (`--cluster FILE`). */
+  /** AKS cluster definitions given explicitly (`--cluster FILE`): every manifest is tied to their clusters. */
   clusterFiles?: readonly string[];
+  /**
+   * Which manifests run on which cluster (`clusters:` of the configuration); ignored when `clusterFiles` are given
+   * (the command line wins). Without ties, one cluster runs every manifest and several run none.
+   */
+  ties?: readonly ClusterTie[];
   /** Largest file read, in bytes. */
   maxFileSize?: number;
   io?: { readStdin(): Promise<string> };
@@ -94,13 +100,27 @@ export async function loadInventory(options: LoadOptions): Promise<Inventory> {
   }
   if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
   countClusterFiles(coverage, clusterResult.clusters);
-  return buildInventory(
+  const ties: readonly ClusterTie[] =
+    clusterPaths.length > 0
+      ? clusterPaths.map((path) => ({
+          definition: resolve(cwd, path),
+          base: cwd,
+          source: 'command-line',
+          origin: `--cluster ${path}`,
+        }))
+      : (options.ties ?? []);
+  const scoped = resolveScopes(clusterResult.clusters, objects, ties, cwd);
+  issues.push(...scoped.issues);
+  coverage.skipped.push(...scoped.untied);
+  const inventory = buildInventory(
     objects,
     clusterResult.clusters,
     issues,
     read.files.map((input) => input.file),
     coverage,
   );
+  inventory.scopes = scoped.scopes;
+  return inventory;
 }
 
 const CLUSTER_DIALECTS: Record<AksCluster['dialect'], InputDialect | undefined> = {

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { clusterTiesOf } from '../../config/clusters.js';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import { registerFixNetpol } from '../../fix/netpolCli.js';
@@ -58,12 +59,14 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   if (level.error || version.error)
     throw new UsageError(`--level ${level.error ?? ''} ${version.error ?? ''}`.trim());
   const policy: PssPolicy = { level: level.value, version: version.value };
+  const config = resolveConfig(undefined, io.cwd);
   const inventory = await loadInventory({
     paths,
     cwd: io.cwd,
     io,
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
+    ties: clusterTiesOf(config.clusters, config.file, io.cwd),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
@@ -73,7 +76,6 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo): Promise<numb
   const workloads = workloadFixes(inventory, policy);
   // Cluster fixes come from the AKS controls the scan reports, configuration and waivers included; unknown
   // values stay unfixed (they are not failures).
-  const config = resolveConfig(undefined, io.cwd);
   const settings = {
     ...defaultSettings(),
     cwd: io.cwd,

@@ -1,6 +1,7 @@
 import { type AksCluster, entraAdminGroups, isUnknown } from '../../model/aksCluster.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/k8s.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrapClusterRoles.js';
 import { RbacEngine } from './engine.js';
 import type { EscalationContext, ServiceAccountRef } from './escalation.js';
@@ -71,7 +72,8 @@ export function rbacEngineFromInventory(
       });
     }
   }
-  const cluster = inventory.clusters[0];
+  // The AKS admin-group binding of the cluster the objects run on (model/scope.ts), never of another one.
+  const cluster = clusterOfAllObjects(inventory);
   const adminGroups = adminGroupObjectIds(cluster);
   const hasAadBinding = inventory.objects.some(
     (o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'aks-cluster-admin-binding-aad',

@@ -1,7 +1,15 @@
 import { isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
-import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, bool, clustersOf, hasManifests, notEvaluatedAt, reportAt } from './support.js';
+import {
+  anyUnknown,
+  bool,
+  clustersOf,
+  manifestsOf,
+  manifestsOfKind,
+  noManifestsReason,
+  notEvaluatedAt,
+  reportAt,
+} from './support.js';
 
 export default defineRule({
   id: 'AKS-NET-10',
@@ -19,18 +27,17 @@ export default defineRule({
       'annotate LoadBalancer Services with service.beta.kubernetes.io/azure-load-balancer-internal: "true"',
   },
   check(context) {
-    const services = objectsOfKind(context.inventory, 'Service');
-    const publicServices = services.filter(isPublicLoadBalancer);
     for (const cluster of clustersOf(context)) {
-      if (!hasManifests(context)) {
+      if (manifestsOf(context, cluster).length === 0) {
         notEvaluatedAt(
           context,
           cluster,
           undefined,
-          'no Kubernetes manifests in the input to see how applications are exposed',
+          noManifestsReason(context, 'how applications are exposed'),
         );
         continue;
       }
+      const publicServices = manifestsOfKind(context, cluster, 'Service').filter(isPublicLoadBalancer);
       const gateway = bool(cluster, 'addonProfiles.ingressApplicationGateway.enabled');
       if (anyUnknown(context, cluster, [gateway])) continue;
       if (publicServices.length === 0) continue;

@@ -1,8 +1,17 @@
 import ipaddr from 'ipaddr.js';
 import { windowsPools } from '../../model/aksCluster.js';
-import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
-import { anyUnknown, clustersOf, hasManifests, lower, notEvaluatedAt, reportAt, str } from './support.js';
+import {
+  anyUnknown,
+  clustersOf,
+  lower,
+  manifestsOf,
+  manifestsOfKind,
+  noManifestsReason,
+  notEvaluatedAt,
+  reportAt,
+  str,
+} from './support.js';
 
 const IMDS = ipaddr.parse('169.254.169.254');
 
@@ -46,8 +55,8 @@ export default defineRule({
       'egress NetworkPolicy with ipBlock { cidr: 0.0.0.0/0, except: [169.254.169.254/32] } in every namespace',
   },
   check(context) {
-    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
     for (const cluster of clustersOf(context)) {
+      const policies = manifestsOfKind(context, cluster, 'NetworkPolicy');
       const access = str(cluster, 'networkProfile.podLinkLocalAccess');
       if (anyUnknown(context, cluster, [access])) continue;
       if (lower(access) === 'none') {
@@ -66,12 +75,12 @@ export default defineRule({
         }
         continue;
       }
-      if (!hasManifests(context)) {
+      if (manifestsOf(context, cluster).length === 0) {
         notEvaluatedAt(
           context,
           cluster,
           access,
-          'IMDS access depends on in-cluster NetworkPolicies, and no manifests are in the input',
+          `IMDS access depends on in-cluster NetworkPolicies: ${noManifestsReason(context, 'them')}`,
         );
         continue;
       }

@@ -12,6 +12,8 @@ import {
 } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
 import { objectsOfKind } from '../../model/inventory.js';
+import type { K8sObject } from '../../model/k8s.js';
+import { objectsOnCluster } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
 import type { Location } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
@@ -32,6 +34,27 @@ export function allClusters(context: RuleContext): AksCluster[] {
 /** True when the input holds Kubernetes manifests (kubescape ClusterDescribe documents are cluster data, not manifests). */
 export function hasManifests(context: RuleContext): boolean {
   return context.inventory.objects.some((object) => object.kind !== 'ClusterDescribe');
+}
+
+/**
+ * The Kubernetes objects that run on `cluster` (model/scope.ts): every object when it is the only cluster, the
+ * tied ones when the input defines several. Cluster-specific rules read manifests through this, never the whole
+ * inventory.
+ */
+export function manifestsOf(context: RuleContext, cluster: AksCluster): readonly K8sObject[] {
+  return objectsOnCluster(context.inventory, cluster).filter((object) => object.kind !== 'ClusterDescribe');
+}
+
+/** Objects of `kind` that run on `cluster`. */
+export function manifestsOfKind(context: RuleContext, cluster: AksCluster, kind: string): K8sObject[] {
+  return manifestsOf(context, cluster).filter((object) => object.kind === kind);
+}
+
+/** Why a cluster has no manifests to judge: none in the input, or none tied to it. */
+export function noManifestsReason(context: RuleContext, what: string): string {
+  return hasManifests(context)
+    ? `no manifests tied to this cluster to see ${what} (the input defines several clusters: tie manifests with clusters: in .aksguard.yaml or --cluster)`
+    : `no manifests in the input to see ${what}`;
 }
 
 /** Clusters whose own body is in the input (not only node pools of a cluster defined elsewhere). */

@@ -1,9 +1,9 @@
 import { networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
-import { objectsOfKind } from '../../model/inventory.js';
 import type { PodTemplate } from '../../model/k8s.js';
 import { locateIn } from '../../model/k8s.js';
 import { engineChange, engineChangeText } from '../../model/policyEngines.js';
-import { anyUnknown, clustersOf, fixOf, reportAt } from '../aks/support.js';
+import { podTemplatesOnCluster } from '../../model/scope.js';
+import { anyUnknown, clustersOf, fixOf, manifestsOfKind, reportAt } from '../aks/support.js';
 import { defineRule } from '../defineRule.js';
 
 /** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
@@ -53,10 +53,11 @@ export default defineRule({
       'network_profile { network_policy = "calico" } (Azure CNI or kubenet; not on the Cilium dataplane)',
   },
   check(context) {
-    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
-    if (policies.length === 0) return;
-    const names = policies.map((policy) => `${policy.namespace ?? 'default'}/${policy.metadata.name}`);
     for (const cluster of clustersOf(context)) {
+      // Only the policies and pods that run on this cluster (model/scope.ts).
+      const policies = manifestsOfKind(context, cluster, 'NetworkPolicy');
+      if (policies.length === 0) continue;
+      const names = policies.map((policy) => `${policy.namespace ?? 'default'}/${policy.metadata.name}`);
       const engine = networkPolicyEngine(cluster);
       const plugin = networkPlugin(cluster);
       if (anyUnknown(context, cluster, [engine, plugin])) continue;
@@ -77,7 +78,7 @@ export default defineRule({
       const gap = windowsGap(String(engine.value), String(plugin.value));
       const windowsPools = cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
       if (!gap || windowsPools.length === 0) continue;
-      for (const template of context.inventory.podTemplates.filter(targetsWindows)) {
+      for (const template of podTemplatesOnCluster(context.inventory, cluster).filter(targetsWindows)) {
         const owner = template.owner;
         context.report({
           object: owner,
