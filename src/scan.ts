@@ -11,6 +11,7 @@ import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
 import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
+import { foldFindings } from './rules/fold.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/runRules.js';
 import { VERSION } from './version.js';
@@ -39,6 +40,11 @@ export interface ScanOptions {
   onProgress?: (stage: string) => void;
   /** The catalogue to use; default: all rules. */
   rules?: readonly Rule[];
+  /**
+   * Fold findings strictly implied by another on the same subject into it (`evidence.implies`), e.g. the 27 powers
+   * of a cluster-admin binding into RBAC-ADM-001 (default true; `--no-fold` sets false).
+   */
+  fold?: boolean;
 }
 
 export function resolveConfig(config: ScanOptions['config'], cwd: string): AksguardConfig {
@@ -125,7 +131,9 @@ export function scanInventory(
       : {}),
   });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const waived = applyWaivers(run.findings, inventory, config, today);
+  // Folded before waivers: waiving the implying finding accepts what it implies.
+  const reported = options.fold === false ? run.findings : foldFindings(run.findings);
+  const waived = applyWaivers(reported, inventory, config, today);
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {

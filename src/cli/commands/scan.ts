@@ -31,6 +31,7 @@ interface ScanFlags {
   k8sVersion?: string;
   azureRoleAssignments?: string;
   failOnSkipped?: boolean;
+  fold?: boolean;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -97,6 +98,10 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--k8s-version <version>', 'Kubernetes version of the cluster (e.g. 1.33)')
     .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis')
+    .option(
+      '--no-fold',
+      'list every finding, also those implied by another on the same subject (e.g. each power of a cluster-admin binding)',
+    )
     .action(async (paths: string[], flags: ScanFlags) => {
       io.exitCode = await runScan(paths, flags, io);
     });
@@ -134,6 +139,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.rule ? { only: flags.rule } : {}),
     ...(families ? { families } : {}),
+    ...(flags.fold === false ? { fold: false } : {}),
   });
   progress.done();
 
