@@ -5,6 +5,7 @@
 
 import { isJsonObject as isRecord } from '../../model/json.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
+import { workloadKindOf, workloadPod } from '../../model/workloadKinds.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
 import type {
@@ -15,18 +16,15 @@ import type {
   WorkloadEndpoint,
 } from './model.js';
 
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** Kinds whose objects make pods, with the group from `apiVersion` (model/workloadKinds.ts). */
+export function isWorkloadKind(kind: string, apiVersion = ''): boolean {
+  return workloadKindOf(kind, groupOf(apiVersion)) !== undefined && kind !== 'PodTemplate';
+}
 
-export function isWorkloadKind(kind: string): boolean {
-  return kind === 'Pod' || kind in TEMPLATE_PATHS;
+function groupOf(apiVersion: unknown): string {
+  const text = typeof apiVersion === 'string' ? apiVersion : '';
+  const slash = text.indexOf('/');
+  return slash === -1 ? '' : text.slice(0, slash);
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {
@@ -136,21 +134,10 @@ function podShape<T extends EngineObject>(object: T, defaultNamespace: string): 
     if (hostIps) shape.hostIps = hostIps;
     return shape;
   }
-  const templatePath = TEMPLATE_PATHS[kind];
-  if (!templatePath) return undefined;
-  const template = dig(raw, templatePath);
-  const templateMeta = isRecord(dig(template, ['metadata']))
-    ? (dig(template, ['metadata']) as JsonObject)
-    : {};
-  const spec = dig(template, ['spec']);
-  return {
-    object,
-    namespace,
-    ownerKind: kind,
-    ownerName: name,
-    labels: stringMap(templateMeta.labels),
-    spec: isRecord(spec) ? spec : {},
-  };
+  // Workload controllers and the CRDs whose operators make pods (Rollout, CloneSet, ScaledJob, Prometheus ...).
+  const pod = workloadPod(raw, kind, groupOf(raw.apiVersion));
+  if (!pod || kind === 'PodTemplate') return undefined;
+  return { object, namespace, ownerKind: kind, ownerName: name, labels: pod.labels, spec: pod.spec };
 }
 
 function canonicalLabels(labels: Record<string, string>): string {
@@ -169,7 +156,7 @@ export function buildWorkloads<T extends EngineObject>(
   const byKey = new Map<string, WorkloadEndpoint<T>>();
   const variantsOfOwner = new Map<string, number>();
   for (const object of objects) {
-    if (!isWorkloadKind(String(object.raw.kind ?? ''))) continue;
+    if (!isWorkloadKind(String(object.raw.kind ?? ''), String(object.raw.apiVersion ?? ''))) continue;
     const shape = podShape(object, defaultNamespace);
     if (!shape) continue;
     const hostNetwork = shape.spec.hostNetwork === true;

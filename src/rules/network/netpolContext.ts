@@ -7,6 +7,7 @@ import {
 } from '../../engines/netpol/index.js';
 import type { K8sObject } from '../../model/k8s.js';
 import type { PathSegment } from '../../model/source.js';
+import { workloadPod } from '../../model/workloadKinds.js';
 import type { RuleContext } from '../defineRule.js';
 
 export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
@@ -20,20 +21,9 @@ export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
   });
 }
 
-const TEMPLATE_SPEC: Record<string, PathSegment[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-/** Path of the pod spec inside the object a workload endpoint was built from. */
+/** Path of the pod spec inside the object a workload endpoint was built from (model/workloadKinds.ts). */
 export function podSpecPath(object: K8sObject): PathSegment[] {
-  return TEMPLATE_SPEC[object.kind] ?? ['spec'];
+  return workloadPod(object.raw, object.kind, object.group)?.specPath ?? ['spec'];
 }
 
 /** Path of the container port declaring `port`/`protocol`, for pointing a finding at it. */
