@@ -30,10 +30,11 @@ describe('scanning the shared corpora', { skip: !present && 'needs ../shared/cor
         )
         .sort();
     assert.deepEqual(where('WL-SEC-committedSecret'), [
-      'aks-store-demo/aks-store-all-in-one.yaml:160 order-service-secrets',
-      'aks-store-demo/aks-store-all-in-one.yaml:72 rabbitmq-secrets',
-      'aks-store-demo/aks-store-ingress-quickstart.yaml:5 rabbitmq-secrets',
-      'aks-store-demo/aks-store-ingress-quickstart.yaml:93 order-service-secrets',
+      // At the credential's key: the password, not the user name.
+      'aks-store-demo/aks-store-all-in-one.yaml:162 order-service-secrets',
+      'aks-store-demo/aks-store-all-in-one.yaml:74 rabbitmq-secrets',
+      'aks-store-demo/aks-store-ingress-quickstart.yaml:7 rabbitmq-secrets',
+      'aks-store-demo/aks-store-ingress-quickstart.yaml:95 order-service-secrets',
     ]);
     assert.deepEqual(where('WL-NET-publicLoadBalancer'), [
       'aks-store-demo/aks-store-all-in-one.yaml:445 store-front',

@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../load/document.js';
+import type { SecretValueClass } from './credentials.js';
 import type { ResourceRef } from './finding.js';
 import type { JsonObject } from './json.js';
 import type { Location, PathSegment } from './source.js';
@@ -32,6 +33,8 @@ export interface K8sObject {
   basePath: readonly PathSegment[];
   /** Location of the object itself. */
   location: Location;
+  /** For a Secret: what each committed value holds (credential, placeholder, other), classified before redaction. */
+  secretValues?: SecretValueClass[];
 }
 
 export function locateIn(object: K8sObject, path: readonly PathSegment[]): Location {
