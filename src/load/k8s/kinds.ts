@@ -35,6 +35,8 @@ const CLUSTER_SCOPED = new Set([
   'BaselineAdminNetworkPolicy',
   'GlobalNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
+  // approuting.kubernetes.azure.com (application routing add-on): cluster-scoped CRD.
+  'NginxIngressController',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -1,4 +1,12 @@
+import { isUnknown } from '../../model/aksCluster.js';
+import {
+  APP_ROUTING_DEFAULT_CLASS,
+  defaultControllerType,
+  ingressClassOf,
+  publicAppRoutingClasses,
+} from '../../model/appRouting.js';
 import { isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
+import type { K8sObject } from '../../model/k8s.js';
 import { defineRule } from '../defineRule.js';
 import {
   anyUnknown,
@@ -15,7 +23,7 @@ export default defineRule({
   id: 'AKS-NET-10',
   title: 'Applications exposed on public load balancers without a WAF',
   description:
-    'Services of type LoadBalancer without the internal annotation get a public Azure load balancer: traffic reaches pods with no web application firewall. Put public HTTP(S) entry behind Application Gateway WAF (the AGIC add-on or Application Gateway for Containers) and keep in-cluster load balancers internal.',
+    'Services of type LoadBalancer without the internal annotation get a public Azure load balancer, and so do the NGINX controllers of the application routing add-on (its default controller unless configured internal, every NginxIngressController not annotated internal): traffic reaches pods with no web application firewall. Put public HTTP(S) entry behind Application Gateway WAF (the AGIC add-on or Application Gateway for Containers) and keep in-cluster load balancers internal.',
   severity: 'medium',
   family: 'aks',
   seed: true,
@@ -39,17 +47,42 @@ export default defineRule({
       }
       const publicServices = manifestsOfKind(context, cluster, 'Service').filter(isPublicLoadBalancer);
       const gateway = bool(cluster, 'addonProfiles.ingressApplicationGateway.enabled');
+      const routing = defaultControllerType(cluster);
       if (anyUnknown(context, cluster, [gateway])) continue;
-      if (publicServices.length === 0) continue;
-      const names = publicServices.map(
-        (service) => `${service.namespace ?? 'default'}/${service.metadata.name}`,
-      );
+      // Ingresses served by a public application routing NGINX controller: its LoadBalancer Service is public.
+      const classes = publicAppRoutingClasses(cluster, manifestsOf(context, cluster));
+      const ingresses = manifestsOfKind(context, cluster, 'Ingress');
+      const publicIngresses = ingresses.filter((ingress) => {
+        const className = ingressClassOf(ingress);
+        return className !== undefined && classes.has(className);
+      });
+      if (
+        isUnknown(routing) &&
+        ingresses.some((ingress) => ingressClassOf(ingress) === APP_ROUTING_DEFAULT_CLASS)
+      )
+        notEvaluatedAt(context, cluster, undefined, `application routing ingresses: ${routing.reason}`);
+      if (publicServices.length === 0 && publicIngresses.length === 0) continue;
+      const name = (object: K8sObject) => `${object.namespace ?? 'default'}/${object.metadata.name}`;
+      const names = publicServices.map(name);
+      const routed = publicIngresses.map(name);
+      const exposed = [
+        ...names,
+        ...(routed.length > 0
+          ? [`Ingress ${routed.join(', ')} through the application routing add-on's public NGINX`]
+          : []),
+      ];
       reportAt(
         context,
         cluster,
         gateway,
-        `cluster ${cluster.name} exposes ${names.join(', ')} on public load balancers${gateway.value === true ? ' that bypass the Application Gateway WAF' : ' with no WAF in front'}`,
-        { evidence: { publicLoadBalancerServices: names, applicationGatewayAddon: gateway.value === true } },
+        `cluster ${cluster.name} exposes ${exposed.join(', ')} on public load balancers${gateway.value === true ? ' that bypass the Application Gateway WAF' : ' with no WAF in front'}`,
+        {
+          evidence: {
+            publicLoadBalancerServices: names,
+            appRoutingIngresses: routed,
+            applicationGatewayAddon: gateway.value === true,
+          },
+        },
       );
     }
   },
