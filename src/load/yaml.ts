@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { type Document, isCollection, parseAllDocuments, visit } from 'yaml';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
@@ -119,6 +119,8 @@ function parseWithYaml(
       prettyErrors: false,
       uniqueKeys: true,
       merge: true,
+      // What the input gets wrong is an issue naming file and line, never a Node warning on stderr.
+      logLevel: 'error',
     });
   } catch (error) {
     issues.push({ level: 'error', file, message: `cannot parse: ${messageOf(error)}` });
@@ -166,6 +168,20 @@ function parseWithYaml(
       });
       return;
     }
+    const badKey = collectionKeyOffset(doc);
+    if (badKey !== undefined) {
+      // sigs.k8s.io/yaml (kubectl, the API server) converts YAML to JSON and refuses a map key that is not a
+      // scalar ("Unsupported map key"); the yaml package would stringify it instead.
+      const position = positionOf(badKey);
+      issues.push({
+        level: 'error',
+        file,
+        line: position.line,
+        column: position.column,
+        message: 'invalid YAML: a mapping key is a sequence or a mapping, which kubectl cannot read; skipped',
+      });
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -194,6 +210,23 @@ function parseWithYaml(
     flowTabLines: [...flowTabLines].sort((a, b) => a - b),
     templateSkipped: templateNoted,
   };
+}
+
+/** Offset of the first mapping key that is a collection (`? [a, b]`), if any. */
+function collectionKeyOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  try {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isCollection(pair.key)) return undefined;
+        offset = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+  } catch {
+    // Too deep to walk: toJS reports it.
+  }
+  return offset;
 }
 
 function messageOf(error: unknown): string {
