@@ -76,7 +76,7 @@ export function loadConfigFile(file: string): AksguardConfig {
 export function parseConfig(text: string, file: string): AksguardConfig {
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100 }) ?? {};
+    data = parse(text, { maxAliasCount: 100, logLevel: 'error' }) ?? {};
   } catch (error) {
     throw new ConfigError(`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -51,7 +51,7 @@ const PLACEHOLDERS: { form: string; pattern: RegExp }[] = [
   { form: '${...}', pattern: /^\$\{[^{}]*\}$/ },
   { form: '{{...}}', pattern: /^\{\{.*\}\}$/ },
   { form: '..._VAL', pattern: /^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*[_-]VAL(UE)?$/ },
-  { form: 'YOUR_...', pattern: /^(your|my)[_-][A-Za-z0-9_-]+$/i },
+  { form: 'YOUR_...', pattern: /^(your[_-]?|my[_-])[A-Za-z0-9_-]+$/i },
   { form: 'a masked value', pattern: /^(\*+|x{3,}|todo|tbd|redacted|<redacted>|dummy|placeholder)$/i },
 ];
 

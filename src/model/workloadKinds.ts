@@ -23,6 +23,8 @@ export interface WorkloadKind {
   pods: readonly string[] | OperatorPods;
   /** Where the shape comes from. */
   source: string;
+  /** Its pods run to completion (Jobs): liveness and readiness probes do not apply. */
+  runToCompletion?: boolean;
 }
 
 const K8S = 'Kubernetes API reference (workloads-resources)';
@@ -40,8 +42,8 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   { kind: 'DaemonSet', pods: ['spec', 'template'], source: `${K8S}; also OpenKruise Advanced DaemonSet` },
   { kind: 'ReplicaSet', pods: ['spec', 'template'], source: K8S },
   { kind: 'ReplicationController', pods: ['spec', 'template'], source: K8S },
-  { kind: 'Job', pods: ['spec', 'template'], source: K8S },
-  { kind: 'CronJob', pods: ['spec', 'jobTemplate', 'spec', 'template'], source: K8S },
+  { kind: 'Job', pods: ['spec', 'template'], source: K8S, runToCompletion: true },
+  { kind: 'CronJob', pods: ['spec', 'jobTemplate', 'spec', 'template'], source: K8S, runToCompletion: true },
   {
     kind: 'Rollout',
     group: 'argoproj.io',
@@ -59,6 +61,7 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
     group: 'keda.sh',
     pods: ['spec', 'jobTargetRef', 'template'],
     source: 'KEDA ScaledJob spec.jobTargetRef (a batch/v1 JobSpec)',
+    runToCompletion: true,
   },
   {
     kind: 'Prometheus',
@@ -123,6 +126,11 @@ for (const entry of WORKLOAD_KINDS) {
 /** The workload kind of an object, or undefined when its objects make no pods. */
 export function workloadKindOf(kind: string, group: string): WorkloadKind | undefined {
   return BY_KIND.get(kind)?.find((entry) => entry.group === undefined || entry.group === group);
+}
+
+/** Whether the pods of an object run to completion (a Job, CronJob or KEDA ScaledJob). */
+export function runsToCompletion(kind: string, group: string): boolean {
+  return workloadKindOf(kind, group)?.runToCompletion === true;
 }
 
 /** The pods an object makes, as a pod template. */

@@ -5,6 +5,7 @@
 
 import { isJsonObject as isRecord } from '../../model/json.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
+import { targetsWindows } from '../../model/podOs.js';
 import { workloadKindOf, workloadPod } from '../../model/workloadKinds.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
@@ -25,15 +26,6 @@ function groupOf(apiVersion: unknown): string {
   const text = typeof apiVersion === 'string' ? apiVersion : '';
   const slash = text.indexOf('/');
   return slash === -1 ? '' : text.slice(0, slash);
-}
-
-function dig(value: unknown, path: readonly string[]): unknown {
-  let node = value;
-  for (const key of path) {
-    if (!isRecord(node)) return undefined;
-    node = node[key];
-  }
-  return node;
 }
 
 function stringMap(value: unknown): Record<string, string> {
@@ -62,13 +54,6 @@ function containerPorts(spec: JsonObject): ContainerPort[] {
     }
   }
   return out;
-}
-
-function isWindows(spec: JsonObject): boolean {
-  const os = dig(spec, ['os', 'name']);
-  if (os === 'windows') return true;
-  const selector = dig(spec, ['nodeSelector', 'kubernetes.io/os']);
-  return selector === 'windows';
 }
 
 function statusIps(status: unknown, listKey: string, singleKey: string): number[] | undefined {
@@ -182,7 +167,7 @@ export function buildWorkloads<T extends EngineObject>(
       labels: shape.labels,
       ports: containerPorts(shape.spec),
       hostNetwork,
-      windows: isWindows(shape.spec),
+      windows: targetsWindows(shape.spec),
       objects: [object],
       variant,
     };

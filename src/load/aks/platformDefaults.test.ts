@@ -45,6 +45,7 @@ const PRECONFIGURED = [
   'AKS-NODE-01', // NodeImage channel
   'AKS-NODE-03', // stable channel
   'AKS-NODE-10', // fully managed node resource group
+  'AKS-DATA-05', // Key Vault secrets provider (the RP's recommended add-ons)
 ];
 
 const ARM_AUTOMATIC = JSON.stringify(

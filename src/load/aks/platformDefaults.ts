@@ -33,6 +33,13 @@ const AUTOMATIC_SETTINGS: readonly { path: string; value: string | boolean; why:
   { path: 'apiServerAccessProfile.enableVnetIntegration', value: true, why: 'API server VNet integration' },
   // Deployment safeguards are Azure Policy in enforcement mode ("AKS Automatic enables Azure Policy").
   { path: 'addonProfiles.azurepolicy.enabled', value: true, why: 'deployment safeguards (Azure Policy)' },
+  // "When in automatic mode, the RP configures the recommended addons" (AKS Verified Module
+  // locals.addon_profiles.tf, which therefore never sends azurepolicy or azureKeyvaultSecretsProvider for Automatic).
+  {
+    path: 'addonProfiles.azureKeyvaultSecretsProvider.enabled',
+    value: true,
+    why: 'Key Vault integration of application routing',
+  },
   // Networking: Azure CNI Overlay powered by Cilium, which enforces NetworkPolicy.
   { path: 'networkProfile.networkPlugin', value: 'azure', why: 'Azure CNI Overlay powered by Cilium' },
   { path: 'networkProfile.networkPluginMode', value: 'overlay', why: 'Azure CNI Overlay powered by Cilium' },
@@ -82,6 +89,13 @@ export function applyPlatformDefaults(cluster: AksCluster): void {
       location: where,
       defaultedBy: AKS_AUTOMATIC,
     });
+  // What the platform configures without saying how: judged "not evaluated", never passed or failed.
+  fillAbsent(cluster.fields, 'addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation', {
+    kind: 'unknown',
+    reason:
+      'AKS Automatic configures the Key Vault secrets provider; its rotation setting is not in the definition',
+    location: where,
+  });
 }
 
 /** No pool names a subnet: AKS creates and manages the virtual network. */

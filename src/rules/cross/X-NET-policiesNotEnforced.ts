@@ -1,32 +1,15 @@
 import { networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
 import type { PodTemplate } from '../../model/k8s.js';
 import { locateIn } from '../../model/k8s.js';
+import { targetsWindows } from '../../model/podOs.js';
 import { engineChange, engineChangeText } from '../../model/policyEngines.js';
 import { podTemplatesOnCluster } from '../../model/scope.js';
 import { anyUnknown, clustersOf, fixOf, manifestsOfKind, reportAt } from '../aks/support.js';
 import { defineRule } from '../defineRule.js';
 
-/** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
-function targetsWindows(template: PodTemplate): boolean {
-  const selector = template.spec.nodeSelector as Record<string, unknown> | undefined;
-  if (String(selector?.['kubernetes.io/os'] ?? '').toLowerCase() === 'windows') return true;
-  const terms = (
-    template.spec.affinity as
-      | {
-          nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } };
-        }
-      | undefined
-  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!Array.isArray(terms)) return false;
-  return terms.some((term) =>
-    (Array.isArray(term?.matchExpressions) ? term.matchExpressions : []).some(
-      (expression: { key?: unknown; operator?: unknown; values?: unknown }) =>
-        expression.key === 'kubernetes.io/os' &&
-        expression.operator === 'In' &&
-        Array.isArray(expression.values) &&
-        expression.values.some((value) => String(value).toLowerCase() === 'windows'),
-    ),
-  );
+/** Windows-targeted pod templates (model/podOs.ts). */
+function windowsTemplate(template: PodTemplate): boolean {
+  return targetsWindows(template.spec);
 }
 
 /** Why the engine does not enforce on Windows nodes, or undefined when it does (Calico with Azure CNI). */
@@ -78,7 +61,7 @@ export default defineRule({
       const gap = windowsGap(String(engine.value), String(plugin.value));
       const windowsPools = cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
       if (!gap || windowsPools.length === 0) continue;
-      for (const template of podTemplatesOnCluster(context.inventory, cluster).filter(targetsWindows)) {
+      for (const template of podTemplatesOnCluster(context.inventory, cluster).filter(windowsTemplate)) {
         const owner = template.owner;
         context.report({
           object: owner,
