@@ -52,6 +52,11 @@ function sameResource(a: Finding, b: Finding): boolean {
   );
 }
 
+function resourceKey(finding: Finding): string {
+  const { kind, namespace, name, id } = finding.resource;
+  return [kind, namespace ?? '', name, id ?? '', finding.location?.file ?? ''].join('\u0000');
+}
+
 function subset(inner: Set<string>, outer: Set<string>): boolean {
   if (inner.size === 0) return false;
   for (const key of inner) if (!outer.has(key)) return false;
@@ -91,12 +96,30 @@ export function foldFindings(findings: readonly Finding[]): Finding[] {
       finding.ruleId === 'X-NET-policiesNotEnforced',
   );
   if (folders.length === 0) return [...findings];
+  // Candidates by a subject they name or by resource, so a large scan costs findings × a few, not × folders.
+  const bySubject = new Map<string, Finding[]>();
+  const byResource = new Map<string, Finding[]>();
+  const add = (map: Map<string, Finding[]>, key: string, folder: Finding) => {
+    const list = map.get(key);
+    if (list) list.push(folder);
+    else map.set(key, [folder]);
+  };
+  for (const folder of folders) {
+    add(byResource, resourceKey(folder), folder);
+    for (const key of subjectsOf(folder)?.keys ?? []) add(bySubject, key, folder);
+  }
+  const order = new Map(folders.map((folder, index) => [folder, index]));
   const into = new Map<Finding, Finding>();
   for (const finding of findings) {
-    // The first ADM-001 wins over ADM-002 over WL-023: the widest power that implies it.
+    const candidates = new Set(byResource.get(resourceKey(finding)) ?? []);
+    const first = subjectsOf(finding)?.keys.values().next().value;
+    if (first !== undefined) for (const folder of bySubject.get(first) ?? []) candidates.add(folder);
+    if (candidates.size === 0) continue;
+    // Order of the scan; an ADM-001 wins over ADM-002 over WL-023: the widest power that implies it.
+    const list = [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
     const by =
-      folders.find((f) => f.ruleId === 'RBAC-ADM-001' && implies(f, finding)) ??
-      folders.find((f) => implies(f, finding));
+      list.find((f) => f.ruleId === 'RBAC-ADM-001' && implies(f, finding)) ??
+      list.find((f) => implies(f, finding));
     if (by) into.set(finding, by);
   }
   const top = (finding: Finding): Finding => {
