@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { CliIo } from './cli/io.js';
 import { readBaseline } from './config/baseline.js';
+import { clusterTiesOf } from './config/clusters.js';
 import {
   type AksguardConfig,
   ConfigError,
@@ -10,6 +11,7 @@ import {
 } from './config/config.js';
 import { applyWaivers } from './config/waivers.js';
 import { loadSources } from './load/index.js';
+import { tiesOf } from './load/scopes.js';
 import type { Finding } from './model/finding.js';
 import type { Inventory } from './model/inventory.js';
 import { compareCodePoints } from './model/order.js';
@@ -17,6 +19,7 @@ import { SEVERITIES, type Severity, severityRank } from './model/severity.js';
 import type { Report } from './report/report.js';
 import { SCHEMA_VERSION } from './report/report.js';
 import { defaultSettings, type Rule, type RuleFamily, type ScanSettings } from './rules/defineRule.js';
+import { foldFindings } from './rules/fold.js';
 import { allRules } from './rules/index.js';
 import { inputsOfRules } from './rules/inputs.js';
 import { runRules } from './rules/runRules.js';
@@ -61,6 +64,11 @@ export interface ScanOptions {
   render?: RenderSettings;
   /** Environment of the renderer processes (PATH); default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Fold findings strictly implied by another on the same subject into it (`evidence.implies`), e.g. the 27 powers
+   * of a cluster-admin binding into RBAC-ADM-001 (default true; `--no-fold` sets false).
+   */
+  fold?: boolean;
 }
 
 export function resolveConfig(
@@ -138,6 +146,8 @@ export async function scan(options: ScanOptions): Promise<Report> {
     defaultNamespace: settings.defaultNamespace,
     inputs: inputsOfRules(rules),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    cwd,
+    ties: tiesOf(options.clusterFiles ?? [], clusterTiesOf(config.clusters, config.file, cwd), cwd),
   });
   options.onProgress?.(`checking ${inventory.objects.length} objects`);
   options.onInventory?.(inventory, settings);
@@ -169,7 +179,9 @@ export function scanInventory(
       : {}),
   });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const waived = applyWaivers(run.findings, inventory, config, today);
+  // Folded before waivers: waiving the implying finding accepts what it implies.
+  const reported = options.fold === false ? run.findings : foldFindings(run.findings);
+  const waived = applyWaivers(reported, inventory, config, today);
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {

@@ -5,6 +5,7 @@
  */
 import { type Command, Option } from 'commander';
 import { loadSources } from '../load/index.js';
+import { type ClusterTie, tiesOf } from '../load/scopes.js';
 import type { Coverage } from '../model/coverage.js';
 import { inputKeys, inputOfUnreadable, type RuleInputs } from '../model/inputs.js';
 import type { Inventory } from '../model/inventory.js';
@@ -236,6 +237,8 @@ export interface CommandInputs {
   tfVarFiles?: readonly string[];
   /** How charts and overlays among the paths are rendered (`--helm-bin`, `--values`, ...). */
   render?: RenderSettings;
+  /** Which manifests run on which cluster (`clusters:` of the configuration); `clusterFiles` win over them. */
+  ties?: readonly ClusterTie[];
   /** Namespaces a live read is limited to (`-n` where it means so). */
   namespaces?: string[];
   /** Usage message when there is no input at all. */
@@ -270,6 +273,8 @@ export async function loadCommandInventory(
   const inventory = await loadSources(sources, {
     defaultNamespace: options.defaultNamespace,
     inputs: options.inputs,
+    cwd: io.cwd,
+    ties: tiesOf(options.clusterFiles ?? [], options.ties ?? [], io.cwd),
   }).catch(asUsageError);
   const wanted = new Set(inputKeys(options.inputs));
   const missing = inventory.coverage.unreadable.filter((entry) => {

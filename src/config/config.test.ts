@@ -38,11 +38,21 @@ settings:
     assert.deepEqual(config.settings, { pssLevel: 'baseline' });
   });
 
+  it('reads cluster ties with their lines', () => {
+    const config = parseConfig(
+      'clusters:\n  - definition: infra/prod\n    name: aks-prod\n    manifests: ["k8s/prod/**"]\n',
+      '.aksguard.yaml',
+    );
+    assert.deepEqual(config.clusters, [
+      { definition: 'infra/prod', name: 'aks-prod', manifests: ['k8s/prod/**'], line: 2 },
+    ]);
+  });
+
   // Each refused configuration with its message, file and line.
   const invalid: [string, string][] = [
     [
       'rulez: {}',
-      'c.yaml:1: unknown key "rulez" (known: failOn, allowAnnotationWaivers, allowAnnotationWaiveAll, rules, waivers, settings)',
+      'c.yaml:1: unknown key "rulez" (known: failOn, allowAnnotationWaivers, allowAnnotationWaiveAll, rules, waivers, settings, clusters)',
     ],
     ['rules:\n  NOPE-1: off', 'c.yaml:2: rules: unknown rule "NOPE-1" (aksguard rules lists them)'],
     [
@@ -104,6 +114,19 @@ settings:
     ['allowAnnotationWaiveAll: yes please', 'c.yaml:1: allowAnnotationWaiveAll must be true or false'],
     ['- a list', 'c.yaml: the configuration must be a map'],
     ['a: [', 'c.yaml: invalid YAML'],
+    [
+      'clusters: { definition: a }',
+      'c.yaml:1: clusters must be a list of { definition, manifests } (which manifests run on which cluster)',
+    ],
+    ['clusters:\n  - manifests: [k8s]', 'c.yaml:2: clusters[0].definition is required'],
+    [
+      'clusters: [{ definition: a, manifests: [] }]',
+      'c.yaml:1: clusters[0].manifests must be a non-empty list of path globs (e.g. ["k8s/**"])',
+    ],
+    [
+      'clusters: [{ definition: a, manifests: [k8s], cluster: x }]',
+      'c.yaml:1: clusters[0]: unknown key "cluster" (known: definition, name, manifests)',
+    ],
   ];
   for (const [text, message] of invalid) {
     it(`refuses ${JSON.stringify(text)}`, () => {

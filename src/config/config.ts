@@ -6,6 +6,7 @@ import { isJsonObject } from '../model/json.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import type { PathSegment } from '../model/source.js';
 import { allRules } from '../rules/index.js';
+import { type ClusterTieConfig, clusterTiesOfConfig } from './clusters.js';
 import type { CatalogueEntry, ConfiguredSettings } from './schema.js';
 import { checkConfig } from './validate.js';
 
@@ -44,6 +45,8 @@ export interface AksguardConfig {
   allowAnnotationWaiveAll?: boolean;
   failOn?: Severity | 'none';
   settings: ConfiguredSettings;
+  /** Which manifests run on which cluster (`clusters:`), see `config/clusters.ts`. */
+  clusters?: ClusterTieConfig[];
 }
 
 export class ConfigError extends Error {}
@@ -97,7 +100,7 @@ export function parseConfig(
 ): AksguardConfig {
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100 }) ?? {};
+    data = parse(text, { maxAliasCount: 100, logLevel: 'error' }) ?? {};
   } catch (error) {
     throw new ConfigError(`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -140,6 +143,10 @@ export function parseConfig(
     config.allowAnnotationWaiveAll = data.allowAnnotationWaiveAll;
   if (data.failOn !== undefined) config.failOn = data.failOn as Severity | 'none';
   if (data.settings !== undefined) config.settings = data.settings as ConfiguredSettings;
+  if (data.clusters !== undefined)
+    config.clusters = clusterTiesOfConfig(data.clusters as ClusterTieConfig[], (index) =>
+      lineOf(text, ['clusters', index]),
+    );
   return config;
 }
 

@@ -157,6 +157,34 @@ function topLevelSchemas(catalogue: readonly CatalogueEntry[]): Record<string, J
       },
     },
     settings: { type: 'object', additionalProperties: false, properties: SETTING_SCHEMAS, title: 'a map' },
+    // Which manifests run on which cluster when the input defines several (config/clusters.ts).
+    clusters: {
+      type: 'array',
+      title: 'a list of { definition, manifests } (which manifests run on which cluster)',
+      items: {
+        type: 'object',
+        title: 'a map',
+        additionalProperties: false,
+        required: ['definition', 'manifests'],
+        properties: {
+          definition: {
+            type: 'string',
+            pattern: '\\S',
+            title: 'the file (or folder) that defines the cluster, relative to the configuration file',
+          },
+          name: {
+            type: 'string',
+            title: 'the cluster (name or Terraform address) when the definition holds several',
+          },
+          manifests: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', minLength: 1, title: 'a path glob' },
+            title: 'a non-empty list of path globs (e.g. ["k8s/**"])',
+          },
+        },
+      },
+    },
   };
 }
 

@@ -61,7 +61,7 @@ describe('clusterFixPlan', () => {
       'AKS-GOV-01',
       'AKS-MON-03',
     ]);
-    assert.deepEqual(plan.cluster, { name: 'aks-store', resourceGroup: 'rg-store' });
+    assert.deepEqual(plan.cluster, { name: 'aks-store', resourceGroup: 'rg-store', file: 'c.json', line: 1 });
     assert.deepEqual(plan.azCommands, [
       'az aks update -g rg-store -n aks-store --enable-azure-rbac --disable-local-accounts --disable-run-command --auto-upgrade-channel patch',
       'az aks update -g rg-store -n aks-store --network-policy calico',
@@ -132,7 +132,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   it('renders a plan, and says when there is nothing to fix', async () => {
     const { plan } = await planFor({ 'c.json': az }, ['AKS-IAM-08']);
     const text = renderClusterFixPlan(plan);
-    assert.match(text, /^# Cluster aks-store \(resource group rg-store\)/);
+    assert.match(text, /^# Cluster aks-store \(resource group rg-store, c\.json:1\)/);
     assert.match(text, /az aks update -g rg-store -n aks-store --disable-run-command/);
     assert.match(text, /run_command_enabled = false {3}# AKS-IAM-08/);
     const empty = await planFor({ 'c.json': az }, ['AKS-GOV-02']);

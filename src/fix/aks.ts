@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { escapeControl } from '../report/escape.js';
 import { AKS_REMEDIES, type Impact } from './aksRemedies.js';
 import { clusterAddressOf, type IacDialect, iacDialectOf, renderEdit } from './aksTerraform.js';
+import { engineRemedy } from './engineRemedy.js';
 import { shellWord } from './shell.js';
 
 export interface TerraformChange {
@@ -26,7 +27,8 @@ export interface FixNote {
 }
 
 export interface ClusterFixPlan {
-  cluster: { name: string; resourceGroup: string };
+  /** `file`/`line`: where the cluster is defined, so clusters of one name stay apart. */
+  cluster: { name: string; resourceGroup: string; file?: string; line?: number };
   /** In order: one combined `az aks update`, migrations that need their own update, add-on changes, other commands, pool commands. */
   azCommands: string[];
   /** The changes in the cluster's own dialect (see `iac`), named and valued the way that dialect means them. */
@@ -104,9 +106,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
   };
 
   for (const finding of findings) {
-    const remedy = AKS_REMEDIES[finding.ruleId];
     const owner = belongsTo(cluster, finding);
-    if (!remedy || !owner) continue;
+    if (!owner) continue;
+    // Engine rules get an engine this cluster can run (its plugin, dataplane and node OSes decide).
+    const remedy = engineRemedy(finding, cluster) ?? AKS_REMEDIES[finding.ruleId];
+    if (!remedy) continue;
     const pool = owner === 'cluster' ? undefined : owner;
     for (const flag of remedy.update ?? []) addUnique(update, flag);
     if (remedy.updateAlone)
@@ -155,7 +159,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
     azCommands.push(`az aks disable-addons -g ${rg} -n ${name} --addons ${disable.join(',')}`);
   azCommands.push(...commands, ...poolCommands);
   return {
-    cluster: { name, resourceGroup: rg },
+    cluster: {
+      name,
+      resourceGroup: rg,
+      ...(cluster.location.file ? { file: cluster.location.file, line: cluster.location.line } : {}),
+    },
     azCommands,
     terraform: [...terraform.values()],
     notes: [...notes.values()],
@@ -165,8 +173,11 @@ export function clusterFixPlan(cluster: AksCluster, findings: Finding[]): Cluste
 
 /** Plain-text rendering for `aksguard fix --cluster FILE`. */
 export function renderClusterFixPlan(plan: ClusterFixPlan): string {
+  const where = plan.cluster.file
+    ? `, ${plan.cluster.file}${plan.cluster.line ? `:${plan.cluster.line}` : ''}`
+    : '';
   const lines: string[] = [
-    `# Cluster ${plan.cluster.name} (resource group ${plan.cluster.resourceGroup})`,
+    `# Cluster ${plan.cluster.name} (resource group ${plan.cluster.resourceGroup}${where})`,
     '',
   ];
   if (plan.azCommands.length === 0 && plan.terraform.length === 0) {

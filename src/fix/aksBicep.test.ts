@@ -20,7 +20,8 @@ const RESOURCE = `resource aks 'Microsoft.ContainerService/managedClusters@2025-
     disableLocalAccounts: false
     aadProfile: {
       managed: true
-      enableAzureRBAC: true
+      // Kubernetes RBAC: an Entra admin group is then the break-glass path (AKS-IAM-05).
+      enableAzureRBAC: false
     }
     apiServerAccessProfile: {
       disableRunCommand: false
@@ -66,7 +67,7 @@ const FLAT = module(
     skuTier: 'Free'
     azurePolicyEnabled: false
     autoNodeOsUpgradeProfileUpgradeChannel: 'None'
-    aadProfile: { aadProfileManaged: true, aadProfileEnableAzureRBAC: true }
+    aadProfile: { aadProfileManaged: true, aadProfileEnableAzureRBAC: false }
     networkPlugin: 'azure'
     primaryAgentPoolProfiles: [{ name: 'system', mode: 'System', enableNodePublicIP: true }]
     agentPools: [{ name: 'user', mode: 'User' }]`,
@@ -78,7 +79,7 @@ const TYPED = module(
     skuTier: 'Free'
     azurePolicyEnabled: false
     autoUpgradeProfile: { upgradeChannel: 'stable', nodeOSUpgradeChannel: 'None' }
-    aadProfile: { managed: true, enableAzureRBAC: true }
+    aadProfile: { managed: true, enableAzureRBAC: false }
     apiServerAccessProfile: { disableRunCommand: false }
     networkPlugin: 'azure'
     primaryAgentPoolProfiles: [{ name: 'system', mode: 'System', enableNodePublicIP: true }]

@@ -76,6 +76,7 @@ const NEW_POOL =
 const WORKSPACE = '<WORKSPACE_ID>';
 const ACR_PULL_ROLE = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 
+/** Static remedies; the network policy engine rules have cluster-dependent ones (`engineRemedy.ts`). */
 export const AKS_REMEDIES: Record<string, Remedy> = {
   'AKS-IAM-01': {
     commands: ['az aks create -g {rg} -n {name}-rbac ...   # RBAC cannot be enabled on an existing cluster'],
@@ -285,31 +286,6 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       },
     ],
     impact: 'none',
-  },
-  'AKS-NET-05': {
-    updateAlone: ['--network-policy calico'],
-    terraform: [
-      {
-        scope: 'cluster',
-        attribute: 'network_profile.network_policy',
-        value: '"calico"',
-        arm: { path: 'networkProfile.networkPolicy', value: 'calico' },
-      },
-    ],
-    impact: 'reimage',
-    note: 'enabling a network policy engine on an existing cluster re-images every node pool; Cilium instead needs --network-dataplane cilium',
-  },
-  'AKS-NET-06': {
-    terraform: [
-      {
-        scope: 'cluster',
-        attribute: 'network_profile',
-        value: '{ network_plugin = "azure", network_policy = "calico" }',
-        arm: { path: 'networkProfile', value: { networkPlugin: 'azure', networkPolicy: 'calico' } },
-      },
-    ],
-    impact: 'manual',
-    note: 'choose an engine that covers every pool: Calico with Azure CNI for Windows pools; Azure NPM needs Azure CNI; Cilium needs the Cilium dataplane',
   },
   'AKS-NET-07': {
     updateAlone: ['--network-plugin azure', '--network-plugin-mode overlay', '--pod-cidr 192.168.0.0/16'],
@@ -918,18 +894,5 @@ export const AKS_REMEDIES: Record<string, Remedy> = {
       },
     ],
     impact: 'none',
-  },
-  'X-NET-policiesNotEnforced': {
-    updateAlone: ['--network-policy calico'],
-    terraform: [
-      {
-        scope: 'cluster',
-        attribute: 'network_profile.network_policy',
-        value: '"calico"',
-        arm: { path: 'networkProfile.networkPolicy', value: 'calico' },
-      },
-    ],
-    impact: 'reimage',
-    note: 'enabling a network policy engine re-images every node pool',
   },
 };

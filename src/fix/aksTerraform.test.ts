@@ -15,7 +15,7 @@ const AZURERM = `resource "azurerm_kubernetes_cluster" "main" {
   sku_tier                = "Free"
   azure_policy_enabled    = false
   azure_active_directory_role_based_access_control {
-    azure_rbac_enabled = true
+    azure_rbac_enabled = false
   }
   network_profile {
     network_plugin = "azure"
@@ -51,7 +51,7 @@ const AVM = `module "aks" {
   sku                    = { name = "Base", tier = "Free" }
   aad_profile = {
     managed           = true
-    enable_azure_rbac = true
+    enable_azure_rbac = false
   }
   api_server_access_profile = {
     disable_run_command = false
@@ -104,7 +104,7 @@ const ARM_TEMPLATE = JSON.stringify(
         properties: {
           dnsPrefix: 'aks1',
           disableLocalAccounts: false,
-          aadProfile: { managed: true, enableAzureRBAC: true },
+          aadProfile: { managed: true, enableAzureRBAC: false },
           apiServerAccessProfile: { disableRunCommand: false },
           autoUpgradeProfile: { nodeOSUpgradeChannel: 'None' },
           networkProfile: { networkPlugin: 'azure' },

@@ -14,6 +14,7 @@ import type { Inventory } from '../model/inventory.js';
 import { isJsonObject as isMap } from '../model/json.js';
 import { refOf } from '../model/k8s.js';
 import type { Location, PathSegment } from '../model/source.js';
+import { workloadKindOf } from '../model/workloadKinds.js';
 import { type RenderedFix, renderedFix } from './rendered.js';
 import { applyStrategicMerge } from './workloadMerge.js';
 
@@ -234,6 +235,9 @@ export function podFix(pod: PodLike, policy: PssPolicy): PodFix | undefined {
 export function workloadFixes(inventory: Inventory, policy: PssPolicy): WorkloadFix[] {
   const fixes: WorkloadFix[] = [];
   for (const template of inventory.podTemplates) {
+    // Custom resources (Rollout, Prometheus ...) take no strategic merge patch (the API server refuses it for
+    // CRDs), and an operator CR's pod is not its spec: their findings stay, with no patch proposed here.
+    if (workloadKindOf(template.owner.kind, template.owner.group)?.group !== undefined) continue;
     if (evaluateTemplate(template, policy).allowed) continue;
     const fix = podFix({ metadata: template.metadata, spec: template.spec }, policy);
     if (!fix) continue;

@@ -12,27 +12,45 @@ import type { K8sObject } from '../model/k8s.js';
 import { type FilesSourceOptions, filesSource } from '../sources/files.js';
 import type { LiveRoleAssignments, Source, SourceOutput, SourceReadOptions } from '../sources/source.js';
 import { loadClusters, type TextFile } from './aks/index.js';
+import { applyPlatformDefaults } from './aks/platformDefaults.js';
 import type { SourceDocument } from './document.js';
 import { keepOnce } from './duplicates.js';
 import { buildInventory } from './inventory.js';
 import { looksLikeKubernetesObject, objectsOfDocument } from './k8s/objects.js';
+import { type ClusterTie, resolveScopes, tiesOf } from './scopes.js';
 
 export interface LoadOptions extends Omit<FilesSourceOptions, 'cwd'> {
   /** Namespace of namespaced objects that do not name one (what `kubectl apply -n` would use). Default `default`. */
   defaultNamespace?: string;
+  /**
+   * Which manifests run on which cluster (`clusters:` of the configuration); ignored when `clusterFiles` are given
+   * (the command line wins). Without ties, one cluster runs every manifest and several run none.
+   */
+  ties?: readonly ClusterTie[];
   cwd?: string;
 }
 
 /** Reads the inputs and builds the inventory. Never throws for bad input: problems are `inventory.issues`. */
 export async function loadInventory(options: LoadOptions): Promise<Inventory> {
-  const { defaultNamespace, cwd, ...files } = options;
-  return loadSources([filesSource({ ...files, cwd: cwd ?? process.cwd() })], {
+  const { defaultNamespace, cwd: given, ties, ...files } = options;
+  const cwd = given ?? process.cwd();
+  return loadSources([filesSource({ ...files, cwd })], {
     defaultNamespace: defaultNamespace ?? 'default',
+    cwd,
+    ties: tiesOf(files.clusterFiles ?? [], ties ?? [], cwd),
   });
 }
 
-export interface LoadSourcesOptions extends Partial<SourceReadOptions> {
+export interface LoadSourcesOptions extends Partial<SourceReadOptions>, Scoping {
   defaultNamespace: string;
+}
+
+/** How manifests are tied to clusters (DESIGN §2 scopes). */
+export interface Scoping {
+  /** Which manifests run on which cluster (`tiesOf`); none: one cluster runs every manifest, several run none. */
+  ties?: readonly ClusterTie[];
+  /** Folder tie paths and globs are resolved against; default the process' folder. */
+  cwd?: string;
 }
 
 /**
@@ -52,13 +70,14 @@ export async function loadSources(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
     );
-  return inventoryOf(outputs, options.defaultNamespace);
+  return inventoryOf(outputs, options.defaultNamespace, options);
 }
 
 /** The inventory of what sources read (also used on outputs kept in memory, e.g. a snapshot just taken). */
 export async function inventoryOf(
   outputs: readonly SourceOutput[],
   defaultNamespace: string,
+  scoping: Scoping = {},
 ): Promise<Inventory> {
   const issues: LoadIssue[] = [];
   const objects: K8sObject[] = [];
@@ -118,10 +137,17 @@ export async function inventoryOf(
     });
   }
   if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
+  // Platform defaults (AKS Automatic) on clusters sources normalised themselves (live ARM reads); idempotent.
+  for (const cluster of sourceClusters) applyPlatformDefaults(cluster);
   const clusters = [...clusterResult.clusters, ...sourceClusters];
   countClusterFiles(coverage, clusters);
+  const kept = keepOnce(objects, issues);
+  const scoped = resolveScopes(clusters, kept, scoping.ties ?? [], scoping.cwd ?? process.cwd());
+  issues.push(...scoped.issues);
+  coverage.skipped.push(...scoped.untied);
   coverage.read = orderedRead(coverage.read);
-  const inventory = buildInventory(keepOnce(objects, issues), clusters, issues, files, coverage);
+  const inventory = buildInventory(kept, clusters, issues, files, coverage);
+  inventory.scopes = scoped.scopes;
   if (roleAssignments) inventory.roleAssignments = roleAssignments;
   return inventory;
 }

@@ -34,6 +34,8 @@ export interface Sourced<T> {
   location?: Location;
   /** True when the value is a platform default, not written in the input. */
   defaulted?: boolean;
+  /** What sets the default when it is not the API's (`AKS Automatic`, `the Cilium dataplane`). */
+  defaultedBy?: string;
   /** True when the field itself is written in the input (false: absent, location is its parent's). */
   present?: boolean;
 }
@@ -64,6 +66,8 @@ export interface ValueNode {
   kind: 'value';
   value: string | number | boolean | null;
   location?: Location;
+  /** Not written in the input: the platform sets it (`AKS Automatic`); readers see it as `defaulted`. */
+  defaultedBy?: string;
 }
 
 export interface UnknownNode {
@@ -169,6 +173,11 @@ export function readField(root: ObjectNode, path: string, fallback?: Location): 
   }
   const found: Sourced<unknown> = { value: plainOf(node), present: true };
   if (lastLocation) found.location = lastLocation;
+  if (node.kind === 'value' && node.defaultedBy !== undefined) {
+    found.present = false;
+    found.defaulted = true;
+    found.defaultedBy = node.defaultedBy;
+  }
   return found;
 }
 
@@ -276,12 +285,28 @@ export function localAccountsDisabled(cluster: AksCluster): Sourced<boolean> {
   return withDefault(asBool(clusterField(cluster, 'disableLocalAccounts')), false);
 }
 
-/** Network policy engine, lower-cased: `azure`, `calico`, `cilium`, or `none` (absent or empty means none). */
+/**
+ * Network policy engine, lower-cased: `azure`, `calico`, `cilium`, or `none`. Absent or empty means none, except
+ * on the Cilium dataplane (Azure CNI powered by Cilium), which enforces NetworkPolicy itself: the resource
+ * provider sets `networkPolicy: cilium` there ("With Cilium, you don't need to install a separate network policy
+ * engine", AKS docs azure-cni-powered-by-cilium.md; azurerm: "when network_data_plane is cilium, network_policy
+ * can be empty or cilium").
+ */
 export function networkPolicyEngine(cluster: AksCluster): Sourced<string> {
   const field = asString(clusterField(cluster, 'networkProfile.networkPolicy'));
   if (isUnknown(field.value)) return field;
-  if (field.value === undefined || field.value.trim() === '')
+  if (field.value === undefined || field.value.trim() === '') {
+    const dataplane = networkDataplane(cluster);
+    if (isUnknown(dataplane.value)) return dataplane;
+    if (dataplane.value === 'cilium')
+      return {
+        ...field,
+        value: 'cilium',
+        defaulted: true,
+        defaultedBy: dataplane.defaultedBy ?? 'the Cilium dataplane',
+      };
     return { ...field, value: 'none', defaulted: true };
+  }
   return { ...field, value: field.value.toLowerCase() };
 }
 
@@ -312,6 +337,12 @@ export function poolOsType(pool: AgentPool): Sourced<string> {
 /** Pools whose OS is Windows (known values only). */
 export function windowsPools(cluster: AksCluster): AgentPool[] {
   return cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
+}
+
+/** AKS Automatic (`sku.name: Automatic`): the platform preconfigures security settings and provisions the nodes. */
+export function isAutomatic(cluster: AksCluster): boolean {
+  const name = asString(clusterField(cluster, 'sku.name')).value;
+  return typeof name === 'string' && name.toLowerCase() === 'automatic';
 }
 
 export function clusterRef(cluster: AksCluster): ResourceRef {

@@ -39,7 +39,12 @@ export type SkipCategory =
   /** Editor and tool configuration (`tsconfig.json`, `.vscode/*.json`, ...): recognised and left out. */
   | 'tool-config'
   /** A bound was reached (documents per file, objects, output); the rest of the input was not read. */
-  | 'limit';
+  | 'limit'
+  /**
+   * Manifests read, but tied to none of the several AKS clusters of the input: the cluster-specific checks left
+   * them out (tie them with `clusters:` in the configuration or `--cluster`).
+   */
+  | 'not-tied';
 
 export interface SkippedInput {
   /** File or folder as reported (relative to the working directory), or a module source / API path. */

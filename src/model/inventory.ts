@@ -1,6 +1,7 @@
 import type { AksCluster } from './aksCluster.js';
 import type { Coverage } from './coverage.js';
 import type { K8sObject, NamespaceInfo, PodTemplate } from './k8s.js';
+import type { ClusterScope } from './scope.js';
 import type { Location } from './source.js';
 
 /** A problem or remark about the input, not about security. */
@@ -31,6 +32,11 @@ export interface Inventory {
    * shape; a `--azure-role-assignments` file takes precedence.
    */
   roleAssignments?: { source: string; assignments: Record<string, unknown>[] };
+  /**
+   * Which objects run on which cluster (DESIGN §2); read it through `model/scope.ts` (`scopesOf`), which gives
+   * the default (one cluster: every object; several: none) when the loader did not set it.
+   */
+  scopes?: ClusterScope[];
 }
 
 export function objectsOfKind(inventory: Inventory, kind: string): K8sObject[] {

@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../load/document.js';
+import type { SecretValueClass } from './credentials.js';
 import type { ResourceRef } from './finding.js';
 import type { JsonObject } from './json.js';
 import type { Location, PathSegment } from './source.js';
@@ -34,6 +35,8 @@ export interface K8sObject {
   location: Location;
   /** Other places the identical object is declared (kept once; see `load/duplicates.ts`). */
   duplicates?: Location[];
+  /** For a Secret: what each committed value holds (credential, placeholder, other), classified before redaction. */
+  secretValues?: SecretValueClass[];
 }
 
 export function locateIn(object: K8sObject, path: readonly PathSegment[]): Location {

@@ -8,6 +8,7 @@ const CATEGORY_NOUNS: Record<SkipCategory, [string, string]> = {
   'not-kubernetes': ['file that is not Kubernetes or AKS', 'files that are not Kubernetes or AKS'],
   'tool-config': ['tool configuration file', 'tool configuration files'],
   limit: ['input cut at a limit', 'inputs cut at a limit'],
+  'not-tied': ['manifest file tied to no cluster', 'manifest files tied to no cluster'],
 };
 
 /**

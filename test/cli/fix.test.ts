@@ -84,7 +84,7 @@ describe('aksguard fix (workloads)', () => {
     try {
       const result = await runCli(['fix', '--cluster', 'cluster.json'], { cwd: tree.dir });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop\)/);
+      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop, [^)]+\)/);
       assert.match(result.stdout, /^az aks update -g rg-shop -n shop .*--disable-local-accounts/m);
       const json = JSON.parse(
         (await runCli(['fix', '--cluster', 'cluster.json', '-o', 'json'], { cwd: tree.dir })).stdout,
@@ -117,7 +117,7 @@ describe('aksguard fix (workloads)', () => {
       writeFileSync(join(tree.dir, '.aksguard.yaml'), 'rules:\n  AKS-IAM-04: off\n');
       const result = await runCli(['fix', '--cluster', 'cluster.json'], { cwd: tree.dir });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop\)/);
+      assert.match(result.stdout, /# Cluster shop \(resource group rg-shop, [^)]+\)/);
       assert.doesNotMatch(result.stdout, /--disable-local-accounts/);
     } finally {
       tree.cleanup();

@@ -140,7 +140,14 @@ describe('a kind that cannot be read turns exactly the rules that read it into n
   before(async () => {
     fixture = await liveFixture();
     const source = new KubernetesSource({ kubeconfig: fixture.kubeconfig });
-    full = await scan({ paths: [], sources: [source], config: false, cwd: fixture.dir, today: '2026-01-01' });
+    full = await scan({
+      paths: [],
+      sources: [source],
+      config: false,
+      cwd: fixture.dir,
+      today: '2026-01-01',
+      fold: false,
+    });
     read = source.lastRead!;
   });
   after(() => fixture.close());
@@ -164,7 +171,13 @@ describe('a kind that cannot be read turns exactly the rules that read it into n
         ],
       };
       const inventory = await inventoryOf([outputOfKubernetesRead(without)], 'default');
-      const report = scanInventory(inventory, { paths: [], today: '2026-01-01' }, emptyConfig(), settings);
+      // Unfolded: a finding another rule's finding implies stays listed, so each rule is compared on its own.
+      const report = scanInventory(
+        inventory,
+        { paths: [], today: '2026-01-01', fold: false },
+        emptyConfig(),
+        settings,
+      );
       const readers = allRules
         .filter((rule) => rule.inputs.kubernetes?.includes(kind))
         .map((rule) => rule.id);

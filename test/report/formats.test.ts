@@ -32,8 +32,9 @@ describe('report formats on the embedded demo', () => {
             `${finding.resource.name} ${finding.location?.file.split('/').pop()}:${finding.location?.line}`,
         );
     assert.deepEqual(at('WL-SEC-committedSecret'), [
-      'rabbitmq-secrets aks-store-all-in-one.yaml:72',
-      'order-service-secrets aks-store-all-in-one.yaml:160',
+      // At the credential's key (the password, not the user name).
+      'rabbitmq-secrets aks-store-all-in-one.yaml:74',
+      'order-service-secrets aks-store-all-in-one.yaml:162',
     ]);
     assert.deepEqual(at('WL-NET-publicLoadBalancer'), [
       'store-front aks-store-all-in-one.yaml:445',

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { clusterTiesOf } from '../../config/clusters.js';
 import { type PssPolicy, parseLevel, parseVersion } from '../../engines/pss/index.js';
 import { clusterFixPlans, renderClusterFixPlans } from '../../fix/aks.js';
 import type { RenderedFix } from '../../fix/rendered.js';
@@ -97,6 +98,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo, namespaceGive
   if (level.error || version.error)
     throw new UsageError(`--level ${level.error ?? ''} ${version.error ?? ''}`.trim());
   const policy: PssPolicy = { level: level.value, version: version.value };
+  const config = resolveConfig(undefined, io.cwd);
   const { inventory, incomplete } = await loadCommandInventory({
     paths,
     flags,
@@ -106,6 +108,7 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo, namespaceGive
     defaultNamespace: flags.namespace,
     ...(flags.cluster ? { clusterFiles: flags.cluster } : {}),
     ...(flags.tfVarFile ? { tfVarFiles: flags.tfVarFile } : {}),
+    ties: clusterTiesOf(config.clusters, config.file, io.cwd),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     ...(namespaceGiven ? { namespaces: [flags.namespace] } : {}),
     missing:
@@ -118,7 +121,6 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIo, namespaceGive
   const workloads = workloadFixes(inventory, policy);
   // Cluster fixes come from the AKS controls the scan reports, configuration and waivers included; unknown
   // values stay unfixed (they are not failures).
-  const config = resolveConfig(undefined, io.cwd);
   const settings = {
     ...defaultSettings(),
     cwd: io.cwd,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ENGINE_NAMES, type EngineChoice } from '../../engines/netpol/profiles.js';
 import { fixNetpol, type Intent, IntentError, parseIntents } from '../../fix/netpol.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { NETWORK } from '../../rules/inputs.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
@@ -72,7 +73,7 @@ async function run(options: FixNetpolOptions, io: CliIo): Promise<void> {
       printError(io, `aksguard: ${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
   }
   const inputErrors = inventory.issues.some((issue) => issue.level === 'error');
-  const cluster = inventory.clusters[0];
+  const cluster = clusterOfAllObjects(inventory);
   const result = fixNetpol(inventory.objects, {
     engine: options.engine as EngineChoice,
     defaultNamespace: options.namespace,

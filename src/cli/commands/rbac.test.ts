@@ -446,6 +446,40 @@ describe('aksguard rbac', () => {
     assert.equal(JSON.parse(named.stdout).paths[0].goal, 'delete nodes');
   });
 
+  it('paths: a cluster-wide grant is phrased in the namespace of the ServiceAccount it reaches', async () => {
+    writeFileSync(
+      join(dir, 'jobs.yaml'),
+      `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: argocd-application-controller, namespace: argocd }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: argocd-application-controller }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects: [{ kind: ServiceAccount, name: argocd-application-controller, namespace: argocd }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: job-runner }
+rules: [{ apiGroups: [batch], resources: [jobs], verbs: [create] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ci-job-runner }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: job-runner }
+subjects: [{ kind: ServiceAccount, name: runner, namespace: ci }]
+`,
+    );
+    const io = await run(['paths', 'ServiceAccount:ci:runner', '-f', 'jobs.yaml', '-o', 'table']);
+    assert.equal(
+      io.stdout,
+      'ServiceAccount:ci:runner → cluster-admin (2 steps)\n' +
+        '  1. [create-workloads] create a Job in namespace argocd whose pods run as the ServiceAccount → ServiceAccount:argocd:argocd-application-controller\n' +
+        '  2. [holds-goal] holds every verb on every resource cluster-wide → goal\n',
+    );
+  });
+
   it('AKS: the Entra admin group is cluster-admin through aks-cluster-admin-binding-aad', async () => {
     const io = await run([
       'can-i',

@@ -64,6 +64,7 @@ interface ScanFlags extends RenderFlags, LiveFlags {
   azureRoleAssignments?: string;
   failOnSkipped?: boolean;
   all?: boolean;
+  fold?: boolean;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -146,6 +147,10 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--preflight',
       'live: check that the identity may list every kind the scan reads, print what is missing, and stop',
+    )
+    .option(
+      '--no-fold',
+      'list every finding, also those implied by another on the same subject (e.g. each power of a cluster-admin binding)',
     );
   addLiveOptions(command, { secrets: true });
   withRenderOptions(command).action(async (paths: string[], flags: ScanFlags, self: Command) => {
@@ -229,6 +234,7 @@ async function runScan(
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.rule ? { only: flags.rule } : {}),
     ...(families ? { families } : {}),
+    ...(flags.fold === false ? { fold: false } : {}),
   });
   progress.done();
   const summary = liveSummary(live, performance.now() - started - readMs(live), report.coverage);

@@ -4,6 +4,7 @@ import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster
 import type { Inventory } from '../../model/inventory.js';
 import { isJsonObject as isRecord } from '../../model/json.js';
 import type { K8sObject } from '../../model/k8s.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { analyzeNetpol, type NetpolAnalysis, type NetpolOptions } from './analyze.js';
 import type { EngineChoice } from './profiles.js';
 
@@ -77,12 +78,16 @@ export function clusterRestrictsImds(cluster: unknown): boolean | undefined {
   return typeof access === 'string' ? access.toLowerCase() === 'none' : undefined;
 }
 
-/** The engine on a loaded inventory: its Kubernetes objects, and its first AKS cluster for `auto`. */
+/**
+ * The engine on a loaded inventory: its Kubernetes objects and, for `auto`, the AKS cluster they run on: the one
+ * cluster every object is tied to (model/scope.ts). With several clusters and no such tie, `auto` keeps
+ * Kubernetes semantics rather than assume the objects run on a cluster they are not tied to.
+ */
 export function analyzeInventory(
   inventory: Inventory,
   options: Omit<NetpolOptions, 'cluster'> = {},
 ): NetpolAnalysis<K8sObject> {
-  const cluster = inventory.clusters[0];
+  const cluster = clusterOfAllObjects(inventory);
   const fromCluster: Partial<NetpolOptions> = {};
   if (cluster && isRecord(cluster.fields)) {
     // What the cluster definition states, unless the caller said otherwise.

@@ -3,8 +3,10 @@
  * workload controller's pod template as one endpoint (netpol-analyzer's abstraction: `pod.go`).
  */
 
-import { isJsonObject as isRecord, ownValue } from '../../model/json.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 import { NAMESPACE_NAME_LABEL } from '../../model/k8s.js';
+import { targetsWindows } from '../../model/podOs.js';
+import { workloadKindOf, workloadPod } from '../../model/workloadKinds.js';
 import type { Protocol } from './connections.js';
 import { parseIpv4 } from './ipv4.js';
 import type {
@@ -15,27 +17,15 @@ import type {
   WorkloadEndpoint,
 } from './model.js';
 
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
-export function isWorkloadKind(kind: string): boolean {
-  return kind === 'Pod' || Object.hasOwn(TEMPLATE_PATHS, kind);
+/** Kinds whose objects make pods, with the group from `apiVersion` (model/workloadKinds.ts). */
+export function isWorkloadKind(kind: string, apiVersion = ''): boolean {
+  return workloadKindOf(kind, groupOf(apiVersion)) !== undefined && kind !== 'PodTemplate';
 }
 
-function dig(value: unknown, path: readonly string[]): unknown {
-  let node = value;
-  for (const key of path) {
-    if (!isRecord(node)) return undefined;
-    node = node[key];
-  }
-  return node;
+function groupOf(apiVersion: unknown): string {
+  const text = typeof apiVersion === 'string' ? apiVersion : '';
+  const slash = text.indexOf('/');
+  return slash === -1 ? '' : text.slice(0, slash);
 }
 
 function stringMap(value: unknown): Record<string, string> {
@@ -64,13 +54,6 @@ function containerPorts(spec: JsonObject): ContainerPort[] {
     }
   }
   return out;
-}
-
-function isWindows(spec: JsonObject): boolean {
-  const os = dig(spec, ['os', 'name']);
-  if (os === 'windows') return true;
-  const selector = dig(spec, ['nodeSelector', 'kubernetes.io/os']);
-  return selector === 'windows';
 }
 
 function statusIps(status: unknown, listKey: string, singleKey: string): number[] | undefined {
@@ -136,21 +119,10 @@ function podShape<T extends EngineObject>(object: T, defaultNamespace: string): 
     if (hostIps) shape.hostIps = hostIps;
     return shape;
   }
-  const templatePath = ownValue(TEMPLATE_PATHS, kind);
-  if (!templatePath) return undefined;
-  const template = dig(raw, templatePath);
-  const templateMeta = isRecord(dig(template, ['metadata']))
-    ? (dig(template, ['metadata']) as JsonObject)
-    : {};
-  const spec = dig(template, ['spec']);
-  return {
-    object,
-    namespace,
-    ownerKind: kind,
-    ownerName: name,
-    labels: stringMap(templateMeta.labels),
-    spec: isRecord(spec) ? spec : {},
-  };
+  // Workload controllers and the CRDs whose operators make pods (Rollout, CloneSet, ScaledJob, Prometheus ...).
+  const pod = workloadPod(raw, kind, groupOf(raw.apiVersion));
+  if (!pod || kind === 'PodTemplate') return undefined;
+  return { object, namespace, ownerKind: kind, ownerName: name, labels: pod.labels, spec: pod.spec };
 }
 
 function canonicalLabels(labels: Record<string, string>): string {
@@ -169,7 +141,7 @@ export function buildWorkloads<T extends EngineObject>(
   const byKey = new Map<string, WorkloadEndpoint<T>>();
   const variantsOfOwner = new Map<string, number>();
   for (const object of objects) {
-    if (!isWorkloadKind(String(object.raw.kind ?? ''))) continue;
+    if (!isWorkloadKind(String(object.raw.kind ?? ''), String(object.raw.apiVersion ?? ''))) continue;
     const shape = podShape(object, defaultNamespace);
     if (!shape) continue;
     const hostNetwork = shape.spec.hostNetwork === true;
@@ -195,7 +167,7 @@ export function buildWorkloads<T extends EngineObject>(
       labels: shape.labels,
       ports: containerPorts(shape.spec),
       hostNetwork,
-      windows: isWindows(shape.spec),
+      windows: targetsWindows(shape.spec),
       objects: [object],
       variant,
     };

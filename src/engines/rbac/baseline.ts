@@ -1,6 +1,7 @@
 import { ruleKey } from './aggregate.js';
-import { type BaselineBinding, BOOTSTRAP_BINDINGS, BOOTSTRAP_ROLE_NAMES } from './bootstrapBindings.js';
+import { type BaselineBinding, BOOTSTRAP_BINDINGS } from './bootstrapBindings.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrapClusterRoles.js';
+import { BOOTSTRAP_ROLES } from './bootstrapRoles.js';
 import { normalizeRule } from './normalize.js';
 import type { RbacBinding, RbacRole, Subject } from './types.js';
 
@@ -81,18 +82,21 @@ const CLUSTER_ROLE_RULES = new Map(
     (r.rules ?? []).map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
   ]),
 );
-const OTHER_ROLES = new Set(
-  BOOTSTRAP_ROLE_NAMES.map(([kind, ns, name]) => `${kind}\u0000${ns}\u0000${name}`),
+const OTHER_ROLE_RULES = new Map(
+  BOOTSTRAP_ROLES.map((r) => [
+    `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`,
+    r.rules.map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
+  ]),
 );
 
 /**
  * A bootstrap role as the cluster ships it: a known name with the `kubernetes.io/bootstrapping: rbac-defaults`
- * label and, for the ClusterRoles embedded here, the same declared rules.
+ * label and the same declared rules.
  */
 export function isBaselineRole(role: RbacRole): boolean {
   if (role.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults') return false;
   const declared = role.declaredRules.map(ruleKey).join('\n');
   if (role.kind === 'ClusterRole' && CLUSTER_ROLE_RULES.has(role.name))
     return CLUSTER_ROLE_RULES.get(role.name) === declared;
-  return OTHER_ROLES.has(`${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}`);
+  return OTHER_ROLE_RULES.get(`${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}`) === declared;
 }

@@ -1,6 +1,7 @@
 // Generated from test/conformance/rbac/data/bootstrap/{cluster-role-bindings,controller-role-bindings,
 // namespace-role-bindings,controller-roles,namespace-roles}.yaml (Kubernetes bootstrap policy, Apache-2.0; see
 // that folder's PROVENANCE.md); test/conformance/rbac/builtin.test.ts checks it against the YAML.
+import { BOOTSTRAP_ROLES } from './bootstrapRoles.js';
 
 export interface BaselineBinding {
   kind: 'ClusterRoleBinding' | 'RoleBinding';
@@ -193,50 +194,6 @@ export const BOOTSTRAP_BINDINGS: readonly BaselineBinding[] = [
 ];
 
 /** [kind, namespace, name] of the bootstrap controller and namespace roles. */
-export const BOOTSTRAP_ROLE_NAMES: readonly (readonly [string, string, string])[] = [
-  ['ClusterRole', '', 'system:controller:attachdetach-controller'],
-  ['ClusterRole', '', 'system:controller:certificate-controller'],
-  ['ClusterRole', '', 'system:controller:clusterrole-aggregation-controller'],
-  ['ClusterRole', '', 'system:controller:cronjob-controller'],
-  ['ClusterRole', '', 'system:controller:daemon-set-controller'],
-  ['ClusterRole', '', 'system:controller:deployment-controller'],
-  ['ClusterRole', '', 'system:controller:device-taint-eviction-controller'],
-  ['ClusterRole', '', 'system:controller:disruption-controller'],
-  ['ClusterRole', '', 'system:controller:endpoint-controller'],
-  ['ClusterRole', '', 'system:controller:endpointslice-controller'],
-  ['ClusterRole', '', 'system:controller:endpointslicemirroring-controller'],
-  ['ClusterRole', '', 'system:controller:ephemeral-volume-controller'],
-  ['ClusterRole', '', 'system:controller:expand-controller'],
-  ['ClusterRole', '', 'system:controller:generic-garbage-collector'],
-  ['ClusterRole', '', 'system:controller:horizontal-pod-autoscaler'],
-  ['ClusterRole', '', 'system:controller:job-controller'],
-  ['ClusterRole', '', 'system:controller:legacy-service-account-token-cleaner'],
-  ['ClusterRole', '', 'system:controller:namespace-controller'],
-  ['ClusterRole', '', 'system:controller:node-controller'],
-  ['ClusterRole', '', 'system:controller:persistent-volume-binder'],
-  ['ClusterRole', '', 'system:controller:pod-garbage-collector'],
-  ['ClusterRole', '', 'system:controller:pv-protection-controller'],
-  ['ClusterRole', '', 'system:controller:pvc-protection-controller'],
-  ['ClusterRole', '', 'system:controller:replicaset-controller'],
-  ['ClusterRole', '', 'system:controller:replication-controller'],
-  ['ClusterRole', '', 'system:controller:resource-claim-controller'],
-  ['ClusterRole', '', 'system:controller:resourcequota-controller'],
-  ['ClusterRole', '', 'system:controller:root-ca-cert-publisher'],
-  ['ClusterRole', '', 'system:controller:route-controller'],
-  ['ClusterRole', '', 'system:controller:selinux-warning-controller'],
-  ['ClusterRole', '', 'system:controller:service-account-controller'],
-  ['ClusterRole', '', 'system:controller:service-cidrs-controller'],
-  ['ClusterRole', '', 'system:controller:service-controller'],
-  ['ClusterRole', '', 'system:controller:statefulset-controller'],
-  ['ClusterRole', '', 'system:controller:ttl-after-finished-controller'],
-  ['ClusterRole', '', 'system:controller:ttl-controller'],
-  ['ClusterRole', '', 'system:controller:validatingadmissionpolicy-status-controller'],
-  ['ClusterRole', '', 'system:controller:volumeattributesclass-protection-controller'],
-  ['Role', 'kube-public', 'system:controller:bootstrap-signer'],
-  ['Role', 'kube-system', 'extension-apiserver-authentication-reader'],
-  ['Role', 'kube-system', 'system::leader-locking-kube-controller-manager'],
-  ['Role', 'kube-system', 'system::leader-locking-kube-scheduler'],
-  ['Role', 'kube-system', 'system:controller:bootstrap-signer'],
-  ['Role', 'kube-system', 'system:controller:cloud-provider'],
-  ['Role', 'kube-system', 'system:controller:token-cleaner'],
-];
+export const BOOTSTRAP_ROLE_NAMES: readonly (readonly [string, string, string])[] = BOOTSTRAP_ROLES.map(
+  (role) => [role.kind, role.namespace ?? '', role.name] as const,
+);

@@ -90,15 +90,20 @@ interface NodeData {
 }
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const WORKLOAD_CONTROLLERS: readonly [string, string][] = [
-  ['apps', 'deployments'],
-  ['apps', 'daemonsets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'replicasets'],
-  ['', 'replicationcontrollers'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
+const WORKLOAD_CONTROLLERS: readonly [string, string, string][] = [
+  ['apps', 'deployments', 'Deployment'],
+  ['apps', 'daemonsets', 'DaemonSet'],
+  ['apps', 'statefulsets', 'StatefulSet'],
+  ['apps', 'replicasets', 'ReplicaSet'],
+  ['', 'replicationcontrollers', 'ReplicationController'],
+  ['batch', 'jobs', 'Job'],
+  ['batch', 'cronjobs', 'CronJob'],
 ];
+/**
+ * A cluster-wide grant's step names no namespace until the path reaches a ServiceAccount: then the step is
+ * phrased in that ServiceAccount's namespace (`create a Job in namespace argocd`), as its requests are.
+ */
+const ANY_NAMESPACE = 'any namespace';
 const ENFORCING_LEVELS = new Set(['baseline', 'restricted']);
 const FULL_RULE: PolicyRule = {
   verbs: ['*'],
@@ -375,7 +380,7 @@ export class EscalationGraph<O = unknown> {
       });
     const saHub = allNs ? this.hub('hub:sa:*') : this.hub(`hub:sa:${here}`);
     const podHub = allNs ? this.hub('hub:pod-sa:*') : this.hub(`hub:pod-sa:${here}`);
-    const nsText = allNs ? 'any namespace' : `namespace ${here}`;
+    const nsText = allNs ? ANY_NAMESPACE : `namespace ${here}`;
 
     // Workload creation: run a pod as any ServiceAccount of the namespace (RBAC-WL-020/021).
     const createPods = req('create', '', 'pods');
@@ -384,7 +389,7 @@ export class EscalationGraph<O = unknown> {
       podCreation = createPods;
       edge(saHub, 'create-pods', [createPods], `create a pod in ${nsText} running as the ServiceAccount`);
     } else {
-      for (const [g, r] of WORKLOAD_CONTROLLERS) {
+      for (const [g, r, kind] of WORKLOAD_CONTROLLERS) {
         const c = req('create', g, r);
         if (!can(c)) continue;
         podCreation = c;
@@ -392,7 +397,7 @@ export class EscalationGraph<O = unknown> {
           saHub,
           'create-workloads',
           [c],
-          `create a ${r} in ${nsText} whose pods run as the ServiceAccount`,
+          `create a ${kind} in ${nsText} whose pods run as the ServiceAccount`,
         );
         break;
       }
@@ -896,6 +901,7 @@ export class EscalationGraph<O = unknown> {
       }
       const targetId = this.nodes[target]!.id;
       const saNs = /^ServiceAccount:([^:]*):/.exec(targetId)?.[1];
+      const scoped = edge.namespaceFromTarget && saNs !== undefined;
       const requests = edge.requests.map((r) =>
         edge.namespaceFromTarget &&
         saNs !== undefined &&
@@ -911,7 +917,14 @@ export class EscalationGraph<O = unknown> {
         to: targetId,
         actor: node.actor!,
         requests,
-        description: [edge.description, ...via].filter(Boolean).join('; '),
+        description: [
+          scoped
+            ? edge.description.replaceAll(`in ${ANY_NAMESPACE}`, `in namespace ${saNs}`)
+            : edge.description,
+          ...via,
+        ]
+          .filter(Boolean)
+          .join('; '),
       });
       v = target;
       if (this.nodes[v]!.id !== this.goalId) edge = this.next[v]!;

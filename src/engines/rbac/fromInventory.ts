@@ -1,7 +1,9 @@
 import { type AksCluster, entraAdminGroups, isUnknown } from '../../model/aksCluster.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/k8s.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrapClusterRoles.js';
+import { BOOTSTRAP_ROLES } from './bootstrapRoles.js';
 import { RbacEngine } from './engine.js';
 import type { EscalationContext, ServiceAccountRef } from './escalation.js';
 import { RBAC_KINDS } from './normalize.js';
@@ -53,8 +55,36 @@ export function rbacEngineFromInventory(
   const declared = new Set(
     objects.filter((o) => o.raw.kind === 'ClusterRole').map((o) => (o as K8sObject).metadata.name),
   );
+  const declaredRoles = new Set(
+    objects
+      .filter((o) => o.raw.kind === 'Role')
+      .map((o) => `${(o as K8sObject).namespace ?? ''}\u0000${(o as K8sObject).metadata.name}`),
+  );
   const defaults: RbacOrigin[] = [];
   if (options.bootstrapRoles !== false) {
+    // The controller ClusterRoles and the kube-system / kube-public Roles every API server creates
+    // (extension-apiserver-authentication-reader, the leader-locking roles ...): bindings to them are not dangling.
+    for (const role of BOOTSTRAP_ROLES) {
+      const taken =
+        role.kind === 'ClusterRole'
+          ? declared.has(role.name)
+          : declaredRoles.has(`${role.namespace ?? ''}\u0000${role.name}`);
+      if (taken) continue;
+      defaults.push({
+        raw: {
+          apiVersion: RBAC_API,
+          kind: role.kind,
+          metadata: {
+            name: role.name,
+            ...(role.namespace ? { namespace: role.namespace } : {}),
+            labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+          },
+          rules: role.rules,
+        },
+        builtin: 'bootstrap',
+        note: `Kubernetes bootstrap ${role.kind} (not in the input)`,
+      });
+    }
     for (const role of BOOTSTRAP_CLUSTER_ROLES) {
       if (declared.has(role.name)) continue;
       const raw: Record<string, unknown> = {
@@ -71,7 +101,8 @@ export function rbacEngineFromInventory(
       });
     }
   }
-  const cluster = inventory.clusters[0];
+  // The AKS admin-group binding of the cluster the objects run on (model/scope.ts), never of another one.
+  const cluster = clusterOfAllObjects(inventory);
   const adminGroups = adminGroupObjectIds(cluster);
   const hasAadBinding = inventory.objects.some(
     (o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'aks-cluster-admin-binding-aad',

@@ -8,6 +8,7 @@ import { findArmResources } from './armResource.js';
 import { isArmParametersFile, isArmTemplate, loadArmTemplate, parameterValues } from './armTemplate.js';
 import { loadScript, scriptSyntaxOf, workflowScripts } from './azScripts.js';
 import { compiledFrom, loadBicep } from './bicep/load.js';
+import { applyPlatformDefaults } from './platformDefaults.js';
 import { isTerraformJson, loadTerraform, type ModuleReader } from './terraform.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraformPlan.js';
 import { newCluster } from './tree.js';
@@ -185,6 +186,8 @@ export async function loadClusters(input: ClusterLoadInput): Promise<ClusterLoad
     result.bicepRead = bicep.read;
     skipped.push(...bicep.skipped);
   }
+  // What the platform sets whatever the definition says (AKS Automatic), once every dialect has been read.
+  for (const cluster of clusters) applyPlatformDefaults(cluster);
   return result;
 }
 

@@ -46,6 +46,7 @@ const META = new Set([
   'addon_profiles_extra',
   'auto_upgrade_profile',
   'node_os_channel_upgrade',
+  'maintenanceconfiguration',
   ...Object.keys(MAINTENANCE_WINDOWS),
 ]);
 
@@ -221,6 +222,20 @@ function maintenanceWindows(source: BodySource, scope: TerraformScope): string[]
     const value = scope.evaluate(source.body[input]);
     if (isUnknown(value)) unreadable = true;
     else if (value !== null && value !== undefined) names.push(configuration);
+  }
+  // The azapi-based releases take `maintenanceconfiguration`, a map whose entries each create one
+  // `Microsoft.ContainerService/managedClusters/maintenanceConfigurations` named `name`
+  // (main.maintenanceconfiguration.tf: `for_each = var.maintenanceconfiguration`, `name = each.value.name`).
+  if (Object.hasOwn(source.body, 'maintenanceconfiguration')) {
+    const value = scope.evaluate(source.body.maintenanceconfiguration);
+    if (isUnknown(value)) unreadable = true;
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, entry] of Object.entries(value as Json)) {
+        const name = typeof entry === 'object' && entry !== null ? (entry as Json).name : undefined;
+        if (isUnknown(name)) unreadable = true;
+        else names.push(typeof name === 'string' ? name : key);
+      }
+    }
   }
   return unreadable && names.length === 0 ? undefined : names;
 }

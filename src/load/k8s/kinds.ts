@@ -35,24 +35,13 @@ const CLUSTER_SCOPED = new Set([
   'BaselineAdminNetworkPolicy',
   'GlobalNetworkPolicy',
   'CiliumClusterwideNetworkPolicy',
+  // approuting.kubernetes.azure.com (application routing add-on): cluster-scoped CRD.
+  'NginxIngressController',
 ]);
 
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
-
-/** Kinds that own a pod template, and where it is. */
-export const POD_TEMPLATE_PATHS: Record<string, readonly string[]> = {
-  Pod: [],
-  PodTemplate: ['template'],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
 
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');

@@ -1,3 +1,4 @@
+import { classifySecretValue, type SecretValueClass } from '../../model/credentials.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import { isJsonObject as isPlainObject } from '../../model/json.js';
 import type { JsonObject, K8sObject, ObjectMeta } from '../../model/k8s.js';
@@ -62,7 +63,10 @@ function makeObject(
 ): K8sObject {
   const apiVersion = value.apiVersion as string;
   const kind = value.kind as string;
-  const raw = kind === 'Secret' && groupOf(apiVersion) === '' ? redactSecret(value) : value;
+  const secret = kind === 'Secret' && groupOf(apiVersion) === '';
+  // Classified before redaction, so rules can say whether a committed value is a credential without seeing it.
+  const secretValues = secret ? classifySecret(value) : undefined;
+  const raw = secret ? redactSecret(value) : value;
   const metadata = metadataOf(raw.metadata);
   const object: K8sObject = {
     apiVersion,
@@ -75,7 +79,19 @@ function makeObject(
     location: document.locate(basePath),
   };
   if (!isClusterScoped(kind)) object.namespace = metadata.namespace ?? defaultNamespace;
+  if (secretValues) object.secretValues = secretValues;
   return object;
+}
+
+function classifySecret(value: JsonObject): SecretValueClass[] {
+  const type = typeof value.type === 'string' ? value.type : 'Opaque';
+  const out: SecretValueClass[] = [];
+  for (const field of ['data', 'stringData'] as const) {
+    const values = value[field];
+    if (!isPlainObject(values)) continue;
+    for (const [key, item] of Object.entries(values)) out.push(classifySecretValue(key, field, item, type));
+  }
+  return out;
 }
 
 function metadataOf(value: unknown): ObjectMeta {

@@ -14,6 +14,14 @@ ruleTester(rule, {
       files: { 'c.json': armCluster({ aadProfile: { managed: true, adminGroupObjectIDs: ['g1'] } }) },
     },
     { name: 'no Entra integration: not applicable (AKS-IAM-02)', files: { 'main.tf': tfCluster() } },
+    {
+      name: 'Azure RBAC: administrators are Azure role assignments, no admin group needed',
+      files: {
+        'main.tf': tfCluster(
+          '  azure_active_directory_role_based_access_control {\n    azure_rbac_enabled = true\n  }',
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -25,7 +33,7 @@ ruleTester(rule, {
       name: 'Terraform block without admin_group_object_ids',
       files: {
         'main.tf': tfCluster(
-          '  azure_active_directory_role_based_access_control {\n    azure_rbac_enabled = true\n  }',
+          '  azure_active_directory_role_based_access_control {\n    azure_rbac_enabled = false\n  }',
         ),
       },
       errors: [{ line: 1 }],

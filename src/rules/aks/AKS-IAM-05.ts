@@ -1,4 +1,4 @@
-import { clusterField, entraIntegration, isUnknown } from '../../model/aksCluster.js';
+import { azureRbacEnabled, clusterField, entraIntegration, isUnknown } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
 import { CLUSTER } from '../inputs.js';
 import { anyUnknown, clustersOf, reportAt } from './support.js';
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'AKS-IAM-05',
   title: 'No Entra admin group, or legacy Entra application credentials',
   description:
-    'An Entra admin group is the break-glass path once local accounts are disabled, and it keeps cluster-admin membership in one audited place. The legacy integration stores a server application secret in the cluster definition.',
+    'An Entra admin group is the break-glass path once local accounts are disabled, and it keeps cluster-admin membership in one audited place. With Azure RBAC for Kubernetes authorization, Azure role assignments are that place, so no admin group is needed. The legacy integration stores a server application secret in the cluster definition.',
   severity: 'low',
   family: 'aks',
   inputs: CLUSTER,
@@ -33,8 +33,10 @@ export default defineRule({
       }
       const entra = entraIntegration(cluster);
       const groups = clusterField(cluster, 'aadProfile.adminGroupObjectIDs');
-      if (anyUnknown(context, cluster, [entra, groups])) continue;
-      if (entra.value !== true) continue;
+      const azureRbac = azureRbacEnabled(cluster);
+      if (anyUnknown(context, cluster, [entra, groups, azureRbac])) continue;
+      // Azure RBAC: cluster administrators are Azure role assignments (AKS docs entra-id-authorization.md).
+      if (entra.value !== true || azureRbac.value === true) continue;
       const list = Array.isArray(groups.value) ? groups.value : [];
       if (list.length > 0) continue;
       reportAt(

@@ -27,12 +27,50 @@ ruleTester(rule, {
       name: 'azure',
       files: { 'c.json': armCluster({ networkProfile: { networkPlugin: 'azure', networkPolicy: 'azure' } }) },
     },
+    {
+      // The Cilium dataplane enforces NetworkPolicy itself; the resource provider sets networkPolicy: cilium.
+      name: 'Cilium dataplane without networkPolicy (ARM)',
+      files: {
+        'c.json': armCluster({ networkProfile: { networkPlugin: 'azure', networkDataplane: 'cilium' } }),
+      },
+    },
+    {
+      name: 'Cilium dataplane without network_policy (Terraform network_data_plane)',
+      files: {
+        'main.tf': tfCluster(
+          '  network_profile {\n    network_plugin      = "azure"\n    network_plugin_mode = "overlay"\n    network_data_plane  = "cilium"\n  }',
+        ),
+      },
+    },
+    {
+      name: 'Cilium dataplane without network_policy (Terraform ebpf_data_plane, azurerm 3.x)',
+      files: {
+        'main.tf': tfCluster(
+          '  network_profile {\n    network_plugin  = "azure"\n    ebpf_data_plane = "cilium"\n  }',
+        ),
+      },
+    },
+    {
+      name: 'AKS Automatic: Cilium is preconfigured',
+      files: { 'c.json': armCluster({}, { sku: { name: 'Automatic', tier: 'Standard' } }) },
+    },
   ],
   invalid: [
     {
       name: 'none is no engine',
       files: { 'c.json': none },
-      errors: [{ line: lineOf(none, '"networkPolicy"'), resource: 'ManagedCluster aks1' }],
+      errors: [
+        {
+          line: lineOf(none, '"networkPolicy"'),
+          resource: 'ManagedCluster aks1',
+          message: /has no network policy engine/,
+        },
+      ],
+    },
+    {
+      name: 'bring-your-own CNI: no AKS engine to turn on (the fix says so, not calico)',
+      files: { 'c.json': armCluster({ networkProfile: { networkPlugin: 'none' } }) },
+      errors: [{ line: 1, resource: 'ManagedCluster aks1' }],
     },
     {
       name: 'absent network_policy',

@@ -1,7 +1,8 @@
 import { networkDataplane, networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
+import { engineChange, engineChangeText } from '../../model/policyEngines.js';
 import { defineRule } from '../defineRule.js';
 import { CLUSTER } from '../inputs.js';
-import { anyUnknown, clustersOf, poolStr, reportAt } from './support.js';
+import { anyUnknown, clustersOf, fixOf, poolStr, reportAt } from './support.js';
 
 export default defineRule({
   id: 'AKS-NET-06',
@@ -14,8 +15,9 @@ export default defineRule({
   seed: true,
   refs: ['kubescape C-0240'],
   fix: {
-    az: 'use Calico with Azure CNI for Windows pools: az aks create ... --network-plugin azure --network-policy calico',
-    terraform: 'network_profile { network_plugin = "azure"  network_policy = "calico" }',
+    az: 'an engine the cluster can run: Calico with Azure CNI covers Windows pools (az aks create ... --network-plugin azure --network-policy calico); the Cilium dataplane covers Linux only',
+    terraform:
+      'network_profile { network_plugin = "azure"  network_policy = "calico" } (not on the Cilium dataplane)',
   },
   check(context) {
     for (const cluster of clustersOf(context)) {
@@ -24,6 +26,7 @@ export default defineRule({
       const dataplane = networkDataplane(cluster);
       if (anyUnknown(context, cluster, [engine, plugin, dataplane])) continue;
       if (engine.value === 'none') continue;
+      const fix = fixOf(engineChangeText(engineChange(cluster, String(engine.value))));
       if (engine.value === 'azure' && plugin.value !== 'azure') {
         reportAt(
           context,
@@ -33,6 +36,7 @@ export default defineRule({
           {
             key: 'plugin',
             evidence: { networkPolicy: engine.value, networkPlugin: plugin.value },
+            ...fix,
           },
         );
       }
@@ -45,6 +49,7 @@ export default defineRule({
           {
             key: 'dataplane',
             evidence: { networkPolicy: engine.value, networkDataplane: dataplane.value },
+            ...fix,
           },
         );
       }
@@ -71,6 +76,7 @@ export default defineRule({
           `Windows pool ${pool.name} of cluster ${cluster.name}: ${problem}; its pods have no effective network policy`,
           {
             pool,
+            ...fix,
             evidence: {
               networkPolicy: engine.value,
               networkPlugin: plugin.value,

@@ -32,8 +32,32 @@ const windows = `${JSON.stringify(
 )}\n`;
 const other = blockImds.replace('except: [169.254.169.254/32]', 'except: [10.0.0.0/8]');
 
+const app = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers: [{ name: api, image: shop.azurecr.io/api:1 }]
+`;
+const defaultDeny = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: default-deny, namespace: shop }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+const cilium = azCluster({ networkProfile: { networkPlugin: 'azure', networkDataplane: 'cilium' } });
+
 ruleTester(rule, {
   valid: [
+    {
+      // The engine, on the cluster's Cilium dataplane: default-deny egress keeps every workload from IMDS.
+      name: 'every workload of the input is held back from IMDS by its egress policies',
+      files: { 'c.json': cilium, 'app.yaml': app, 'np.yaml': defaultDeny },
+    },
     {
       name: 'IMDS restriction on the cluster',
       files: { 'c.json': armCluster({ networkProfile: { podLinkLocalAccess: 'None' } }), 'np.yaml': other },
@@ -41,6 +65,16 @@ ruleTester(rule, {
     { name: 'egress policy excluding IMDS', files: { 'c.json': azCluster(), 'np.yaml': blockImds } },
   ],
   invalid: [
+    {
+      name: 'a workload with no egress policy reaches IMDS, named',
+      files: { 'c.json': cilium, 'app.yaml': app },
+      errors: [
+        {
+          line: 1,
+          message: /1 workload\(s\) of cluster aks1 can reach IMDS \(169\.254\.169\.254\), e\.g\. shop\/api/,
+        },
+      ],
+    },
     {
       name: 'policies that do not exclude IMDS',
       files: { 'c.json': azCluster(), 'np.yaml': other },

@@ -1,9 +1,20 @@
 import ipaddr from 'ipaddr.js';
+import { imdsReachable } from '../../engines/netpol/index.js';
 import { windowsPools } from '../../model/aksCluster.js';
-import { objectsOfKind } from '../../model/inventory.js';
 import { defineRule } from '../defineRule.js';
 import { CLUSTER, inputsOf } from '../inputs.js';
-import { anyUnknown, clustersOf, hasManifests, lower, notEvaluatedAt, reportAt, str } from './support.js';
+import { netpolOfCluster } from '../network/netpolContext.js';
+import {
+  anyUnknown,
+  clustersOf,
+  lower,
+  manifestsOf,
+  manifestsOfKind,
+  noManifestsReason,
+  notEvaluatedAt,
+  reportAt,
+  str,
+} from './support.js';
 
 const IMDS = ipaddr.parse('169.254.169.254');
 
@@ -34,7 +45,7 @@ export default defineRule({
   id: 'AKS-NET-12',
   title: 'Pods can reach the Instance Metadata Service (IMDS)',
   description:
-    "Any pod can call 169.254.169.254 and obtain tokens of the node's managed identities (kubelet identity, add-on identities) unless IMDS access is restricted: with `networkProfile.podLinkLocalAccess: None` (IMDS restriction, preview) or with egress NetworkPolicies that exclude 169.254.169.254/32.",
+    "Any pod can call 169.254.169.254 and obtain tokens of the node's managed identities (kubelet identity, add-on identities) unless IMDS access is restricted: with `networkProfile.podLinkLocalAccess: None` (IMDS restriction, preview) or with egress NetworkPolicies. The workloads of the input are judged by the connectivity engine on the cluster's own policy engine; without workloads, an egress policy must exclude 169.254.169.254/32.",
   severity: 'medium',
   family: 'aks',
   inputs: inputsOf(CLUSTER, { kubernetes: ['NetworkPolicy'] }),
@@ -48,8 +59,8 @@ export default defineRule({
       'egress NetworkPolicy with ipBlock { cidr: 0.0.0.0/0, except: [169.254.169.254/32] } in every namespace',
   },
   check(context) {
-    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
     for (const cluster of clustersOf(context)) {
+      const policies = manifestsOfKind(context, cluster, 'NetworkPolicy');
       const access = str(cluster, 'networkProfile.podLinkLocalAccess');
       if (anyUnknown(context, cluster, [access])) continue;
       if (lower(access) === 'none') {
@@ -68,12 +79,28 @@ export default defineRule({
         }
         continue;
       }
-      if (!hasManifests(context)) {
+      if (manifestsOf(context, cluster).length === 0) {
         notEvaluatedAt(
           context,
           cluster,
           access,
-          'IMDS access depends on in-cluster NetworkPolicies, and no manifests are in the input',
+          `IMDS access depends on in-cluster NetworkPolicies: ${noManifestsReason(context, 'them')}`,
+        );
+        continue;
+      }
+      // The connectivity engine answers for the workloads of the input, with the cluster's engine: when every one of
+      // them is held back from IMDS by its egress policies, the control holds for what this cluster runs.
+      const analysis = netpolOfCluster(context, cluster);
+      if (analysis.workloads.some((workload) => !workload.hostNetwork)) {
+        const reachable = imdsReachable(analysis);
+        if (reachable.length === 0) continue;
+        const names = reachable.map((gap) => `${gap.workload.namespace}/${gap.workload.name}`);
+        reportAt(
+          context,
+          cluster,
+          access,
+          `${names.length} workload(s) of cluster ${cluster.name} can reach IMDS (169.254.169.254), e.g. ${names.slice(0, 3).join(', ')}: no IMDS restriction and their egress policies allow it`,
+          { evidence: { podLinkLocalAccess: access.value ?? 'IMDS', workloads: names } },
         );
         continue;
       }

@@ -5,12 +5,15 @@ import {
   asBool,
   asString,
   clusterField,
+  isAutomatic,
   isUnknown,
   poolField,
   type Sourced,
 } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
 import { objectsOfKind } from '../../model/inventory.js';
+import type { K8sObject } from '../../model/k8s.js';
+import { objectsOnCluster } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
 import type { Location } from '../../model/source.js';
 import type { RuleContext } from '../defineRule.js';
@@ -33,13 +36,53 @@ export function hasManifests(context: RuleContext): boolean {
   return context.inventory.objects.some((object) => object.kind !== 'ClusterDescribe');
 }
 
+/**
+ * The Kubernetes objects that run on `cluster` (model/scope.ts): every object when it is the only cluster, the
+ * tied ones when the input defines several. Cluster-specific rules read manifests through this, never the whole
+ * inventory.
+ */
+export function manifestsOf(context: RuleContext, cluster: AksCluster): readonly K8sObject[] {
+  return objectsOnCluster(context.inventory, cluster).filter((object) => object.kind !== 'ClusterDescribe');
+}
+
+/** Objects of `kind` that run on `cluster`. */
+export function manifestsOfKind(context: RuleContext, cluster: AksCluster, kind: string): K8sObject[] {
+  return manifestsOf(context, cluster).filter((object) => object.kind === kind);
+}
+
+/** Why a cluster has no manifests to judge: none in the input, or none tied to it. */
+export function noManifestsReason(context: RuleContext, what: string): string {
+  return hasManifests(context)
+    ? `no manifests tied to this cluster to see ${what} (the input defines several clusters: tie manifests with clusters: in .aksguard.yaml or --cluster)`
+    : `no manifests in the input to see ${what}`;
+}
+
 /** Clusters whose own body is in the input (not only node pools of a cluster defined elsewhere). */
 export function clustersOf(context: RuleContext): AksCluster[] {
   return allClusters(context).filter((cluster) => !cluster.partial);
 }
 
+/**
+ * Every node pool of the scan, with its cluster. The pools of an AKS Automatic cluster are left out as "not
+ * evaluated": the platform provisions and configures their nodes (node autoprovisioning, managed system pools),
+ * and a definition can only set their name, mode, count and subnet (the AKS Verified Module passes nothing else
+ * for Automatic, locals.agent_pool_profiles.tf), so a node setting read from it says nothing about the nodes.
+ */
 export function poolsOf(context: RuleContext): { cluster: AksCluster; pool: AgentPool }[] {
-  return allClusters(context).flatMap((cluster) => cluster.pools.map((pool) => ({ cluster, pool })));
+  return allClusters(context).flatMap((cluster) => {
+    if (isAutomatic(cluster)) {
+      for (const pool of cluster.pools)
+        notEvaluatedAt(
+          context,
+          cluster,
+          pool.location,
+          `AKS Automatic configures the nodes of pool ${pool.name} itself (node autoprovisioning): review its NodePool and AKSNodeClass objects`,
+          pool,
+        );
+      return [];
+    }
+    return cluster.pools.map((pool) => ({ cluster, pool }));
+  });
 }
 
 /** Stable identity of a cluster across runs: its file and address/id/name, never a line number. */
@@ -88,6 +131,11 @@ export function reportAt(
     ...(options.severity ? { severity: options.severity } : {}),
     ...(options.fix ? { fix: options.fix } : {}),
   });
+}
+
+/** A per-finding fix for `reportAt`'s options, when there is one. */
+export function fixOf(text: string | undefined): { fix?: string } {
+  return text ? { fix: text } : {};
 }
 
 /** Records that a control could not be judged, with the reason (never a finding). */

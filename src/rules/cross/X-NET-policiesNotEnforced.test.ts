@@ -50,6 +50,15 @@ ruleTester(rule, {
     },
     { name: 'no policies: nothing promised', files: { 'c.json': noEngine } },
     {
+      name: 'Cilium dataplane without networkPolicy: Cilium enforces the policies',
+      files: {
+        'main.tf': tfCluster(
+          '  network_profile {\n    network_plugin     = "azure"\n    network_data_plane = "cilium"\n  }',
+        ),
+        'np.yaml': policy,
+      },
+    },
+    {
       name: 'Linux workloads on a Cilium cluster with a Windows pool',
       files: { 'main.tf': ciliumWithWindows, 'np.yaml': policy },
     },

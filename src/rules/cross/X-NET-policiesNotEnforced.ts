@@ -1,32 +1,16 @@
 import { networkPlugin, networkPolicyEngine, poolOsType } from '../../model/aksCluster.js';
-import { objectsOfKind } from '../../model/inventory.js';
 import type { PodTemplate } from '../../model/k8s.js';
 import { locateIn } from '../../model/k8s.js';
-import { anyUnknown, clustersOf, reportAt } from '../aks/support.js';
+import { targetsWindows } from '../../model/podOs.js';
+import { engineChange, engineChangeText } from '../../model/policyEngines.js';
+import { podTemplatesOnCluster } from '../../model/scope.js';
+import { anyUnknown, clustersOf, fixOf, manifestsOfKind, reportAt } from '../aks/support.js';
 import { defineRule } from '../defineRule.js';
 import { CLUSTER, inputsOf, WORKLOADS } from '../inputs.js';
 
-/** Windows-targeted pod templates: `nodeSelector` `kubernetes.io/os: windows` (or a required node affinity on it). */
-function targetsWindows(template: PodTemplate): boolean {
-  const selector = template.spec.nodeSelector as Record<string, unknown> | undefined;
-  if (String(selector?.['kubernetes.io/os'] ?? '').toLowerCase() === 'windows') return true;
-  const terms = (
-    template.spec.affinity as
-      | {
-          nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } };
-        }
-      | undefined
-  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!Array.isArray(terms)) return false;
-  return terms.some((term) =>
-    (Array.isArray(term?.matchExpressions) ? term.matchExpressions : []).some(
-      (expression: { key?: unknown; operator?: unknown; values?: unknown }) =>
-        expression.key === 'kubernetes.io/os' &&
-        expression.operator === 'In' &&
-        Array.isArray(expression.values) &&
-        expression.values.some((value) => String(value).toLowerCase() === 'windows'),
-    ),
-  );
+/** Windows-targeted pod templates (model/podOs.ts). */
+function windowsTemplate(template: PodTemplate): boolean {
+  return targetsWindows(template.spec);
 }
 
 /** Why the engine does not enforce on Windows nodes, or undefined when it does (Calico with Azure CNI). */
@@ -42,21 +26,23 @@ export default defineRule({
   id: 'X-NET-policiesNotEnforced',
   title: 'NetworkPolicies are not enforced by the cluster',
   description:
-    'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none`, the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI).',
+    'NetworkPolicy objects only take effect when the cluster runs a network policy engine. With `networkPolicy` absent or `none` (and not the Cilium dataplane, which enforces by itself), the API server accepts the policies and nothing enforces them: the manifests promise isolation the cluster does not deliver. Windows pods are likewise unprotected when the engine does not cover Windows nodes (Cilium; Azure NPM on Windows is retiring; Calico needs Azure CNI). The fix names an engine the cluster can run.',
   severity: 'high',
   family: 'cross',
   inputs: inputsOf(CLUSTER, WORKLOADS, { kubernetes: ['NetworkPolicy'] }),
   seed: true,
   refs: ['CIS AKS 5.4.4', 'AKS docs: use-network-policies'],
   fix: {
-    az: 'az aks update -g RG -n NAME --network-policy calico (Windows pools: Calico with Azure CNI)',
-    terraform: 'network_profile { network_plugin = "azure"  network_policy = "calico" }',
+    az: 'az aks update -g RG -n NAME --network-policy calico (Azure CNI or kubenet; Windows pools: Calico with Azure CNI)',
+    terraform:
+      'network_profile { network_policy = "calico" } (Azure CNI or kubenet; not on the Cilium dataplane)',
   },
   check(context) {
-    const policies = objectsOfKind(context.inventory, 'NetworkPolicy');
-    if (policies.length === 0) return;
-    const names = policies.map((policy) => `${policy.namespace ?? 'default'}/${policy.metadata.name}`);
     for (const cluster of clustersOf(context)) {
+      // Only the policies and pods that run on this cluster (model/scope.ts).
+      const policies = manifestsOfKind(context, cluster, 'NetworkPolicy');
+      if (policies.length === 0) continue;
+      const names = policies.map((policy) => `${policy.namespace ?? 'default'}/${policy.metadata.name}`);
       const engine = networkPolicyEngine(cluster);
       const plugin = networkPlugin(cluster);
       if (anyUnknown(context, cluster, [engine, plugin])) continue;
@@ -66,14 +52,18 @@ export default defineRule({
           cluster,
           engine,
           `${policies.length} NetworkPolicy object(s) are in the manifests but cluster ${cluster.name} has no network policy engine: none of them is enforced`,
-          { key: 'engine', evidence: { networkPolicy: engine.defaulted ? null : 'none', policies: names } },
+          {
+            key: 'engine',
+            evidence: { networkPolicy: engine.defaulted ? null : 'none', policies: names },
+            ...fixOf(engineChangeText(engineChange(cluster, 'none'))),
+          },
         );
         continue;
       }
       const gap = windowsGap(String(engine.value), String(plugin.value));
       const windowsPools = cluster.pools.filter((pool) => poolOsType(pool).value === 'windows');
       if (!gap || windowsPools.length === 0) continue;
-      for (const template of context.inventory.podTemplates.filter(targetsWindows)) {
+      for (const template of podTemplatesOnCluster(context.inventory, cluster).filter(windowsTemplate)) {
         const owner = template.owner;
         context.report({
           object: owner,
@@ -82,6 +72,7 @@ export default defineRule({
           key: `${cluster.name}|windows`,
           message: `${owner.kind} ${owner.namespace ?? ''}/${owner.metadata.name} runs on Windows pool(s) ${windowsPools.map((pool) => pool.name).join(', ')} of cluster ${cluster.name}, where NetworkPolicies are not enforced: ${gap}`,
           evidence: { networkPolicy: engine.value, windowsPools: windowsPools.map((pool) => pool.name) },
+          ...fixOf(engineChangeText(engineChange(cluster, String(engine.value)))),
         });
       }
     }

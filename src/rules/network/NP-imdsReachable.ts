@@ -1,4 +1,5 @@
 import { clusterRestrictsImds, imdsReachable } from '../../engines/netpol/index.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { defineRule } from '../defineRule.js';
 import { NETWORK } from '../inputs.js';
 import { netpolOf, podSpecPath, workloadLabel } from './netpolContext.js';
@@ -23,7 +24,7 @@ export default defineRule({
       'Per namespace, egress only to what the pods need (e.g. `aksguard fix netpol` output). On NPM/Calico: an egress rule to `ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}`; on Cilium that rule does not cover pods, so add pod/namespace selector rules for in-cluster peers.',
   },
   check(context) {
-    if (clusterRestrictsImds(context.inventory.clusters[0]) === true) return;
+    if (clusterRestrictsImds(clusterOfAllObjects(context.inventory)) === true) return;
     for (const gap of imdsReachable(netpolOf(context))) {
       const object = gap.workload.objects[0]!;
       context.report({

@@ -1,14 +1,37 @@
 /** The netpol engine result for a scan, computed once and shared by the NP-* rules. */
 import {
   analyzeInventory,
+  analyzeNetpol,
   engineChoice,
   type NetpolAnalysis,
   type WorkloadEndpoint,
 } from '../../engines/netpol/index.js';
-import { ownValue } from '../../model/json.js';
+import type { AksCluster } from '../../model/aksCluster.js';
 import type { K8sObject } from '../../model/k8s.js';
+import { clusterOfAllObjects, objectsOnCluster } from '../../model/scope.js';
 import type { PathSegment } from '../../model/source.js';
+import { workloadPod } from '../../model/workloadKinds.js';
 import type { RuleContext } from '../defineRule.js';
+
+/**
+ * The engine's result for the objects that run on `cluster` (model/scope.ts), with the cluster's engine: the
+ * scan's analysis when every object runs on it, else one of the cluster's own objects.
+ */
+export function netpolOfCluster(context: RuleContext, cluster: AksCluster): NetpolAnalysis<K8sObject> {
+  if (clusterOfAllObjects(context.inventory) === cluster) return netpolOf(context);
+  return context.memo(`netpol:${cluster.location.file}:${String(cluster.address ?? cluster.name)}`, () => {
+    const k8sVersion = context.settings.k8sVersion;
+    return analyzeNetpol(
+      objectsOnCluster(context.inventory, cluster).filter((object) => object.kind !== 'ClusterDescribe'),
+      {
+        engine: engineChoice(context.settings.netpolEngine),
+        defaultNamespace: context.settings.defaultNamespace,
+        cluster,
+        ...(typeof k8sVersion === 'string' ? { k8sVersion } : {}),
+      },
+    );
+  });
+}
 
 export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
   return context.memo('netpol', () => {
@@ -21,20 +44,9 @@ export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
   });
 }
 
-const TEMPLATE_SPEC: Record<string, PathSegment[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-/** Path of the pod spec inside the object a workload endpoint was built from. */
+/** Path of the pod spec inside the object a workload endpoint was built from (model/workloadKinds.ts). */
 export function podSpecPath(object: K8sObject): PathSegment[] {
-  return ownValue(TEMPLATE_SPEC, object.kind) ?? ['spec'];
+  return workloadPod(object.raw, object.kind, object.group)?.specPath ?? ['spec'];
 }
 
 /** Path of the container port declaring `port`/`protocol`, for pointing a finding at it. */

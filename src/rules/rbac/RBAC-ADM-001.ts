@@ -7,7 +7,7 @@ export default defineRule({
   id: 'RBAC-ADM-001',
   title: 'Cluster-admin granted cluster-wide',
   description:
-    'A ClusterRoleBinding to cluster-admin — or to any role holding every verb on every resource — gives full control of the cluster, including Secrets, RBAC and every node. Keep it to break-glass identities; the bootstrap system:masters binding and the AKS admin-group binding are baseline (see RBAC-AKS-004).',
+    'A ClusterRoleBinding to cluster-admin — or to any role holding every verb on every resource — gives full control of the cluster, including Secrets, RBAC and every node. Keep it to break-glass identities; the bootstrap system:masters binding and the AKS admin-group binding are baseline (see RBAC-AKS-004). The other powers such a binding grants (Secrets, exec, impersonation ...) are folded into this finding (`evidence.implies`); `scan --no-fold` lists them one by one.',
   severity: 'critical',
   family: 'rbac',
   inputs: RBAC,

@@ -1,3 +1,4 @@
+import { describeGroups, isReadOnlyGroup } from '../../engines/rbac/apiGroups.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import { EXCEPTIONS_PARAM, grants, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
@@ -6,7 +7,7 @@ export default defineRule({
   id: 'RBAC-CTL-057',
   title: 'Subject can delete any resource or the audit trail',
   description:
-    'delete or deletecollection on `*` resources destroys workloads and data across the scope; on events it erases the trail of what happened.',
+    'delete or deletecollection on `*` resources destroys workloads and data across the scope; on events it erases the trail of what happened. A `*` limited to some API groups is reported for what those groups serve (the read-only metrics APIs serve no delete at all).',
   severity: 'medium',
   family: 'rbac',
   inputs: RBAC,
@@ -15,23 +16,25 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     for (const entry of reviewedBindings(ctx)) {
+      // A `*` on resources deletes what its groups serve; the aggregated metrics APIs serve get and list only.
+      const deletable = (groups: readonly string[]) =>
+        groups.includes('*') ? ['*'] : groups.filter((group) => !isReadOnlyGroup(group));
       const everything = entry.role.rules.findIndex(
         (r) =>
           r.resources.includes('*') &&
           r.resourceNames.length === 0 &&
+          deletable(r.apiGroups).length > 0 &&
           (r.verbs.includes('*') || r.verbs.includes('delete') || r.verbs.includes('deletecollection')),
       );
       if (everything >= 0) {
-        const request = {
-          verb: 'delete',
-          apiGroup: entry.role.rules[everything]!.apiGroups[0] ?? '',
-          resource: '*',
-        };
+        const rule = entry.role.rules[everything]!;
+        const groups = deletable(rule.apiGroups);
+        const request = { verb: 'delete', apiGroup: groups[0] ?? '', resource: '*' };
         reportBinding(
           ctx,
           entry,
-          [{ request, ruleIndex: everything, rule: entry.role.rules[everything]! }],
-          'delete any resource',
+          [{ request, ruleIndex: everything, rule }],
+          groups.includes('*') ? 'delete any resource' : `delete any resource in ${describeGroups(groups)}`,
         );
         continue;
       }

@@ -12,6 +12,18 @@ const aggregated = roleYaml(
   },
 );
 
+const metricsReader = roleYaml(
+  'ClusterRole',
+  'system:aggregated-metrics-reader',
+  [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }],
+  undefined,
+  {
+    'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+    'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+    'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+  },
+);
+
 ruleTester(rule, {
   valid: [
     {
@@ -39,8 +51,22 @@ ruleTester(rule, {
         {
           line: lineOf(aggregated, 'labels:'),
           resource: 'ClusterRole widgets-edit',
+          severity: 'medium',
           message:
             'ClusterRole widgets-edit adds 1 rule(s) to ClusterRole admin, ClusterRole edit (0 binding(s) in the input)',
+        },
+      ],
+    },
+    {
+      // metrics-server's system:aggregated-metrics-reader.
+      name: 'read-only rules on metrics are info',
+      yaml: metricsReader,
+      errors: [
+        {
+          line: lineOf(metricsReader, 'labels:'),
+          severity: 'info',
+          message:
+            'ClusterRole system:aggregated-metrics-reader adds 1 read-only rule(s) to ClusterRole admin, ClusterRole edit, ClusterRole view (0 binding(s) in the input)',
         },
       ],
     },

@@ -11,8 +11,16 @@ const good = grantYaml({
   rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
 });
 
+// Argo CD's argocd-server: delete, get and patch on everything, cluster-wide. Patch cannot mint a token.
+const patchOnly = grantYaml({
+  rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['delete', 'get', 'patch'] }],
+});
+
 ruleTester(rule, {
-  valid: [{ name: 'a harmless grant', yaml: good.yaml }],
+  valid: [
+    { name: 'a harmless grant', yaml: good.yaml },
+    { name: 'patch and update of Secrets cannot create a token Secret', yaml: patchOnly.yaml },
+  ],
   invalid: [
     {
       name: 'the dangerous grant',

@@ -1,5 +1,6 @@
 import { adminGroupObjectIds } from '../../engines/rbac/fromInventory.js';
 import { clusterField } from '../../model/aksCluster.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import { CLUSTER, inputsOf, RBAC } from '../inputs.js';
 import { subjectRule } from './subjectSupport.js';
 
@@ -14,7 +15,7 @@ export default subjectRule({
   matches: (s) => s.kind === 'Group' && s.name === 'system:authenticated',
   what: 'every authenticated user',
   severityOf: (ctx) => {
-    const cluster = ctx.inventory.clusters[0];
+    const cluster = clusterOfAllObjects(ctx.inventory);
     if (!cluster) return undefined;
     const aad = clusterField(cluster, 'aadProfile').value;
     return aad !== undefined || adminGroupObjectIds(cluster).length > 0 ? 'critical' : undefined;

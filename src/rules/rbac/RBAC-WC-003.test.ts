@@ -12,6 +12,9 @@ const ns = roleYaml(
   [{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }],
   'shop',
 );
+const metrics = roleYaml('ClusterRole', 'custom-metrics-server-resources', [
+  { apiGroups: ['custom.metrics.k8s.io'], resources: ['*'], verbs: ['*'] },
+]);
 const bootstrapAdmin = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -42,7 +45,8 @@ ruleTester(rule, {
         {
           line: lineOf(cluster, 'resources: ["*"]'),
           resource: 'ClusterRole ops',
-          message: 'ClusterRole ops rules[1] uses "*" in resources',
+          message:
+            'ClusterRole ops rules[1] uses "*" in resources, in group apps (Deployments, StatefulSets, DaemonSets, ReplicaSets)',
         },
       ],
     },
@@ -60,6 +64,19 @@ ruleTester(rule, {
           'verbs: ["*"]\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["*"]\n  - nonResourceURLs',
         ),
       errors: [{ line: 11 }, { line: 14 }, { line: 16 }],
+    },
+    {
+      // prometheus-adapter (kube-prometheus): the custom metrics API serves get and list only.
+      name: 'a wildcard on a read-only metrics API is low and says what it grants',
+      yaml: metrics,
+      errors: [
+        {
+          line: lineOf(metrics, 'verbs: ["*"]'),
+          message:
+            'ClusterRole custom-metrics-server-resources rules[0] uses "*" in verbs, resources, in group custom.metrics.k8s.io (custom metrics, read-only): those APIs serve reads only',
+          severity: 'low',
+        },
+      ],
     },
   ],
 });

@@ -17,6 +17,7 @@ import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../eng
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { RuleInputs } from '../../model/inputs.js';
 import type { K8sObject } from '../../model/k8s.js';
+import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
@@ -40,7 +41,7 @@ export function rbacWrites(resource: string, namespace?: string) {
 /** Cluster version: `settings.k8sVersion`, else the AKS cluster's `kubernetesVersion`, else latest. */
 export function k8sVersionOf(ctx: RuleContext): string | undefined {
   if (typeof ctx.settings.k8sVersion === 'string') return ctx.settings.k8sVersion;
-  const cluster = ctx.inventory.clusters[0];
+  const cluster = clusterOfAllObjects(ctx.inventory);
   if (!cluster) return undefined;
   const value = clusterField(cluster, 'kubernetesVersion').value;
   return typeof value === 'string' && !isUnknown(value) && /^v?\d+\.\d+/.test(value) ? value : undefined;

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { loadInventory } from '../../load/index.js';
 import type { Finding, NotEvaluated } from '../../model/finding.js';
 import { formatResource } from '../../model/finding.js';
+import type { Severity } from '../../model/severity.js';
 import { defaultSettings, type Rule, type ScanSettings } from '../defineRule.js';
 import { runRules } from '../runRules.js';
 
@@ -26,6 +27,7 @@ export interface ExpectedError {
   message?: RegExp | string;
   /** File name, when the case has several files. */
   file?: string;
+  severity?: Severity;
 }
 
 export interface InvalidRuleCase extends RuleCase {
@@ -121,6 +123,8 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
             assert.equal(formatResource(finding.resource), error.resource, where);
           if (error.file !== undefined)
             assert.ok(finding.location?.file.endsWith(error.file), `file of ${where}`);
+          if (error.severity !== undefined)
+            assert.equal(finding.severity, error.severity, `severity of ${where}`);
           if (error.message instanceof RegExp) assert.match(finding.message, error.message, where);
           else if (error.message !== undefined) assert.equal(finding.message, error.message, where);
         });

@@ -4,6 +4,22 @@ import rule from './WL-HARD-privilegedPorts.js';
 ruleTester(rule, {
   valid: [
     {
+      // readOnlyRootFilesystem "cannot be set when spec.os.name is windows" (Kubernetes API reference).
+      name: 'a Windows pod: the setting does not exist there',
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: legacy, namespace: shop }
+spec:
+  template:
+    spec:
+      nodeSelector: { kubernetes.io/os: windows }
+      containers:
+        - name: web
+          image: shop.azurecr.io/legacy:4.8
+          ports: [{ containerPort: 80 }]
+`,
+    },
+    {
       name: 'high port',
       yaml: `apiVersion: apps/v1
 kind: Deployment

@@ -1,3 +1,4 @@
+import { targetsWindows } from '../../model/podOs.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
@@ -17,6 +18,8 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
+      // A Linux-only setting: the API refuses it on Windows pods (model/podOs.ts).
+      if (targetsWindows(template.spec)) continue;
       for (const ref of template.containers) {
         const ports = Array.isArray(ref.container.ports) ? ref.container.ports : [];
         ports.forEach((port, index) => {

@@ -1,3 +1,4 @@
+import { targetsWindows } from '../../model/podOs.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
@@ -22,6 +23,8 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
+      // A Linux-only setting: the API refuses it on Windows pods (model/podOs.ts).
+      if (targetsWindows(template.spec)) continue;
       for (const ref of template.containers) {
         if (ref.kind === 'ephemeralContainers') continue;
         const securityContext = isPlainObject(ref.container.securityContext)

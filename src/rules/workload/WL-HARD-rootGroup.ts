@@ -1,3 +1,4 @@
+import { targetsWindows } from '../../model/podOs.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
 import { describeContainer, isPlainObject, workloadName } from './lib/pods.js';
@@ -14,6 +15,8 @@ export default defineRule({
   fix: { manifest: 'Set `runAsGroup`, `fsGroup` and `supplementalGroups` to non-zero GIDs (above 10000).' },
   check(context) {
     for (const template of context.inventory.podTemplates) {
+      // A Linux-only setting: the API refuses it on Windows pods (model/podOs.ts).
+      if (targetsWindows(template.spec)) continue;
       const pod = isPlainObject(template.spec.securityContext) ? template.spec.securityContext : {};
       const podPath = [...template.specPath, 'securityContext'];
       if (pod.fsGroup === 0) {

@@ -1,3 +1,4 @@
+import { targetsWindows } from '../../model/podOs.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS_IN_NAMESPACES } from '../inputs.js';
 import { workloadName } from './lib/pods.js';
@@ -16,6 +17,8 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
+      // A Linux-only setting: the API refuses it on Windows pods (model/podOs.ts).
+      if (targetsWindows(template.spec)) continue;
       if (template.spec.hostUsers === false) continue;
       // Pods on the host network or PID namespace cannot use a user namespace.
       if (

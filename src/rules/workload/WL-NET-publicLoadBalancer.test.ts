@@ -23,8 +23,38 @@ spec:
   ports: [{ port: 5432 }]
 `,
     },
+    {
+      name: 'an internal application routing NGINX controller',
+      yaml: `apiVersion: approuting.kubernetes.azure.com/v1alpha1
+kind: NginxIngressController
+metadata: { name: nginx-internal }
+spec:
+  ingressClassName: nginx-internal
+  controllerNamePrefix: nginx-internal
+  loadBalancerAnnotations:
+    service.beta.kubernetes.io/azure-load-balancer-internal: "true"
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'an application routing NGINX controller without the internal annotation is public',
+      yaml: `apiVersion: approuting.kubernetes.azure.com/v1alpha1
+kind: NginxIngressController
+metadata: { name: nginx-public }
+spec:
+  ingressClassName: nginx-public
+  controllerNamePrefix: nginx-public
+`,
+      errors: [
+        {
+          line: 4,
+          resource: 'NginxIngressController nginx-public',
+          message:
+            'NginxIngressController nginx-public (ingress class nginx-public) has no azure-load-balancer-internal: "true" in spec.loadBalancerAnnotations: the application routing add-on gives it a public IP reachable from the whole Internet',
+        },
+      ],
+    },
     {
       yaml: `apiVersion: v1
 kind: Service

@@ -31,6 +31,21 @@ kind: ConfigMap
 metadata: { name: b }
 `,
     },
+    {
+      // kube-prometheus: Prometheus may read the targets of the default namespace.
+      name: 'a Role and RoleBinding that govern the default namespace live there',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: prometheus-k8s, namespace: default }
+rules: [{ apiGroups: [""], resources: [pods, services, endpoints], verbs: [get, list, watch] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: prometheus-k8s, namespace: default }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: prometheus-k8s }
+subjects: [{ kind: ServiceAccount, name: prometheus-k8s, namespace: monitoring }]
+`,
+    },
   ],
   invalid: [
     {

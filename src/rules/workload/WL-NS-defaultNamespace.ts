@@ -17,11 +17,19 @@ function createdByPlatform(object: K8sObject): boolean {
   );
 }
 
+const GOVERNING = new Set([
+  'rbac.authorization.k8s.io/Role',
+  'rbac.authorization.k8s.io/RoleBinding',
+  'networking.k8s.io/NetworkPolicy',
+  '/ResourceQuota',
+  '/LimitRange',
+]);
+
 export default defineRule({
   id: 'WL-NS-defaultNamespace',
   title: 'Object placed in the default namespace',
   description:
-    'Namespaces are the unit of isolation in AKS: RBAC, network policies, Pod Security levels and quotas are set per namespace. The `default` namespace usually has none of them and is shared by everything nobody placed elsewhere. Give each application its own namespace. (Objects that name no namespace are not reported: they land where `kubectl apply -n` sends them. Nor are the objects Kubernetes itself keeps there: the `kubernetes` Service, the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap.)',
+    'Namespaces are the unit of isolation in AKS: RBAC, network policies, Pod Security levels and quotas are set per namespace. The `default` namespace usually has none of them and is shared by everything nobody placed elsewhere. Give each application its own namespace. (Objects that name no namespace are not reported: they land where `kubectl apply -n` sends them; neither are Roles, RoleBindings, NetworkPolicies, ResourceQuotas and LimitRanges, which govern the namespace they sit in, nor the objects Kubernetes itself keeps there: the `kubernetes` Service, the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap.)',
   severity: 'low',
   family: 'workload',
   inputs: { kubernetes: NAMESPACED_KINDS },
@@ -31,6 +39,9 @@ export default defineRule({
   check(context) {
     for (const object of context.inventory.objects) {
       if (object.metadata.namespace !== 'default' || createdByPlatform(object)) continue;
+      // Objects that govern the namespace they sit in (a Role granting access to `default`, its policy or quota)
+      // can only live there: kube-prometheus binds Prometheus to read its targets in `default` this way.
+      if (GOVERNING.has(`${object.group}/${object.kind}`)) continue;
       context.report({
         object,
         path: ['metadata', 'namespace'],

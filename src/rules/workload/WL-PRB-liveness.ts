@@ -1,9 +1,7 @@
+import { runsToCompletion } from '../../model/workloadKinds.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
 import { describeContainer, workloadName } from './lib/pods.js';
-
-/** Run-to-completion kinds: probes make little sense there. */
-const BATCH_KINDS = new Set(['Job', 'CronJob']);
 
 export default defineRule({
   id: 'WL-PRB-liveness',
@@ -24,7 +22,8 @@ export default defineRule({
   },
   check(context) {
     for (const template of context.inventory.podTemplates) {
-      if (BATCH_KINDS.has(template.owner.kind)) continue;
+      // Run-to-completion kinds (Job, CronJob, ScaledJob): probes make little sense there.
+      if (runsToCompletion(template.owner.kind, template.owner.group)) continue;
       for (const ref of template.containers) {
         // Init and ephemeral containers cannot have liveness probes.
         if (ref.kind !== 'containers' || ref.container.livenessProbe != null) continue;

@@ -27,6 +27,26 @@ spec:
   containers: [{ name: b, image: x.azurecr.io/b:1 }]
 `,
     },
+    {
+      // kube-state-metrics, the Prometheus operator, exporters behind kube-rbac-proxy: they call the API.
+      name: 'a ServiceAccount granted permissions by a binding needs its token',
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: kube-state-metrics, namespace: monitoring }
+spec:
+  template:
+    spec:
+      serviceAccountName: kube-state-metrics
+      automountServiceAccountToken: true
+      containers: [{ name: ksm, image: x.azurecr.io/ksm:2 }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: kube-state-metrics }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }
+subjects: [{ kind: ServiceAccount, name: kube-state-metrics, namespace: monitoring }]
+`,
+    },
   ],
   invalid: [
     {
@@ -58,11 +78,14 @@ spec:
         {
           line: 13,
           resource: 'Deployment shop/loud',
-          message: /explicitly mounts the token of ServiceAccount quiet/,
+          severity: 'low',
+          message:
+            /explicitly mounts the token of ServiceAccount quiet, which no binding of the input grants anything/,
         },
         {
           line: 21,
           resource: 'Deployment other/other',
+          severity: 'medium',
           message: /token of ServiceAccount quiet mounted: the pod does not set .*not among the inputs/,
         },
       ],

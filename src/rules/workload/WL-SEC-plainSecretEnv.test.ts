@@ -31,6 +31,39 @@ spec:
   ],
   invalid: [
     {
+      // kubernetes/examples mysql-wordpress style samples: the value stands for a password to fill in.
+      name: 'placeholders under a secret name are reported as placeholders, low',
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: wordpress, namespace: shop }
+spec:
+  template:
+    spec:
+      containers:
+        - name: wordpress
+          image: wordpress:6
+          env:
+            - name: WORDPRESS_DB_PASSWORD
+              value: MYSQL_ROOT_PASSWORD_VAL
+            - name: ADMIN_TOKEN
+              value: changeme
+            - name: SMTP_PASSWORD
+              value: \${SMTP_PASSWORD}
+            - name: WORDPRESS_DB_HOST
+              value: mysql
+`,
+      errors: [
+        {
+          line: 12,
+          severity: 'low',
+          message:
+            'Deployment shop/wordpress, container "wordpress": environment variable WORDPRESS_DB_PASSWORD holds a placeholder (..._VAL), not a credential: deliver the real value from a Secret or Azure Key Vault, not here',
+        },
+        { line: 14, severity: 'low', message: /ADMIN_TOKEN holds a placeholder \(changeme\)/ },
+        { line: 16, severity: 'low', message: /SMTP_PASSWORD holds a placeholder \(\$\{\.\.\.\}\)/ },
+      ],
+    },
+    {
       name: 'literal passwords in env and a password on the command line',
       yaml: `apiVersion: apps/v1
 kind: StatefulSet

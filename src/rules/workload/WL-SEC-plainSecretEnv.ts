@@ -1,13 +1,19 @@
+import {
+  credentialArgument,
+  credentialReason,
+  isSensitiveName,
+  placeholderForm,
+} from '../../model/credentials.js';
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
-import { credentialArgument, credentialReason } from './lib/credentials.js';
 import { describeContainer, envOf, isPlainObject, workloadName } from './lib/pods.js';
 
 export default defineRule({
   id: 'WL-SEC-plainSecretEnv',
   title: 'Credential written in plain text in the pod spec',
   description:
-    'A literal password, token or key in an environment variable or a command-line argument is readable by anyone who can read the workload (get/list on Deployments, `kubectl describe`, audit logs) and ends up in Git. Deliver it from a Secret mounted as a file, or better from Azure Key Vault through the Secrets Store CSI driver.',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder form itself, not a template
+    "A literal password, token or key in an environment variable or a command-line argument is readable by anyone who can read the workload (get/list on Deployments, `kubectl describe`, audit logs) and ends up in Git. Deliver it from a Secret mounted as a file, or better from Azure Key Vault through the Secrets Store CSI driver. A placeholder under a secret's name (`..._VAL`, `changeme`, `<...>`, `${...}`) is reported as a placeholder, at low severity.",
   severity: 'high',
   family: 'workload',
   inputs: WORKLOADS,
@@ -25,7 +31,21 @@ export default defineRule({
           if (variable.value === undefined || variable.value === null) return;
           const value = String(variable.value);
           const reason = credentialReason(variable.name, value);
-          if (!reason) return;
+          if (!reason) {
+            // A placeholder under a secret's name (`MYSQL_PASSWORD: MYSQL_PASSWORD_VAL`) is no credential yet; said
+            // so at low severity, because the real value must not go where the placeholder is.
+            const form = placeholderForm(value);
+            if (!form || !isSensitiveName(variable.name)) return;
+            context.report({
+              object: template.owner,
+              path: [...ref.path, 'env', index, 'value'],
+              key: `${ref.name}/env/${variable.name}`,
+              severity: 'low',
+              message: `${workloadName(template)}, ${describeContainer(ref)}: environment variable ${variable.name} holds a placeholder (${form}), not a credential: deliver the real value from a Secret or Azure Key Vault, not here`,
+              evidence: { container: ref.name, variable: variable.name, placeholder: form },
+            });
+            return;
+          }
           context.report({
             object: template.owner,
             path: [...ref.path, 'env', index, 'value'],

@@ -1,5 +1,5 @@
+import { credentialReason, secretAssignmentIn } from '../../model/credentials.js';
 import { defineRule } from '../defineRule.js';
-import { credentialReason, secretAssignmentIn } from './lib/credentials.js';
 import { isPlainObject } from './lib/pods.js';
 
 export default defineRule({

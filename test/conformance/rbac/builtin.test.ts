@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { isBaselineBinding, isBaselineRole } from '../../../src/engines/rbac/baseline.js';
 import { BOOTSTRAP_BINDINGS, BOOTSTRAP_ROLE_NAMES } from '../../../src/engines/rbac/bootstrapBindings.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from '../../../src/engines/rbac/bootstrapClusterRoles.js';
+import { BOOTSTRAP_ROLES } from '../../../src/engines/rbac/bootstrapRoles.js';
 import { bootstrapEngine, bootstrapObjects } from './bootstrap.js';
 
 test('the embedded bootstrap ClusterRoles equal the vendored cluster-roles.yaml', () => {
@@ -22,6 +23,20 @@ test('the embedded bootstrap ClusterRoles equal the vendored cluster-roles.yaml'
     });
   assert.equal(fromYaml.length, 31);
   assert.deepEqual(JSON.parse(JSON.stringify(BOOTSTRAP_CLUSTER_ROLES)), fromYaml);
+});
+
+test('the embedded controller ClusterRoles and namespace Roles equal the vendored YAML', () => {
+  const fromYaml = bootstrapObjects(['controller-roles.yaml', 'namespace-roles.yaml']).map((o) => {
+    const meta = o.metadata as { name: string; namespace?: string };
+    return {
+      kind: o.kind,
+      name: meta.name,
+      ...(meta.namespace ? { namespace: meta.namespace } : {}),
+      rules: o.rules,
+    };
+  });
+  assert.equal(fromYaml.length, 45);
+  assert.deepEqual(JSON.parse(JSON.stringify(BOOTSTRAP_ROLES)), fromYaml);
 });
 
 test('the embedded bootstrap bindings equal the vendored binding files', () => {

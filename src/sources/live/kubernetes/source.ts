@@ -1,5 +1,4 @@
 import { liveDocument, type SourceDocument } from '../../../load/document.js';
-import { POD_TEMPLATE_PATHS } from '../../../load/k8s/kinds.js';
 import type { UnreadableInput } from '../../../model/coverage.js';
 import {
   KUBERNETES_KIND_NAMES,
@@ -8,6 +7,7 @@ import {
   type KubernetesKindInfo,
 } from '../../../model/inputs.js';
 import { isJsonObject } from '../../../model/json.js';
+import { workloadKindOf } from '../../../model/workloadKinds.js';
 import { emptyOutput, type Source, type SourceOutput, type SourceReadOptions } from '../../source.js';
 import { LiveSourceError } from '../errors.js';
 import { KubeClient, type KubeClientOptions, type KubeClientStats } from './client.js';
@@ -150,7 +150,7 @@ export function outputOfKubernetesRead(read: KubernetesRead): SourceOutput {
   const output = emptyOutput();
   const uids = new Set<string>();
   for (const list of read.lists) {
-    if (!(list.info.kind in POD_TEMPLATE_PATHS)) continue;
+    if (!makesPods(list.info)) continue;
     for (const item of list.items) {
       const uid = isJsonObject(item.metadata) ? item.metadata.uid : undefined;
       if (typeof uid === 'string') uids.add(uid);
@@ -161,7 +161,7 @@ export function outputOfKubernetesRead(read: KubernetesRead): SourceOutput {
   for (const list of read.lists) {
     for (const item of list.items) {
       count++;
-      if (list.info.kind in POD_TEMPLATE_PATHS && controllerUid(item, uids) !== undefined) continue;
+      if (makesPods(list.info) && controllerUid(item, uids) !== undefined) continue;
       const metadata = isJsonObject(item.metadata) ? item.metadata : {};
       const name = typeof metadata.name === 'string' ? metadata.name : '';
       const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
@@ -187,4 +187,9 @@ function controllerUid(item: Record<string, unknown>, uids: ReadonlySet<string>)
     if (isJsonObject(ref) && ref.controller === true && typeof ref.uid === 'string' && uids.has(ref.uid))
       return ref.uid;
   return undefined;
+}
+
+/** Pods and the kinds whose objects make pods (model/workloadKinds.ts): their controller-owned objects are skipped. */
+function makesPods(info: KubernetesKindInfo): boolean {
+  return workloadKindOf(info.kind, info.group) !== undefined;
 }

@@ -28,6 +28,8 @@ const CREDENTIAL_FORMATS: { name: string; pattern: RegExp }[] = [
   { name: 'an Azure Service Bus or Event Hubs key', pattern: /SharedAccessKey=[A-Za-z0-9+/=]{20,}/ },
   { name: 'a password in a connection string', pattern: /\b(password|pwd)\s*=\s*[^;\s'"$]{3,}/i },
   { name: 'a Slack token', pattern: /\bxox[abpors]-[A-Za-z0-9-]{10,}/ },
+  // The URL is the credential: whoever has it posts to the channel (api.slack.com/messaging/webhooks).
+  { name: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/ },
 ];
 
 /**
@@ -50,27 +52,52 @@ function hasCredentialsInUrl(value: string): boolean {
 const MAX_LINE = 4096;
 
 /**
- * `password = hunter2` / `token: abc` inside a configuration file held in a ConfigMap value. Applied line by line
- * (at most MAX_LINE characters each) with only blanks, not line breaks, matched by the spaces: linear in the value.
+ * `password = hunter2` / `token: abc` / `"basicAuthPassword": "abc"` inside a configuration file held in a
+ * ConfigMap or Secret value (INI, properties, YAML and JSON keys, quoted or not). Applied line by line (at most
+ * MAX_LINE characters each) with only blanks, not line breaks, matched by the spaces: linear in the value.
  */
 const ASSIGNMENT =
-  /^[ \t]*[\w.-]*(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|client[-_]?secret)[\w.-]*[ \t]*[:=][ \t]*["']?([^\s"'#]{3,})/i;
+  /^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|client[-_]?secret)[\w.-]*["']?[ \t]*[:=][ \t]*["']?([^\s"'#,]{3,})/i;
 
 export function isSensitiveName(name: string): boolean {
   return SENSITIVE_NAME.test(name) && !REFERENCE_NAME.test(name);
 }
 
-/** A value that is not a literal secret: empty, a placeholder, a variable reference, a boolean or a number. */
+/**
+ * The forms of a value that stands for a credential to be filled in later, and what each is called: sample
+ * manifests ship them (`MYSQL_PASSWORD_VAL`, `changeme`, `<your-password>`, `${DB_PASSWORD}` for envsubst).
+ */
+const PLACEHOLDERS: { form: string; pattern: RegExp }[] = [
+  { form: 'changeme', pattern: /^(change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me)\b.*$/i },
+  { form: '<...>', pattern: /^<[^<>]*>$/ },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder form itself, not a template
+  { form: '${...}', pattern: /^\$\{[^{}]*\}$/ },
+  { form: '{{...}}', pattern: /^\{\{.*\}\}$/ },
+  { form: '..._VAL', pattern: /^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*[_-]VAL(UE)?$/ },
+  { form: 'YOUR_...', pattern: /^(your[_-]?|my[_-])[A-Za-z0-9_-]+$/i },
+  { form: 'a masked value', pattern: /^(\*+|x{3,}|todo|tbd|redacted|<redacted>|dummy|placeholder)$/i },
+];
+
+const MAX_PLACEHOLDER = 256;
+
+/** The placeholder form of a value (`..._VAL`, `changeme` ...), or undefined when it is not one. */
+export function placeholderForm(value: string): string | undefined {
+  const trimmed = value.trim();
+  // Placeholders are short; a long value is never one (and the patterns stay linear on any input).
+  if (trimmed.length > MAX_PLACEHOLDER) return undefined;
+  return PLACEHOLDERS.find((entry) => entry.pattern.test(trimmed))?.form;
+}
+
+/**
+ * A value that is not a literal secret: empty, a placeholder, a Kubernetes `$(VAR)` reference, a boolean or a
+ * number, a path or a URL without credentials.
+ */
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed.length < 3) return true;
-  if (
-    /^(true|false|yes|no|null|none|changeme|change[-_]?me|<.*>|\*+|x+|todo|tbd|redacted|<redacted>)$/i.test(
-      trimmed,
-    )
-  )
-    return true;
-  if (/^\$\(.*\)$|^\$\{.*\}$|^\{\{.*\}\}$/.test(trimmed)) return true;
+  if (/^(true|false|yes|no|null|none)$/i.test(trimmed)) return true;
+  if (placeholderForm(trimmed)) return true;
+  if (/^\$\(.*\)$/.test(trimmed)) return true;
   if (/^\d+$/.test(trimmed)) return true;
   // A path or URL without credentials is a reference, not a secret.
   if (/^(\/|\.\/|[a-z]+:\/\/[^@]*$)/i.test(trimmed)) return true;
@@ -122,4 +149,71 @@ export function credentialArgument(args: readonly unknown[]): { index: number; f
     return { index: match[2] !== undefined ? index : index + 1, flag: `--${match[1]}` };
   }
   return undefined;
+}
+
+/** What a committed Secret value holds, said without the value. */
+export interface SecretValueClass {
+  key: string;
+  field: 'data' | 'stringData';
+  kind: 'credential' | 'placeholder' | 'other';
+  /** Why: the credential format or name, the placeholder form, or what the value is. */
+  reason: string;
+}
+
+/** Secret types whose values are credentials by definition (Kubernetes "Secret types"). */
+const CREDENTIAL_TYPES = new Map<string, string>([
+  ['kubernetes.io/dockerconfigjson', 'registry credentials'],
+  ['kubernetes.io/dockercfg', 'registry credentials'],
+  ['kubernetes.io/basic-auth', 'a user name and password'],
+  ['kubernetes.io/ssh-auth', 'an SSH private key'],
+  ['kubernetes.io/tls', 'a TLS certificate and private key'],
+  ['kubernetes.io/service-account-token', 'a ServiceAccount token'],
+  ['bootstrap.kubernetes.io/token', 'a bootstrap token'],
+]);
+
+/** Printable text: no control characters other than tab, newline and carriage return, valid UTF-8. */
+function isText(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte < 9 || (byte > 13 && byte < 32) || byte === 127) return false;
+  return !bytes.toString('utf8').includes('\uFFFD');
+}
+
+/**
+ * Classifies one value of a committed Secret (`data` base64-decoded, `stringData` as written) before it is
+ * redacted: a credential (a known format, a sensitive key with a literal value, a secret setting inside a
+ * configuration file, a credential Secret type, binary key material), a placeholder, or other content.
+ */
+export function classifySecretValue(
+  key: string,
+  field: 'data' | 'stringData',
+  written: unknown,
+  type: string,
+): SecretValueClass {
+  const out = (kind: SecretValueClass['kind'], reason: string): SecretValueClass => ({
+    key,
+    field,
+    kind,
+    reason,
+  });
+  if (typeof written !== 'string') return out('other', 'not a string');
+  let value = written;
+  if (field === 'data') {
+    const bytes = Buffer.from(written.replace(/\s+/g, ''), 'base64');
+    if (bytes.length > 0 && !isText(bytes)) return out('credential', 'binary data (key material)');
+    value = bytes.toString('utf8');
+  }
+  const byType = CREDENTIAL_TYPES.get(type);
+  if (byType && value.trim() !== '') return out('credential', `${byType} (type ${type})`);
+  const format = credentialFormatIn(value);
+  if (format) return out('credential', `contains ${format}`);
+  const placeholder = placeholderForm(value);
+  if (placeholder) return out('placeholder', `a placeholder (${placeholder})`);
+  if (value.includes('\n')) {
+    const setting = secretAssignmentIn(value);
+    if (setting) return out('credential', `a configuration file that sets ${setting}`);
+    return out('other', 'a configuration file without a credential setting');
+  }
+  if (isSensitiveName(key) && !isPlaceholder(value))
+    return out('credential', 'a literal value under a name that says secret');
+  if (value.trim() === '') return out('other', 'empty');
+  return out('other', 'a value that does not look like a credential');
 }

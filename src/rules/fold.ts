@@ -1,0 +1,162 @@
+import type { Finding } from '../model/finding.js';
+
+/**
+ * Folding (DESIGN §4): a finding strictly implied by another on the same subject is reported inside it, in the
+ * implying finding's `evidence.implies`, so one cluster-admin binding is one finding rather than 28. `--no-fold`
+ * (ScanOptions.fold false) keeps the list unfolded.
+ *
+ * Implications, each a containment of powers or of conditions:
+ * - RBAC-ADM-001 (every verb on every resource, cluster-wide) implies every other power finding whose subjects
+ *   all hold it (the same binding, or another binding of the same subjects);
+ * - RBAC-ADM-002 on a `*`/`*`/`*` namespace grant implies the other power findings in that namespace whose
+ *   subjects all hold it;
+ * - RBAC-WL-023 (create privileged pods) implies RBAC-WL-020 (create pods) of the same binding;
+ * - X-NET-policiesNotEnforced (policies present, no engine) implies AKS-NET-05 (no engine) of the same cluster.
+ * Findings about who the subjects are (RBAC-SUB-*) and about roles (RBAC-WC-003, RBAC-ESC-013) are never folded.
+ */
+
+interface Subjects {
+  keys: Set<string>;
+  scope: string;
+}
+
+/** Findings about the identity of the subjects, not about a power they hold. */
+const NOT_POWERS = /^RBAC-(SUB-|WC-|ESC-013|AKS-00[345]|AKS-010)/;
+
+function subjectsOf(finding: Finding): Subjects | undefined {
+  const evidence = finding.evidence;
+  const binding = evidence?.binding as { namespace?: string } | undefined;
+  const subjects = evidence?.subjects as { kind: string; name: string; namespace?: string }[] | undefined;
+  if (!binding || !Array.isArray(subjects) || typeof evidence?.scope !== 'string') return undefined;
+  const keys = new Set(
+    subjects.map(
+      (s) =>
+        `${s.kind}\u0000${s.kind === 'ServiceAccount' ? (s.namespace ?? binding.namespace ?? '') : ''}\u0000${s.name}`,
+    ),
+  );
+  return { keys, scope: evidence.scope };
+}
+
+function isFullGrant(finding: Finding): boolean {
+  const grants = finding.evidence?.grants as { request?: string }[] | undefined;
+  return Array.isArray(grants) && grants.length === 1 && /^\* \*\.\*( in |$)/.test(grants[0]?.request ?? '');
+}
+
+function sameResource(a: Finding, b: Finding): boolean {
+  return (
+    a.resource.kind === b.resource.kind &&
+    a.resource.name === b.resource.name &&
+    (a.resource.namespace ?? '') === (b.resource.namespace ?? '') &&
+    (a.resource.id ?? '') === (b.resource.id ?? '') &&
+    (a.location?.file ?? '') === (b.location?.file ?? '')
+  );
+}
+
+function resourceKey(finding: Finding): string {
+  const { kind, namespace, name, id } = finding.resource;
+  return [kind, namespace ?? '', name, id ?? '', finding.location?.file ?? ''].join('\u0000');
+}
+
+function subset(inner: Set<string>, outer: Set<string>): boolean {
+  if (inner.size === 0) return false;
+  for (const key of inner) if (!outer.has(key)) return false;
+  return true;
+}
+
+/** Whether `by` strictly implies `finding` (both distinct findings of one scan). */
+export function implies(by: Finding, finding: Finding): boolean {
+  if (by === finding) return false;
+  if (by.ruleId === 'X-NET-policiesNotEnforced')
+    return (
+      finding.ruleId === 'AKS-NET-05' && by.evidence?.policies !== undefined && sameResource(by, finding)
+    );
+  if (!finding.ruleId.startsWith('RBAC-') || NOT_POWERS.test(finding.ruleId)) return false;
+  if (by.ruleId === 'RBAC-WL-023') return finding.ruleId === 'RBAC-WL-020' && sameResource(by, finding);
+  const holder = subjectsOf(by);
+  const target = subjectsOf(finding);
+  if (!holder || !target || !subset(target.keys, holder.keys)) return false;
+  if (by.ruleId === 'RBAC-ADM-001') return finding.ruleId !== 'RBAC-ADM-001';
+  if (by.ruleId === 'RBAC-ADM-002' && isFullGrant(by) && holder.scope !== '*')
+    return (
+      finding.ruleId !== 'RBAC-ADM-001' && finding.ruleId !== 'RBAC-ADM-002' && target.scope === holder.scope
+    );
+  return false;
+}
+
+/**
+ * Folds the implied findings into the ones that imply them (the most powerful one when several do). A finding
+ * implied by a finding that is itself folded goes to the top of that chain. Order is kept.
+ */
+export function foldFindings(findings: readonly Finding[]): Finding[] {
+  const folders = findings.filter(
+    (finding) =>
+      finding.ruleId === 'RBAC-ADM-001' ||
+      finding.ruleId === 'RBAC-ADM-002' ||
+      finding.ruleId === 'RBAC-WL-023' ||
+      finding.ruleId === 'X-NET-policiesNotEnforced',
+  );
+  if (folders.length === 0) return [...findings];
+  // Candidates by a subject they name or by resource, so a large scan costs findings × a few, not × folders.
+  const bySubject = new Map<string, Finding[]>();
+  const byResource = new Map<string, Finding[]>();
+  const add = (map: Map<string, Finding[]>, key: string, folder: Finding) => {
+    const list = map.get(key);
+    if (list) list.push(folder);
+    else map.set(key, [folder]);
+  };
+  for (const folder of folders) {
+    add(byResource, resourceKey(folder), folder);
+    for (const key of subjectsOf(folder)?.keys ?? []) add(bySubject, key, folder);
+  }
+  const order = new Map(folders.map((folder, index) => [folder, index]));
+  const into = new Map<Finding, Finding>();
+  for (const finding of findings) {
+    const candidates = new Set(byResource.get(resourceKey(finding)) ?? []);
+    const first = subjectsOf(finding)?.keys.values().next().value;
+    if (first !== undefined) for (const folder of bySubject.get(first) ?? []) candidates.add(folder);
+    if (candidates.size === 0) continue;
+    // Order of the scan; an ADM-001 wins over ADM-002 over WL-023: the widest power that implies it.
+    const list = [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
+    const by =
+      list.find((f) => f.ruleId === 'RBAC-ADM-001' && implies(f, finding)) ??
+      list.find((f) => implies(f, finding));
+    if (by) into.set(finding, by);
+  }
+  const top = (finding: Finding): Finding => {
+    let current = finding;
+    for (let guard = 0; into.has(current) && guard < 8; guard++) current = into.get(current)!;
+    return current;
+  };
+  const implied = new Map<Finding, Finding[]>();
+  for (const [finding] of into) {
+    const holder = top(finding);
+    if (holder === finding) continue;
+    const list = implied.get(holder) ?? [];
+    list.push(finding);
+    implied.set(holder, list);
+  }
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    if (into.has(finding) && top(finding) !== finding) continue;
+    const folded = implied.get(finding);
+    if (!folded) {
+      out.push(finding);
+      continue;
+    }
+    out.push({
+      ...finding,
+      message: `${finding.message}; implies ${folded.length} more finding(s) (see evidence.implies, or --no-fold)`,
+      evidence: {
+        ...finding.evidence,
+        implies: folded.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          title: f.title,
+          ...(f.location && !sameResource(f, finding) ? { location: f.location } : {}),
+          ...(!sameResource(f, finding) ? { resource: f.resource } : {}),
+        })),
+      },
+    });
+  }
+  return out;
+}
