@@ -133,6 +133,10 @@ function canonicalLabels(labels: Record<string, string>): string {
   );
 }
 
+function appendAll(target: number[], items: readonly number[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** Groups Pods and pod templates into endpoints; indices are assigned in input order. */
 export function buildWorkloads<T extends EngineObject>(
   objects: readonly T[],
@@ -140,6 +144,7 @@ export function buildWorkloads<T extends EngineObject>(
 ): WorkloadEndpoint<T>[] {
   const byKey = new Map<string, WorkloadEndpoint<T>>();
   const variantsOfOwner = new Map<string, number>();
+  const addressLists = new Map<WorkloadEndpoint<T>, { podIps: number[]; hostIps: number[] }>();
   for (const object of objects) {
     if (!isWorkloadKind(String(object.raw.kind ?? ''), String(object.raw.apiVersion ?? ''))) continue;
     const shape = podShape(object, defaultNamespace);
@@ -150,9 +155,11 @@ export function buildWorkloads<T extends EngineObject>(
     const known = byKey.get(key);
     if (known) {
       known.objects.push(object);
-      if (known.podIps && shape.podIps) known.podIps = [...known.podIps, ...shape.podIps];
+      // Appended in place (the endpoint's own arrays): one owner with 20,000 pods stays linear.
+      const lists = addressLists.get(known)!;
+      if (known.podIps && shape.podIps) appendAll(lists.podIps, shape.podIps);
       else delete known.podIps;
-      if (known.hostIps && shape.hostIps) known.hostIps = [...known.hostIps, ...shape.hostIps];
+      if (known.hostIps && shape.hostIps) appendAll(lists.hostIps, shape.hostIps);
       else delete known.hostIps;
       continue;
     }
@@ -171,8 +178,10 @@ export function buildWorkloads<T extends EngineObject>(
       objects: [object],
       variant,
     };
-    if (shape.podIps) endpoint.podIps = shape.podIps;
-    if (shape.hostIps) endpoint.hostIps = shape.hostIps;
+    const lists = { podIps: [...(shape.podIps ?? [])], hostIps: [...(shape.hostIps ?? [])] };
+    if (shape.podIps) endpoint.podIps = lists.podIps;
+    if (shape.hostIps) endpoint.hostIps = lists.hostIps;
+    addressLists.set(endpoint, lists);
     byKey.set(key, endpoint);
   }
   return [...byKey.values()];
