@@ -9,10 +9,10 @@
  * - the safe index `x[?i]` (Bicep 0.26) becomes `x[ i]`, recorded as safe;
  * - resource-derived types (`resourceInput<'T@V'>.properties.x`, Bicep 0.34; `resource<'T@V'>`) become
  *   `object` and spaces: the grammar cannot read them followed by `?`, and types are not evaluated;
- * - the non-null assertion `expr!` (Bicep 0.24, docs "Bicep operators": a postfix `!` right after an expression,
+ * - the non-null assertion `expr!` (docs "Bicep accessor operators": a postfix `!` right after an expression,
  *   never `!=`/`!~`), which the grammar reads only before `.` and at the end of a `var`, becomes a space: it only
  *   tells the type checker a value is not null and never changes it;
- * - the type of a typed variable `var NAME TYPE = value` (Bicep 0.36) becomes spaces: types are not evaluated;
+ * - the type of a typed variable `var NAME TYPE = value` (Bicep CLI 0.36, docs "Variables in Bicep") becomes spaces: types are not evaluated;
  * - a string part starting with `//` or `/*` (`'//https://...'`), which the grammar reads as a comment, gets a
  *   control character in place of its first `/`;
  * - in a `.bicepparam` file, `param NAME = value` (no type, which the grammar requires) becomes `var   NAME = value`,
