@@ -12,7 +12,8 @@
  * - the non-null assertion `expr!` (docs "Bicep accessor operators": a postfix `!` right after an expression,
  *   never `!=`/`!~`), which the grammar reads only before `.` and at the end of a `var`, becomes a space: it only
  *   tells the type checker a value is not null and never changes it;
- * - the type of a typed variable `var NAME TYPE = value` (Bicep CLI 0.36, docs "Variables in Bicep") becomes spaces: types are not evaluated;
+ * - the type of a typed variable `var NAME TYPE = value` (Bicep CLI 0.36, docs "Variables in Bicep") becomes
+ *   spaces: types are not evaluated;
  * - a string part starting with `//` or `/*` (`'//https://...'`), which the grammar reads as a comment, gets a
  *   control character in place of its first `/`;
  * - in a `.bicepparam` file, `param NAME = value` (no type, which the grammar requires) becomes `var   NAME = value`,
