@@ -294,7 +294,7 @@ describe('zero-trust scorecard: pass, fail, not evaluated', () => {
   for (const entry of cases)
     it(entry.name, () => {
       const result = control(zeroTrustScorecard(entry.report, entry.rules ?? allRules), entry.control);
-      const { control: _, ran, ...rest } = result;
+      const { control: _, ran, brief: __, ...rest } = result;
       assert.deepEqual(rest, entry.expect);
       // Every case runs at least one of the control's rules.
       assert.equal(ran, true);
@@ -431,5 +431,40 @@ describe('zero-trust scorecard: what the rules declare they read decides what a 
       ...Object.fromEntries(ZERO_TRUST_CONTROLS.map((entry) => [entry.id, 'not-evaluated'])),
       images: 'pass',
     });
+  });
+});
+
+describe('zero-trust scorecard: the few words the table shows', () => {
+  it('names the absent inputs, the rules not run, the rules that said not evaluated and the inputs not analysed', () => {
+    const card = zeroTrustScorecard(
+      report({
+        inputs: { files: 1, objects: 0, clusters: 1, rules: 1 },
+        notEvaluated: [
+          { ruleId: 'AKS-NET-10', reason: 'a long reason a table line has no room for' },
+          { ruleId: 'AKS-NET-08', reason: 'another one' },
+        ],
+        coverage: {
+          read: {},
+          skipped: [
+            { path: 'a.bicep', category: 'unsupported-format', reason: 'x', significant: true },
+            { path: 'b.bicep', category: 'unsupported-format', reason: 'y', significant: true },
+          ],
+          unreadable: [],
+        },
+      }),
+      allRules.filter((rule) => rule.id !== 'WL-NET-ingressNoTLS'),
+    );
+    const exposure = control(card, 'exposure');
+    assert.deepEqual(exposure.brief, [
+      'no Kubernetes objects among the inputs',
+      'not run: WL-NET-ingressNoTLS',
+      'AKS-NET-10, AKS-NET-08 (see "Not evaluated" below)',
+      '2 inputs not analysed (see the last lines)',
+    ]);
+    assert.equal(
+      describeControl(exposure, true),
+      'not evaluated: no Kubernetes objects among the inputs; not run: WL-NET-ingressNoTLS; AKS-NET-10, AKS-NET-08 (see "Not evaluated" below); 2 inputs not analysed (see the last lines)',
+    );
+    assert.match(describeControl(exposure), /AKS-NET-10: a long reason a table line has no room for/);
   });
 });

@@ -104,6 +104,11 @@ export interface ControlResult {
   waived: number;
   /** Why the control (or part of it) could not be judged; empty when every rule was. */
   notEvaluated: string[];
+  /**
+   * The same in a few words for one line of the table (`AKS-NET-04 (see "Not evaluated" below)`, `1 input not
+   * analysed (see the last lines)`): the table lists the rules' reasons and the inputs not analysed after the findings.
+   */
+  brief: string[];
   /** At least one of the control's rules ran (false when `--rule`/`--family` or the configuration left them all out). */
   ran: boolean;
 }
@@ -197,6 +202,10 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
     const notEvaluated = [...absent];
     if (notRun.length > 0) notEvaluated.push(`not run (disabled or not selected): ${notRun.join(', ')}`);
     notEvaluated.push(...reasons);
+    const brief = [...absent];
+    if (notRun.length > 0) brief.push(`not run: ${notRun.join(', ')}`);
+    const undecided = control.rules.filter((id) => ran.has(id) && notEvaluatedByRule.has(id));
+    if (undecided.length > 0) brief.push(`${undecided.join(', ')} (see "Not evaluated" below)`);
     // An unreadable list matters to the rules that declare it; a rule that already said why it was not evaluated
     // (the scan names the unread list) is not told twice.
     const unread = report.coverage.unreadable.filter((entry) => {
@@ -212,10 +221,12 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
         what: `${entry.kind}${entry.namespace ? ` in ${entry.namespace}` : ''} from ${entry.source}: ${entry.reason}`,
       })),
     ];
-    if (missed.length > 0)
+    if (missed.length > 0) {
       notEvaluated.push(
         `${plural(missed.length, 'input')} not analysed that may hold what it checks (${missed[0]!.what}${missed.length > 1 ? ', …' : ''})`,
       );
+      brief.push(`${plural(missed.length, 'input')} not analysed (see the last lines)`);
+    }
     const status: ControlStatus = failing > 0 ? 'fail' : notEvaluated.length > 0 ? 'not-evaluated' : 'pass';
     return {
       control,
@@ -225,6 +236,7 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
       advisory,
       waived,
       notEvaluated,
+      brief,
       ran: notRun.length < control.rules.length,
     };
   });
@@ -233,8 +245,11 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
   return { controls, counts, baselineSuppressed: report.baseline?.suppressed ?? 0 };
 }
 
-/** One phrase for a control's verdict: `3 findings (AKS-IAM-02, AKS-IAM-04)`, `not evaluated: ...`, `pass`. */
-export function describeControl(result: ControlResult): string {
+/**
+ * One phrase for a control's verdict: `3 findings (AKS-IAM-02, AKS-IAM-04)`, `not evaluated: ...`, `pass`; `brief`
+ * says why not evaluated in a few words (the table), else in full (HTML).
+ */
+export function describeControl(result: ControlResult, brief = false): string {
   const extras: string[] = [];
   if (result.advisory > 0) extras.push(`${plural(result.advisory, 'advisory finding')}`);
   if (result.waived > 0) extras.push(`${result.waived} waived`);
@@ -243,7 +258,7 @@ export function describeControl(result: ControlResult): string {
     case 'fail':
       return `${plural(result.failing, 'finding')}: ${result.failingRules.join(', ')}${tail}`;
     case 'not-evaluated':
-      return `not evaluated: ${result.notEvaluated.join('; ')}${tail}`;
+      return `not evaluated: ${(brief ? result.brief : result.notEvaluated).join('; ')}${tail}`;
     case 'pass':
       return `pass${tail}`;
   }
