@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KUBERNETES_KINDS } from '../../src/model/inputs.js';
 import { realisticCluster } from './cluster.js';
 import type { FakeClusterState } from './clusterState.js';
 import { type FakeKubeApi, startFakeKubeApi } from './kubeApiServer.js';
@@ -16,7 +17,12 @@ export interface LiveFixture {
 
 /** A fake API server over the realistic cluster (or `state`), with a kubeconfig in a temporary folder. */
 export async function liveFixture(state: FakeClusterState = realisticCluster()): Promise<LiveFixture> {
-  const api = await startFakeKubeApi(state, { servedOptionalGroups: ['policy.networking.k8s.io'] });
+  const api = await startFakeKubeApi(state, {
+    // Every optional group is served: the CRDs of the network policy API, the workload operators and app routing.
+    servedOptionalGroups: [
+      ...new Set(Object.values(KUBERNETES_KINDS).flatMap((info) => (info.optional ? [info.group] : []))),
+    ],
+  });
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-live-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
   return {
