@@ -76,7 +76,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       '-o, --output <format>',
-      'table, json, sarif, junit, markdown or html (default: table on a terminal, json otherwise)',
+      'table, json, sarif, junit, markdown, html, policyreport (wgpolicyk8s.io) or openreports (openreports.io) (default: table on a terminal, json otherwise)',
     )
     .option('--all', 'table: list low and info findings one by one instead of one line per rule')
     .option('--output-file <file>', 'write the report to a file instead of standard output')
@@ -262,6 +262,7 @@ async function runScan(
     warn: (message: string) => printError(io, `aksguard: ${message}\n`),
     cwd: io.cwd,
     showAll: flags.all === true,
+    failOn,
     // Judged on every finding: a display filter must not turn a failing control into a pass.
     scorecard: zeroTrustScorecard(report, rules),
     ...(loaded ? { extras: buildReportExtras(loaded.inventory, loaded.settings, report) } : {}),
