@@ -106,6 +106,7 @@ describe('-o policyreport / -o openreports', () => {
     );
     assert.deepEqual(cluster!.results[0]!.properties, {
       title: 'cluster-admin',
+      fix: 'Remove privileged: true',
       fingerprint: 'cccccccccccccccccccccccc',
       location: '/apis/rbac/ops',
     });
