@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realisticCluster } from './cluster.js';
 import type { FakeClusterState } from './clusterState.js';
-import { type FakeKubeApi, startFakeKubeApi } from './kubeApiServer.js';
+import { type FakeKubeApi, type FakeKubeApiOptions, startFakeKubeApi } from './kubeApiServer.js';
 
 export interface LiveFixture {
   api: FakeKubeApi;
@@ -15,8 +15,14 @@ export interface LiveFixture {
 }
 
 /** A fake API server over the realistic cluster (or `state`), with a kubeconfig in a temporary folder. */
-export async function liveFixture(state: FakeClusterState = realisticCluster()): Promise<LiveFixture> {
-  const api = await startFakeKubeApi(state, { servedOptionalGroups: ['policy.networking.k8s.io'] });
+export async function liveFixture(
+  state: FakeClusterState = realisticCluster(),
+  options: FakeKubeApiOptions = {},
+): Promise<LiveFixture> {
+  const api = await startFakeKubeApi(state, {
+    servedOptionalGroups: ['policy.networking.k8s.io'],
+    ...options,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-live-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
   return {

@@ -37,6 +37,8 @@ export interface KubeClientStats {
   responseWaitMs: number;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** The request ran out of time: the scan's overall `--timeout` (not retried). */
 export class DeadlineError extends Error {}
 
@@ -82,12 +84,17 @@ export class KubeClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 6, ...target.tls });
   }
 
-  /** GET (or POST with a JSON body) `path`; resolves with any HTTP status the retries could not cure. */
+  /**
+   * GET (or POST / PATCH / DELETE with a JSON body) `path`; resolves with any HTTP status the retries could not cure.
+   * Every method used is idempotent (a server-side apply, a delete), so retrying it is safe.
+   */
   async send(
     path: string,
     options: {
       accept?: string;
-      method?: 'GET' | 'POST';
+      method?: HttpMethod;
+      /** Of the body; default `application/json` (server-side apply: `application/apply-patch+yaml`). */
+      contentType?: string;
       body?: unknown;
       signal?: AbortSignal;
       maxRetries?: number;
@@ -145,7 +152,13 @@ export class KubeClient {
 
   private async once(
     path: string,
-    options: { accept?: string; method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal },
+    options: {
+      accept?: string;
+      method?: HttpMethod;
+      contentType?: string;
+      body?: unknown;
+      signal?: AbortSignal;
+    },
     refresh: boolean,
   ): Promise<KubeResponse> {
     const auth = await this.target.authHeaders(refresh);
@@ -167,7 +180,9 @@ export class KubeClient {
               ...auth,
               Accept: options.accept ?? 'application/json',
               'User-Agent': 'aksguard',
-              ...(body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {}),
+              ...(body
+                ? { 'Content-Type': options.contentType ?? 'application/json', 'Content-Length': body.length }
+                : {}),
             },
           },
           (res) => {
