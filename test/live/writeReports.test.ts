@@ -90,9 +90,12 @@ describe('scan --write-reports against the fake API server', () => {
   });
 
   it('findings are fail at or above --fail-on, warn below; the exit code is 0 once the reports are written', () => {
-    const cluster = openreports.api.customObjects.get('clusterreports.openreports.io//aksguard')!;
-    const summary = cluster.summary as { fail: number; warn: number };
+    const pets = openreports.api.customObjects.get('reports.openreports.io/pets/aksguard')!;
+    const summary = pets.summary as { fail: number; warn: number };
     assert.ok(summary.fail > 0 && summary.warn > 0, JSON.stringify(summary));
+    const results = pets.results as { severity: string; result: string }[];
+    for (const result of results)
+      assert.equal(result.result, ['critical', 'high'].includes(result.severity) ? 'fail' : 'warn');
   });
 
   it('a second scan replaces the reports and deletes the stale ones by label', async () => {
