@@ -33,21 +33,9 @@ describe('scan --write-reports against the fake API server', () => {
   });
 
   const scan = (fixture: LiveFixture, extra: string[] = []) =>
-    runCli(
-      [
-        'scan',
-        '--kubeconfig',
-        fixture.kubeconfig,
-        '--no-config',
-        '--write-reports',
-        '--fail-on',
-        'none',
-        ...extra,
-      ],
-      {
-        cwd: fixture.dir,
-      },
-    );
+    runCli(['scan', '--kubeconfig', fixture.kubeconfig, '--no-config', '--write-reports', ...extra], {
+      cwd: fixture.dir,
+    });
 
   it('writes OpenReports when that API is served: server-side apply, field manager aksguard, one per namespace', async () => {
     const result = await scan(openreports);
