@@ -8,6 +8,7 @@ import * as pss from './commands/pss.js';
 import * as rbac from './commands/rbac.js';
 import * as rules from './commands/rules.js';
 import * as scan from './commands/scan.js';
+import * as serve from './commands/serve.js';
 import * as snapshot from './commands/snapshot.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
 import { printError } from './output.js';
@@ -22,6 +23,7 @@ const commandModules: { register(program: Command, io: CliIo): void }[] = [
   rules,
   snapshot,
   fleet,
+  serve,
 ];
 
 export interface MainOptions {

@@ -68,6 +68,12 @@ export interface FakeKubeApi {
   requests: LoggedRequest[];
   /** Custom objects stored, by `plural.group/namespace/name` (namespace empty for cluster-scoped ones). */
   customObjects: Map<string, Json>;
+  /** Sends a watch event to every open watch of `kind` (`?watch=1` lists stay open until the client leaves). */
+  emitWatch(kind: string, type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR', object: Json): void;
+  /** Open watches of `kind`. */
+  watchCount(kind: string): number;
+  /** Ends every open watch (as the API server does at its timeout). */
+  endWatches(): void;
   /** Writes a kubeconfig for this server; `exec` makes the user run a credential plugin instead of a token. */
   writeKubeconfig(
     path: string,
@@ -112,6 +118,7 @@ export async function startFakeKubeApi(
   const served = new Set(options.servedOptionalGroups ?? []);
   const customResources = options.customResources ?? [];
   const customObjects = new Map<string, Json>();
+  const watchers = new Map<string, Set<ServerResponse>>();
   // Consistent snapshots behind continue tokens, as etcd serves a list at one revision.
   const snapshots = new Map<string, Snapshot>();
   let snapshotId = 0;
@@ -277,6 +284,16 @@ export async function startFakeKubeApi(
       return;
     }
 
+    if (query.watch === '1' || query.watch === 'true') {
+      entry.status = 200;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      const set = watchers.get(info.kind) ?? new Set<ServerResponse>();
+      watchers.set(info.kind, set);
+      set.add(res);
+      res.on('close', () => set.delete(res));
+      return;
+    }
     // A list: the first page takes a snapshot; continue tokens point into it.
     const limit = query.limit ? Number(query.limit) : 0;
     let snapshot: Snapshot;
@@ -523,6 +540,13 @@ export async function startFakeKubeApi(
     faults,
     requests,
     customObjects,
+    emitWatch(kind, type, object) {
+      for (const res of watchers.get(kind) ?? []) res.write(`${JSON.stringify({ type, object })}\n`);
+    },
+    watchCount: (kind) => watchers.get(kind)?.size ?? 0,
+    endWatches() {
+      for (const set of watchers.values()) for (const res of set) res.end();
+    },
     writeKubeconfig(path, kubeconfig = {}) {
       const context = kubeconfig.context ?? 'fake';
       const user = kubeconfig.user ?? `user-${port}-${context}`;

@@ -108,7 +108,10 @@ async function listOwn(
         if (typeof name !== 'string') continue;
         out.push(typeof namespace === 'string' ? { namespace, name } : { name });
       }
-      next = typeof list.metadata?.continue === 'string' && list.metadata.continue ? list.metadata.continue : undefined;
+      next =
+        typeof list.metadata?.continue === 'string' && list.metadata.continue
+          ? list.metadata.continue
+          : undefined;
     } while (next);
   }
   return out;
