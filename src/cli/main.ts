@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.js';
 import { VERSION } from '../version.js';
 import * as fix from './commands/fix.js';
 import * as fleet from './commands/fleet.js';
+import * as generate from './commands/generate.js';
 import * as netpol from './commands/netpol.js';
 import * as pss from './commands/pss.js';
 import * as rbac from './commands/rbac.js';
@@ -24,6 +25,7 @@ const commandModules: { register(program: Command, io: CliIo): void }[] = [
   snapshot,
   fleet,
   serve,
+  generate,
 ];
 
 export interface MainOptions {

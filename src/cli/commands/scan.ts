@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
-import type { SettingName } from '../../config/schema.js';
-import { checkSetting } from '../../config/validate.js';
 import { DEFAULT_MAX_DOCUMENTS } from '../../load/yaml.js';
 import { significantGaps } from '../../model/coverage.js';
 import { type KubernetesKind, resourceName } from '../../model/inputs.js';
@@ -38,6 +36,7 @@ import {
   outputFormat,
   type RenderFlags,
   renderSettingsOf,
+  setting,
   severityThreshold,
   withRenderOptions,
 } from '../options.js';
@@ -404,11 +403,4 @@ function checkJsonFile(cwd: string, file: string, flag: string): string {
     throw new UsageError(`${flag} ${file}: not JSON (${describeJsonError(error, text)})`);
   }
   return path;
-}
-
-/** A setting from the command line, checked against its schema: a usage error (exit 2) when it does not fit. */
-function setting<K extends SettingName>(name: K, value: string, flag: string): NonNullable<ScanSettings[K]> {
-  const problem = checkSetting(name, value);
-  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
-  return value as NonNullable<ScanSettings[K]>;
 }

@@ -1,7 +1,5 @@
 /** `aksguard serve`: argument parsing only; the webhook is src/serve/. */
 import { type Command, Option } from 'commander';
-import type { SettingName } from '../../config/schema.js';
-import { checkSetting } from '../../config/validate.js';
 import { defaultSettings, type ScanSettings } from '../../rules/defineRule.js';
 import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../scan.js';
@@ -11,7 +9,7 @@ import { TlsError } from '../../serve/tls.js';
 import type { KubeTargetOptions } from '../../sources/live/kubernetes/target.js';
 import { type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { asUsageError, durationSeconds } from '../live.js';
-import { byteSize, collect } from '../options.js';
+import { byteSize, collect, setting } from '../options.js';
 
 interface ServeFlags {
   port: string;
@@ -155,10 +153,4 @@ async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
   log('aksguard serve: stopping, answering the reviews in flight');
   await running.shutdown(drainMs);
   return EXIT_OK;
-}
-
-function setting<K extends SettingName>(name: K, value: string, flag: string): NonNullable<ScanSettings[K]> {
-  const problem = checkSetting(name, value);
-  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
-  return value as NonNullable<ScanSettings[K]>;
 }
