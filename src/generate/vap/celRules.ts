@@ -290,8 +290,7 @@ const PSS_RULES: CelRule[] = [
     'WL-PSS-hostPathVolumes',
     { level: 'baseline', minVersion: 0, overriddenFrom: 0 },
     ['spec'],
-    () =>
-      `!has(variables.spec.volumes) || variables.spec.volumes.all(v, !(has(v.hostPath)))`,
+    () => `!has(variables.spec.volumes) || variables.spec.volumes.all(v, !(has(v.hostPath)))`,
     'hostPath volumes are not allowed',
   ),
   pss(
@@ -522,8 +521,7 @@ const HARDENING_RULES: CelRule[] = [
     ruleId: 'WL-HARD-hostAliases',
     kinds: WORKLOAD_KINDS,
     variables: ['spec'],
-    expression: () =>
-      `!has(variables.spec.hostAliases) || size(variables.spec.hostAliases) == 0`,
+    expression: () => `!has(variables.spec.hostAliases) || size(variables.spec.hostAliases) == 0`,
     message: 'hostAliases must not override /etc/hosts',
   },
   {
@@ -622,8 +620,7 @@ const PLACEMENT_RULES: CelRule[] = [
     ruleId: 'WL-NS-nakedPod',
     kinds: ['Pod'],
     variables: [],
-    expression: () =>
-      `has(object.metadata.ownerReferences) && size(object.metadata.ownerReferences) > 0`,
+    expression: () => `has(object.metadata.ownerReferences) && size(object.metadata.ownerReferences) > 0`,
     message: 'pods must be created by a controller',
   },
   {
