@@ -7,7 +7,10 @@
  * rule's verdict.
  */
 import { BASELINE_ALLOWED_CAPABILITIES } from '../../engines/pss/checks/capabilities_baseline.js';
-import { ALLOWED_VOLUME_SOURCES } from '../../engines/pss/checks/restrictedVolumes.js';
+import {
+  ALLOWED_VOLUME_SOURCES,
+  RESTRICTED_VOLUME_SOURCES,
+} from '../../engines/pss/checks/restrictedVolumes.js';
 import { KUBERNETES_KINDS, type KubernetesKind } from '../../model/inputs.js';
 import { NAMESPACED_KINDS, WORKLOAD_KINDS } from '../../rules/inputs.js';
 
@@ -203,30 +206,6 @@ const SAFE_SYSCTLS: [number, string[]][] = [
   ],
   [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
   [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
-];
-
-const RESTRICTED_VOLUME_SOURCES = [
-  'hostPath',
-  'gcePersistentDisk',
-  'awsElasticBlockStore',
-  'gitRepo',
-  'nfs',
-  'iscsi',
-  'glusterfs',
-  'rbd',
-  'flexVolume',
-  'cinder',
-  'cephfs',
-  'flocker',
-  'fc',
-  'azureFile',
-  'vsphereVolume',
-  'quobyte',
-  'azureDisk',
-  'photonPersistentDisk',
-  'portworxVolume',
-  'scaleIO',
-  'storageos',
 ];
 
 const isSet = (base: string, field: string) => `(has(${base}.${field}) && ${base}.${field} != null)`;
