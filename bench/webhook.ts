@@ -114,14 +114,17 @@ async function main(): Promise<void> {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let latest = { rss: 0, heapUsed: 0 };
-  let collected: ((memory: { rss: number; heapUsed: number }) => void) | undefined;
+  let latest = { rss: 0, heapUsed: 0, cpuMs: 0 };
+  let collected: ((memory: { rss: number; heapUsed: number; cpuMs: number }) => void) | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (message: { port?: number; gc?: boolean; rss: number; heapUsed: number }) => {
-      latest = { rss: message.rss, heapUsed: message.heapUsed };
-      if (message.gc) collected?.(latest);
-      if (message.port) resolve(message.port);
-    });
+    child.on(
+      'message',
+      (message: { port?: number; gc?: boolean; rss: number; heapUsed: number; cpuMs: number }) => {
+        latest = { rss: message.rss, heapUsed: message.heapUsed, cpuMs: message.cpuMs };
+        if (message.gc) collected?.(latest);
+        if (message.port) resolve(message.port);
+      },
+    );
     child.on('exit', (code) => reject(new Error(`the webhook exited (${code})`)));
   });
   const bodies = reviews();
@@ -137,12 +140,12 @@ async function main(): Promise<void> {
   );
   /** The webhook's memory after a full garbage collection: what it holds, not what it has not collected yet. */
   const heapAfterGc = () =>
-    new Promise<{ rss: number; heapUsed: number }>((resolve) => {
+    new Promise<{ rss: number; heapUsed: number; cpuMs: number }>((resolve) => {
       collected = resolve;
       child.send('gc');
     });
   console.log(
-    'rate/s  sent     done/s   p50 ms  p99 ms  max ms  errors  non-2xx  server p50/p99 ≤ ms  RSS start → end  heap after GC start → end',
+    'rate/s  sent     done/s   p50 ms  p99 ms  max ms  errors  non-2xx  server p50/p99 ≤ ms  RSS start → end  heap after GC  CPU ms/review',
   );
   // The self-signed certificate of the webhook: this process only.
   const tlsOptions = { rejectUnauthorized: false };
@@ -184,7 +187,9 @@ async function main(): Promise<void> {
         String(result.non2xx).padEnd(8),
         `${quantile(server, 0.5)}/${quantile(server, 0.99)}`.padEnd(19),
         `${mb(before.rss)} → ${mb(after.rss)}`.padEnd(16),
-        `${mb(before.heapUsed)} → ${mb(after.heapUsed)}`,
+        `${mb(before.heapUsed)} → ${mb(after.heapUsed)}`.padEnd(13),
+        // CPU time of the webhook per review (user + system, GC included): what the machine's load does not change.
+        ((after.cpuMs - before.cpuMs) / done).toFixed(2),
       ].join(' '),
     );
   }

@@ -23,7 +23,8 @@ const webhook = await startWebhook({
 });
 const memory = () => {
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed };
+  const cpu = process.cpuUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 };
 };
 process.send?.({ port: webhook.port, ...memory() });
 setInterval(() => process.send?.(memory()), 1000).unref();

@@ -75,9 +75,14 @@ export const WARNINGS_TOTAL_MAX = 4096;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** At most `max` characters (code points), control characters as spaces. */
 function clip(text: string, max: number): string {
-  const clean = text.replace(CONTROL, ' ');
+  const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
+  // UTF-16 units are never fewer than code points: short text needs no splitting.
+  if (clean.length <= max) return clean;
   const chars = [...clean];
   return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -103,3 +103,34 @@ describe('admission engine pieces', () => {
     assert.ok(proto.ok && Object.getPrototypeOf(proto.request.object) === Object.prototype);
   });
 });
+
+describe('aksguard serve / generate vap: usage errors exit 2 with the reason', () => {
+  it('refuses bad modes, unreadable certificates and unknown rules', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const cases: [string[], RegExp][] = [
+      [
+        ['serve', '--mode-for', 'high=block'],
+        /--mode-for "high=block": expected SELECTOR=audit\|warn\|enforce/,
+      ],
+      [['serve', '--mode', 'block'], /argument 'block' is invalid/],
+      [['serve', '--port', '70000'], /--port must be a port number/],
+      [
+        [
+          'serve',
+          '--tls-cert-file',
+          '/nonexistent/tls.crt',
+          '--tls-key-file',
+          '/nonexistent/tls.key',
+          '--no-config',
+        ],
+        /cannot read the TLS files \/nonexistent\/tls\.crt, \/nonexistent\/tls\.key: ENOENT/,
+      ],
+      [['generate', 'vap', '--rule', 'WL-NOPE', '--no-config'], /--rule WL-NOPE: no such rule/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+});
