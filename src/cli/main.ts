@@ -3,11 +3,13 @@ import { ConfigError } from '../config/config.js';
 import { VERSION } from '../version.js';
 import * as fix from './commands/fix.js';
 import * as fleet from './commands/fleet.js';
+import * as generate from './commands/generate.js';
 import * as netpol from './commands/netpol.js';
 import * as pss from './commands/pss.js';
 import * as rbac from './commands/rbac.js';
 import * as rules from './commands/rules.js';
 import * as scan from './commands/scan.js';
+import * as serve from './commands/serve.js';
 import * as snapshot from './commands/snapshot.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
 import { printError } from './output.js';
@@ -22,6 +24,8 @@ const commandModules: { register(program: Command, io: CliIo): void }[] = [
   rules,
   snapshot,
   fleet,
+  serve,
+  generate,
 ];
 
 export interface MainOptions {
