@@ -1,12 +1,25 @@
 /**
  * `npm run bench [-- NAME...]`: prints the figures of every benchmark (or only the named ones:
- * scan, yaml, pss, rbac, netpol, aks, bicep, render, html, output, live). Each suite runs in its own process, so time and memory figures
+ * scan, yaml, pss, rbac, netpol, aks, bicep, render, html, output, live, webhook). Each suite runs in its own process, so time and memory figures
  * (max RSS) are its own. Benchmarks measure; they never fail a build.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['scan', 'yaml', 'pss', 'rbac', 'netpol', 'aks', 'bicep', 'render', 'html', 'output', 'live'];
+const SUITES = [
+  'scan',
+  'yaml',
+  'pss',
+  'rbac',
+  'netpol',
+  'aks',
+  'bicep',
+  'render',
+  'html',
+  'output',
+  'live',
+  'webhook',
+];
 
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));
 const names = wanted.length > 0 ? wanted : SUITES;

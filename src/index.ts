@@ -9,6 +9,7 @@
 export { type AksguardConfig, ConfigError, parseConfig } from './config/config.js';
 export { configSchema } from './config/schema.js';
 export { type FleetOptions, type FleetResult, scanFleet } from './fleet.js';
+export { type GeneratedVap, type GenerateVapOptions, generateVap } from './generate/vap/index.js';
 export { type LoadOptions, loadInventory } from './load/index.js';
 export type { AksCluster, Unknown } from './model/aksCluster.js';
 export type { Finding, NotEvaluated, ResourceRef } from './model/finding.js';
@@ -25,10 +26,13 @@ export {
   renderChunks,
   renderTo,
 } from './report/index.js';
+export { type ReportFlavour, type ReportObject, reportObjects } from './report/policyReport.js';
 export type { Report } from './report/report.js';
 export { defineRule, type Rule, type RuleContext, type RuleMeta } from './rules/defineRule.js';
 export { allRules, ruleById } from './rules/index.js';
 export { type ScanOptions, scan, scanInventory } from './scan.js';
+export { AdmissionEngine } from './serve/engine.js';
+export { type RunningWebhook, type ServeOptions, startWebhook } from './serve/index.js';
 export { filesSource } from './sources/files.js';
 export { AzureClusterSource } from './sources/live/azure/source.js';
 export { KubernetesSource, type KubernetesSourceOptions } from './sources/live/kubernetes/source.js';

@@ -21,6 +21,8 @@ const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
   ['rules', () => import('./commands/rules.js')],
   ['snapshot', () => import('./commands/snapshot.js')],
   ['fleet', () => import('./commands/fleet.js')],
+  ['serve', () => import('./commands/serve.js')],
+  ['generate', () => import('./commands/generate.js')],
 ]);
 
 /**

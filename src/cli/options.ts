@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import type { SettingName } from '../config/schema.js';
+import { checkSetting } from '../config/validate.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/format.js';
+import type { ScanSettings } from '../rules/defineRule.js';
 import {
   DEFAULT_RENDER_CONCURRENCY,
   defaultRenderSettings,
@@ -114,4 +117,15 @@ export function renderSettingsOf(
   if (flags.releaseName !== undefined) settings.releaseName = flags.releaseName;
   if (kubeVersion !== undefined) settings.kubeVersion = kubeVersion;
   return settings;
+}
+
+/** A setting from the command line, checked against its schema: a usage error (exit 2) when it does not fit. */
+export function setting<K extends SettingName>(
+  name: K,
+  value: string,
+  flag: string,
+): NonNullable<ScanSettings[K]> {
+  const problem = checkSetting(name, value);
+  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
+  return value as NonNullable<ScanSettings[K]>;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadClustersFrom } from '../load/aks/testSupport.js';
+import { clusterInventory, loadClustersFrom } from '../load/aks/testSupport.js';
 import type { AksCluster } from '../model/aksCluster.js';
 import { emptyCoverage } from '../model/coverage.js';
 import type { Finding } from '../model/finding.js';
@@ -8,26 +8,7 @@ import { aksRules } from '../rules/aks/index.js';
 import { defaultSettings, type Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { clusterFixPlan, clusterFixPlans, renderClusterFixPlan, renderClusterFixPlans } from './aks.js';
-
-async function planFor(files: Record<string, string>, ruleIds: string[]) {
-  const loaded = await loadClustersFrom(files);
-  const cluster = loaded.clusters[0] as AksCluster;
-  const rules = ruleIds.map((id) => aksRules.find((rule) => rule.id === id) as Rule);
-  const inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    coverage: emptyCoverage(),
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: [],
-  };
-  const findings: Finding[] = runRules(inventory, rules, {
-    settings: defaultSettings(),
-  }).findings;
-  return { plan: clusterFixPlan(cluster, findings), findings };
-}
+import { renderedPlan } from './testSupport.js';
 
 const az = JSON.stringify(
   {
@@ -50,7 +31,7 @@ const az = JSON.stringify(
 
 describe('clusterFixPlan', () => {
   it('groups az aks update flags, add-ons, migrations and pool commands', async () => {
-    const { plan } = await planFor({ 'c.json': az }, [
+    const { plan } = await renderedPlan({ 'c.json': az }, [
       'AKS-IAM-03',
       'AKS-IAM-04',
       'AKS-IAM-08',
@@ -65,7 +46,7 @@ describe('clusterFixPlan', () => {
     assert.deepEqual(plan.azCommands, [
       'az aks update -g rg-store -n aks-store --enable-azure-rbac --disable-local-accounts --disable-run-command --auto-upgrade-channel patch',
       'az aks update -g rg-store -n aks-store --network-policy calico',
-      'az aks enable-addons -g rg-store -n aks-store --addons azure-policy,monitoring',
+      'az aks enable-addons -g rg-store -n aks-store --addons monitoring,azure-policy',
       'az aks disable-addons -g rg-store -n aks-store --addons http_application_routing',
       'az aks nodepool add -g rg-store --cluster-name aks-store -n system2 ...   # without --enable-node-public-ip; then drain and delete system',
     ]);
@@ -94,7 +75,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   vm_size               = "Standard_D4s_v5"
 }
 `;
-    const { plan } = await planFor({ 'main.tf': tf }, ['AKS-DATA-02', 'AKS-NODE-01', 'AKS-NODE-03']);
+    const { plan } = await renderedPlan({ 'main.tf': tf }, ['AKS-DATA-02', 'AKS-NODE-01', 'AKS-NODE-03']);
     assert.deepEqual(
       plan.terraform.map(
         (change) =>
@@ -122,7 +103,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   }
 }
 `;
-    const { plan } = await planFor({ 'main.tf': tf }, ['AKS-NODE-01']);
+    const { plan } = await renderedPlan({ 'main.tf': tf }, ['AKS-NODE-01']);
     assert.deepEqual(
       plan.terraform.map((change) => `${change.address}: ${change.attribute}`),
       ['module.aks: auto_upgrade_profile.node_os_upgrade_channel'],
@@ -130,12 +111,12 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   });
 
   it('renders a plan, and says when there is nothing to fix', async () => {
-    const { plan } = await planFor({ 'c.json': az }, ['AKS-IAM-08']);
+    const { plan } = await renderedPlan({ 'c.json': az }, ['AKS-IAM-08']);
     const text = renderClusterFixPlan(plan);
     assert.match(text, /^# Cluster aks-store \(resource group rg-store, c\.json:1\)/);
     assert.match(text, /az aks update -g rg-store -n aks-store --disable-run-command/);
     assert.match(text, /run_command_enabled = false {3}# AKS-IAM-08/);
-    const empty = await planFor({ 'c.json': az }, ['AKS-GOV-02']);
+    const empty = await renderedPlan({ 'c.json': az }, ['AKS-GOV-02']);
     assert.match(renderClusterFixPlan(empty.plan), /Nothing to fix\./);
   });
 });
@@ -147,17 +128,9 @@ describe('clusterFixPlans', () => {
     const other = JSON.stringify(otherBody, null, 2);
     const loaded = await loadClustersFrom({ 'a.json': az, 'b.json': other });
     const rules = [aksRules.find((rule) => rule.id === 'AKS-NET-11') as Rule];
-    const inventory = {
-      objects: [],
-      namespaces: new Map(),
-      podTemplates: [],
-      coverage: emptyCoverage(),
-      byKind: new Map(),
-      clusters: loaded.clusters,
-      issues: [],
-      files: [],
-    };
-    const findings = runRules(inventory, rules, { settings: defaultSettings() }).findings;
+    const findings = runRules(clusterInventory(loaded.clusters), rules, {
+      settings: defaultSettings(),
+    }).findings;
     const plans = clusterFixPlans(loaded.clusters, findings);
     assert.deepEqual(
       plans.map((plan) => plan.cluster.name),

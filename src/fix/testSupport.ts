@@ -5,7 +5,7 @@ import { defaultSettings } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { clusterFixPlan, renderClusterFixPlan } from './aks.js';
 
-/** Loads in-memory files, runs the named AKS rules and renders the first cluster's fix plan (for tests). */
+/** Loads in-memory files, runs the named AKS rules (in catalogue order) and renders the first cluster's fix plan (for tests). */
 export async function renderedPlan(files: Record<string, string>, ruleIds: string[]) {
   const loaded = await loadClustersFrom(files);
   const cluster = loaded.clusters[0] as AksCluster;
@@ -14,7 +14,7 @@ export async function renderedPlan(files: Record<string, string>, ruleIds: strin
     settings: defaultSettings(),
   }).findings;
   const plan = clusterFixPlan(cluster, findings);
-  return { cluster, plan, text: renderClusterFixPlan(plan) };
+  return { cluster, plan, findings, text: renderClusterFixPlan(plan) };
 }
 
 /** The lines of a rendered plan that a rule contributes (not its notes). */

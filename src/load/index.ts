@@ -9,7 +9,7 @@ import {
 } from '../model/coverage.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
-import { type FilesSourceOptions, filesSource } from '../sources/files.js';
+import { type FilesSourceOptions, filesSource, noteUnread } from '../sources/files.js';
 import type { LiveRoleAssignments, Source, SourceOutput, SourceReadOptions } from '../sources/source.js';
 import { loadClusters, type TextFile } from './aks/index.js';
 import { applyPlatformDefaults } from './aks/platformDefaults.js';
@@ -116,26 +116,7 @@ export async function inventoryOf(
   const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
   issues.push(...clusterResult.issues);
   coverage.skipped.push(...clusterResult.skipped);
-  const notedFiles = new Set<string>();
-  for (const document of otherDocuments) {
-    if (clusterResult.consumed.has(document) || notedFiles.has(document.file)) continue;
-    notedFiles.add(document.file);
-    if (!explicitFiles.has(document.file))
-      coverage.skipped.push({
-        path: document.file,
-        category: 'not-kubernetes',
-        reason: 'neither a Kubernetes object nor an AKS cluster definition',
-        significant: false,
-      });
-    issues.push({
-      level: explicitFiles.has(document.file) ? 'error' : 'note',
-      file: document.file,
-      line: document.locate([]).line,
-      message: explicitFiles.has(document.file)
-        ? 'not an AKS cluster definition (ARM resource, az aks show output, ARM template, Terraform or plan JSON)'
-        : 'not a Kubernetes object or AKS cluster definition (no apiVersion and kind); skipped',
-    });
-  }
+  noteUnread(otherDocuments, clusterResult.consumed, explicitFiles, issues, coverage);
   if (terraformFiles.length > 0) countRead(coverage, 'terraform', terraformFiles.length);
   // Platform defaults (AKS Automatic) on clusters sources normalised themselves (live ARM reads); idempotent.
   for (const cluster of sourceClusters) applyPlatformDefaults(cluster);

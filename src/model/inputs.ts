@@ -76,6 +76,27 @@ export const KUBERNETES_KINDS = {
     false,
     true,
   ),
+  // Workload CRDs whose operators create pods (model/workloadKinds.ts), group/version/resource as their upstream
+  // CRDs serve them: argoproj/argo-rollouts manifests/crds/rollout-crd.yaml, openkruise/kruise
+  // config/crd/bases/apps.kruise.io_clonesets.yaml, kedacore/keda config/crd/bases/keda.sh_scaledjobs.yaml,
+  // prometheus-operator example/prometheus-operator-crd/monitoring.coreos.com_{prometheuses,alertmanagers,
+  // thanosrulers}.yaml (storage version v1). All namespaced.
+  Rollout: kind('Rollout', 'argoproj.io', 'v1alpha1', 'rollouts', true, true),
+  CloneSet: kind('CloneSet', 'apps.kruise.io', 'v1alpha1', 'clonesets', true, true),
+  ScaledJob: kind('ScaledJob', 'keda.sh', 'v1alpha1', 'scaledjobs', true, true),
+  Prometheus: kind('Prometheus', 'monitoring.coreos.com', 'v1', 'prometheuses', true, true),
+  Alertmanager: kind('Alertmanager', 'monitoring.coreos.com', 'v1', 'alertmanagers', true, true),
+  ThanosRuler: kind('ThanosRuler', 'monitoring.coreos.com', 'v1', 'thanosrulers', true, true),
+  // The application routing add-on's controllers (model/appRouting.ts): Azure/aks-app-routing-operator
+  // config/crd/bases/approuting.kubernetes.azure.com_nginxingresscontrollers.yaml, v1alpha1, scope Cluster.
+  NginxIngressController: kind(
+    'NginxIngressController',
+    'approuting.kubernetes.azure.com',
+    'v1alpha1',
+    'nginxingresscontrollers',
+    false,
+    true,
+  ),
 } as const satisfies Record<string, KubernetesKindInfo>;
 
 export type KubernetesKind = keyof typeof KUBERNETES_KINDS;

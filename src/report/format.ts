@@ -1,3 +1,4 @@
+import type { Severity } from '../model/severity.js';
 import type { Rule } from '../rules/defineRule.js';
 import type { ReportExtras } from './html/extras.js';
 import type { Report } from './report.js';
@@ -8,7 +9,16 @@ import type { Chunks } from './stream.js';
  * The report formats, each a streaming renderer in `RENDERERS` (src/report/index.ts). A new format is one entry
  * here, one module whose renderer yields its text in pieces, and one line in `RENDERERS`.
  */
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
+export const OUTPUT_FORMATS = [
+  'table',
+  'json',
+  'sarif',
+  'junit',
+  'markdown',
+  'html',
+  'policyreport',
+  'openreports',
+] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface RenderContext {
@@ -24,6 +34,8 @@ export interface RenderContext {
   scorecard?: Scorecard;
   /** HTML: graphs and patches computed from the inventory (connectivity, escalation paths). */
   extras?: ReportExtras;
+  /** PolicyReport / OpenReports: findings at or above this severity are `fail`, the others `warn` (default high). */
+  failOn?: Severity | 'none';
   /** Folder that relative locations are relative to (SARIF's %SRCROOT%); default: the process' folder. */
   cwd?: string;
 }

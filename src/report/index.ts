@@ -3,6 +3,7 @@ import { renderHtmlReport } from './html/report.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOpenReports, renderPolicyReport } from './policyReport.js';
 import { renderSarif } from './sarif.js';
 import { type Chunks, joinChunks, type OutputSink, writeChunks } from './stream.js';
 import { renderTable } from './table.js';
@@ -18,6 +19,8 @@ const RENDERERS: Record<OutputFormat, Renderer> = {
   junit: renderJunit,
   markdown: renderMarkdown,
   html: renderHtmlReport,
+  policyreport: renderPolicyReport,
+  openreports: renderOpenReports,
 };
 
 /** The report in `format`, in pieces. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyCoverage, type SkippedInput } from '../model/coverage.js';
+import { emptyCoverage, type SkippedInput, type UnreadableInput } from '../model/coverage.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import { allRules, ruleById } from '../rules/index.js';
+import { unreadInputsOf } from '../rules/runRules.js';
 import type { Report } from './report.js';
 import {
   type ControlResult,
@@ -293,7 +294,7 @@ describe('zero-trust scorecard: pass, fail, not evaluated', () => {
   for (const entry of cases)
     it(entry.name, () => {
       const result = control(zeroTrustScorecard(entry.report, entry.rules ?? allRules), entry.control);
-      const { control: _, ran, ...rest } = result;
+      const { control: _, ran, brief: __, ...rest } = result;
       assert.deepEqual(rest, entry.expect);
       // Every case runs at least one of the control's rules.
       assert.equal(ran, true);
@@ -329,5 +330,141 @@ describe('zero-trust scorecard: controls none of whose rules ran', () => {
         .map((result) => result.control.id),
       ['disk-encryption'],
     );
+  });
+});
+
+describe('zero-trust scorecard: what the rules declare they read decides what a gap touches', () => {
+  /** A live report as the scan makes it: the lists that could not be read, and each rule that reads one not evaluated. */
+  function liveReport(unreadable: UnreadableInput[]): Report {
+    const notEvaluated = allRules.flatMap((rule) => {
+      const reason = unreadInputsOf(rule, unreadable);
+      return reason === undefined ? [] : [{ ruleId: rule.id, reason }];
+    });
+    return report({ notEvaluated, coverage: { read: { 'kubernetes-api': 40 }, skipped: [], unreadable } });
+  }
+  const statuses = (card: ReturnType<typeof zeroTrustScorecard>) =>
+    Object.fromEntries(card.controls.map((result) => [result.control.id, result.status]));
+  const allPass = Object.fromEntries(ZERO_TRUST_CONTROLS.map((entry) => [entry.id, 'pass']));
+
+  it('an unreadable ConfigMap list: only the controls whose rules read ConfigMaps are not evaluated', () => {
+    const configMaps: UnreadableInput = {
+      source: 'context aks-prod',
+      kind: 'ConfigMap',
+      reason: 'forbidden (403 configmaps is forbidden)',
+    };
+    const card = zeroTrustScorecard(liveReport([configMaps]), allRules);
+    assert.deepEqual(statuses(card), { ...allPass, secrets: 'not-evaluated', isolation: 'not-evaluated' });
+    // The rule's own reason names the list; the control does not repeat it as a second gap.
+    assert.deepEqual(control(card, 'secrets').notEvaluated, [
+      'WL-SEC-secretInConfigMap: ConfigMap could not be read from context aks-prod: forbidden (403 configmaps is forbidden)',
+    ]);
+  });
+
+  it("the same gap in a report without the rules' verdicts still makes exactly those controls not evaluated", () => {
+    const card = zeroTrustScorecard(
+      report({
+        coverage: {
+          read: {},
+          skipped: [],
+          unreadable: [{ source: 'context aks-prod', kind: 'ConfigMap', reason: 'forbidden' }],
+        },
+      }),
+      allRules,
+    );
+    assert.deepEqual(statuses(card), { ...allPass, secrets: 'not-evaluated', isolation: 'not-evaluated' });
+    assert.deepEqual(control(card, 'secrets').notEvaluated, [
+      '1 input not analysed that may hold what it checks (ConfigMap from context aks-prod: forbidden)',
+    ]);
+  });
+
+  it('an unreadable NginxIngressController list touches the exposure control only', () => {
+    const card = zeroTrustScorecard(
+      liveReport([
+        {
+          source: 'context aks-prod',
+          kind: 'NginxIngressController',
+          group: 'approuting.kubernetes.azure.com',
+          reason: 'forbidden',
+        },
+      ]),
+      allRules,
+    );
+    assert.deepEqual(statuses(card), { ...allPass, exposure: 'not-evaluated' });
+  });
+
+  it('Azure lists: diagnostic settings touch no scored control, role assignments the managed-identity control', () => {
+    const azure = (kind: string): UnreadableInput => ({
+      source:
+        '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks',
+      kind,
+      reason: '403 AuthorizationFailed',
+    });
+    assert.deepEqual(
+      statuses(zeroTrustScorecard(liveReport([azure('Microsoft.Insights/diagnosticSettings')]), allRules)),
+      allPass,
+    );
+    assert.deepEqual(
+      statuses(zeroTrustScorecard(liveReport([azure('Microsoft.Authorization/roleAssignments')]), allRules)),
+      { ...allPass, 'managed-identity': 'not-evaluated' },
+    );
+  });
+
+  it('no Kubernetes objects: the controls with a rule that reads objects; no cluster: those with one that reads it', () => {
+    const noObjects = zeroTrustScorecard(
+      report({ inputs: { files: 1, objects: 0, clusters: 1, rules: 1 } }),
+      allRules,
+    );
+    assert.deepEqual(statuses(noObjects), {
+      ...allPass,
+      'network-policy': 'not-evaluated',
+      imds: 'not-evaluated',
+      exposure: 'not-evaluated',
+      secrets: 'not-evaluated',
+      isolation: 'not-evaluated',
+      images: 'not-evaluated',
+    });
+    const noCluster = zeroTrustScorecard(
+      report({ inputs: { files: 1, objects: 9, clusters: 0, rules: 1 } }),
+      allRules,
+    );
+    assert.deepEqual(statuses(noCluster), {
+      ...Object.fromEntries(ZERO_TRUST_CONTROLS.map((entry) => [entry.id, 'not-evaluated'])),
+      images: 'pass',
+    });
+  });
+});
+
+describe('zero-trust scorecard: the few words the table shows', () => {
+  it('names the absent inputs, the rules not run, the rules that said not evaluated and the inputs not analysed', () => {
+    const card = zeroTrustScorecard(
+      report({
+        inputs: { files: 1, objects: 0, clusters: 1, rules: 1 },
+        notEvaluated: [
+          { ruleId: 'AKS-NET-10', reason: 'a long reason a table line has no room for' },
+          { ruleId: 'AKS-NET-08', reason: 'another one' },
+        ],
+        coverage: {
+          read: {},
+          skipped: [
+            { path: 'a.bicep', category: 'unsupported-format', reason: 'x', significant: true },
+            { path: 'b.bicep', category: 'unsupported-format', reason: 'y', significant: true },
+          ],
+          unreadable: [],
+        },
+      }),
+      allRules.filter((rule) => rule.id !== 'WL-NET-ingressNoTLS'),
+    );
+    const exposure = control(card, 'exposure');
+    assert.deepEqual(exposure.brief, [
+      'no Kubernetes objects among the inputs',
+      'not run: WL-NET-ingressNoTLS',
+      'AKS-NET-10, AKS-NET-08 (see "Not evaluated" below)',
+      '2 inputs not analysed (see the last lines)',
+    ]);
+    assert.equal(
+      describeControl(exposure, true),
+      'not evaluated: no Kubernetes objects among the inputs; not run: WL-NET-ingressNoTLS; AKS-NET-10, AKS-NET-08 (see "Not evaluated" below); 2 inputs not analysed (see the last lines)',
+    );
+    assert.match(describeControl(exposure), /AKS-NET-10: a long reason a table line has no room for/);
   });
 });

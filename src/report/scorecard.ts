@@ -1,5 +1,6 @@
-import type { SkippedInput, UnreadableInput } from '../model/coverage.js';
-import type { Rule, RuleFamily } from '../rules/defineRule.js';
+import type { SkippedInput } from '../model/coverage.js';
+import { inputKeys, inputOfUnreadable } from '../model/inputs.js';
+import type { Rule } from '../rules/defineRule.js';
 import type { Report } from './report.js';
 
 /**
@@ -103,6 +104,11 @@ export interface ControlResult {
   waived: number;
   /** Why the control (or part of it) could not be judged; empty when every rule was. */
   notEvaluated: string[];
+  /**
+   * The same in a few words for one line of the table (`AKS-NET-04 (see "Not evaluated" below)`, `1 input not
+   * analysed (see the last lines)`): the table lists the rules' reasons and the inputs not analysed after the findings.
+   */
+  brief: string[];
   /** At least one of the control's rules ran (false when `--rule`/`--family` or the configuration left them all out). */
   ran: boolean;
 }
@@ -114,29 +120,20 @@ export interface Scorecard {
   baselineSuppressed: number;
 }
 
-/** What a rule reads: the AKS cluster definition, the Kubernetes objects, or both. */
-type RuleInput = 'cluster' | 'objects' | 'both';
-
-const INPUT_BY_FAMILY: Record<RuleFamily, RuleInput> = {
-  aks: 'cluster',
-  workload: 'objects',
-  rbac: 'objects',
-  network: 'objects',
-  cross: 'both',
-};
+/** What the rules of a control read, from their declared inputs (rules/inputs.ts, DESIGN §4). */
+interface ControlInputs {
+  /** Some rule reads Kubernetes objects. */
+  objects: boolean;
+  /** Some rule reads the cluster definition (the managed cluster or a resource beside it). */
+  cluster: boolean;
+  /** Each declared input (`kubernetes:Kind`, `azure:Name`) with the rules that declare it. */
+  readers: Map<string, string[]>;
+}
 
 /** Which inputs a skipped file may have defined: templates and charts hold objects; the rest may hold either. */
-function skippedScope(entry: SkippedInput): RuleInput {
-  return entry.category === 'unrendered-template' || entry.category === 'not-rendered' ? 'objects' : 'both';
-}
-
-/** Azure resource types (`Microsoft.ContainerService/managedClusters`) define clusters; Kubernetes kinds objects. */
-function unreadableScope(entry: UnreadableInput): RuleInput {
-  return /^microsoft\./i.test(entry.kind) ? 'cluster' : 'objects';
-}
-
-function overlaps(a: RuleInput, b: RuleInput): boolean {
-  return a === 'both' || b === 'both' || a === b;
+function skippedMayHold(entry: SkippedInput, inputs: ControlInputs): boolean {
+  const objectsOnly = entry.category === 'unrendered-template' || entry.category === 'not-rendered';
+  return inputs.objects || (!objectsOnly && inputs.cluster);
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -145,9 +142,9 @@ function plural(count: number, one: string, many = `${one}s`): string {
 
 /**
  * Judges every control from the report and the rules that ran. A control fails on any finding above info; it is
- * not evaluated when one of its rules did not run, said "not evaluated", or lacks its input (no cluster
- * definition, no Kubernetes objects, or inputs of that kind skipped per the report's coverage). Nothing unread
- * is a pass.
+ * not evaluated when one of its rules did not run, said "not evaluated", or lacks an input it declares (no
+ * cluster definition, no Kubernetes objects, a file skipped that may hold them, a live list it reads that could
+ * not be read). Nothing unread is a pass.
  */
 export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]): Scorecard {
   const ran = new Map<string, Rule>();
@@ -168,15 +165,7 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
     list.push(entry.reason);
     notEvaluatedByRule.set(entry.ruleId, list);
   }
-  const gaps = [
-    ...report.coverage.skipped
-      .filter((entry) => entry.significant)
-      .map((entry) => ({ scope: skippedScope(entry), what: `${entry.path}: ${entry.reason}` })),
-    ...report.coverage.unreadable.map((entry) => ({
-      scope: unreadableScope(entry),
-      what: `${entry.kind}${entry.namespace ? ` in ${entry.namespace}` : ''} from ${entry.source}: ${entry.reason}`,
-    })),
-  ];
+  const skipped = report.coverage.skipped.filter((entry) => entry.significant);
 
   const controls = ZERO_TRUST_CONTROLS.map((control): ControlResult => {
     let failing = 0;
@@ -185,7 +174,7 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
     const failingRules: string[] = [];
     const notRun: string[] = [];
     const reasons: string[] = [];
-    const inputs = new Set<RuleInput>();
+    const inputs: ControlInputs = { objects: false, cluster: false, readers: new Map() };
     for (const id of control.rules) {
       const counts = findingsByRule.get(id);
       if (counts) {
@@ -199,24 +188,45 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
         notRun.push(id);
         continue;
       }
-      inputs.add(INPUT_BY_FAMILY[rule.family]);
+      if (rule.inputs.kubernetes?.length) inputs.objects = true;
+      if (rule.inputs.azure?.length) inputs.cluster = true;
+      for (const key of inputKeys(rule.inputs))
+        inputs.readers.set(key, [...(inputs.readers.get(key) ?? []), id]);
       const said = notEvaluatedByRule.get(id);
       if (said) reasons.push(`${id}: ${said[0]}${said.length > 1 ? ` (and ${said.length - 1} more)` : ''}`);
     }
-    const needsCluster = [...inputs].some((input) => input !== 'objects');
-    const needsObjects = [...inputs].some((input) => input !== 'cluster');
     const absent: string[] = [];
-    if (needsCluster && report.inputs.clusters === 0)
+    if (inputs.cluster && report.inputs.clusters === 0)
       absent.push('no AKS cluster definition among the inputs');
-    if (needsObjects && report.inputs.objects === 0) absent.push('no Kubernetes objects among the inputs');
+    if (inputs.objects && report.inputs.objects === 0) absent.push('no Kubernetes objects among the inputs');
     const notEvaluated = [...absent];
     if (notRun.length > 0) notEvaluated.push(`not run (disabled or not selected): ${notRun.join(', ')}`);
     notEvaluated.push(...reasons);
-    const missed = gaps.filter((gap) => [...inputs].some((input) => overlaps(input, gap.scope)));
-    if (missed.length > 0)
+    const brief = [...absent];
+    if (notRun.length > 0) brief.push(`not run: ${notRun.join(', ')}`);
+    const undecided = control.rules.filter((id) => ran.has(id) && notEvaluatedByRule.has(id));
+    if (undecided.length > 0) brief.push(`${undecided.join(', ')} (see "Not evaluated" below)`);
+    // An unreadable list matters to the rules that declare it; a rule that already said why it was not evaluated
+    // (the scan names the unread list) is not told twice.
+    const unread = report.coverage.unreadable.filter((entry) => {
+      const key = inputOfUnreadable(entry);
+      const readers = key === undefined ? [] : (inputs.readers.get(key) ?? []);
+      return readers.some((id) => !notEvaluatedByRule.has(id));
+    });
+    const missed = [
+      ...skipped
+        .filter((entry) => skippedMayHold(entry, inputs))
+        .map((entry) => ({ what: `${entry.path}: ${entry.reason}` })),
+      ...unread.map((entry) => ({
+        what: `${entry.kind}${entry.namespace ? ` in ${entry.namespace}` : ''} from ${entry.source}: ${entry.reason}`,
+      })),
+    ];
+    if (missed.length > 0) {
       notEvaluated.push(
         `${plural(missed.length, 'input')} not analysed that may hold what it checks (${missed[0]!.what}${missed.length > 1 ? ', …' : ''})`,
       );
+      brief.push(`${plural(missed.length, 'input')} not analysed (see the last lines)`);
+    }
     const status: ControlStatus = failing > 0 ? 'fail' : notEvaluated.length > 0 ? 'not-evaluated' : 'pass';
     return {
       control,
@@ -226,6 +236,7 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
       advisory,
       waived,
       notEvaluated,
+      brief,
       ran: notRun.length < control.rules.length,
     };
   });
@@ -234,8 +245,11 @@ export function zeroTrustScorecard(report: Report, rulesThatRan: readonly Rule[]
   return { controls, counts, baselineSuppressed: report.baseline?.suppressed ?? 0 };
 }
 
-/** One phrase for a control's verdict: `3 findings (AKS-IAM-02, AKS-IAM-04)`, `not evaluated: ...`, `pass`. */
-export function describeControl(result: ControlResult): string {
+/**
+ * One phrase for a control's verdict: `3 findings (AKS-IAM-02, AKS-IAM-04)`, `not evaluated: ...`, `pass`; `brief`
+ * says why not evaluated in a few words (the table), else in full (HTML).
+ */
+export function describeControl(result: ControlResult, brief = false): string {
   const extras: string[] = [];
   if (result.advisory > 0) extras.push(`${plural(result.advisory, 'advisory finding')}`);
   if (result.waived > 0) extras.push(`${result.waived} waived`);
@@ -244,7 +258,7 @@ export function describeControl(result: ControlResult): string {
     case 'fail':
       return `${plural(result.failing, 'finding')}: ${result.failingRules.join(', ')}${tail}`;
     case 'not-evaluated':
-      return `not evaluated: ${result.notEvaluated.join('; ')}${tail}`;
+      return `not evaluated: ${(brief ? result.brief : result.notEvaluated).join('; ')}${tail}`;
     case 'pass':
       return `pass${tail}`;
   }

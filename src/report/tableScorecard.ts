@@ -26,8 +26,11 @@ export function scorecardLines(scorecard: Scorecard, paint: Paint): string[] {
   const width = Math.max(...scorecard.controls.map((result) => result.control.title.length));
   for (const result of scorecard.controls) {
     const status = STATUS[result.status];
+    // One line per control: why it was not evaluated in a few words; the reasons follow the findings in full.
     const detail =
-      result.status === 'pass' ? describeControl(result).replace(/^pass ?/, '') : describeControl(result);
+      result.status === 'pass'
+        ? describeControl(result).replace(/^pass ?/, '')
+        : describeControl(result, true);
     lines.push(
       `  ${paint(status.style, status.label)}  ${result.control.title.padEnd(width)}  ${paint('dim', escapeControl(detail))}`.trimEnd(),
     );

@@ -6,28 +6,24 @@ import {
   type KubernetesKindInfo,
   type RuleInputs,
 } from '../model/inputs.js';
+import { workloadKindOf } from '../model/workloadKinds.js';
 
 // The inputs rules declare (DESIGN §4), in the groups the engines read. A test removes each kind in turn from a
 // realistic cluster and checks that only the rules declaring it change.
 
-/** Kinds that own a pod template (load/k8s/kinds.ts POD_TEMPLATE_PATHS): the workload rules read all of them. */
-export const WORKLOAD_KINDS: readonly KubernetesKind[] = [
-  'Pod',
-  'PodTemplate',
-  'ReplicationController',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-];
-
-/** Every namespaced kind rules read that every cluster serves (no CRDs). */
-export const NAMESPACED_KINDS: readonly KubernetesKind[] = KUBERNETES_KIND_NAMES.filter((name) => {
+/**
+ * Kinds whose objects make pods (model/workloadKinds.ts: the built-in controllers and the workload CRDs, which a
+ * live read lists when the cluster serves them): the workload rules read all of them.
+ */
+export const WORKLOAD_KINDS: readonly KubernetesKind[] = KUBERNETES_KIND_NAMES.filter((name) => {
   const info: KubernetesKindInfo = KUBERNETES_KINDS[name];
-  return info.namespaced && !info.optional;
+  return workloadKindOf(info.kind, info.group) !== undefined;
 });
+
+/** Every namespaced kind rules read, the workload CRDs included (listed where the cluster serves them). */
+export const NAMESPACED_KINDS: readonly KubernetesKind[] = KUBERNETES_KIND_NAMES.filter(
+  (name) => KUBERNETES_KINDS[name].namespaced,
+);
 
 export const RBAC_KINDS: readonly KubernetesKind[] = [
   'Role',
@@ -55,17 +51,29 @@ export const RBAC_ESCALATION: RuleInputs = {
   kubernetes: [...RBAC_KINDS, 'ServiceAccount', 'Secret', 'Namespace', ...WORKLOAD_KINDS],
 };
 
-/** The network policy engine: endpoints, namespaces and every policy kind it applies; the engine from the cluster. */
+/**
+ * The network policy engine (engines/netpol): endpoints, namespaces and every policy kind it applies, the
+ * LoadBalancer/NodePort Services whose traffic bypasses ingress policy on Azure NPM (analyze.ts computeLbPorts),
+ * the Ingresses of netpol-analyzer's ingress-controller source (ingressController.ts); the engine from the cluster.
+ */
 export const NETWORK: RuleInputs = {
   kubernetes: [
     ...WORKLOAD_KINDS,
     'Namespace',
+    'Service',
+    'Ingress',
     'NetworkPolicy',
     'AdminNetworkPolicy',
     'BaselineAdminNetworkPolicy',
   ],
   azure: ['ManagedCluster'],
 };
+
+/**
+ * Public exposure: LoadBalancer Services, and the application routing add-on's NGINX controllers
+ * (model/appRouting.ts), each of which gets a LoadBalancer Service from the add-on.
+ */
+export const EXPOSURE_KINDS: readonly KubernetesKind[] = ['Service', 'NginxIngressController'];
 
 /** Both lists of inputs. */
 export function inputsOf(...parts: RuleInputs[]): RuleInputs {

@@ -188,8 +188,11 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
   };
 }
 
-/** Documents that are neither Kubernetes objects nor cluster definitions: a note, or an error under `--cluster`. */
-function noteUnread(
+/**
+ * Documents that are neither Kubernetes objects nor cluster definitions: a note, or an error under `--cluster`
+ * (files read here, and documents of other sources the inventory reads clusters from).
+ */
+export function noteUnread(
   documents: readonly SourceDocument[],
   consumed: ReadonlySet<SourceDocument>,
   explicitFiles: ReadonlySet<string>,

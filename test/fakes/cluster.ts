@@ -12,7 +12,8 @@ function manifests(relative: string): unknown[] {
 
 /**
  * A realistic small AKS cluster as its API server serves it: the bootstrap RBAC policy, the AKS add-ons of
- * kube-system, the AKS store demo in `pets`, and the tenants of `test/fakes/cluster/tenants.yaml`.
+ * kube-system, the AKS store demo in `pets`, the tenants of `test/fakes/cluster/tenants.yaml` and the operator objects
+ * of `test/fakes/cluster/operators.yaml` (an Argo Rollout, an application routing NginxIngressController).
  */
 export function realisticCluster(options: ClusterOptions = {}): FakeClusterState {
   const state = new FakeClusterState(options);
@@ -20,6 +21,7 @@ export function realisticCluster(options: ClusterOptions = {}): FakeClusterState
   state.applyAll(bootstrapObjects(), 'kube-system');
   state.applyAll(manifests('test/fakes/cluster/aks-system.yaml'), 'kube-system');
   state.applyAll(manifests('test/fakes/cluster/tenants.yaml'), 'pets');
+  state.applyAll(manifests('test/fakes/cluster/operators.yaml'), 'pets');
   state.applyAll(manifests('examples/aks-store-demo/aks-store-all-in-one.yaml'), 'pets');
   return state;
 }

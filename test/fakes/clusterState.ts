@@ -141,7 +141,12 @@ export class FakeClusterState {
     metadata.uid = uidOf(identity);
     metadata.resourceVersion = String(++this.revision);
     metadata.creationTimestamp = CREATED;
-    if (['apps', 'batch', 'networking.k8s.io'].includes(info.group) || info.kind === 'ReplicationController')
+    // The API server keeps metadata.generation for the kinds that have a spec/status split, custom resources too.
+    if (
+      ['apps', 'batch', 'networking.k8s.io'].includes(info.group) ||
+      info.kind === 'ReplicationController' ||
+      info.optional
+    )
       metadata.generation = 1;
     // What server-side apply records; aksguard drops it, as kubectl hides it.
     metadata.managedFields = [
@@ -336,9 +341,14 @@ export class FakeClusterState {
     const template = isObject(spec.template) ? spec.template : undefined;
     const replicas = Math.min(Number(spec.replicas ?? 1), this.maxReplicas);
     switch (info.kind) {
-      case 'Deployment': {
+      case 'Deployment':
+      case 'Rollout': {
+        // Argo Rollouts makes ReplicaSets the way the Deployment controller does, with its own hash label and
+        // revision annotation (argo-rollouts utils/replicaset, DefaultRolloutUniqueLabelKey).
+        const rollout = info.kind === 'Rollout';
         const hash = shortHash(JSON.stringify(template));
-        const labels = { ...(templateLabels(template) ?? {}), 'pod-template-hash': hash };
+        const hashLabel = rollout ? 'rollouts-pod-template-hash' : 'pod-template-hash';
+        const labels = { ...(templateLabels(template) ?? {}), [hashLabel]: hash };
         this.apply(
           {
             apiVersion: 'apps/v1',
@@ -347,16 +357,18 @@ export class FakeClusterState {
               name: `${owner.name}-${hash}`,
               namespace,
               labels,
-              annotations: {
-                'deployment.kubernetes.io/desired-replicas': String(spec.replicas),
-                'deployment.kubernetes.io/max-replicas': String(Number(spec.replicas) + 1),
-                'deployment.kubernetes.io/revision': '1',
-              },
+              annotations: rollout
+                ? { 'rollout.argoproj.io/revision': '1' }
+                : {
+                    'deployment.kubernetes.io/desired-replicas': String(spec.replicas),
+                    'deployment.kubernetes.io/max-replicas': String(Number(spec.replicas) + 1),
+                    'deployment.kubernetes.io/revision': '1',
+                  },
               ownerReferences: [owner],
             },
             spec: {
-              replicas: spec.replicas,
-              selector: { matchLabels: { ...selectorLabels(spec), 'pod-template-hash': hash } },
+              replicas: spec.replicas ?? 1,
+              selector: { matchLabels: { ...selectorLabels(spec), [hashLabel]: hash } },
               template: withLabels(template, labels),
             },
           },

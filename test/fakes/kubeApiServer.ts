@@ -31,7 +31,20 @@ export interface KubeFaults {
   allDelayMs: number;
 }
 
+/** A CustomResourceDefinition the fake serves (apply, get, list by label, delete): the report CRDs. */
+export interface FakeCustomResource {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+  /** The errors of an object against the CRD's schema; an applied object with errors is refused (422). */
+  validate?: (object: Json) => string[];
+}
+
 export interface FakeKubeApiOptions {
+  /** Custom resources served, as installed CRDs. */
+  customResources?: FakeCustomResource[];
   /** The bearer token clients must send. Default `fake-token`. */
   token?: string;
   /** Optional groups the server serves (`policy.networking.k8s.io`); others answer 404 on discovery. */
@@ -43,6 +56,7 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   accept: string;
+  contentType: string;
   status: number;
 }
 
@@ -52,6 +66,14 @@ export interface FakeKubeApi {
   token: string;
   faults: KubeFaults;
   requests: LoggedRequest[];
+  /** Custom objects stored, by `plural.group/namespace/name` (namespace empty for cluster-scoped ones). */
+  customObjects: Map<string, Json>;
+  /** Sends a watch event to every open watch of `kind` (`?watch=1` lists stay open until the client leaves). */
+  emitWatch(kind: string, type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR', object: Json): void;
+  /** Open watches of `kind`. */
+  watchCount(kind: string): number;
+  /** Ends every open watch (as the API server does at its timeout). */
+  endWatches(): void;
   /** Writes a kubeconfig for this server; `exec` makes the user run a credential plugin instead of a token. */
   writeKubeconfig(
     path: string,
@@ -94,6 +116,9 @@ export async function startFakeKubeApi(
   const faults = noFaults();
   const requests: LoggedRequest[] = [];
   const served = new Set(options.servedOptionalGroups ?? []);
+  const customResources = options.customResources ?? [];
+  const customObjects = new Map<string, Json>();
+  const watchers = new Map<string, Set<ServerResponse>>();
   // Consistent snapshots behind continue tokens, as etcd serves a list at one revision.
   const snapshots = new Map<string, Snapshot>();
   let snapshotId = 0;
@@ -107,6 +132,7 @@ export async function startFakeKubeApi(
       path: url.pathname,
       query,
       accept,
+      contentType: String(req.headers['content-type'] ?? ''),
       status: 0,
     };
     requests.push(entry);
@@ -141,6 +167,11 @@ export async function startFakeKubeApi(
         });
       });
     if (res.destroyed) return;
+
+    if (customResources.length > 0) {
+      const handled = await serveCustom(req, url, query, send);
+      if (handled) return;
+    }
 
     if (req.method === 'POST') {
       const body = await readBody(req);
@@ -253,6 +284,16 @@ export async function startFakeKubeApi(
       return;
     }
 
+    if (query.watch === '1' || query.watch === 'true') {
+      entry.status = 200;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      const set = watchers.get(info.kind) ?? new Set<ServerResponse>();
+      watchers.set(info.kind, set);
+      set.add(res);
+      res.on('close', () => set.delete(res));
+      return;
+    }
     // A list: the first page takes a snapshot; continue tokens point into it.
     const limit = query.limit ? Number(query.limit) : 0;
     let snapshot: Snapshot;
@@ -348,6 +389,139 @@ export async function startFakeKubeApi(
       });
   };
 
+  /** The custom resources: discovery, server-side apply, get, list (label selector `k=v`), delete. */
+  async function serveCustom(
+    req: IncomingMessage,
+    url: URL,
+    query: Record<string, string>,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ): Promise<boolean> {
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] !== 'apis') return false;
+    const crds = customResources.filter((c) => c.group === parts[1] && c.version === parts[2]);
+    if (crds.length === 0) return false;
+    if (parts.length === 3) {
+      send(200, {
+        kind: 'APIResourceList',
+        apiVersion: 'v1',
+        groupVersion: `${parts[1]}/${parts[2]}`,
+        resources: crds.map((c) => ({
+          name: c.plural,
+          singularName: c.kind.toLowerCase(),
+          namespaced: c.namespaced,
+          kind: c.kind,
+          verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'],
+        })),
+      });
+      return true;
+    }
+    let rest = parts.slice(3);
+    let namespace: string | undefined;
+    if (rest[0] === 'namespaces' && rest.length >= 3) {
+      namespace = rest[1];
+      rest = rest.slice(2);
+    }
+    const crd = crds.find((c) => c.plural === rest[0]);
+    if (!crd || rest.length > 2 || (namespace !== undefined && !crd.namespaced)) {
+      send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      return true;
+    }
+    const name = rest[1];
+    const keyOf = (ns: string | undefined, n: string) => `${crd.plural}.${crd.group}/${ns ?? ''}/${n}`;
+    if (name === undefined) {
+      if (req.method !== 'GET') {
+        send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
+        return true;
+      }
+      const selector = query.labelSelector ? /^([^=]+)=(.*)$/.exec(query.labelSelector) : null;
+      const prefix = `${crd.plural}.${crd.group}/`;
+      const items = [...customObjects.entries()]
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([, object]) => object)
+        .filter((object) => {
+          const metadata = object.metadata as { namespace?: string; labels?: Record<string, string> };
+          if (namespace !== undefined && metadata.namespace !== namespace) return false;
+          return !selector || metadata.labels?.[selector[1]!] === selector[2];
+        });
+      send(200, {
+        apiVersion: `${crd.group}/${crd.version}`,
+        kind: `${crd.kind}List`,
+        metadata: { resourceVersion: state.resourceVersion },
+        items,
+      });
+      return true;
+    }
+    if (crd.namespaced && namespace === undefined) {
+      send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      return true;
+    }
+    const key = keyOf(namespace, name);
+    if (req.method === 'GET') {
+      const object = customObjects.get(key);
+      if (object) send(200, object);
+      else send(404, status(404, 'NotFound', `${crd.plural}.${crd.group} "${name}" not found`));
+      return true;
+    }
+    if (req.method === 'DELETE') {
+      if (!customObjects.delete(key)) {
+        send(404, status(404, 'NotFound', `${crd.plural}.${crd.group} "${name}" not found`));
+        return true;
+      }
+      send(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' });
+      return true;
+    }
+    if (req.method === 'PATCH') {
+      if (String(req.headers['content-type']) !== 'application/apply-patch+yaml' || !query.fieldManager) {
+        send(
+          400,
+          status(
+            400,
+            'BadRequest',
+            'only server-side apply is served here: application/apply-patch+yaml and fieldManager',
+          ),
+        );
+        return true;
+      }
+      const body = await readBody(req);
+      const metadata = (body.metadata ?? {}) as Json;
+      if (
+        body.apiVersion !== `${crd.group}/${crd.version}` ||
+        body.kind !== crd.kind ||
+        metadata.name !== name ||
+        (metadata.namespace ?? undefined) !== namespace
+      ) {
+        send(400, status(400, 'BadRequest', 'the object does not match the path'));
+        return true;
+      }
+      const problems = crd.validate?.(body) ?? [];
+      if (problems.length > 0) {
+        send(
+          422,
+          status(422, 'Invalid', `${crd.kind}.${crd.group} "${name}" is invalid: ${problems.join('; ')}`),
+        );
+        return true;
+      }
+      const previous = customObjects.get(key);
+      const stored: Json = {
+        ...body,
+        metadata: {
+          ...metadata,
+          uid: ((previous?.metadata as Json | undefined)?.uid as string | undefined) ?? `uid-${key}`,
+          resourceVersion: state.resourceVersion,
+          creationTimestamp:
+            ((previous?.metadata as Json | undefined)?.creationTimestamp as string | undefined) ??
+            '2025-11-04T09:12:31Z',
+          managedFields: [{ manager: query.fieldManager, operation: 'Apply', apiVersion: body.apiVersion }],
+        },
+      };
+      customObjects.set(key, stored);
+      send(previous ? 200 : 201, stored);
+      return true;
+    }
+    send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
+    return true;
+  }
+
   const server: Server = createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
     handler(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
@@ -365,6 +539,14 @@ export async function startFakeKubeApi(
     token,
     faults,
     requests,
+    customObjects,
+    emitWatch(kind, type, object) {
+      for (const res of watchers.get(kind) ?? []) res.write(`${JSON.stringify({ type, object })}\n`);
+    },
+    watchCount: (kind) => watchers.get(kind)?.size ?? 0,
+    endWatches() {
+      for (const set of watchers.values()) for (const res of set) res.end();
+    },
     writeKubeconfig(path, kubeconfig = {}) {
       const context = kubeconfig.context ?? 'fake';
       const user = kubeconfig.user ?? `user-${port}-${context}`;

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KUBERNETES_KINDS } from '../../src/model/inputs.js';
 import { realisticCluster } from './cluster.js';
 import type { FakeClusterState } from './clusterState.js';
-import { type FakeKubeApi, startFakeKubeApi } from './kubeApiServer.js';
+import { type FakeKubeApi, type FakeKubeApiOptions, startFakeKubeApi } from './kubeApiServer.js';
 
 export interface LiveFixture {
   api: FakeKubeApi;
@@ -15,8 +16,17 @@ export interface LiveFixture {
 }
 
 /** A fake API server over the realistic cluster (or `state`), with a kubeconfig in a temporary folder. */
-export async function liveFixture(state: FakeClusterState = realisticCluster()): Promise<LiveFixture> {
-  const api = await startFakeKubeApi(state, { servedOptionalGroups: ['policy.networking.k8s.io'] });
+export async function liveFixture(
+  state: FakeClusterState = realisticCluster(),
+  options: FakeKubeApiOptions = {},
+): Promise<LiveFixture> {
+  const api = await startFakeKubeApi(state, {
+    // Every optional group is served: the CRDs of the network policy API, the workload operators and app routing.
+    servedOptionalGroups: [
+      ...new Set(Object.values(KUBERNETES_KINDS).flatMap((info) => (info.optional ? [info.group] : []))),
+    ],
+    ...options,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-live-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
   return {

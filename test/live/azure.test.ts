@@ -291,7 +291,7 @@ describe('fleet scan from Azure Resource Graph', () => {
       });
       const byId = new Map(result.clusters.map((cluster) => [cluster.id, cluster.report]));
       const live = byId.get(reachable!)!;
-      assert.equal(live.coverage.read['kubernetes-api'], 251);
+      assert.equal(live.coverage.read['kubernetes-api'], 256);
       assert.ok(live.findings.some((f) => f.ruleId === 'X-NET-policiesNotEnforced'));
       const cut = byId.get(privateOne!)!;
       assert.match(cut.coverage.unreadable[0]!.reason, /cannot be reached/);

@@ -39,7 +39,7 @@ describe('live sources on the command line', () => {
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /^aksguard: read 251 objects from context fake in \d+\.\d s \(\d+ requests, 23 pages\); analysis \d+\.\d s\n$/,
+      /^aksguard: read 256 objects from context fake in \d+\.\d s \(\d+ requests, 30 pages\); analysis \d+\.\d s\n$/,
     );
     assert.deepEqual((JSON.parse(result.stdout) as Report).summary, live.summary);
   });
@@ -69,7 +69,7 @@ describe('live sources on the command line', () => {
     assert.equal(snapshot.code, 0, snapshot.stderr);
     assert.match(
       snapshot.stderr,
-      /^aksguard: wrote 23 file\(s\) to snap: 251 Kubernetes objects; Secret values are never written\n$/,
+      /^aksguard: wrote 30 file\(s\) to snap: 256 Kubernetes objects; Secret values are never written\n$/,
     );
     assert.ok(existsSync(join(fixture.dir, 'snap', 'kubernetes', 'pods.json')));
     const offline = await runCli(['scan', 'snap', '-o', 'json', '--no-config'], { cwd: fixture.dir });

@@ -55,11 +55,39 @@ describe('live Kubernetes source against the fake API server', () => {
     const wanted = inputsOfRules(allRules).kubernetes!;
     const listed = new Set(baseline.source.lastRead!.lists.map((list) => list.info.kind));
     assert.deepEqual([...listed].sort(), [...wanted].sort());
-    assert.equal(baseline.report.coverage.read['kubernetes-api'], 251);
+    assert.equal(baseline.report.coverage.read['kubernetes-api'], 256);
     assert.deepEqual(baseline.report.coverage.unreadable, []);
     // Pods, ReplicaSets and Jobs of a controller read are judged through it, once.
-    assert.equal(baseline.report.inputs.objects, 210);
+    assert.equal(baseline.report.inputs.objects, 212);
     assert.ok(baseline.report.findings.length > 100);
+  });
+
+  it('workload CRDs and application routing controllers the cluster serves are read and judged', () => {
+    const lists = baseline.source.lastRead!.lists.map((list) => list.info.kind);
+    for (const kind of ['Rollout', 'CloneSet', 'ScaledJob', 'Prometheus', 'Alertmanager', 'ThanosRuler'])
+      assert.ok(lists.includes(kind), kind);
+    assert.ok(lists.includes('NginxIngressController'));
+    assert.ok(
+      fixture.api.requests.some(
+        (r) => r.path === '/apis/approuting.kubernetes.azure.com/v1alpha1/nginxingresscontrollers',
+      ),
+    );
+    const on = (kind: string) =>
+      baseline.report.findings
+        .filter((f) => f.resource.kind === kind)
+        .map((f) => `${f.ruleId} ${f.resource.apiPath}`)
+        .filter((key, index, all) => all.indexOf(key) === index);
+    const rollout = '/apis/argoproj.io/v1alpha1/namespaces/legacy/rollouts/storefront-canary';
+    for (const rule of ['WL-PSS-privileged', 'WL-IMG-latestOrUntagged', 'NP-unprotected', 'RBAC-WK-080'])
+      assert.ok(on('Rollout').includes(`${rule} ${rollout}`), rule);
+    assert.deepEqual(on('NginxIngressController'), [
+      'WL-NET-publicLoadBalancer /apis/approuting.kubernetes.azure.com/v1alpha1/nginxingresscontrollers/nginx-public',
+    ]);
+    // The Rollout's ReplicaSet and Pods are judged through the Rollout, as a Deployment's are.
+    assert.equal(
+      baseline.report.findings.some((f) => f.resource.name.startsWith('storefront-canary-')),
+      false,
+    );
   });
 
   it('live findings carry the API path and no file location', () => {
@@ -259,7 +287,7 @@ describe('paging, throttling and time limits', () => {
         ['next', 200],
       ],
     );
-    assert.equal(source.lastRead!.lists[0]!.items.length, 30);
+    assert.equal(source.lastRead!.lists[0]!.items.length, 32);
     assert.deepEqual(source.lastRead!.unreadable, []);
   });
 
@@ -327,7 +355,7 @@ describe('paging, throttling and time limits', () => {
         reason: 'the read timed out after 3 s (--timeout) before the list was complete',
       },
     ]);
-    assert.equal(report.coverage.read['kubernetes-api'], 30);
+    assert.equal(report.coverage.read['kubernetes-api'], 32);
     assert.ok(report.findings.some((f) => f.ruleId === 'WL-NS-nakedPod'));
     assert.ok(
       report.notEvaluated.some((e) => e.ruleId === 'WL-SEC-committedSecret' && /timed out/.test(e.reason)),

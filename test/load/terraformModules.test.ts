@@ -175,6 +175,26 @@ describe('remote module sources are listed as not analysed', () => {
   }
 });
 
+describe('a remote module counts as a gap only when it may deploy a cluster (as Bicep registry modules)', () => {
+  const cases: [source: string, significant: boolean][] = [
+    ['Azure/avm-res-containerregistry-registry/azurerm', false],
+    ['registry.terraform.io/Azure/avm-res-network-virtualnetwork/azurerm', false],
+    ['Azure/avm-ptn-alz/azurerm', false],
+    ['Azure/avm-ptn-aks-production/azurerm', true],
+    ['Azure/avm-res-containerservice-fleet/azurerm', true],
+    ['example/aks/azurerm', true],
+    ['git::https://example.com/registry.git', true],
+  ];
+  for (const [source, significant] of cases)
+    it(`${source}: ${significant ? 'significant' : 'listed, not significant'}`, async () => {
+      const result = await scanAks({ 'main.tf': `module "m" {\n  source = "${source}"\n}\n` });
+      assert.deepEqual(
+        result.coverage.skipped.map((entry) => [entry.category, entry.significant]),
+        [['remote-source', significant]],
+      );
+    });
+});
+
 describe('remote modules installed by terraform init are read from .terraform/modules', () => {
   const manifest = JSON.stringify({
     Modules: [

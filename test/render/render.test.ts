@@ -6,6 +6,7 @@ import type { Report } from '../../src/report/report.js';
 import { testBinaries } from '../support/binaries.js';
 import { runCli } from '../support/cli.js';
 import { GOLDEN_CASES, goldenText, ROOT, renderGolden } from '../support/renderGoldens.js';
+import { tempTree } from '../support/tempTree.js';
 
 // The packaged helm and kubectl are linux-x64 builds; everywhere else (and only there) these tests are skipped.
 const binaries = testBinaries();
@@ -193,6 +194,111 @@ describe('rendering with the real helm and kubectl', { skip }, () => {
     });
     assert.equal(first.stdout, second.stdout);
   });
+});
+
+describe('kustomize build failures: a generator input the deployment tool writes, or a broken overlay', {
+  skip,
+}, () => {
+  const deployment =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: contoso.azurecr.io/api:1.0\n';
+  const generated = 'configMapGenerator:\n  - name: api\n    envs:\n      - .env\n';
+
+  async function scanTree(files: Record<string, string>, extra: string[] = []) {
+    const tree = tempTree(files);
+    try {
+      const result = await runCli(
+        ['scan', 'overlay', '--no-config', '-o', 'json', '--fail-on', 'none', ...extra],
+        {
+          cwd: tree.dir,
+          env,
+        },
+      );
+      return { code: result.code, report: JSON.parse(result.stdout) as Report };
+    } finally {
+      tree.cleanup();
+    }
+  }
+
+  it('an absent configMapGenerator .env (azd writes it): the overlay is not rendered, with a note, not an input error', async () => {
+    const files = {
+      'overlay/kustomization.yaml': `resources:\n  - deployment.yaml\n${generated}`,
+      'overlay/deployment.yaml': deployment,
+    };
+    const { code, report } = await scanTree(files);
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.coverage.skipped, [
+      {
+        path: 'overlay',
+        category: 'not-rendered',
+        reason: 'Kustomize overlay not rendered: kustomize build failed: .env not found',
+        significant: true,
+        cause: 'kustomize build failed: .env not found',
+      },
+    ]);
+    assert.deepEqual(
+      report.notes.map((note) => [note.file, note.message]),
+      [
+        [
+          'overlay/kustomization.yaml',
+          'overlay not rendered: .env, read by a configMapGenerator or secretGenerator, does not exist; deployment tools write such files before they build (azd writes .env). Create it, with any values, to scan the overlay',
+        ],
+      ],
+    );
+    // Nothing unread is a pass: a pipeline that asks for it fails on the unrendered overlay.
+    assert.equal((await scanTree(files, ['--fail-on-skipped'])).code, 1);
+  });
+
+  it('a secretGenerator file of a base (key=path): named with the base', async () => {
+    const { code, report } = await scanTree({
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\n',
+      'base/kustomization.yaml':
+        'resources:\n  - deployment.yaml\nsecretGenerator:\n  - name: tls\n    files:\n      - tls.key=certs/tls.key\n',
+      'base/deployment.yaml': deployment,
+    });
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.equal(
+      report.coverage.skipped[0]?.reason,
+      'Kustomize overlay not rendered: kustomize build failed: certs/tls.key not found (in base/kustomization.yaml)',
+    );
+  });
+
+  const broken: [name: string, files: Record<string, string>, message: RegExp][] = [
+    [
+      'a resource file that does not exist',
+      { 'overlay/kustomization.yaml': `resources:\n  - missing.yaml\n${generated}` },
+      /^kustomize build failed: accumulating resources: accumulation err='accumulating resources from 'missing\.yaml': evalsymlink failure on 'overlay\/missing\.yaml' : lstat overlay\/missing\.yaml: no such file or directory'/,
+    ],
+    [
+      'invalid YAML',
+      {
+        'overlay/kustomization.yaml': 'resources:\n  - deployment.yaml\n  bad: [\n',
+        'overlay/deployment.yaml': deployment,
+      },
+      /^kustomize build failed: invalid Kustomization: yaml: line 2: did not find expected '-' indicator$/,
+    ],
+    [
+      'an unknown field',
+      {
+        'overlay/kustomization.yaml': 'resources:\n  - deployment.yaml\nresourcez:\n  - x.yaml\n',
+        'overlay/deployment.yaml': deployment,
+      },
+      /^kustomize build failed: invalid Kustomization: json: unknown field "resourcez"$/,
+    ],
+  ];
+  for (const [name, files, message] of broken)
+    it(`${name}: still an input error (exit 2), the overlay listed as not rendered`, async () => {
+      const { code, report } = await scanTree(files);
+      assert.equal(code, 2);
+      assert.deepEqual(
+        report.errors.map((error) => error.file),
+        ['overlay/kustomization.yaml'],
+      );
+      assert.match(report.errors[0]!.message, message);
+      assert.equal(report.coverage.skipped[0]?.category, 'not-rendered');
+      assert.deepEqual(report.notes, []);
+    });
 });
 
 describe('no helm, no kubectl: never a silent pass', () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCli, tempTree } from '../support/cli.js';
 
+const ROOT = new URL('../../', import.meta.url).pathname;
+
 const APP = `apiVersion: v1
 kind: Service
 metadata: { name: web, namespace: shop }
@@ -118,5 +120,36 @@ describe('table: the scorecard first, low and info folded', () => {
     } finally {
       tree.cleanup();
     }
+  });
+});
+
+describe('table: what `npm start` shows a newcomer first', () => {
+  it('the scorecard says in a few words why a control is not evaluated; the reasons follow the findings', async () => {
+    const result = await runCli(['scan', 'examples/aks-store-demo', '-o', 'table', '--fail-on', 'none'], {
+      cwd: ROOT,
+    });
+    assert.equal(result.code, 0);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines[2], 'Zero-trust scorecard (AKS baseline controls): 3 pass, 7 fail, 1 not evaluated');
+    const card = block(result.stdout, lines[2]!);
+    // The registry module of the container registry cannot hold the cluster: it leaves no control unjudged.
+    assert.deepEqual(
+      card.filter((line) => !line.includes('✘ FAIL')),
+      [
+        lines[2],
+        '  ✔ PASS  Kubernetes RBAC with Entra ID, no local accounts',
+        '  ✔ PASS  Managed identities, kubelet pull-only',
+        '  ✔ PASS  Network policy engine enforcing valid policies',
+        '  ? N/E   Private API server or authorized IP ranges            not evaluated: AKS-NET-04 (see "Not evaluated" below)',
+      ],
+    );
+    assert.deepEqual(block(result.stdout, 'Not evaluated (1)'), [
+      'Not evaluated (1)',
+      '  AKS-NET-04 ManagedCluster module.aks: 1 authorized range(s) depend on values not in the input examples/aks-store-demo/infra/terraform/kubernetes.tf:36',
+    ]);
+    // The first screen is the scorecard and the most severe findings: no coverage line, note or summary.
+    const first = lines.slice(0, 40).join('\n');
+    assert.match(first, /^CRITICAL \(1\)$/m);
+    assert.doesNotMatch(first, /not analysed|Notes \(|Summary:|tied to no cluster/);
   });
 });

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeBaseline } from '../../config/baseline.js';
-import type { SettingName } from '../../config/schema.js';
-import { checkSetting } from '../../config/validate.js';
 import { DEFAULT_MAX_DOCUMENTS } from '../../load/yaml.js';
 import { significantGaps } from '../../model/coverage.js';
 import { type KubernetesKind, resourceName } from '../../model/inputs.js';
@@ -14,10 +12,13 @@ import { colorEnabled } from '../../report/color.js';
 import { escapeControl } from '../../report/escape.js';
 import { buildReportExtras } from '../../report/html/extras.js';
 import { renderTo } from '../../report/index.js';
+import { REPORT_APIS, reportObjects } from '../../report/policyReport.js';
+import type { Report } from '../../report/report.js';
 import { zeroTrustScorecard } from '../../report/scorecard.js';
 import type { Rule, RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { inputsOfRules } from '../../rules/inputs.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
+import { discoverReportApi, writeReports } from '../../sources/live/kubernetes/reportWriter.js';
 import type { KubernetesSource } from '../../sources/live/kubernetes/source.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import {
@@ -35,6 +36,7 @@ import {
   outputFormat,
   type RenderFlags,
   renderSettingsOf,
+  setting,
   severityThreshold,
   withRenderOptions,
 } from '../options.js';
@@ -65,6 +67,7 @@ interface ScanFlags extends RenderFlags, LiveFlags {
   failOnSkipped?: boolean;
   all?: boolean;
   fold?: boolean;
+  writeReports?: boolean;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -77,7 +80,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       '-o, --output <format>',
-      'table, json, sarif, junit, markdown or html (default: table on a terminal, json otherwise)',
+      'table, json, sarif, junit, markdown, html, policyreport (wgpolicyk8s.io) or openreports (openreports.io) (default: table on a terminal, json otherwise)',
     )
     .option('--all', 'table: list low and info findings one by one instead of one line per rule')
     .option('--output-file <file>', 'write the report to a file instead of standard output')
@@ -145,6 +148,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--k8s-version <version>', 'Kubernetes version of the cluster (e.g. 1.33)')
     .option('--azure-role-assignments <file>', 'JSON of `az role assignment list` for Azure RBAC analysis')
     .option(
+      '--write-reports',
+      'live: write the results to the cluster as OpenReports (openreports.io) when that API is served, else PolicyReports (wgpolicyk8s.io): one per namespace and one cluster-wide, server-side applied, stale ones deleted',
+    )
+    .option(
       '--preflight',
       'live: check that the identity may list every kind the scan reads, print what is missing, and stop',
     )
@@ -201,6 +208,10 @@ async function runScan(
     throw new UsageError(
       'give files or folders to scan, or a live cluster with --context, --kubeconfig, --in-cluster or --azure-cluster',
     );
+  if (flags.writeReports && !live.kubernetes)
+    throw new UsageError(
+      '--write-reports writes to a live cluster: give --in-cluster, --context or --kubeconfig',
+    );
   if (flags.preflight) {
     if (!live.kubernetes)
       throw new UsageError('--preflight checks a live cluster: give --context, --kubeconfig or --in-cluster');
@@ -240,9 +251,12 @@ async function runScan(
   const summary = liveSummary(live, performance.now() - started - readMs(live), report.coverage);
   if (summary) io.err(summary);
 
+  // --write-reports: the results went to the cluster (fail/warn by --fail-on); a written report is success, so a
+  // CronJob's Job does not fail and retry for findings.
   const failing =
-    (failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn))) ||
-    (flags.failOnSkipped === true && significantGaps(report.coverage) > 0);
+    !flags.writeReports &&
+    ((failOn !== 'none' && report.findings.some((finding) => atLeast(finding.severity, failOn))) ||
+      (flags.failOnSkipped === true && significantGaps(report.coverage) > 0));
   if (flags.writeBaseline) {
     writeBaseline(resolve(io.cwd, flags.writeBaseline), report.findings);
     printError(
@@ -268,12 +282,22 @@ async function runScan(
     warn: (message: string) => printError(io, `aksguard: ${message}\n`),
     cwd: io.cwd,
     showAll: flags.all === true,
+    failOn,
     // Judged on every finding: a display filter must not turn a failing control into a pass.
     scorecard: zeroTrustScorecard(report, rules),
     ...(loaded ? { extras: buildReportExtras(loaded.inventory, loaded.settings, report) } : {}),
   };
+  if (flags.writeReports && live.kubernetes) {
+    const namespaces =
+      namespaceGiven && flags.namespace && !flags.allNamespaces ? [flags.namespace] : undefined;
+    io.err(await writeClusterReports(live.kubernetes, report, rules, failOn, namespaces));
+  }
   // Written as it is serialised: a report of any size, never one string.
-  if (outputFile && flags.outputFile) {
+  // With --write-reports, the cluster has the results: standard output only when -o or --output-file asks.
+  const printed = !(flags.writeReports && flags.output === undefined && !outputFile);
+  if (!printed) {
+    // The cluster has the results; the summary line is on standard error.
+  } else if (outputFile && flags.outputFile) {
     withOutputFile(outputFile, flags.outputFile, (sink) => renderTo(format, context, sink));
     if (format === 'html')
       printError(io, `aksguard: wrote the HTML report to ${outputFile} (open it in a browser)\n`);
@@ -288,6 +312,26 @@ async function runScan(
     return EXIT_USAGE;
   }
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--write-reports`: the report objects applied to the cluster that was read, stale ones deleted; a summary line. */
+async function writeClusterReports(
+  source: KubernetesSource,
+  report: Report,
+  rules: readonly Rule[],
+  failOn: Severity | 'none',
+  namespaces: string[] | undefined,
+): Promise<string> {
+  const client = await source.openClient();
+  try {
+    const flavour = await discoverReportApi(client);
+    const objects = reportObjects(report, rules, flavour, { failOn, now: new Date() });
+    const written = await writeReports(client, flavour, objects, namespaces ? { namespaces } : {});
+    const api = REPORT_APIS[flavour];
+    return `aksguard: wrote ${written.applied.length} report(s) (${api.group}/${api.version} ${api.namespaced.kind}/${api.cluster.kind}) to ${source.name}${written.deleted.length > 0 ? `, deleted ${written.deleted.length} stale` : ''}\n`;
+  } finally {
+    client.close();
+  }
 }
 
 function readMs(live: LiveSources): number {
@@ -365,11 +409,4 @@ function checkJsonFile(cwd: string, file: string, flag: string): string {
     throw new UsageError(`${flag} ${file}: not JSON (${describeJsonError(error, text)})`);
   }
   return path;
-}
-
-/** A setting from the command line, checked against its schema: a usage error (exit 2) when it does not fit. */
-function setting<K extends SettingName>(name: K, value: string, flag: string): NonNullable<ScanSettings[K]> {
-  const problem = checkSetting(name, value);
-  if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
-  return value as NonNullable<ScanSettings[K]>;
 }

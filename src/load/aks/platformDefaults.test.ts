@@ -5,21 +5,13 @@ import type { Inventory } from '../../model/inventory.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { runRules } from '../../rules/runRules.js';
-import { loadClustersFrom } from './testSupport.js';
+import { clusterInventory, loadClustersFrom } from './testSupport.js';
 
 async function ruleIdsFor(files: Record<string, string>) {
   const loaded = await loadClustersFrom(files);
-  const inventory: Inventory = {
-    objects: [],
-    namespaces: new Map(),
-    podTemplates: [],
-    byKind: new Map(),
-    clusters: loaded.clusters,
-    issues: [],
-    files: Object.keys(files),
-    coverage: emptyCoverage(),
-  };
-  const run = runRules(inventory, aksRules, { settings: defaultSettings() });
+  const run = runRules(clusterInventory(loaded.clusters, Object.keys(files)), aksRules, {
+    settings: defaultSettings(),
+  });
   return {
     fired: [...new Set(run.findings.map((finding) => finding.ruleId))].sort(),
     findings: run.findings,

@@ -28,7 +28,7 @@ import {
 } from './terraformBody.js';
 import { expandDynamicBlocks } from './terraformDynamic.js';
 import { clusterMappings, poolMappings } from './terraformMapping.js';
-import { localModuleSource, remoteModuleReason } from './terraformSources.js';
+import { localModuleSource, remoteModuleMayDefineCluster, remoteModuleReason } from './terraformSources.js';
 import { TerraformScope, type TerraformVariable, type VariableOrigin } from './terraformValues.js';
 import { orderedVarFiles } from './terraformVarFiles.js';
 import { newCluster } from './tree.js';
@@ -185,7 +185,7 @@ export async function loadTerraform(
           line: at.line,
           category: 'remote-source',
           reason: `module "${label}" not analysed (remote source ${JSON.stringify(source)}): ${remoteModuleReason(source)}`,
-          significant: true,
+          significant: remoteModuleMayDefineCluster(source),
         });
         continue;
       }

@@ -7,7 +7,7 @@ import { aksRules } from '../../rules/aks/index.js';
 import { nodeOsChannel } from '../../rules/aks/upgrades.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { runRules } from '../../rules/runRules.js';
-import { loadClustersFrom } from './testSupport.js';
+import { clusterInventory, loadClustersFrom } from './testSupport.js';
 
 const DROPPED_NOTE =
   'note main.tf:6: auto_upgrade_profile.node_os_channel_upgrade is not an input of the AKS Verified Module (the attribute is node_os_upgrade_channel): Terraform drops it, and the module default channel applies';
@@ -156,17 +156,7 @@ describe('AVM loader: agent pools', () => {
   it('the fix plan edits a map pool at its key, not its name', async () => {
     const loaded = await loadClustersFrom({ 'main.tf': tf });
     const rule = aksRules.find((candidate) => candidate.id === 'AKS-DATA-02')!;
-    const inventory = {
-      objects: [],
-      namespaces: new Map(),
-      podTemplates: [],
-      coverage: emptyCoverage(),
-      byKind: new Map(),
-      clusters: loaded.clusters,
-      issues: [],
-      files: [],
-    };
-    const { findings } = runRules(inventory, [rule], { settings: defaultSettings() });
+    const { findings } = runRules(clusterInventory(loaded.clusters), [rule], { settings: defaultSettings() });
     const plan = clusterFixPlan(loaded.clusters[0]!, findings);
     assert.deepEqual(plan.terraform.map((change) => change.address).sort(), [
       'module.aks.agent_pools["batch"]',

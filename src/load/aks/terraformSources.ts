@@ -14,3 +14,16 @@ export function remoteModuleReason(source: string): string {
   if (/^(https?:|s3::|gcs::|hg::)/.test(source)) return 'an archive or bucket is not fetched';
   return 'a registry module is not fetched; run terraform init (or terraform get) so it is installed under .terraform/modules, then scan again';
 }
+
+/**
+ * Whether a remote module may deploy an AKS cluster, as the Bicep reader decides for registry modules
+ * (bicep/load.ts mayDefineCluster): not an Azure Verified Module of another resource type
+ * (`Azure/avm-res-containerregistry-registry/azurerm`), nor a pattern or utility whose name says nothing of AKS;
+ * any other module may (its content is unknown).
+ */
+export function remoteModuleMayDefineCluster(source: string): boolean {
+  const avm = /^(?:registry\.terraform\.io\/)?azure\/avm-(res|ptn|utl)-([a-z0-9-]+)\/azurerm$/i.exec(source);
+  if (!avm) return true;
+  if (avm[1]!.toLowerCase() === 'res') return /^containerservice-/i.test(avm[2]!);
+  return /aks|kubernetes|containerservice|managedcluster/i.test(avm[2]!);
+}

@@ -8,7 +8,7 @@ import {
 import { isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { defineRule } from '../defineRule.js';
-import { CLUSTER, inputsOf } from '../inputs.js';
+import { CLUSTER, EXPOSURE_KINDS, inputsOf } from '../inputs.js';
 import {
   anyUnknown,
   bool,
@@ -27,7 +27,7 @@ export default defineRule({
     'Services of type LoadBalancer without the internal annotation get a public Azure load balancer, and so do the NGINX controllers of the application routing add-on (its default controller unless configured internal, every NginxIngressController not annotated internal): traffic reaches pods with no web application firewall. Put public HTTP(S) entry behind Application Gateway WAF (the AGIC add-on or Application Gateway for Containers) and keep in-cluster load balancers internal.',
   severity: 'medium',
   family: 'aks',
-  inputs: inputsOf(CLUSTER, { kubernetes: ['Service'] }),
+  inputs: inputsOf(CLUSTER, { kubernetes: [...EXPOSURE_KINDS, 'Ingress'] }),
   seed: true,
   refs: ['CIS AKS 5.4.5', 'Azure Policy 3fc4dc25'],
   fix: {

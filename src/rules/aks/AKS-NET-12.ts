@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { imdsReachable } from '../../engines/netpol/index.js';
 import { windowsPools } from '../../model/aksCluster.js';
 import { defineRule } from '../defineRule.js';
-import { CLUSTER, inputsOf } from '../inputs.js';
+import { CLUSTER, inputsOf, NETWORK } from '../inputs.js';
 import { netpolOfCluster } from '../network/netpolContext.js';
 import {
   anyUnknown,
@@ -48,7 +48,8 @@ export default defineRule({
     "Any pod can call 169.254.169.254 and obtain tokens of the node's managed identities (kubelet identity, add-on identities) unless IMDS access is restricted: with `networkProfile.podLinkLocalAccess: None` (IMDS restriction, preview) or with egress NetworkPolicies. The workloads of the input are judged by the connectivity engine on the cluster's own policy engine; without workloads, an egress policy must exclude 169.254.169.254/32.",
   severity: 'medium',
   family: 'aks',
-  inputs: inputsOf(CLUSTER, { kubernetes: ['NetworkPolicy'] }),
+  // The connectivity engine decides (netpolOfCluster): it reads what every NP-* rule reads.
+  inputs: inputsOf(CLUSTER, NETWORK),
   seed: true,
   refs: ['AKS docs: imds-restriction', 'AKS best practices: restrict access to Instance Metadata API'],
   fix: {

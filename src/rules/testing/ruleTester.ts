@@ -47,6 +47,24 @@ export interface RuleCaseResult {
   errors: string[];
 }
 
+/** Every rule's cases, as their test files declared them (other checks, e.g. of generated CEL, run them again). */
+export const RULE_CASES = new Map<string, RuleTests>();
+
+let collectOnly = false;
+
+/**
+ * Imports rule test files to read their cases without registering their tests (the file's own run does that):
+ * `collectRuleCases(() => import('./WL-X.test.js'))`.
+ */
+export async function collectRuleCases(load: () => Promise<unknown>): Promise<void> {
+  collectOnly = true;
+  try {
+    await load();
+  } finally {
+    collectOnly = false;
+  }
+}
+
 /** Writes the case's files to a temporary folder, loads them as a scan would, and runs the one rule. */
 export async function runRuleOnCase(rule: Rule, testCase: RuleCase): Promise<RuleCaseResult> {
   const directory = mkdtempSync(join(tmpdir(), 'aksguard-rule-'));
@@ -91,6 +109,8 @@ function describeFinding(finding: Finding): string {
  * invalid case yields exactly the expected findings (line, and resource/message/file when given).
  */
 export function ruleTester(rule: Rule, tests: RuleTests): void {
+  RULE_CASES.set(rule.id, tests);
+  if (collectOnly) return;
   describe(rule.id, () => {
     tests.valid.forEach((testCase, index) => {
       it(`valid: ${testCase.name ?? `case ${index + 1}`}`, async () => {

@@ -7,6 +7,7 @@ import {
 import { INTERNAL_LB_ANNOTATION, isPublicLoadBalancer } from '../../model/azureLoadBalancer.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import { defineRule } from '../defineRule.js';
+import { EXPOSURE_KINDS } from '../inputs.js';
 
 export default defineRule({
   id: 'WL-NET-publicLoadBalancer',
@@ -15,7 +16,7 @@ export default defineRule({
     'On AKS a Service of type LoadBalancer gets a public IP on the cluster`s Azure load balancer unless it carries `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`; so does the Service the application routing add-on creates for an `NginxIngressController` whose `loadBalancerAnnotations` lack it. Anything on the Internet can then reach the pods, with no WAF in front. Expose workloads through an internal load balancer, and publish what must be public through Application Gateway (WAF) or Front Door.',
   severity: 'high',
   family: 'workload',
-  inputs: { kubernetes: ['Service'] },
+  inputs: { kubernetes: EXPOSURE_KINDS },
   seed: true,
   refs: ['Azure Policy "Kubernetes clusters should use internal load balancers"', 'kubescape C-0245'],
   fix: {

@@ -37,6 +37,11 @@ export interface KustomizationRefs {
   remote: string[];
   /** Entries that are neither local nor remote-looking (kustomize will fail on them). */
   missing: string[];
+  /**
+   * Files of `configMapGenerator` / `secretGenerator` (`envs`, `env`, `files`) that do not exist, as written: often
+   * written by the deployment tool just before it builds (azd's `.env`) and not committed.
+   */
+  absentGeneratorInputs: string[];
 }
 
 /**
@@ -54,6 +59,7 @@ export function kustomizationRefs(folder: string): KustomizationRefs | undefined
     files: [file],
     remote: [],
     missing: [],
+    absentGeneratorInputs: [],
   };
   let value: unknown;
   try {
@@ -88,14 +94,19 @@ export function kustomizationRefs(folder: string): KustomizationRefs | undefined
       if (isDirectory(path)) refs.folders.push(path);
       else addFile(entry);
     }
+  const addGeneratorInput = (entry: string): void => {
+    if (entry.includes('\n')) return;
+    if (isFile(resolve(folder, entry))) addFile(entry);
+    else if (!looksRemote(entry)) refs.absentGeneratorInputs.push(entry);
+  };
   for (const field of ['configMapGenerator', 'secretGenerator'] as const)
     for (const generator of Array.isArray(value[field]) ? value[field] : []) {
       if (!isJsonObject(generator)) continue;
       // `files` entries are `path` or `key=path`.
       for (const entry of strings(generator.files))
-        addFile(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry);
-      for (const entry of strings(generator.envs)) addFile(entry);
-      if (typeof generator.env === 'string') addFile(generator.env);
+        addGeneratorInput(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry);
+      for (const entry of strings(generator.envs)) addGeneratorInput(entry);
+      if (typeof generator.env === 'string') addGeneratorInput(generator.env);
     }
   if (isJsonObject(value.openapi) && typeof value.openapi.path === 'string') addFile(value.openapi.path);
   return refs;
@@ -234,6 +245,24 @@ export async function renderKustomization(
     });
     if (!run.ok) {
       const reason = kustomizeError(run.reason, context.display);
+      const absent = absentGeneratorInputsOf(folder, run.reason);
+      if (absent.length > 0) {
+        // kustomize reads a generator's env and file sources when it builds (api/kv/kv.go, loader.Load: "env
+        // source files", "file sources"), and a missing one fails the build of an otherwise valid overlay. Such
+        // files are usually written by the deployment tool just before it builds (azd writes `.env` from its
+        // environment) and gitignored: the overlay is not rendered and said so, which is not an input error.
+        const names = [...new Set(absent.map((entry) => entry.input))].join(', ');
+        const cause = `kustomize build failed: ${names} not found`;
+        const own = kustomizationFileOf(folder) ?? folder;
+        const bases = [...new Set(absent.filter((entry) => entry.from !== own).map((entry) => entry.from))];
+        const where = bases.length > 0 ? ` (in ${bases.map(context.display).join(', ')})` : '';
+        result.issues.push({
+          level: 'note',
+          file: context.display(own),
+          message: `overlay not rendered: ${names}, read by a configMapGenerator or secretGenerator${where}, does not exist; deployment tools write such files before they build (azd writes .env). Create it, with any values, to scan the overlay`,
+        });
+        return notRendered(`${cause}${where}`, 'not-rendered', cause);
+      }
       result.issues.push({
         level: 'error',
         file: context.display(kustomizationFileOf(folder) ?? folder),
@@ -259,12 +288,25 @@ export async function renderKustomization(
 }
 
 /**
+ * The generator inputs (`configMapGenerator` / `secretGenerator` files) absent from the overlay and the local
+ * kustomizations it builds on, when kustomize's build failed loading them (its KV loader's "env source files" /
+ * "file sources" errors); empty for any other failure, which stays an input error.
+ */
+function absentGeneratorInputsOf(folder: string, failure: string): { from: string; input: string }[] {
+  if (!/(env source files|file sources): \[/.test(failure)) return [];
+  return reachableKustomizations(folder).flatMap((refs) =>
+    refs.absentGeneratorInputs.map((input) => ({ from: refs.file, input })),
+  );
+}
+
+/**
  * kustomize's error, without the envelope of the wrapper's one resource (`accumulating resources from '../x': ...
- * must resolve to a file': recursed accumulation of path '/x': `) and with absolute paths shown as reported.
+ * must resolve to a file': recursed accumulation of path '/x': `, or `couldn't make target for path 'x': ` when the
+ * overlay's own kustomization cannot be read) and with absolute paths shown as reported.
  */
 export function kustomizeError(reason: string, display: (absolute: string) => string): string {
   const inner = reason.replace(
-    /^(error: )?accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /,
+    /^(error: )?accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': (recursed accumulation of|couldn't make target for) path '[^']*': /,
     '',
   );
   return inner.replace(

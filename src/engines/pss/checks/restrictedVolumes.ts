@@ -15,7 +15,7 @@ export const ALLOWED_VOLUME_SOURCES: ReadonlySet<string> = new Set([
 ]);
 
 /** The other volume sources of the core API, in the order upstream tests them. */
-const RESTRICTED_VOLUME_SOURCES = [
+export const RESTRICTED_VOLUME_SOURCES = [
   'hostPath',
   'gcePersistentDisk',
   'awsElasticBlockStore',

@@ -9,6 +9,11 @@
  * - the safe index `x[?i]` (Bicep 0.26) becomes `x[ i]`, recorded as safe;
  * - resource-derived types (`resourceInput<'T@V'>.properties.x`, Bicep 0.34; `resource<'T@V'>`) become
  *   `object` and spaces: the grammar cannot read them followed by `?`, and types are not evaluated;
+ * - the non-null assertion `expr!` (docs "Bicep accessor operators": a postfix `!` right after an expression,
+ *   never `!=`/`!~`), which the grammar reads only before `.` and at the end of a `var`, becomes a space: it only
+ *   tells the type checker a value is not null and never changes it;
+ * - the type of a typed variable `var NAME TYPE = value` (Bicep CLI 0.36, docs "Variables in Bicep") becomes
+ *   spaces: types are not evaluated;
  * - a string part starting with `//` or `/*` (`'//https://...'`), which the grammar reads as a comment, gets a
  *   control character in place of its first `/`;
  * - in a `.bicepparam` file, `param NAME = value` (no type, which the grammar requires) becomes `var   NAME = value`,
@@ -30,6 +35,8 @@ export interface CompatResult {
   paramAssignments: Set<number>;
   /** Lines (1-based) of blanked `extension` statements. */
   extensions: number[];
+  /** Offsets of the non-null assertions `!` made spaces. */
+  nonNullAssertions: Set<number>;
 }
 
 type Frame = '{' | '[' | '(' | 'interpolation';
@@ -43,12 +50,15 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
     safeIndexes: new Set(),
     paramAssignments: new Set(),
     extensions: [],
+    nonNullAssertions: new Set(),
   };
   const stack: Frame[] = [];
   let line = 1;
   let atLineStart = true;
   /** Set while an `extension` statement is blanked: it ends at the first line break at depth 0. */
   let blanking = false;
+  /** The last character of code read (outside comments and whitespace; `'` after a string). */
+  let previous = '';
   const blank = (from: number, to: number) => {
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
@@ -90,12 +100,14 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
       for (let k = i; k < stop; k++) if (source[k] === '\n') line++;
       if (blanking) blank(i, stop);
       i = stop;
+      previous = "'";
       continue;
     }
     if (c === "'") {
       const stop = skipString(source, i, stack, out);
       if (blanking) blank(i, stop);
       i = stop;
+      previous = source[stop - 1] === "'" ? "'" : '{';
       continue;
     }
     if (c === '}' && stack[stack.length - 1] === 'interpolation') {
@@ -104,6 +116,21 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
       const stop = skipString(source, i, stack, out, true);
       if (blanking) blank(i, stop);
       i = stop;
+      previous = source[stop - 1] === "'" ? "'" : '{';
+      continue;
+    }
+    if (
+      c === '!' &&
+      !blanking &&
+      source[i + 1] !== '=' &&
+      source[i + 1] !== '~' &&
+      (previous === ')' || previous === ']' || previous === "'" || isWordPart(previous.charCodeAt(0))) &&
+      previous === source[i - 1]
+    ) {
+      // A non-null assertion: right after the expression it asserts (a prefix `!` follows an operator or `(`).
+      result.nonNullAssertions.add(i);
+      out[i] = ' ';
+      i++;
       continue;
     }
     if (c === '{' || c === '[' || c === '(') {
@@ -113,12 +140,14 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
       }
       stack.push(c);
       if (blanking) blank(i, i + 1);
+      previous = c;
       i++;
       continue;
     }
     if (c === '}' || c === ']' || c === ')') {
       stack.pop();
       if (blanking) blank(i, i + 1);
+      previous = c;
       i++;
       continue;
     }
@@ -163,11 +192,15 @@ export function rewriteForGrammar(source: string, bicepparam: boolean): CompatRe
           out.splice(i, 5, 'v', 'a', 'r', ' ', ' ');
         }
       }
+      if (word === 'var' && stack.length === 0 && previous !== '.' && !blanking)
+        blankVariableType(source, k, out);
       if (blanking) blank(i, k);
+      previous = word[word.length - 1]!;
       i = k;
       continue;
     }
     if (blanking) blank(i, i + 1);
+    previous = c;
     i++;
   }
   result.text = out.join('');
@@ -202,6 +235,32 @@ function skipString(source: string, from: number, stack: Frame[], out: string[],
     i++;
   }
   return i;
+}
+
+/**
+ * `var NAME TYPE = value` (typed variables): the type, from after the name to the `=` at depth 0, becomes spaces
+ * (line breaks kept). Strings in the type (literal types) are skipped whole. A `var NAME =` is left as it is.
+ */
+function blankVariableType(source: string, from: number, out: string[]): void {
+  const name = /^\s+[A-Za-z_]\w*/.exec(source.slice(from, from + 300));
+  if (!name) return;
+  const start = from + name[0].length;
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "'") {
+      const close = source.indexOf("'", i + 1);
+      if (close === -1) return;
+      i = close;
+    } else if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth--;
+    else if (c === '=' && depth === 0) {
+      if (source.slice(start, i).trim() === '') return;
+      for (let k = start; k < i; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+      return;
+    }
+    if (depth < 0) return;
+  }
 }
 
 /** The end of `<'T@V'>` followed by `.member` accesses, from the `<`; 0 when it is not that form. */

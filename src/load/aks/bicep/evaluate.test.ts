@@ -58,6 +58,12 @@ const cases: [name: string, bicep: string, expected: unknown][] = [
   ['safe access .? on a missing property', "var o = { a: 1 }\nvar x = o.?b ?? 'none'", 'none'],
   ['property access is case-insensitive', "var o = { Name: 'n' }\nvar x = o.name", 'n'],
   ['index and safe index', "var a = ['p', 'q']\nvar x = [a[1], a[?5]]", ['q', null]],
+  [
+    'a non-null assertion leaves the value as it is',
+    "var o = { a: { b: 'v' } }\nvar x = [o.?a!.b, o.a!, last(['p', 'q'])!, o.?a.?b!, !(o.a.b! == 'v')]",
+    ['v', { b: 'v' }, 'q', 'v', false],
+  ],
+  ['a typed variable has its value', "var x string = 'typed'", 'typed'],
   ['object spread and overrides', 'var base = { a: 1, b: 2 }\nvar x = { ...base, b: 3 }', { a: 1, b: 3 }],
   ['array spread', "var one = ['a']\nvar x = [...one, 'b', ...['c']]", ['a', 'b', 'c']],
   ['for loop with index', "var x = [for (n, i) in ['a', 'b']: '${n}${i}']", ['a0', 'b1']],

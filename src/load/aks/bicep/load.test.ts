@@ -459,6 +459,28 @@ describe('Bicep files: errors and what is read', () => {
     ]);
   });
 
+  it('non-null assertions and typed variables are valid Bicep: read, not an input error', async () => {
+    const aks = await only({
+      'main.bicep': [
+        "var dnsSuffix string = 'store'", // 1
+        'var profiles = { oidc: { enabled: true } }', // 2
+        "resource aks 'Microsoft.ContainerService/managedClusters@2024-05-01' = {", // 3
+        "  name: 'aks-${dnsSuffix}'", // 4
+        "  location: 'westeurope'", // 5
+        '  properties: {', // 6
+        '    oidcIssuerProfile: profiles.?oidc!', // 7
+        '    disableLocalAccounts: !(profiles.oidc!.enabled != true)', // 8
+        '  }', // 9
+        '}', // 10
+        'output oidcIssuerUrl string = aks.properties.?oidcIssuerProfile.?issuerURL!', // 11
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      [aks.name, at(aks, 'oidcIssuerProfile.enabled'), at(aks, 'disableLocalAccounts')],
+      ['aks-store', [true, 7], [true, 8]],
+    );
+  });
+
   it('an ARM template compiled from a Bicep file of the inputs is not read twice', async () => {
     const loaded = await loadClustersFrom({
       'main.bicep': cluster("    dnsPrefix: 'a'"),

@@ -55,6 +55,18 @@ const modern: [name: string, source: string][] = [
   ],
   ['assert and targetScope', "targetScope = 'resourceGroup'\nparam n int = 1\nassert positive = n > 0"],
   ['diagnostic comments', '#disable-next-line no-unused-vars\nvar x = 1 // trailing\n/* block */ var y = 2'],
+  [
+    'non-null assertions after member, safe member, call, index, parentheses and strings',
+    "module m 'br/public:avm/res/x:1.0.0' = {\n  name: 'm'\n}\noutput oidc string = m.outputs.?oidcIssuerUrl!\nvar a = last([1])!\nvar b = [1][0]! > 0 && (a)! != 2\nvar c = concat('x')!.length\nvar d = 'x'!\noutput e int = a! + 1",
+  ],
+  [
+    'prefix not and the not-equal operators stay operators',
+    "param p bool\nvar a = !p\nvar b = p != true && 'A' !~ 'a' && !(!p)\nvar c = [!p, true ? !p : p]\nvar d = '${!p}'",
+  ],
+  [
+    'typed variables',
+    "var name string = 'aks'\nvar pools { name: string, count: int? }[] = [\n  { name: 'a' }\n]\n@export()\nvar mode 'System' | 'User' = 'System'",
+  ],
 ];
 
 describe('Bicep syntax: modern constructs parse without errors', () => {
@@ -153,6 +165,8 @@ describe('Bicep syntax: the rewrite before parsing keeps every position', () => 
     ['resource type', "param p resourceInput<'T@2024-01-01'>.properties?", false],
     ['comment-like string', "var s = '//x${a}//y'", false],
     ['bicepparam', "using 'main.bicep'\nparam a = 1", true],
+    ['non-null assertion', 'output o string = m.outputs.?x!\nvar y = f()!.z', false],
+    ['typed variable', "var t {\n  a: string\n} = { a: 'x' }", false],
   ];
   for (const [name, source, bicepparam] of cases) {
     it(name, () => {
@@ -175,5 +189,12 @@ describe('Bicep syntax: the rewrite before parsing keeps every position', () => 
       [[1], [37], [56], [68]],
     );
     assert.equal(result.text.split('\n')[0], '           ');
+  });
+
+  it('a postfix ! becomes a space, a prefix ! and != / !~ stay; a variable type becomes spaces', () => {
+    const source = "var a = x.?y! != !z\nvar b string = f()!\nvar c = 'A' !~ b";
+    const result = rewriteForGrammar(source, false);
+    assert.deepEqual([...result.nonNullAssertions], [12, 38]);
+    assert.equal(result.text, "var a = x.?y  != !z\nvar b        = f() \nvar c = 'A' !~ b");
   });
 });

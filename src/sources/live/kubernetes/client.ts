@@ -37,6 +37,8 @@ export interface KubeClientStats {
   responseWaitMs: number;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** The request ran out of time: the scan's overall `--timeout` (not retried). */
 export class DeadlineError extends Error {}
 
@@ -82,12 +84,17 @@ export class KubeClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 6, ...target.tls });
   }
 
-  /** GET (or POST with a JSON body) `path`; resolves with any HTTP status the retries could not cure. */
+  /**
+   * GET (or POST / PATCH / DELETE with a JSON body) `path`; resolves with any HTTP status the retries could not cure.
+   * Every method used is idempotent (a server-side apply, a delete), so retrying it is safe.
+   */
   async send(
     path: string,
     options: {
       accept?: string;
-      method?: 'GET' | 'POST';
+      method?: HttpMethod;
+      /** Of the body; default `application/json` (server-side apply: `application/apply-patch+yaml`). */
+      contentType?: string;
       body?: unknown;
       signal?: AbortSignal;
       maxRetries?: number;
@@ -139,13 +146,95 @@ export class KubeClient {
     return parseJson(response.body, path);
   }
 
+  /**
+   * A watch (`?watch=1`): the API server streams one JSON event per line (`{"type":"ADDED","object":{...}}`) until it
+   * closes the connection (its timeout) or `signal` aborts. Resolves when the stream ends; a non-200 status is a
+   * RequestError with that status (410 Gone: the resourceVersion is too old, list again). A line over `maxLine`
+   * bytes ends the watch with an error (bounded memory).
+   */
+  async watch(
+    path: string,
+    onEvent: (event: { type?: unknown; object?: unknown }) => void,
+    options: { signal?: AbortSignal; maxLine?: number } = {},
+  ): Promise<void> {
+    const auth = await this.target.authHeaders(false);
+    const url = new URL(this.target.server + path);
+    const maxLine = options.maxLine ?? 16 * 1024 * 1024;
+    this.stats.requests++;
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          agent: this.agent,
+          method: 'GET',
+          ...(options.signal ? { signal: options.signal } : {}),
+          headers: { ...auth, Accept: 'application/json', 'User-Agent': 'aksguard' },
+        },
+        (res) => {
+          if (res.statusCode !== 200) {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              const response = {
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks),
+              };
+              reject(new RequestError(statusMessage(response), response.status, response.body));
+            });
+            return;
+          }
+          let pending = '';
+          res.setEncoding('utf8');
+          res.on('data', (text: string) => {
+            pending += text;
+            let newline = pending.indexOf('\n');
+            while (newline >= 0) {
+              const line = pending.slice(0, newline).trim();
+              pending = pending.slice(newline + 1);
+              if (line !== '') {
+                let event: { type?: unknown; object?: unknown };
+                try {
+                  event = JSON.parse(line) as { type?: unknown; object?: unknown };
+                } catch {
+                  res.destroy(new Error('the watch sent a line that is not JSON'));
+                  return;
+                }
+                try {
+                  onEvent(event);
+                } catch (error) {
+                  res.destroy(error as Error);
+                  return;
+                }
+              }
+              newline = pending.indexOf('\n');
+            }
+            if (pending.length > maxLine) res.destroy(new Error('a watch event is larger than the limit'));
+          });
+          res.on('end', () => resolve());
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (error) =>
+        reject(options.signal?.aborted ? new DeadlineError('watch stopped') : error),
+      );
+      req.end();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }
 
   private async once(
     path: string,
-    options: { accept?: string; method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal },
+    options: {
+      accept?: string;
+      method?: HttpMethod;
+      contentType?: string;
+      body?: unknown;
+      signal?: AbortSignal;
+    },
     refresh: boolean,
   ): Promise<KubeResponse> {
     const auth = await this.target.authHeaders(refresh);
@@ -167,7 +256,9 @@ export class KubeClient {
               ...auth,
               Accept: options.accept ?? 'application/json',
               'User-Agent': 'aksguard',
-              ...(body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {}),
+              ...(body
+                ? { 'Content-Type': options.contentType ?? 'application/json', 'Content-Length': body.length }
+                : {}),
             },
           },
           (res) => {

@@ -50,6 +50,13 @@ export class KubernetesSource implements Source {
 
   constructor(private readonly options: KubernetesSourceOptions) {}
 
+  /** A client of the same API server with the same credentials (to write reports after a scan); close it after use. */
+  async openClient(): Promise<KubeClient> {
+    const target = await resolveKubeTarget(this.options);
+    this.name = target.name;
+    return new KubeClient(target, this.options);
+  }
+
   /** `--preflight`: may the identity list each kind? Nothing is read. */
   async checkPermissions(
     kinds: readonly KubernetesKind[],

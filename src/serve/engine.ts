@@ -1,0 +1,277 @@
+/**
+ * Judging one object at admission with the same rules as a scan (DESIGN §9 serve/): the object under admission
+ * becomes a one-object inventory (plus its Namespace, from the watched cache, for the Pod Security level), only the
+ * rules that read its kind run, the configuration's waivers apply, and each finding's mode (audit, warn, enforce)
+ * decides the answer.
+ */
+import type { AksguardConfig } from '../config/config.js';
+import { applyWaivers } from '../config/waivers.js';
+import { liveDocument } from '../load/document.js';
+import { buildInventory } from '../load/inventory.js';
+import { objectsOfDocument } from '../load/k8s/objects.js';
+import { emptyCoverage } from '../model/coverage.js';
+import type { Finding, NotEvaluated } from '../model/finding.js';
+import { isKubernetesKind, KUBERNETES_KINDS, type KubernetesKind } from '../model/inputs.js';
+import type { K8sObject } from '../model/k8s.js';
+import type { Severity } from '../model/severity.js';
+import type { Rule, ScanSettings } from '../rules/defineRule.js';
+import { runRules } from '../rules/runRules.js';
+import { type Mode, type ModePolicy, modeOf } from './modes.js';
+import type { AdmissionRequest, AdmissionResponse } from './review.js';
+
+/**
+ * Rules that cannot judge an object by itself at admission, and why. Every other workload rule reads only the object
+ * (and its namespace's labels).
+ */
+export const NOT_AT_ADMISSION: ReadonlyMap<string, string> = new Map([
+  [
+    'WL-SEC-automountToken',
+    "depends on the ServiceAccount's automountServiceAccountToken, another object than the one admitted",
+  ],
+  [
+    'WL-SEC-committedSecret',
+    'is about Secret manifests committed to a repository; at admission every Secret holds its values (and the webhook is not sent Secrets)',
+  ],
+]);
+
+/** The rules the webhook runs: the workload family (Pod Security, images, exposure, secrets ...), minus the above. */
+export function admissionRules(rules: readonly Rule[]): Rule[] {
+  return rules.filter((rule) => rule.family === 'workload' && !NOT_AT_ADMISSION.has(rule.id));
+}
+
+/** Kinds an admission rule reads: what the webhook configuration sends (Secrets never). */
+export function admittedKinds(rules: readonly Rule[]): KubernetesKind[] {
+  const kinds = new Set<KubernetesKind>();
+  for (const rule of admissionRules(rules))
+    for (const kind of rule.inputs.kubernetes ?? []) if (kind !== 'Secret') kinds.add(kind);
+  return [...kinds];
+}
+
+export interface NamespaceLabels {
+  /** The labels of a namespace; undefined when the cache does not know it (not synced, or just created). */
+  labels(namespace: string): Record<string, string> | undefined;
+}
+
+export interface EngineOptions {
+  rules: readonly Rule[];
+  config: AksguardConfig;
+  settings: ScanSettings;
+  modes: ModePolicy;
+  namespaces: NamespaceLabels;
+  /** `YYYY-MM-DD` for waiver expiry; default today (UTC), read per review. */
+  today?: () => string;
+}
+
+export interface Decision {
+  response: Omit<AdmissionResponse, 'uid'>;
+  /** Findings after waivers, each with its mode (for metrics and logs). */
+  findings: { finding: Finding; mode: Mode }[];
+  notEvaluated: NotEvaluated[];
+}
+
+/** Warnings are sent as HTTP headers: each at most 256 characters, all at most 4 KiB (the API server truncates). */
+export const WARNING_MAX = 256;
+export const WARNINGS_TOTAL_MAX = 4096;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** At most `max` characters (code points), control characters as spaces. */
+function clip(text: string, max: number): string {
+  const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
+  // UTF-16 units are never fewer than code points: short text needs no splitting.
+  if (clean.length <= max) return clean;
+  const chars = [...clean];
+  return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** One line per finding, rule id first, within the API server's limits; what does not fit is counted. */
+export function warningsOf(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  let total = 0;
+  for (const [index, finding] of findings.entries()) {
+    const line = clip(`${finding.ruleId}: ${finding.message}`, WARNING_MAX);
+    const rest = findings.length - index - 1;
+    // Room is kept for the line that counts what is left out.
+    const reserve = rest > 0 ? 80 : 0;
+    if (total + bytes(line) + reserve > WARNINGS_TOTAL_MAX) {
+      out.push(
+        `aksguard: ${findings.length - index} more finding(s) not shown (see the audit log or metrics)`,
+      );
+      break;
+    }
+    out.push(line);
+    total += bytes(line);
+  }
+  return out;
+}
+
+function denialMessage(object: string, findings: readonly Finding[]): string {
+  const lines = findings.map((finding) => {
+    const fix = finding.fix ? ` Fix: ${finding.fix.split('\n')[0]}` : '';
+    return `${finding.ruleId}: ${finding.message}.${fix}`.replace(CONTROL, ' ');
+  });
+  const text = `aksguard denied ${object}: ${lines.join(' | ')}`;
+  // The message is written into the API server's response and events: bounded.
+  return clip(text, 4096);
+}
+
+/** An empty inventory-less allow, for what the webhook does not judge. */
+const ALLOW: Decision = { response: { allowed: true }, findings: [], notEvaluated: [] };
+
+export class AdmissionEngine {
+  private readonly byKind = new Map<string, Rule[]>();
+  private readonly params: Record<string, Record<string, unknown>> = {};
+  private readonly severities: Record<string, Severity> = {};
+  readonly rules: Rule[];
+
+  constructor(private readonly options: EngineOptions) {
+    this.rules = admissionRules(options.rules).filter(
+      (rule) => options.config.rules[rule.id]?.enabled !== false,
+    );
+    for (const rule of this.rules)
+      for (const kind of rule.inputs.kubernetes ?? []) {
+        const list = this.byKind.get(kind) ?? [];
+        list.push(rule);
+        this.byKind.set(kind, list);
+      }
+    for (const [id, ruleConfig] of Object.entries(options.config.rules)) {
+      if (ruleConfig.params) this.params[id] = ruleConfig.params;
+      if (ruleConfig.severity) this.severities[id] = ruleConfig.severity;
+    }
+  }
+
+  /** The rules that judge objects of `kind` at admission. */
+  rulesFor(kind: string): readonly Rule[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  review(request: AdmissionRequest): Decision {
+    // Deletions and connections change no workload: nothing to judge.
+    if (request.operation === 'DELETE' || request.operation === 'CONNECT' || !request.object) return ALLOW;
+    const kindName = request.kind.kind;
+    if (!isKubernetesKind(kindName) || KUBERNETES_KINDS[kindName].group !== request.kind.group) return ALLOW;
+    const applicable = this.rulesFor(kindName);
+    if (applicable.length === 0) return ALLOW;
+    const namespaced = KUBERNETES_KINDS[kindName].namespaced;
+    // The request's namespace is the object's, whatever its metadata says (it may be empty on create).
+    const namespace = namespaced ? (request.namespace ?? this.options.settings.defaultNamespace) : undefined;
+    const raw: Record<string, unknown> = {
+      ...request.object,
+      apiVersion: request.object.apiVersion ?? apiVersionOf(request),
+      kind: kindName,
+    };
+    const metadata = isRecord(raw.metadata) ? { ...raw.metadata } : {};
+    if (namespace !== undefined) metadata.namespace = namespace;
+    // generateName objects have no name yet: the request's, else the prefix.
+    if (typeof metadata.name !== 'string' || metadata.name === '')
+      metadata.name =
+        request.name ?? (typeof metadata.generateName === 'string' ? metadata.generateName : '');
+    raw.metadata = metadata;
+    const path = apiPath(request, namespace, String(metadata.name));
+    const { objects } = objectsOfDocument(
+      liveDocument({ source: 'admission', api: 'kubernetes', path }, raw),
+      namespace ?? 'default',
+    );
+    const object = objects[0];
+    if (!object) return ALLOW;
+    const all: K8sObject[] = [object];
+    let rules = applicable;
+    const notEvaluated: NotEvaluated[] = [];
+    if (namespace !== undefined && rules.some(readsNamespace)) {
+      const labels = this.options.namespaces.labels(namespace);
+      if (labels === undefined) {
+        // Without the namespace's labels its Pod Security level is unknown: those rules are not evaluated.
+        rules = rules.filter((rule) => !readsNamespace(rule));
+        for (const rule of applicable)
+          if (readsNamespace(rule))
+            notEvaluated.push({
+              ruleId: rule.id,
+              reason: `the labels of namespace ${namespace} are not known yet (the namespace cache has not seen it)`,
+            });
+      } else {
+        const { objects: namespaces } = objectsOfDocument(
+          liveDocument(
+            { source: 'admission', api: 'kubernetes', path: `/api/v1/namespaces/${namespace}` },
+            { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } },
+          ),
+          'default',
+        );
+        all.push(...namespaces);
+      }
+    }
+    const inventory = buildInventory(all, [], [], [], emptyCoverage());
+    const run = runRules(inventory, rules, {
+      settings: this.options.settings,
+      params: this.params,
+      severities: this.severities,
+    });
+    // Only what is about the admitted object (never about its Namespace).
+    const own = run.findings.filter(
+      (finding) =>
+        finding.resource.kind === object.kind &&
+        finding.resource.name === object.metadata.name &&
+        finding.resource.namespace === object.namespace,
+    );
+    const today = this.options.today?.() ?? new Date().toISOString().slice(0, 10);
+    const waived = applyWaivers(own, inventory, this.options.config, today);
+    const findings = waived.findings.map((finding) => ({
+      finding,
+      mode: modeOf(this.options.modes, finding.ruleId, finding.severity),
+    }));
+    notEvaluated.push(...run.notEvaluated);
+    return {
+      response: this.answer(object, findings, notEvaluated, waived.waived.length),
+      findings,
+      notEvaluated,
+    };
+  }
+
+  private answer(
+    object: K8sObject,
+    findings: { finding: Finding; mode: Mode }[],
+    notEvaluated: NotEvaluated[],
+    waived: number,
+  ): Omit<AdmissionResponse, 'uid'> {
+    const enforce = findings.filter((f) => f.mode === 'enforce').map((f) => f.finding);
+    const warn = findings.filter((f) => f.mode === 'warn').map((f) => f.finding);
+    const response: Omit<AdmissionResponse, 'uid'> = { allowed: enforce.length === 0 };
+    const who = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
+    if (enforce.length > 0)
+      response.status = { code: 403, reason: 'Forbidden', message: denialMessage(who, enforce) };
+    if (warn.length > 0) response.warnings = warningsOf(warn);
+    // Recorded in the API server's audit log (prefixed with the webhook's name): every finding, whatever its mode.
+    const annotations: Record<string, string> = {};
+    if (findings.length > 0)
+      annotations.findings = clip(findings.map((f) => `${f.finding.ruleId}=${f.mode}`).join(','), 4096);
+    if (waived > 0) annotations.waived = String(waived);
+    if (notEvaluated.length > 0)
+      annotations['not-evaluated'] = clip([...new Set(notEvaluated.map((n) => n.ruleId))].join(','), 4096);
+    if (Object.keys(annotations).length > 0) response.auditAnnotations = annotations;
+    return response;
+  }
+}
+
+function readsNamespace(rule: Rule): boolean {
+  return rule.inputs.kubernetes?.includes('Namespace') ?? false;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function apiVersionOf(request: AdmissionRequest): string {
+  return request.kind.group === '' ? request.kind.version : `${request.kind.group}/${request.kind.version}`;
+}
+
+function apiPath(request: AdmissionRequest, namespace: string | undefined, name: string): string {
+  const info = KUBERNETES_KINDS[request.kind.kind as KubernetesKind];
+  const base = info.group === '' ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`;
+  return `${base}${namespace !== undefined ? `/namespaces/${namespace}` : ''}/${info.resource}/${name}`;
+}

@@ -1,0 +1,219 @@
+/**
+ * The admission webhook's HTTPS server: `POST /validate` (AdmissionReview in, AdmissionReview out), `/healthz`,
+ * `/readyz`, `/metrics`. Hostile requests are bounded and refused in the AdmissionReview form: bodies over the limit
+ * (413, never buffered past it), wrong content types (415), malformed reviews (400), slow clients (Node's request and
+ * header timeouts, checked every second). `shutdown` stops accepting, answers what is in flight, then closes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { AdmissionEngine } from './engine.js';
+import type { WebhookMetrics } from './metrics.js';
+import { type AdmissionResponse, parseReview, reviewResponse } from './review.js';
+import type { TlsPair } from './tls.js';
+
+/**
+ * The API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`); a review carries the object and, on
+ * UPDATE, the old object, plus JSON overhead: 7 MiB covers both and bounds what one request may hold in memory.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 7 * 1024 * 1024;
+
+export interface WebhookServerOptions {
+  engine: AdmissionEngine;
+  tls: TlsPair;
+  metrics: WebhookMetrics;
+  /** Whether the webhook can judge (the namespace cache has synced). */
+  ready: () => boolean;
+  maxBodyBytes?: number;
+  /** Time a client has to send a whole request (headers and body), ms. Default 10,000 (the API server's limit is 30 s). */
+  requestTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+export class WebhookServer {
+  readonly server: Server;
+  private shuttingDown = false;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+  private readonly maxBody: number;
+
+  constructor(private readonly options: WebhookServerOptions) {
+    this.maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const timeout = options.requestTimeoutMs ?? 10_000;
+    this.server = createServer(
+      {
+        ...options.tls,
+        minVersion: 'TLSv1.2',
+        requestTimeout: timeout,
+        headersTimeout: Math.min(timeout, 10_000),
+        keepAliveTimeout: 65_000,
+        connectionsCheckingInterval: 1000,
+      },
+      (req, res) => this.handle(req, res),
+    );
+    // A client that breaks TLS or HTTP framing is dropped without a word (there is no review to answer).
+    this.server.on('tlsClientError', () => {});
+    this.server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** A renewed certificate for new connections (existing ones keep theirs until they close). */
+  setTls(pair: TlsPair): void {
+    this.server.setSecureContext({ ...pair, minVersion: 'TLSv1.2' });
+  }
+
+  /**
+   * Graceful stop: not ready any more (so the endpoint is removed), no new connections, reviews in flight answered
+   * for up to `drainMs`, then every connection closed.
+   */
+  async shutdown(drainMs = 20_000): Promise<void> {
+    this.shuttingDown = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0)
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          this.drained = resolve;
+        }),
+        new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref()),
+      ]);
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (this.shuttingDown) res.setHeader('Connection', 'close');
+    if (path === '/validate') {
+      this.validate(req, res);
+      return;
+    }
+    if (req.method !== 'GET') {
+      plain(res, 405, 'method not allowed\n');
+      return;
+    }
+    if (path === '/healthz') plain(res, 200, 'ok\n');
+    else if (path === '/readyz')
+      this.options.ready() && !this.shuttingDown ? plain(res, 200, 'ok\n') : plain(res, 503, 'not ready\n');
+    else if (path === '/metrics') {
+      this.options.metrics.inFlight = this.inFlight;
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(this.options.metrics.text());
+    } else plain(res, 404, 'not found\n');
+  }
+
+  private validate(req: IncomingMessage, res: ServerResponse): void {
+    const refuse = (code: number, message: string) => {
+      this.options.metrics.observe(0, 'refused');
+      // Stop reading: what was not read is not kept, and the connection is not reused.
+      res.setHeader('Connection', 'close');
+      res.writeHead(code, JSON_TYPE);
+      res.end(reviewResponse('admission.k8s.io/v1', refusal('', code, message)), () => req.destroy());
+    };
+    if (req.method !== 'POST') {
+      refuse(405, 'POST an AdmissionReview to /validate');
+      return;
+    }
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\b/i.test(type)) {
+      refuse(
+        415,
+        `the AdmissionReview must be sent as application/json (got ${JSON.stringify(type.slice(0, 60))})`,
+      );
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBody) {
+      refuse(413, `the request body is over the limit of ${this.maxBody} bytes`);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    this.inFlight++;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.inFlight--;
+      if (this.inFlight === 0) this.drained?.();
+    };
+    // However the exchange ends (answered, client gone), it is no longer in flight.
+    res.on('close', finish);
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > this.maxBody) {
+        over = true;
+        chunks.length = 0;
+        finish();
+        refuse(413, `the request body is over the limit of ${this.maxBody} bytes`);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      over = true;
+      finish();
+    });
+    req.on('end', () => {
+      if (over) return;
+      const started = performance.now();
+      let status = 200;
+      let body: string;
+      let outcome: 'allowed' | 'denied' | 'refused';
+      const parsed = parseReview(Buffer.concat(chunks, size).toString('utf8'));
+      chunks.length = 0;
+      if (!parsed.ok) {
+        status = parsed.code;
+        outcome = 'refused';
+        body = reviewResponse(parsed.apiVersion, refusal(parsed.uid, parsed.code, parsed.message));
+      } else {
+        try {
+          const decision = this.options.engine.review(parsed.request);
+          for (const { finding, mode } of decision.findings)
+            this.options.metrics.finding(finding.ruleId, mode);
+          outcome = decision.response.allowed ? 'allowed' : 'denied';
+          body = reviewResponse(parsed.apiVersion, { uid: parsed.request.uid, ...decision.response });
+        } catch (error) {
+          // An internal error is not a verdict: HTTP 500 lets the API server apply the failure policy.
+          status = 500;
+          outcome = 'refused';
+          this.options.log?.(
+            `aksguard serve: internal error on review ${parsed.request.uid}: ${(error as Error).message}`,
+          );
+          body = reviewResponse(
+            parsed.apiVersion,
+            refusal(parsed.request.uid, 500, 'aksguard failed to judge the object'),
+          );
+        }
+      }
+      res.writeHead(status, JSON_TYPE);
+      res.end(body, () => {
+        this.options.metrics.observe((performance.now() - started) / 1000, outcome);
+        finish();
+      });
+    });
+  }
+}
+
+function refusal(uid: string, code: number, message: string): AdmissionResponse {
+  return { uid, allowed: false, status: { code, message: `aksguard: ${message}` } };
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Finding } from '../../src/model/finding.js';
+import { allRules } from '../../src/rules/index.js';
+import { admissionRules, admittedKinds, NOT_AT_ADMISSION, warningsOf } from '../../src/serve/engine.js';
+import { ModeError, modeOf, parseModePolicy } from '../../src/serve/modes.js';
+import { parseReview } from '../../src/serve/review.js';
+
+function finding(ruleId: string, message: string): Finding {
+  return {
+    ruleId,
+    severity: 'medium',
+    title: '',
+    message,
+    resource: { kind: 'Pod', name: 'p' },
+    fingerprint: 'f',
+  };
+}
+
+describe('admission engine pieces', () => {
+  it('modes: rule id, then the longest prefix, then severity, then the default', () => {
+    const policy = parseModePolicy('warn', [
+      'high=enforce',
+      'WL-=audit',
+      'WL-PSS-=enforce',
+      'WL-PSS-runAsUser=warn',
+    ]);
+    const table: [string, 'critical' | 'high' | 'medium' | 'low', string][] = [
+      ['WL-PSS-runAsUser', 'high', 'warn'],
+      ['WL-PSS-privileged', 'low', 'enforce'],
+      ['WL-RES-cpuLimit', 'high', 'audit'],
+      ['X-NET-policiesNotEnforced', 'high', 'enforce'],
+      ['X-NET-policiesNotEnforced', 'medium', 'warn'],
+    ];
+    for (const [rule, severity, mode] of table)
+      assert.equal(modeOf(policy, rule, severity), mode, `${rule} ${severity}`);
+    assert.throws(() => parseModePolicy('block', []), ModeError);
+    assert.throws(() => parseModePolicy('warn', ['high=deny']), ModeError);
+    assert.throws(() => parseModePolicy('warn', ['high']), ModeError);
+  });
+
+  it('warnings: rule id first, each at most 256 characters, all at most 4 KiB, the rest counted', () => {
+    const findings = Array.from({ length: 40 }, (_, i) =>
+      finding(`WL-R-${i}`, `${'é'.repeat(300)}\u001b[31m`),
+    );
+    const warnings = warningsOf(findings);
+    for (const warning of warnings.slice(0, -1)) {
+      assert.match(warning, /^WL-R-\d+: é/);
+      assert.equal([...warning].length, 256);
+      assert.ok(warning.endsWith('…'));
+    }
+    assert.ok(warnings.reduce((sum, w) => sum + Buffer.byteLength(w), 0) <= 4096);
+    assert.match(warnings.at(-1)!, /^aksguard: \d+ more finding\(s\) not shown/);
+    assert.equal(warnings.length - 1 + Number(/(\d+) more/.exec(warnings.at(-1)!)![1]), 40);
+    assert.deepEqual(warningsOf([finding('WL-A', 'line\nbreak\u0007')]), ['WL-A: line break ']);
+  });
+
+  it('runs the workload rules that judge one object, and says why the others cannot', () => {
+    const ids = admissionRules(allRules).map((rule) => rule.id);
+    assert.ok(ids.includes('WL-PSS-privileged') && ids.includes('WL-NET-publicLoadBalancer'));
+    for (const id of NOT_AT_ADMISSION.keys()) assert.ok(!ids.includes(id), id);
+    assert.ok(!admittedKinds(allRules).includes('Secret'), 'Secrets are never sent to the webhook');
+    assert.deepEqual(admittedKinds(allRules).sort(), [
+      'ConfigMap',
+      'CronJob',
+      'DaemonSet',
+      'Deployment',
+      'Ingress',
+      'Job',
+      'Namespace',
+      'NetworkPolicy',
+      'Pod',
+      'PodTemplate',
+      'ReplicaSet',
+      'ReplicationController',
+      'Role',
+      'RoleBinding',
+      'Service',
+      'ServiceAccount',
+      'StatefulSet',
+    ]);
+  });
+
+  it('parses v1 and v1beta1 reviews and answers in the version asked', () => {
+    const body = (apiVersion: string) =>
+      JSON.stringify({
+        apiVersion,
+        kind: 'AdmissionReview',
+        request: {
+          uid: 'u',
+          kind: { group: '', version: 'v1', kind: 'Pod' },
+          operation: 'CREATE',
+          object: {},
+        },
+      });
+    const v1beta1 = parseReview(body('admission.k8s.io/v1beta1'));
+    assert.ok(v1beta1.ok && v1beta1.apiVersion === 'admission.k8s.io/v1beta1');
+    const other = parseReview(body('admission.k8s.io/v2'));
+    assert.ok(!other.ok && other.uid === 'u' && /expected an AdmissionReview/.test(other.message));
+    const proto = parseReview(
+      '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u","kind":{"kind":"Pod","version":"v1"},"operation":"UPDATE","object":{"__proto__":{"x":1}}}}',
+    );
+    assert.ok(proto.ok && Object.getPrototypeOf(proto.request.object) === Object.prototype);
+  });
+});
+
+describe('aksguard serve / generate vap: usage errors exit 2 with the reason', () => {
+  it('refuses bad modes, unreadable certificates and unknown rules', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const cases: [string[], RegExp][] = [
+      [
+        ['serve', '--mode-for', 'high=block'],
+        /--mode-for "high=block": expected SELECTOR=audit\|warn\|enforce/,
+      ],
+      [['serve', '--mode', 'block'], /argument 'block' is invalid/],
+      [['serve', '--port', '70000'], /--port must be a port number/],
+      [
+        [
+          'serve',
+          '--tls-cert-file',
+          '/nonexistent/tls.crt',
+          '--tls-key-file',
+          '/nonexistent/tls.key',
+          '--no-config',
+        ],
+        /cannot read the TLS files \/nonexistent\/tls\.crt, \/nonexistent\/tls\.key: ENOENT/,
+      ],
+      [['generate', 'vap', '--rule', 'WL-NOPE', '--no-config'], /--rule WL-NOPE: no such rule/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+});
