@@ -667,40 +667,35 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     );
     const ownNodeDsts = this.workloads.filter((w) => !isEmpty(this.ownNodeEgress(w)));
 
-    /** Ingress of an isolated destination from `src` (key `srcKey`). */
-    const ingressFrom = (srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet => {
-      let out: ConnSet = EMPTY;
-      for (const policy of this.selecting.Ingress[dst.index]!) {
-        for (const rule of policy.ingress ?? []) {
-          if (ingressTargets.set(rule, policy).has(srcKey)) out = union(out, this.ruleConnections(rule, dst));
-        }
-      }
-      return union(out, this.extraIngress(src, dst));
-    };
-
-    // Destinations that may admit a source: open ones, and subjects of policies whose rules name it.
+    // Destinations that may admit a source: open ones, and subjects of policies whose rules name it. The rules are
+    // indexed by the sources they name, so each source visits only the rules that admit it and their subjects
+    // (never every destination's every rule): the work follows the connections printed.
     const openIngress: WorkloadEndpoint<T>[] = [];
     for (const w of this.workloads) if (this.sideFor('Ingress', w)) openIngress.push(w);
-    const admitAll: Policy<T>[] = [];
-    const policiesByKeys = new Map<readonly number[], Policy<T>[]>();
+    interface IngressRule {
+      policy: Policy<T>;
+      rule: PolicyRule;
+    }
+    const admitAll: IngressRule[] = [];
+    const rulesByKeys = new Map<readonly number[], IngressRule[]>();
     for (const policy of this.policies) {
       for (const rule of policy.ingress ?? []) {
         const keys = ingressTargets.keys(rule, policy);
         if (keys === ingressTargets.all) {
-          admitAll.push(policy);
+          admitAll.push({ policy, rule });
           continue;
         }
-        const list = policiesByKeys.get(keys) ?? [];
-        if (list[list.length - 1] !== policy) list.push(policy);
-        policiesByKeys.set(keys, list);
+        const list = rulesByKeys.get(keys);
+        if (list) list.push({ policy, rule });
+        else rulesByKeys.set(keys, [{ policy, rule }]);
       }
     }
     const keyListsBySource = new Map<number, (readonly number[])[]>();
-    for (const keys of policiesByKeys.keys()) {
+    for (const keys of rulesByKeys.keys()) {
       for (const key of keys) {
-        const lists = keyListsBySource.get(key) ?? [];
-        lists.push(keys);
-        keyListsBySource.set(key, lists);
+        const lists = keyListsBySource.get(key);
+        if (lists) lists.push(keys);
+        else keyListsBySource.set(key, [keys]);
       }
     }
     const subjectsCache = new Map<Policy<T>, WorkloadEndpoint<T>[]>();
@@ -713,16 +708,50 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       return list;
     };
     const lbTargets = this.workloads.filter((w) => !isEmpty(this.lbPorts[w.index]!));
-    const admitting = (srcKey: number, src: Endpoint<T>): Iterable<WorkloadEndpoint<T>> => {
-      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
-      const out = new Set<WorkloadEndpoint<T>>(openIngress);
-      for (const policy of admitAll) for (const w of subjects(policy)) out.add(w);
-      for (const keys of keyListsBySource.get(srcKey) ?? []) {
-        for (const policy of policiesByKeys.get(keys)!) for (const w of subjects(policy)) out.add(w);
+
+    // Per source (reused): what the rules naming it admit at each isolated destination, in first-admitted order.
+    const admitted: (ConnSet | undefined)[] = new Array(n).fill(undefined);
+    const touched: WorkloadEndpoint<T>[] = [];
+    const admitBy = (rule: IngressRule): void => {
+      for (const w of subjects(rule.policy)) {
+        const conns = this.ruleConnections(rule.rule, w);
+        const previous = admitted[w.index];
+        if (previous === undefined) {
+          touched.push(w);
+          admitted[w.index] = conns;
+        } else admitted[w.index] = union(previous, conns);
       }
-      if (src.type === 'external') for (const w of lbTargets) out.add(w);
+    };
+    /** Fills `admitted` for a source; returns the destinations that may admit it, each once. */
+    const admitting = (srcKey: number, src: Endpoint<T>): readonly WorkloadEndpoint<T>[] => {
+      for (const w of touched) admitted[w.index] = undefined;
+      touched.length = 0;
+      for (const rule of admitAll) admitBy(rule);
+      for (const keys of keyListsBySource.get(srcKey) ?? [])
+        for (const rule of rulesByKeys.get(keys)!) admitBy(rule);
+      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
+      const out = openIngress.length === 0 ? touched.slice() : [...openIngress, ...touched];
+      // Open destinations are never touched (only isolated ones are subjects): no duplicates so far.
+      if (src.type === 'external')
+        for (const w of lbTargets)
+          if (admitted[w.index] === undefined && !this.sideFor('Ingress', w)) out.push(w);
       return out;
     };
+
+    /** Ingress of an isolated destination from `src`, once `admitting` has run for that source. */
+    const ingressAdmitted = (_srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet =>
+      union(admitted[dst.index] ?? EMPTY, this.extraIngress(src, dst));
+    /** Ingress of an isolated destination from `src`, from its own policies' rules (a few destinations). */
+    const ingressOfRules = (srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet => {
+      let out: ConnSet = EMPTY;
+      for (const policy of this.selecting.Ingress[dst.index]!) {
+        for (const rule of policy.ingress ?? []) {
+          if (ingressTargets.set(rule, policy).has(srcKey)) out = union(out, this.ruleConnections(rule, dst));
+        }
+      }
+      return union(out, this.extraIngress(src, dst));
+    };
+    type IngressOf = typeof ingressOfRules;
 
     const emit = (
       visit: (connection: Connection<T>) => void,
@@ -730,6 +759,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       dst: Endpoint<T>,
       egress: ConnSet,
       srcKey: number,
+      ingressFrom: IngressOf,
     ): void => {
       if (src.type === 'external' && dst.type === 'external') return;
       if (this.sameOwner(src, dst)) return;
@@ -744,13 +774,13 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       const src = srcOf(s);
       if (src.type === 'external') {
         const egress = this.egress(src, src);
-        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s);
+        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s, ingressAdmitted);
         return;
       }
       const fixed = this.sideFor('Egress', src);
       if (fixed) {
-        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s);
-        for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s);
+        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s, ingressAdmitted);
+        for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s, ingressAdmitted);
         return;
       }
       // An isolated source: only what its egress rules name (and its own node's host-network pods).
@@ -767,10 +797,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       }
       for (const [key, conns] of towards) {
         const dst = dstOf(key);
-        emit(visit, src, dst, union(conns, this.ownNodeEgress(dst)), s);
+        emit(visit, src, dst, union(conns, this.ownNodeEgress(dst)), s, ingressOfRules);
       }
       for (const dst of ownNodeDsts)
-        if (!towards.has(dst.index)) emit(visit, src, dst, this.ownNodeEgress(dst), s);
+        if (!towards.has(dst.index)) emit(visit, src, dst, this.ownNodeEgress(dst), s, ingressOfRules);
     };
   }
 
