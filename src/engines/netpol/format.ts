@@ -57,15 +57,28 @@ class SeenLines {
   }
 }
 
-/** Distinct lines, sorted as netpol-analyzer sorts them (by source, then destination). */
+/**
+ * Distinct lines, sorted as netpol-analyzer sorts them (by source, then destination). Sorted first (stable, so lines
+ * of one source and destination keep the order they came in), then each run of one source and destination keeps the
+ * first line of each text: the same lines as de-duplicating first, without a key per line.
+ */
 export function connectionLines(connections: readonly Connection[]): ConnectionLine[] {
-  const seen = new SeenLines();
+  const sorted: ConnectionLine[] = connections
+    .map((c) => ({ src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConnSet(c.conns) }))
+    .sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
   const out: ConnectionLine[] = [];
-  for (const c of connections) {
-    const line = { src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConnSet(c.conns) };
-    if (seen.add(line.src, line.dst, line.conn)) out.push(line);
+  let runStart = 0;
+  for (const line of sorted) {
+    const first = out[runStart];
+    if (first === undefined || first.src !== line.src || first.dst !== line.dst) runStart = out.length;
+    else {
+      let repeated = false;
+      for (let index = runStart; index < out.length && !repeated; index++) repeated = out[index]!.conn === line.conn;
+      if (repeated) continue;
+    }
+    out.push(line);
   }
-  return out.sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
+  return out;
 }
 
 /**

@@ -69,6 +69,9 @@ function sourceGroups<T extends EngineObject>(
   return groups.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
+/** Text is handed on in pieces of about this many characters; the writer joins them into blocks (report/stream.ts). */
+const PIECE = 4 * 1024;
+
 /** The JSON items of one source group: de-duplicated, sorted by destination. */
 function jsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
   return connectionJsonItems(connections).sort((a, b) => compareCodePoints(a.dst, b.dst));
@@ -101,27 +104,31 @@ export function* connectionListChunks<T extends EngineObject>(
     }
     return text;
   };
-  const lines = (connections: readonly Connection[]) =>
-    connectionLines(connections).map((l) => ({ src: shown(l.src), dst: shown(l.dst), conn: l.conn }));
-  /** The text of each group, one piece per source group (bounded by the largest source). */
-  function* perGroup(line: (l: { src: string; dst: string; conn: string }) => string): Generator<string> {
+  /** The lines of each group in pieces of about 4 KiB (the writer joins them into blocks of 64 KiB). */
+  function* perGroup(line: (src: string, dst: string, conn: string) => string): Generator<string> {
     for (const group of groups) {
       let text = '';
-      for (const l of lines(group.connections())) text += line(l);
+      for (const l of connectionLines(group.connections())) {
+        text += line(shown(l.src), shown(l.dst), l.conn);
+        if (text.length >= PIECE) {
+          yield text;
+          text = '';
+        }
+      }
       if (text) yield text;
     }
   }
   switch (format) {
     case 'txt':
-      yield* perGroup((l) => `${l.src} => ${l.dst} : ${l.conn}\n`);
+      yield* perGroup((src, dst, conn) => `${src} => ${dst} : ${conn}\n`);
       return;
     case 'csv':
       yield 'src,dst,conn\n';
-      yield* perGroup((l) => `${csvField(l.src)},${csvField(l.dst)},${csvField(l.conn)}\n`);
+      yield* perGroup((src, dst, conn) => `${csvField(src)},${csvField(dst)},${csvField(conn)}\n`);
       return;
     case 'md':
       yield '| src | dst | conn |\n|-----|-----|------|\n';
-      yield* perGroup((l) => `| ${l.src} | ${l.dst} | ${l.conn} |\n`);
+      yield* perGroup((src, dst, conn) => `| ${src} | ${dst} | ${conn} |\n`);
       return;
     case 'json': {
       // Exactly jsonChunks of the array of items (JSON.stringify(items, null, 2)), written source by source.
@@ -131,6 +138,10 @@ export function* connectionListChunks<T extends EngineObject>(
         for (const item of jsonItems(group.connections())) {
           text += `${first ? '[\n  ' : ',\n  '}${jsonItemText(item)}`;
           first = false;
+          if (text.length >= PIECE) {
+            yield text;
+            text = '';
+          }
         }
         if (text) yield text;
       }
@@ -162,7 +173,7 @@ export function* connectionListChunks<T extends EngineObject>(
       }
       for (const name of [...externals].sort(compareCodePoints))
         yield `\t${dotId(name)} [label=${dotId(name)} shape=house]\n`;
-      yield* perGroup((l) => `\t${dotId(l.src)} -> ${dotId(l.dst)} [label=${dotId(l.conn)}]\n`);
+      yield* perGroup((src, dst, conn) => `\t${dotId(src)} -> ${dotId(dst)} [label=${dotId(conn)}]\n`);
       yield '}\n';
       return;
     }
