@@ -73,7 +73,8 @@ export function connectionLines(connections: readonly Connection[]): ConnectionL
     if (first === undefined || first.src !== line.src || first.dst !== line.dst) runStart = out.length;
     else {
       let repeated = false;
-      for (let index = runStart; index < out.length && !repeated; index++) repeated = out[index]!.conn === line.conn;
+      for (let index = runStart; index < out.length && !repeated; index++)
+        repeated = out[index]!.conn === line.conn;
       if (repeated) continue;
     }
     out.push(line);
