@@ -263,22 +263,21 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
 
   /** Why a workload is outside policy for a direction on this engine (undefined: policies apply). */
   private exemption(w: WorkloadEndpoint<T>, direction: Direction): number | undefined {
-    if (!this.profile.enforced) {
-      return this.reasons.add({ kind: 'notEnforced', detail: 'no network policy engine enforces them' });
-    }
+    // By a short key: called for every workload, so the reason is not serialised each time.
+    if (!this.profile.enforced) return this.notEnforcedReason();
     if (w.hostNetwork && this.profile.hostNetworkIsNode) {
-      return this.reasons.add({
+      return this.reasonOf(`hostNetwork:${direction}`, () => ({
         kind: 'notSelectable',
         direction,
         detail: 'host-network pod: its traffic is node traffic, not selected by NetworkPolicies',
-      });
+      }));
     }
     if (w.windows && !this.profile.windowsEnforced) {
-      return this.reasons.add({
+      return this.reasonOf(`windows:${direction}`, () => ({
         kind: 'notSelectable',
         direction,
         detail: `Windows pod: NetworkPolicies are not enforced on Windows nodes by ${this.engine}`,
-      });
+      }));
     }
     return undefined;
   }
