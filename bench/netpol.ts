@@ -4,7 +4,7 @@
  * the same shape to show how the cost grows. Run alone: `node --import tsx bench/netpol.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,14 +104,17 @@ interface ProcessRun {
   valid?: boolean;
 }
 
-/** The CLI in its own process (bench/cliChild.ts), its output written to a file: wall, CPU, peak RSS. */
+/** The CLI in its own process (bench/cliChild.ts), its standard output written to a file: wall, CPU, peak RSS. */
 function runCli(directory: string, args: string[], output: string, checkJson: boolean): ProcessRun {
+  const fd = openSync(output, 'w');
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', TSX, CHILD, ...args, '--output-file', output], {
+  const result = spawnSync(process.execPath, ['--import', TSX, CHILD, ...args], {
     cwd: directory,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    stdio: ['ignore', fd, 'pipe'],
   });
+  closeSync(fd);
   const wallMs = performance.now() - started;
   const usage = JSON.parse(result.stderr.trim().split('\n').pop() ?? '{}') as {
     maxRssKiB?: number;

@@ -7,6 +7,7 @@
  */
 
 import { matches } from '../../model/labelSelector.js';
+import { AddressIndex, blocksWithin } from './addressIndex.js';
 import {
   type AdminContext,
   type AdminPolicy,
@@ -659,10 +660,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       key < n ? this.workloads[key]! : this.sourceBlocks[key - n]!;
     // Which peers each rule matches, as shared key lists and sets (identical peers share one list).
     const egressTargets = new RuleTargets(dstCount, (peer, ns, cache) =>
-      this.peerTargets(peer, ns, dstOf, dstCount, cache),
+      this.peerTargets(peer, ns, this.destinationBlocks, cache),
     );
     const ingressTargets = new RuleTargets(n + this.sourceBlocks.length, (peer, ns, cache) =>
-      this.peerTargets(peer, ns, srcOf, n + this.sourceBlocks.length, cache),
+      this.peerTargets(peer, ns, this.sourceBlocks, cache),
     );
     const ownNodeDsts = this.workloads.filter((w) => !isEmpty(this.ownNodeEgress(w)));
 
@@ -832,8 +833,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   private peerTargets(
     peer: PolicyPeer,
     policyNamespace: string,
-    peerOf: (key: number) => Endpoint<T>,
-    peerCount: number,
+    peerBlocks: readonly ExternalEndpoint[],
     cache: Map<string, number[]>,
   ): number[] {
     if (peer.kind === 'pods') {
@@ -859,10 +859,39 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     const cacheKey = `ip:${peer.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
-    const out: number[] = [];
-    for (let key = 0; key < peerCount; key++)
-      if (this.peerMatches(peer, policyNamespace, peerOf(key))) out.push(key);
+    // Found from the ranges (as peerMatches decides for each workload and block), in key order.
+    const workloads = this.workloadsWithin(peer.ranges).sort((a, b) => a - b);
+    const n = this.workloads.length;
+    const blocks = blocksWithin(peerBlocks, peer.ranges)
+      .sort((a, b) => a - b)
+      .map((index) => n + index);
+    const out = [...workloads, ...blocks];
     cache.set(cacheKey, out);
+    return out;
+  }
+
+  private addressIndexes: { pods: AddressIndex; nodes: AddressIndex } | undefined;
+
+  /** Keys of the workloads an ipBlock with these ranges matches on this engine (peerMatches, by address index). */
+  private workloadsWithin(ranges: readonly IpRange[]): number[] {
+    if (!this.addressIndexes) {
+      const asNode = (w: WorkloadEndpoint<T>) => w.hostNetwork && this.profile.hostNetworkIsNode;
+      this.addressIndexes = {
+        pods: new AddressIndex(
+          this.workloads.filter((w) => !asNode(w)).map((w) => ({ key: w.index, addresses: w.podIps })),
+        ),
+        nodes: new AddressIndex(
+          this.workloads.filter(asNode).map((w) => ({ key: w.index, addresses: w.hostIps })),
+        ),
+      };
+    }
+    const out: number[] = [];
+    const side = (index: AddressIndex, unknownRanges: readonly IpRange[]) => {
+      for (const key of index.within(ranges)) out.push(key);
+      if (allWithin(unknownRanges, ranges)) for (const key of index.unknown) out.push(key);
+    };
+    if (this.profile.ipBlockMatchesNodes) side(this.addressIndexes.nodes, this.nodeRanges);
+    if (this.profile.ipBlockMatchesPods) side(this.addressIndexes.pods, this.podRanges);
     return out;
   }
 }

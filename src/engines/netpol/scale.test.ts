@@ -11,7 +11,7 @@ import { analyzeNetpol } from './analyze.js';
 import { allConnections, type ConnSet, formatConnSet, fromRanges } from './connections.js';
 import { type ConnectionLine, connectionLines, endpointName } from './format.js';
 import type { Connection, EngineObject, WorkloadEndpoint } from './model.js';
-import { matrix } from './testing.js';
+import { matrix, ns, pod, policy } from './testing.js';
 import { buildWorkloads } from './workloads.js';
 
 function ownedPod(name: string, status: Record<string, unknown> | undefined): EngineObject {
@@ -160,4 +160,88 @@ describe('the connection walk on a cluster of the benchmark’s shape', () => {
       assert.ok(connections.length > 1000, `${connections.length} connections`);
     });
   }
+});
+
+describe('ipBlock peers found by address', () => {
+  // Pods with and without addresses, host-network pods, and ipBlocks with excepts that cut through them: the peers
+  // found from the ranges must be those peerMatches gives for each endpoint (per-pair evaluation), on every engine.
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const cidrs = [
+    '10.244.0.0/16',
+    '10.244.1.0/24',
+    '10.224.0.0/12',
+    '10.0.0.0/8',
+    '0.0.0.0/0',
+    '10.244.1.7/32',
+    '10.244.0.4/30',
+    '10.244.2.0/29',
+  ];
+  for (let round = 0; round < 6; round++) {
+    const objects: EngineObject[] = [ns('a'), ns('b')];
+    for (let index = 0; index < 12; index++) {
+      const extras: Parameters<typeof pod>[3] = {};
+      if (random(3) > 0) extras.podIP = `10.244.${random(3)}.${random(12)}`;
+      if (random(5) === 0) extras.hostNetwork = true;
+      // Pods of one ReplicaSet make one workload with several addresses (matched only when all are inside).
+      const made = pod(index % 2 ? 'a' : 'b', `p${index}`, { app: `x${index % 4}` }, extras);
+      const meta = made.raw.metadata as Record<string, unknown>;
+      if (index % 3 > 0)
+        meta.ownerReferences = [{ kind: 'ReplicaSet', name: `rs${index % 4}`, controller: true }];
+      objects.push(made);
+    }
+    for (let index = 0; index < 6; index++) {
+      const cidr = cidrs[random(cidrs.length)]!;
+      const except = random(2) ? ['10.244.1.0/28'] : [];
+      const block = { cidr, ...(except.length > 0 && cidr !== '10.244.1.7/32' ? { except } : {}) };
+      objects.push(
+        policy(index % 2 ? 'a' : 'b', `ip${index}`, {
+          podSelector: { matchLabels: { app: `x${random(4)}` } },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ ipBlock: block }] }],
+          egress: [{ to: [{ ipBlock: block }], ports: [{ port: 443 }] }],
+        }),
+      );
+    }
+    for (const engine of ['spec', 'azure', 'calico', 'cilium', 'netpol-analyzer'] as const) {
+      it(`cluster ${round + 1}, ${engine}: the walk equals per-pair evaluation`, () => {
+        matrix(analyzeNetpol(objects, { engine }), { externals: true });
+      });
+    }
+  }
+});
+
+describe('ipBlock peers of workloads with several addresses', () => {
+  const owned = (name: string, ip: string, owner: string, app: string) => {
+    const made = pod('a', name, { app }, { podIP: ip });
+    (made.raw.metadata as Record<string, unknown>).ownerReferences = [
+      { kind: 'ReplicaSet', name: owner, controller: true },
+    ];
+    return made;
+  };
+  const objects = [
+    ns('a'),
+    owned('split-0', '10.244.1.5', 'split', 'split'),
+    owned('split-1', '10.244.2.5', 'split', 'split'),
+    owned('inside-0', '10.244.1.6', 'inside', 'inside'),
+    owned('inside-1', '10.244.1.7', 'inside', 'inside'),
+    pod('a', 'client', { app: 'client' }, { podIP: '10.244.3.1' }),
+    policy('a', 'to-block', {
+      podSelector: { matchLabels: { app: 'client' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '10.244.1.0/24' } }] }],
+    }),
+  ];
+  it('matches a workload only when every one of its pods is inside the block', () => {
+    const lines = Object.entries(matrix(analyzeNetpol(objects, { engine: 'spec' }), { externals: true }))
+      .filter(([pair]) => pair.startsWith('a/client'))
+      .map(([pair, conns]) => `${pair} : ${conns}`);
+    assert.deepEqual(lines.sort(), [
+      'a/client[Pod] => 10.244.1.0-10.244.1.255[External] : All Connections',
+      'a/client[Pod] => a/inside[ReplicaSet] : All Connections',
+    ]);
+  });
 });
