@@ -18,6 +18,7 @@ import {
   type ClusterShape,
   generateCluster,
   generateIsolatedCluster,
+  oneOwnerPods,
   REAL_CLUSTER,
 } from './netpol/generate.js';
 import { validJson } from './output.js';
@@ -216,27 +217,6 @@ function growth(label: string, at: (scale: 1 | 2) => () => void): void {
   console.log(
     `growth ${label}: 1× ${one.toFixed(0)} ms, 2× ${two.toFixed(0)} ms, ×${(two / one).toFixed(2)} (linear: 2)`,
   );
-}
-
-/** One ReplicaSet's pods, in memory (the pod-IP lists of one endpoint). */
-function oneOwnerPods(pods: number): EngineObject[] {
-  const objects: EngineObject[] = [];
-  for (let index = 0; index < pods; index++)
-    objects.push({
-      raw: {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: `web-abc-${index}`,
-          namespace: 'big',
-          labels: { app: 'web', 'pod-template-hash': 'abc' },
-          ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }],
-        },
-        spec: { containers: [{ name: 'web', ports: [{ containerPort: 8080 }] }] },
-        status: { podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
-      },
-    });
-  return objects;
 }
 
 /** Growth of each structure the engine keeps per input: 1× and 2× input in memory, min of RUNS runs each. */

@@ -247,3 +247,26 @@ export function generateIsolatedCluster(namespaces: number): EngineObject[] {
   }
   return objects;
 }
+
+/** One ReplicaSet's `pods` pods in one namespace, each with its address: the pod-IP growth case. */
+export function oneOwnerPods(pods: number): EngineObject[] {
+  const objects: EngineObject[] = [];
+  for (let index = 0; index < pods; index++)
+    objects.push({
+      raw: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `web-abc-${index}`,
+          namespace: 'big',
+          labels: { app: 'web', 'pod-template-hash': 'abc' },
+          ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }],
+        },
+        spec: {
+          containers: [{ name: 'web', image: 'registry.example/web:1', ports: [{ containerPort: 8080 }] }],
+        },
+        status: { podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
+      },
+    });
+  return objects;
+}
