@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { analyzeNetpol } from '../src/engines/netpol/analyze.js';
 import { gaps } from '../src/engines/netpol/gaps.js';
 import { connectionListChunks } from '../src/engines/netpol/listStream.js';
-import type { EngineObject } from '../src/engines/netpol/model.js';
 import { buildWorkloads } from '../src/engines/netpol/workloads.js';
 import { writeNetpolCluster, writeOneOwner } from './fixtures.js';
 import {
