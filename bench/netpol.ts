@@ -221,24 +221,24 @@ function growth(label: string, at: (scale: 1 | 2) => () => void): void {
 /** Growth of each structure the engine keeps per input: 1× and 2× input in memory, min of RUNS runs each. */
 export function runGrowth(): void {
   console.log('## netpol growth tests (in process, min of runs)');
-  growth('workload grouping, one owner 20k → 40k pods (buildWorkloads)', (scale) => {
-    const objects = oneOwnerPods(20_000 * scale);
+  growth('workload grouping, one owner 50k → 100k pods (buildWorkloads)', (scale) => {
+    const objects = oneOwnerPods(50_000 * scale);
     return () => buildWorkloads(objects, 'default');
   });
   // Namespaces that only talk inside themselves: connections grow like the input, so any quadratic index shows.
   growth(
-    'selector index, 2,000 → 4,000 isolated namespaces (policies, selectors, who selects whom)',
+    'selector index, 5,000 → 10,000 isolated namespaces (policies, selectors, who selects whom)',
     (scale) => {
-      const objects = generateIsolatedCluster(2000 * scale);
+      const objects = generateIsolatedCluster(5000 * scale);
       return () => analyzeNetpol(objects, { engine: 'azure' });
     },
   );
-  growth('rule targets and walk, 2,000 → 4,000 isolated namespaces (every connection)', (scale) => {
-    const objects = generateIsolatedCluster(2000 * scale);
+  growth('rule targets and walk, 5,000 → 10,000 isolated namespaces (every connection)', (scale) => {
+    const objects = generateIsolatedCluster(5000 * scale);
     return () => analyzeNetpol(objects, { engine: 'azure' }).forEachConnection(() => {});
   });
-  growth('output, 2,000 → 4,000 isolated namespaces (netpol list txt, per source)', (scale) => {
-    const objects = generateIsolatedCluster(2000 * scale);
+  growth('output, 5,000 → 10,000 isolated namespaces (netpol list txt, per source)', (scale) => {
+    const objects = generateIsolatedCluster(5000 * scale);
     const analysis = analyzeNetpol(objects, { engine: 'azure' });
     return () => {
       for (const _ of connectionListChunks(analysis, 'txt', { merge: true }));
