@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { TokenCredential } from '@azure/identity';
 import type { AksguardConfig } from './config/config.js';
 import { inventoryOf } from './load/index.js';
@@ -213,6 +212,7 @@ async function readClusterApi(
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-fleet-'));
   try {
     const capture = new RawCapture();
+    const { ContainerServiceClient } = await import('@azure/arm-containerservice');
     const client = new ContainerServiceClient(
       options.credential,
       id.subscription,
@@ -230,7 +230,7 @@ async function readClusterApi(
     writeFileSync(file, kubeconfig, { mode: 0o600 });
     // Entra clusters hand out a kubeconfig that runs kubelogin: the Entra token comes from the credential instead
     // (never an interactive login across a fleet). Local-account kubeconfigs carry their own credentials.
-    const command = execCommandOf({ kubeconfig: file });
+    const command = await execCommandOf({ kubeconfig: file });
     const source = new KubernetesSource({
       ...options.kubernetes,
       kubeconfig: file,

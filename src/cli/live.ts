@@ -10,22 +10,10 @@ import type { Coverage } from '../model/coverage.js';
 import { inputKeys, inputOfUnreadable, type RuleInputs } from '../model/inputs.js';
 import type { Inventory } from '../model/inventory.js';
 import { pathSources } from '../sources/index.js';
-import {
-  AZURE_CREDENTIALS,
-  type AzureCredentialKind,
-  azureCredential,
-} from '../sources/live/azure/credential.js';
-import { findClusterByServer } from '../sources/live/azure/resourceGraph.js';
-import { AzureClusterSource } from '../sources/live/azure/source.js';
+import { AZURE_CREDENTIALS } from '../sources/live/azure/credentialKinds.js';
+import type { AzureClusterSource } from '../sources/live/azure/source.js';
 import { LiveSourceError } from '../sources/live/errors.js';
-import { KubernetesSource } from '../sources/live/kubernetes/source.js';
-import {
-  commandExists,
-  execCommandOf,
-  isKubelogin,
-  type KubeTargetOptions,
-  resolveKubeTarget,
-} from '../sources/live/kubernetes/target.js';
+import type { KubernetesSource } from '../sources/live/kubernetes/source.js';
 import type { RenderSettings } from '../sources/render/types.js';
 import type { Source } from '../sources/source.js';
 import { type CliIo, UsageError } from './io.js';
@@ -106,7 +94,7 @@ export function durationSeconds(value: string, flag: string): number {
   return unit === 'ms' ? n / 1000 : unit === 'm' ? n * 60 : unit === 'h' ? n * 3600 : n;
 }
 
-function positive(value: string | undefined, flag: string, fallback: number): number {
+export function positive(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0)
@@ -127,73 +115,24 @@ export interface LiveSources {
 
 /**
  * The live sources the flags ask for. `namespaces`: the namespaces to read (undefined: all). Kinds come from the
- * scan (the enabled rules' inputs) unless `kinds` is given.
+ * scan (the enabled rules' inputs) unless `kinds` is given. The live-source modules (Kubernetes client, Azure SDKs)
+ * are loaded only when a live flag is given: reading files never pays for them.
  */
-export function liveSourcesOf(
+export async function liveSourcesOf(
   flags: LiveFlags,
   io: CliIo,
-  options: { namespaces?: string[]; onProgress?: (message: string) => void } = {},
-): LiveSources {
+  options: LiveSourceOptions = {},
+): Promise<LiveSources> {
   if (flags.inCluster && (flags.context !== undefined || flags.kubeconfig !== undefined))
     throw new UsageError("--in-cluster reads the pod's own cluster: leave out --context and --kubeconfig");
-  const credentialKind = (flags.azureCredential ?? 'default') as AzureCredentialKind;
-  let credential: ReturnType<typeof azureCredential> | undefined;
-  const azure = () => {
-    credential ??= azureCredential(credentialKind);
-    return credential;
-  };
-  const out: LiveSources = { sources: [] };
-  const target: KubeTargetOptions = { env: io.env };
-  if (flags.kubeconfig !== undefined) target.kubeconfig = flags.kubeconfig;
-  if (flags.context !== undefined) target.context = flags.context;
-  if (flags.inCluster) target.inCluster = true;
-  if (wantsKubernetes(flags)) {
-    // kubelogin is optional on AKS: without it, the Entra token comes from @azure/identity.
-    const command = execCommandOf(target);
-    const useAzure =
-      flags.kubeCredential === 'azure' ||
-      (flags.kubeCredential === undefined &&
-        command !== undefined &&
-        isKubelogin(command) &&
-        !commandExists(command, io.env));
-    if (useAzure) target.azureCredential = azure();
-    out.kubernetes = new KubernetesSource({
-      ...target,
-      qps: positive(flags.qps, '--qps', 50),
-      burst: positive(flags.burst, '--burst', 100),
-      pageSize: Math.round(positive(flags.pageSize, '--page-size', 500)),
-      timeoutSeconds: durationSeconds(flags.timeout ?? '10m', '--timeout'),
-      requestTimeoutMs: durationSeconds(flags.requestTimeout ?? '60s', '--request-timeout') * 1000,
-      ...(flags.includeSecretValues ? { secretValues: true } : {}),
-      ...(options.namespaces && !flags.allNamespaces ? { namespaces: options.namespaces } : {}),
-      ...(options.onProgress
-        ? {
-            onProgress: (p) =>
-              options.onProgress?.(
-                `listing ${p.kindsDone}/${p.kinds} kinds: ${p.objects.toLocaleString('en-US')} objects, ${p.pages} pages`,
-              ),
-          }
-        : {}),
-    });
-    out.sources.push(out.kubernetes);
-  }
-  if (flags.azureCluster !== undefined) {
-    const clusterId =
-      flags.azureCluster === 'auto'
-        ? async () => {
-            if (!wantsKubernetes(flags))
-              throw new LiveSourceError(
-                '--azure-cluster auto finds the cluster from the kubeconfig: give --context or --kubeconfig too',
-              );
-            const server = (await resolveKubeTarget({ ...target, ...(target.azureCredential ? {} : {}) }))
-              .server;
-            return findClusterByServer(server, { credential: azure() });
-          }
-        : flags.azureCluster;
-    out.azure = new AzureClusterSource(clusterId, { credential: azure() });
-    out.sources.push(out.azure);
-  }
-  return out;
+  if (!wantsKubernetes(flags) && flags.azureCluster === undefined) return { sources: [] };
+  const { buildLiveSources } = await import('./liveSources.js');
+  return buildLiveSources(flags, io, options);
+}
+
+export interface LiveSourceOptions {
+  namespaces?: string[];
+  onProgress?: (message: string) => void;
 }
 
 /** The time summary of a live read, on standard error: what was read, at what cost, and what could not be. */
@@ -254,7 +193,7 @@ export async function loadCommandInventory(
   options: CommandInputs,
 ): Promise<{ inventory: Inventory; incomplete: boolean }> {
   const { io, flags } = options;
-  const live = liveSourcesOf(flags, io, options.namespaces ? { namespaces: options.namespaces } : {});
+  const live = await liveSourcesOf(flags, io, options.namespaces ? { namespaces: options.namespaces } : {});
   if (options.paths.length === 0 && (options.clusterFiles?.length ?? 0) === 0 && live.sources.length === 0)
     throw new UsageError(options.missing);
   const sources = [

@@ -1,32 +1,41 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config.js';
+import { ConfigError } from '../config/configError.js';
 import { VERSION } from '../version.js';
-import * as fix from './commands/fix.js';
-import * as fleet from './commands/fleet.js';
-import * as generate from './commands/generate.js';
-import * as netpol from './commands/netpol.js';
-import * as pss from './commands/pss.js';
-import * as rbac from './commands/rbac.js';
-import * as rules from './commands/rules.js';
-import * as scan from './commands/scan.js';
-import * as serve from './commands/serve.js';
-import * as snapshot from './commands/snapshot.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
 import { printError } from './output.js';
 
-/** Command modules, registered in this order; each only parses arguments and calls the library. */
-const commandModules: { register(program: Command, io: CliIo): void }[] = [
-  scan,
-  pss,
-  netpol,
-  rbac,
-  fix,
-  rules,
-  snapshot,
-  fleet,
-  serve,
-  generate,
-];
+interface CommandModule {
+  register(program: Command, io: CliIo): void;
+}
+
+/**
+ * Command modules by the command they register, in this order; each only parses arguments and calls the library.
+ * A module is imported only when its command runs (or for the root help): start-up stays cheap as commands grow.
+ */
+const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
+  ['scan', () => import('./commands/scan.js')],
+  ['pss', () => import('./commands/pss.js')],
+  ['netpol', () => import('./commands/netpol.js')],
+  ['rbac', () => import('./commands/rbac.js')],
+  ['fix', () => import('./commands/fix.js')],
+  ['rules', () => import('./commands/rules.js')],
+  ['snapshot', () => import('./commands/snapshot.js')],
+  ['fleet', () => import('./commands/fleet.js')],
+  ['serve', () => import('./commands/serve.js')],
+  ['generate', () => import('./commands/generate.js')],
+]);
+
+/**
+ * The commands the arguments can reach: the one named first (or after `help`), none for `--version`, and all of
+ * them otherwise (root help, an unknown command and its suggestions behave as with every command registered).
+ */
+function commandsFor(argv: readonly string[]): string[] {
+  const [first, second] = argv;
+  if (argv.length === 1 && (first === '-V' || first === '--version')) return [];
+  if (first !== undefined && COMMANDS.has(first)) return [first];
+  if (first === 'help' && second !== undefined && COMMANDS.has(second)) return [second];
+  return [...COMMANDS.keys()];
+}
 
 export interface MainOptions {
   programName?: string;
@@ -74,7 +83,11 @@ export function processIo(): CliIo {
   };
 }
 
-export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
+export async function buildProgram(
+  io: CliIo,
+  programName = 'aksguard',
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command(programName)
     .description('Zero-trust security analysis for Azure Kubernetes Service')
     .version(VERSION, '-V, --version')
@@ -83,7 +96,8 @@ export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => printError(io, text) });
-  for (const module of commandModules) module.register(program, io);
+  const modules = await Promise.all(commandsFor(argv).map((name) => COMMANDS.get(name)!()));
+  for (const module of modules) module.register(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -91,8 +105,8 @@ export function buildProgram(io: CliIo, programName = 'aksguard'): Command {
 /** Runs the CLI and returns the exit code (DESIGN §6): 0 ok, 1 findings, 2 usage or input error, 3 internal error. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const io = options.io ?? processIo();
-  const program = buildProgram(io, options.programName);
   try {
+    const program = await buildProgram(io, options.programName, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return io.exitCode;
   } catch (error) {

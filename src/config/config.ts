@@ -1,14 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import { parseYamlFile } from '../load/yaml.js';
 import { isJsonObject } from '../model/json.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import type { PathSegment } from '../model/source.js';
 import { allRules } from '../rules/index.js';
 import { type ClusterTieConfig, clusterTiesOfConfig } from './clusters.js';
+import { ConfigError } from './configError.js';
 import type { CatalogueEntry, ConfiguredSettings } from './schema.js';
 import { checkConfig } from './validate.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export const CONFIG_FILE_NAMES = ['.aksguard.yaml', '.aksguard.yml'];
 
@@ -49,7 +52,7 @@ export interface AksguardConfig {
   clusters?: ClusterTieConfig[];
 }
 
-export class ConfigError extends Error {}
+export { ConfigError } from './configError.js';
 
 export function emptyConfig(): AksguardConfig {
   return {
@@ -100,7 +103,7 @@ export function parseConfig(
 ): AksguardConfig {
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100, logLevel: 'error' }) ?? {};
+    data = yaml().parse(text, { maxAliasCount: 100, logLevel: 'error' }) ?? {};
   } catch (error) {
     throw new ConfigError(`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

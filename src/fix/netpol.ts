@@ -3,12 +3,15 @@
  * (Ingress and Egress) with the DNS egress it needs, allow policies for the intended connections, and
  * IMDS kept out in the form that works on the engine in use — verified by re-running the engine.
  */
-import { parse as parseYaml, stringify } from 'yaml';
+
 import { analyzeNetpol, type NetpolOptions } from '../engines/netpol/analyze.js';
 import { contains, type Protocol } from '../engines/netpol/connections.js';
 import { endpointName } from '../engines/netpol/format.js';
 import type { Endpoint, EngineObject, JsonObject, WorkloadEndpoint } from '../engines/netpol/model.js';
 import { parseAddress, parsePortQuery, resolveEndpoints } from '../engines/netpol/query.js';
+import { lazyRequire } from '../lazyRequire.js';
+
+const yamlPackage = lazyRequire<typeof import('yaml')>('yaml');
 
 export const IMDS_CIDR = '169.254.169.254/32';
 
@@ -53,7 +56,7 @@ export function allowDnsSpec() {
 export function parseIntents(text: string): Intent[] {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yamlPackage().parse(text);
   } catch (error) {
     throw new IntentError(`intent file is not YAML: ${(error as Error).message}`);
   }
@@ -248,7 +251,7 @@ export function fixNetpol(objects: readonly EngineObject[], options: FixOptions)
   }
 
   const verification = verify(objects, policies, analysisOptions, options.intents ?? []);
-  const yaml = policies.map((p) => stringify(p, { lineWidth: 0 })).join('---\n');
+  const yaml = policies.map((p) => yamlPackage().stringify(p, { lineWidth: 0 })).join('---\n');
   const notes: string[] = [];
   if (!before.profile.enforced) {
     notes.push(

@@ -1,10 +1,12 @@
-import { stringify } from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import { isJsonObject } from '../model/json.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { Location, PathSegment } from '../model/source.js';
 import { formatPath } from '../model/source.js';
 import { HelmRenderedDocument } from '../sources/render/helm.js';
 import { KustomizeRenderedDocument } from '../sources/render/kustomize.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +46,7 @@ export function renderedFix(owner: K8sObject, patch: Json): RenderedFix | undefi
     return {
       kind: 'helm-values',
       chart: document.origin.chart,
-      values: Object.keys(values).length > 0 ? stringify(values) : '',
+      values: Object.keys(values).length > 0 ? yaml().stringify(values) : '',
       templateEdits,
     };
   }
@@ -57,7 +59,7 @@ export function renderedFix(owner: K8sObject, patch: Json): RenderedFix | undefi
       metadata: { name },
       ...withoutMetadataName(patch),
     };
-    return { kind: 'kustomize-patch', overlay: document.origin.overlay, patch: stringify(body) };
+    return { kind: 'kustomize-patch', overlay: document.origin.overlay, patch: yaml().stringify(body) };
   }
   return undefined;
 }

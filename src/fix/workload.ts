@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import {
   type CheckId,
   evaluatePod,
@@ -9,6 +8,7 @@ import {
 } from '../engines/pss/index.js';
 import { podView } from '../engines/pss/podView.js';
 import type { ContainerView, PodView } from '../engines/pss/types.js';
+import { lazyRequire } from '../lazyRequire.js';
 import type { ResourceRef } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import { isJsonObject as isMap } from '../model/json.js';
@@ -17,6 +17,8 @@ import type { Location, PathSegment } from '../model/source.js';
 import { workloadKindOf } from '../model/workloadKinds.js';
 import { type RenderedFix, renderedFix } from './rendered.js';
 import { applyStrategicMerge } from './workloadMerge.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 type Json = Record<string, unknown>;
 
@@ -247,7 +249,7 @@ export function workloadFixes(inventory: Inventory, policy: PssPolicy): Workload
     const workloadFix: WorkloadFix = {
       resource: refOf(template.owner),
       location: template.owner.location,
-      patch: Object.keys(root).length > 0 ? stringify(root) : '',
+      patch: Object.keys(root).length > 0 ? yaml().stringify(root) : '',
       unresolved: fix.unresolved,
     };
     const rendered = Object.keys(root).length > 0 ? renderedFix(template.owner, root) : undefined;

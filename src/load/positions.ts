@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import type { Location, PathSegment } from '../model/source.js';
 import type { SourceDocument } from './document.js';
 
@@ -22,7 +23,10 @@ function rangeEnd(node: unknown): number | undefined {
   return (node as Node | null)?.range?.[1];
 }
 
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
+
 function childrenOf(node: unknown, position: PositionNode): void {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     const entries: Record<string, PositionNode> = Object.create(null);
     for (const pair of node.items) {

@@ -1,5 +1,5 @@
 import { type Event, parseEvents } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
@@ -8,6 +8,9 @@ import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument } from '
 import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
 import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
 import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
+
+/** The `yaml` package, for its diagnostics only: loaded when a part does not parse. */
+const yamlPackage = lazyRequire<typeof import('yaml')>('yaml');
 
 /** Documents read from one file unless `--max-documents` says otherwise: generous, yet far from a flood. */
 export const DEFAULT_MAX_DOCUMENTS = 100_000;
@@ -236,9 +239,9 @@ function diagnose(partText: string, base: number, error: unknown): PartOutcome {
   // Too deep to read: said as is (the `yaml` package would recurse through it).
   if (error instanceof RangeError || /maxDepth/.test(jsYamlMessage(error)))
     return { kind: 'error', offset: base + jsYamlOffset(error), message: 'document is nested too deeply' };
-  let documents: ReturnType<typeof parseAllDocuments>;
+  let documents: ReturnType<typeof import('yaml').parseAllDocuments>;
   try {
-    documents = parseAllDocuments(partText, { prettyErrors: false, uniqueKeys: false });
+    documents = yamlPackage().parseAllDocuments(partText, { prettyErrors: false, uniqueKeys: false });
   } catch {
     return { kind: 'error', offset: base + jsYamlOffset(error), message: jsYamlMessage(error) };
   }

@@ -200,7 +200,7 @@ async function runScan(
   const renderSettings = renderSettingsOf(flags, flags.namespace ?? 'default', flags.k8sVersion);
   const progress = progressReporter(io);
   let loaded: { inventory: Inventory; settings: ScanSettings } | undefined;
-  const live = liveSourcesOf(flags, io, {
+  const live = await liveSourcesOf(flags, io, {
     ...(namespaceGiven && flags.namespace ? { namespaces: [flags.namespace] } : {}),
     onProgress: progress.update,
   });

@@ -32,7 +32,7 @@ async function runSnapshot(flags: SnapshotFlags, io: CliIo): Promise<number> {
   if (!wantsKubernetes(flags) && flags.azureCluster === undefined)
     throw new UsageError('give a live cluster: --context, --kubeconfig, --in-cluster and/or --azure-cluster');
   const progress = progressReporter(io);
-  const live = liveSourcesOf(flags, io, {
+  const live = await liveSourcesOf(flags, io, {
     ...(flags.namespace ? { namespaces: [flags.namespace] } : {}),
     onProgress: progress.update,
   });

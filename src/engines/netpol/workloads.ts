@@ -140,6 +140,9 @@ export function buildWorkloads<T extends EngineObject>(
 ): WorkloadEndpoint<T>[] {
   const byKey = new Map<string, WorkloadEndpoint<T>>();
   const variantsOfOwner = new Map<string, number>();
+  // Each endpoint's addresses, appended in place while its pods are read (one owner with 20,000 pods stays
+  // linear); undefined once one of its pods reports none.
+  const addresses = new Map<WorkloadEndpoint<T>, { podIps?: number[]; hostIps?: number[] }>();
   for (const object of objects) {
     if (!isWorkloadKind(String(object.raw.kind ?? ''), String(object.raw.apiVersion ?? ''))) continue;
     const shape = podShape(object, defaultNamespace);
@@ -150,10 +153,11 @@ export function buildWorkloads<T extends EngineObject>(
     const known = byKey.get(key);
     if (known) {
       known.objects.push(object);
-      if (known.podIps && shape.podIps) known.podIps = [...known.podIps, ...shape.podIps];
-      else delete known.podIps;
-      if (known.hostIps && shape.hostIps) known.hostIps = [...known.hostIps, ...shape.hostIps];
-      else delete known.hostIps;
+      const lists = addresses.get(known)!;
+      if (lists.podIps && shape.podIps) for (const ip of shape.podIps) lists.podIps.push(ip);
+      else delete lists.podIps;
+      if (lists.hostIps && shape.hostIps) for (const ip of shape.hostIps) lists.hostIps.push(ip);
+      else delete lists.hostIps;
       continue;
     }
     const variant = variantsOfOwner.get(ownerKey) ?? 0;
@@ -171,9 +175,15 @@ export function buildWorkloads<T extends EngineObject>(
       objects: [object],
       variant,
     };
-    if (shape.podIps) endpoint.podIps = shape.podIps;
-    if (shape.hostIps) endpoint.hostIps = shape.hostIps;
+    const lists: { podIps?: number[]; hostIps?: number[] } = {};
+    if (shape.podIps) lists.podIps = shape.podIps;
+    if (shape.hostIps) lists.hostIps = shape.hostIps;
+    addresses.set(endpoint, lists);
     byKey.set(key, endpoint);
+  }
+  for (const [endpoint, lists] of addresses) {
+    if (lists.podIps) endpoint.podIps = lists.podIps;
+    if (lists.hostIps) endpoint.hostIps = lists.hostIps;
   }
   return [...byKey.values()];
 }

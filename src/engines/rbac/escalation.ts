@@ -1,5 +1,5 @@
 import type { RbacEngine } from './engine.js';
-import { ruleAllows, rulesAllow } from './match.js';
+import { ruleAllows, ruleAllowsAnyName, rulesAllow } from './match.js';
 import { serviceAccountUser } from './subjects.js';
 import type { AccessRequest, PolicyRule, UserInfo } from './types.js';
 import { hasConstrainedImpersonation, podStreamVerbSets } from './version.js';
@@ -130,10 +130,8 @@ export function identityOf(kind: string, name: string, namespace?: string): User
  */
 export function allowedNames(rules: readonly PolicyRule[], request: AccessRequest): 'all' | Set<string> {
   const names = new Set<string>();
-  const probe = { ...request, name: undefined };
   for (const rule of rules) {
-    const nameless = rule.resourceNames.length === 0 ? rule : { ...rule, resourceNames: [] };
-    if (!ruleAllows(nameless, probe)) continue;
+    if (!ruleAllowsAnyName(rule, request)) continue;
     if (rule.resourceNames.length === 0) return 'all';
     for (const n of rule.resourceNames) names.add(n);
   }

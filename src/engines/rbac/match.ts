@@ -69,6 +69,18 @@ export function ruleAllows(rule: PolicyRule, request: AccessRequest): boolean {
   );
 }
 
+/** `ruleAllows` for some name: the rule with its resourceNames left out (rbac.go RuleAllows, names not checked). */
+export function ruleAllowsAnyName(rule: PolicyRule, request: AccessRequest): boolean {
+  if (request.path !== undefined) {
+    return verbMatches(rule, request.verb) && nonResourceURLMatches(rule, request.path);
+  }
+  return (
+    verbMatches(rule, request.verb) &&
+    apiGroupMatches(rule, request.apiGroup ?? '') &&
+    resourceMatches(rule, combinedResource(request), request.subresource ?? '')
+  );
+}
+
 export function rulesAllow(rules: readonly PolicyRule[], request: AccessRequest): number {
   for (let i = 0; i < rules.length; i++) if (ruleAllows(rules[i]!, request)) return i;
   return -1;

@@ -3,7 +3,10 @@
  * dagre keeps nodes in plain objects keyed by id, so it only ever sees synthetic ids (`n0`, `n1` ...), never a
  * name from the input.
  */
-import dagre from '@dagrejs/dagre';
+import { lazyRequire } from '../../lazyRequire.js';
+
+const dagrePackage = lazyRequire<typeof import('@dagrejs/dagre')>('@dagrejs/dagre');
+
 import type { Graph, GraphEdge, GraphNode } from './graph.js';
 
 export interface Point {
@@ -54,6 +57,7 @@ function textWidth(text: string): number {
 }
 
 export function layoutGraph(graph: Graph): PlacedGraph {
+  const dagre = dagrePackage();
   const g = new dagre.graphlib.Graph({ multigraph: true });
   const direction = graph.direction ?? 'LR';
   g.setGraph({

@@ -1,10 +1,10 @@
+import { lazyRequire } from '../../lazyRequire.js';
 /**
  * `scan -o html`: the scorecard, a summary (severity counts, coverage), the findings (grouped by rule; the page's
  * script regroups them by namespace, resource or file), the connectivity graph with its drill-downs, and the rule
  * documentation. Streamed as chunks: one per section, one per group of findings.
  */
 
-import { stringify } from 'yaml';
 import { type Finding, formatResource } from '../../model/finding.js';
 import { SEVERITIES, type Severity, severityRank } from '../../model/severity.js';
 import type { Rule } from '../../rules/defineRule.js';
@@ -19,6 +19,8 @@ import { escapeHtml, escapeText, safeId } from './escape.js';
 import { type ReportExtras, resourceKey } from './extras.js';
 import { markdownToHtml } from './markdown.js';
 import { figure, page } from './page.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 const STATUS_LABEL = { pass: 'pass', fail: 'fail', 'not-evaluated': 'not evaluated' } as const;
 /** Findings in one page: 20,000 make about 18 MB; the JSON output has all of them. */
@@ -78,7 +80,7 @@ function patchBlock(patch: string): string {
 
 /** Evidence as YAML: shorter to read than JSON, and the same facts. */
 function evidenceText(evidence: Record<string, unknown>): string {
-  const text = stringify(evidence, { lineWidth: 0 }).trimEnd();
+  const text = yaml().stringify(evidence, { lineWidth: 0 }).trimEnd();
   return text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE)}\n… (cut; see -o json)` : text;
 }
 

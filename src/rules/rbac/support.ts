@@ -172,25 +172,82 @@ export interface Hit {
  * authorises requests in its own namespace, so cluster-scoped requests (namespace `''`) never match it. A request
  * without a name also matches rules limited by resourceNames (the hit lists the names), except for create of a
  * resource and deletecollection, which never carry a name (create on a subresource, e.g. pods/exec, names its pod).
+ * The role's rules are evaluated once per distinct request (`roleGrant`), however many bindings use the role.
  */
 export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[]): Hit | undefined {
+  const rules = entry.role.rules;
   for (const r of requests) {
     if (entry.scope !== undefined && r.namespace === '') continue;
+    const grant = roleGrant(rules, r);
+    if (grant === undefined) continue;
     const request =
       entry.scope !== undefined && r.namespace === undefined ? { ...r, namespace: entry.scope } : r;
-    const i = rulesAllow(entry.role.rules, request);
-    if (i >= 0) return { request, ruleIndex: i, rule: entry.role.rules[i]! };
-    const nameless =
-      (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection';
-    if (request.name !== undefined || nameless) continue;
-    const names = allowedNames(entry.role.rules, request);
-    if (names === 'all' || names.size === 0) continue;
-    const list = [...names].sort();
-    const named = { ...request, name: list[0]! };
-    const j = rulesAllow(entry.role.rules, named);
-    return { request: named, ruleIndex: j, rule: entry.role.rules[j]!, names: list };
+    if (grant.names === undefined)
+      return { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]! };
+    return {
+      request: { ...request, name: grant.names[0]! },
+      ruleIndex: grant.ruleIndex,
+      rule: rules[grant.ruleIndex]!,
+      names: [...grant.names],
+    };
   }
   return undefined;
+}
+
+/** What a role's rules grant for one request: the rule that allows it, and for a named grant the names (sorted). */
+interface RoleGrant {
+  ruleIndex: number;
+  names?: readonly string[];
+}
+
+/**
+ * Per role (its rules array), the grant of each distinct request, computed once, under the request's id. The namespace is not part of a request's identity here: rule matching never reads it (rbac.go
+ * RuleAllows), only the binding's scope does, and `grants` applies that.
+ */
+const roleGrants = new WeakMap<readonly PolicyRule[], Map<number, RoleGrant | null>>();
+/** Request identities (every field but the namespace) numbered in order of first use. */
+const requestIds = new Map<string, number>();
+
+function roleGrant(
+  rules: readonly PolicyRule[],
+  request: AccessRequest,
+  id = requestId(request),
+): RoleGrant | undefined {
+  let grants = roleGrants.get(rules);
+  if (grants === undefined) {
+    grants = new Map();
+    roleGrants.set(rules, grants);
+  }
+  let grant = grants.get(id);
+  if (grant === undefined) {
+    grant = evaluateGrant(rules, request);
+    grants.set(id, grant);
+  }
+  return grant ?? undefined;
+}
+
+function evaluateGrant(rules: readonly PolicyRule[], request: AccessRequest): RoleGrant | null {
+  const i = rulesAllow(rules, request);
+  if (i >= 0) return { ruleIndex: i };
+  const nameless =
+    (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection';
+  if (request.name !== undefined || nameless) return null;
+  const names = allowedNames(rules, request);
+  if (names === 'all' || names.size === 0) return null;
+  const list = [...names].sort();
+  return { ruleIndex: rulesAllow(rules, { ...request, name: list[0]! }), names: list };
+}
+
+/** Every field but the namespace, undefined told apart from empty (`grants` reads `name`/`subresource` presence). */
+function requestId(r: AccessRequest): number {
+  const field = (value: string | undefined) => (value === undefined ? '\u0001' : value);
+  const key = `${r.verb}\u0000${field(r.apiGroup)}\u0000${field(r.resource)}\u0000${field(r.subresource)}\u0000${field(r.name)}\u0000${field(r.path)}`;
+  let id = requestIds.get(key);
+  if (id === undefined) {
+    id = requestIds.size;
+    requestIds.set(key, id);
+  }
+  return id;
 }
 
 export function describeSubjects(binding: RbacBinding): string {
@@ -306,9 +363,30 @@ export function grantRule(spec: GrantRuleSpec): Rule {
     params: EXCEPTIONS_PARAM,
     check(ctx) {
       const alternatives = spec.requests(ctx);
+      // Whether a role at a kind of scope grants some alternative, once per role: a ClusterRole bound 50,000
+      // times is evaluated once. A RoleBinding's namespace only fills the requests' namespace (see `grants`).
+      const keyed = alternatives.map((alternative) => alternative.map((r) => [r, requestId(r)] as const));
+      const granting = new Map<readonly PolicyRule[], [cluster?: boolean, namespaced?: boolean]>();
+      const grantsSome = (entry: ReviewedBinding): boolean => {
+        let known = granting.get(entry.role.rules);
+        if (known === undefined) {
+          known = [];
+          granting.set(entry.role.rules, known);
+        }
+        const slot = entry.scope === undefined ? 0 : 1;
+        known[slot] ??= keyed.some((alternative) =>
+          alternative.every(
+            ([r, key]) =>
+              (entry.scope === undefined || r.namespace !== '') &&
+              roleGrant(entry.role.rules, r, key) !== undefined,
+          ),
+        );
+        return known[slot];
+      };
       for (const entry of reviewedBindings(ctx)) {
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
+        if (!grantsSome(entry)) continue;
         for (const alternative of alternatives) {
           const hits = alternative.map((r) => grants(entry, [r]));
           if (hits.some((h) => h === undefined)) continue;

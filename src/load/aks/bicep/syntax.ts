@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { Parser, TreeCursor } from 'web-tree-sitter';
 import { type CompatResult, rewriteForGrammar } from './compat.js';
 
 /**
@@ -49,6 +49,8 @@ function grammarPath(): string {
 /** The parser, loaded once per process (about 30 ms). */
 export function bicepParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    // Loaded with the first Bicep file: a scan without one never pays for the WebAssembly runtime.
+    const { Language, Parser } = await import('web-tree-sitter');
     await Parser.init();
     const language = await Language.load(readFileSync(grammarPath()));
     const parser = new Parser();

@@ -7,8 +7,9 @@ import {
   WorkloadIdentityCredential,
 } from '@azure/identity';
 
-export const AZURE_CREDENTIALS = ['default', 'cli', 'msi', 'workload', 'env'] as const;
-export type AzureCredentialKind = (typeof AZURE_CREDENTIALS)[number];
+import type { AzureCredentialKind } from './credentialKinds.js';
+
+export { AZURE_CREDENTIALS, type AzureCredentialKind } from './credentialKinds.js';
 
 /**
  * The Azure credential to use: `default` is DefaultAzureCredential (environment, workload identity, managed

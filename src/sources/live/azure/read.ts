@@ -1,6 +1,3 @@
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { MonitorClient } from '@azure/arm-monitor';
 import type { TokenCredential } from '@azure/identity';
 import { findArmResources } from '../../../load/aks/armResource.js';
 import { liveDocument } from '../../../load/document.js';
@@ -125,6 +122,13 @@ export async function readAzureCluster(clusterId: string, options: AzureClientOp
   const id = parseClusterId(clusterId);
   const capture = new RawCapture();
   const clientOptions = sdkOptions(capture, options);
+  // The SDKs are loaded with the first live read: a scan of files never pays for them.
+  const [{ AuthorizationManagementClient }, { ContainerServiceClient }, { MonitorClient }] =
+    await Promise.all([
+      import('@azure/arm-authorization'),
+      import('@azure/arm-containerservice'),
+      import('@azure/arm-monitor'),
+    ]);
   const containers = new ContainerServiceClient(options.credential, id.subscription, clientOptions);
   const monitor = new MonitorClient(options.credential, id.subscription, clientOptions);
   const authorization = new AuthorizationManagementClient(options.credential, id.subscription, clientOptions);

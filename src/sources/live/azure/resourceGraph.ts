@@ -1,4 +1,3 @@
-import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isJsonObject } from '../../../model/json.js';
 import { LiveSourceError } from '../errors.js';
 import { realTimer, type Timer } from '../http/rateLimit.js';
@@ -42,6 +41,7 @@ export async function queryResourceGraph(
   options: AzureClientOptions & { timer?: Timer; onPage?: (rows: number) => void },
 ): Promise<GraphQueryResult> {
   const capture = new RawCapture();
+  const { ResourceGraphClient } = await import('@azure/arm-resourcegraph');
   const client = new ResourceGraphClient(options.credential, {
     ...sdkOptions(capture, options),
     apiVersion: GRAPH_API_VERSION,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
 import type { TokenCredential } from '@azure/identity';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { LiveSourceError } from '../errors.js';
 
 /** How to reach a cluster's API server: `--kubeconfig` / `--context`, or the pod's service account. */
@@ -26,6 +26,11 @@ export interface KubeTargetOptions {
 }
 
 /** The AKS AAD server application (the same for every AKS cluster); kubelogin asks for this scope. */
+/** @kubernetes/client-node, loaded with the first live read: a scan of files never pays for it. */
+function clientNode(): Promise<typeof import('@kubernetes/client-node')> {
+  return import('@kubernetes/client-node');
+}
+
 export const AKS_SERVER_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
 
 export interface KubeTarget {
@@ -49,6 +54,7 @@ export interface KubeTarget {
  * `$KUBECONFIG`, contexts, client certificates, tokens, exec credential plugins (kubelogin) and in-cluster config.
  */
 export async function resolveKubeTarget(options: KubeTargetOptions): Promise<KubeTarget> {
+  const { KubeConfig } = await clientNode();
   const kc = new KubeConfig();
   const env = options.env ?? process.env;
   let name: string;
@@ -153,7 +159,7 @@ function kubeconfigFiles(explicit: string | undefined, env: Record<string, strin
 function loadFiles(kc: KubeConfig, files: readonly string[]): void {
   kc.loadFromFile(files[0]!);
   for (const file of files.slice(1)) {
-    const next = new KubeConfig();
+    const next = new (kc.constructor as typeof KubeConfig)();
     next.loadFromFile(file);
     kc.mergeConfig(next, true);
   }
@@ -195,8 +201,9 @@ export function commandExists(
 }
 
 /** The kubeconfig user's exec command, if it has one (to offer the Entra token when kubelogin is missing). */
-export function execCommandOf(options: KubeTargetOptions): string | undefined {
+export async function execCommandOf(options: KubeTargetOptions): Promise<string | undefined> {
   if (options.inCluster) return undefined;
+  const { KubeConfig } = await clientNode();
   try {
     const kc = new KubeConfig();
     const files = kubeconfigFiles(options.kubeconfig, options.env ?? process.env);
