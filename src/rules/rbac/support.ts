@@ -12,7 +12,7 @@ import {
   type RbacOrigin,
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
-import { rulesAllow } from '../../engines/rbac/match.js';
+import { combinedResource, rulesAllow } from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { RuleInputs } from '../../model/inputs.js';
@@ -178,6 +178,7 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
   const rules = entry.role.rules;
   for (const r of requests) {
     if (entry.scope !== undefined && r.namespace === '') continue;
+    if (!mayGrant(rules, r)) continue;
     const grant = roleGrant(rules, r);
     if (grant === undefined) continue;
     const request =
@@ -192,6 +193,118 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
     };
   }
   return undefined;
+}
+
+/**
+ * What a rules array names, for a necessary condition of a grant: a resource request can only be allowed by a rule
+ * whose resources hold `*`, the combined `resource/sub` or `*\/sub` (match.ts resourceMatches), and a non-resource
+ * request only by a rule with nonResourceURLs. Computed once per rules array.
+ */
+interface RulesNames {
+  resources: Set<string>;
+  nonResource: boolean;
+}
+
+const namesOfRules = new WeakMap<readonly PolicyRule[], RulesNames>();
+
+function rulesNames(rules: readonly PolicyRule[]): RulesNames {
+  let names = namesOfRules.get(rules);
+  if (names === undefined) {
+    names = { resources: new Set(), nonResource: false };
+    for (const rule of rules) {
+      for (const resource of rule.resources) names.resources.add(resource);
+      if (rule.nonResourceURLs.length > 0) names.nonResource = true;
+    }
+    namesOfRules.set(rules, names);
+  }
+  return names;
+}
+
+/** The resource tokens a rule must name to match a resource request (see RulesNames). */
+function resourceTokens(request: AccessRequest): string[] {
+  const combined = combinedResource(request);
+  const sub = request.subresource ?? '';
+  return sub.length > 0 ? ['*', combined, `*/${sub}`] : ['*', combined];
+}
+
+/** False when no rule of `rules` can allow the request (never false when one can). */
+function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean {
+  const names = rulesNames(rules);
+  if (request.path !== undefined) return names.nonResource;
+  const resources = names.resources;
+  if (resources.has('*')) return true;
+  if (request.subresource) {
+    const sub = request.subresource;
+    return resources.has(`${request.resource ?? ''}/${sub}`) || resources.has(`*/${sub}`);
+  }
+  return resources.has(request.resource ?? '');
+}
+
+/**
+ * The requests of the rules answered from one index pass over the reviewed roles: every rules array is indexed by
+ * the resource tokens it names, so a request is evaluated only on the roles that name one of its tokens, once per
+ * scan, whatever the number of rules asking it or bindings using the role.
+ */
+export class RequestIndex {
+  private readonly byToken = new Map<string, (readonly PolicyRule[])[]>();
+  private readonly nonResource: (readonly PolicyRule[])[] = [];
+  private readonly granted = new Map<number, Set<readonly PolicyRule[]>>();
+
+  constructor(rulesArrays: Iterable<readonly PolicyRule[]>) {
+    for (const rules of rulesArrays) {
+      const names = rulesNames(rules);
+      for (const token of names.resources) {
+        const list = this.byToken.get(token);
+        if (list) list.push(rules);
+        else this.byToken.set(token, [rules]);
+      }
+      if (names.nonResource) this.nonResource.push(rules);
+    }
+  }
+
+  /** The rules arrays (of the indexed roles) that grant the request, named or not; its namespace is not read. */
+  grantedBy(request: AccessRequest): ReadonlySet<readonly PolicyRule[]> {
+    const id = requestId(request);
+    let set = this.granted.get(id);
+    if (set === undefined) {
+      set = new Set();
+      const candidates =
+        request.path !== undefined
+          ? [this.nonResource]
+          : resourceTokens(request).map((token) => this.byToken.get(token) ?? []);
+      for (const list of candidates)
+        for (const rules of list) if (roleGrant(rules, request, id) !== undefined) set.add(rules);
+      this.granted.set(id, set);
+    }
+    return set;
+  }
+
+  /**
+   * The rules arrays granting every request of some alternative, for bindings at cluster scope or (namespaced) in
+   * one namespace, where requests at cluster scope (namespace `''`) are never granted (see `grants`).
+   */
+  grantingSome(
+    alternatives: readonly (readonly AccessRequest[])[],
+    namespaced: boolean,
+  ): Set<readonly PolicyRule[]> {
+    const out = new Set<readonly PolicyRule[]>();
+    for (const alternative of alternatives) {
+      if (alternative.length === 0) continue;
+      if (namespaced && alternative.some((r) => r.namespace === '')) continue;
+      const sets = alternative.map((r) => this.grantedBy(r));
+      for (const rules of sets[0]!) if (sets.every((set) => set.has(rules))) out.add(rules);
+    }
+    return out;
+  }
+}
+
+/** The request index of the scan's reviewed roles (built once, shared by every RBAC rule). */
+export function requestIndexOf(ctx: RuleContext): RequestIndex {
+  return ctx.memo('rbac.requestIndex', () => {
+    const all = new Set<readonly PolicyRule[]>();
+    for (const entry of reviewedBindings(ctx)) all.add(entry.role.rules);
+    return new RequestIndex(all);
+  });
 }
 
 /** What a role's rules grant for one request: the rule that allows it, and for a named grant the names (sorted). */
@@ -238,16 +351,37 @@ function evaluateGrant(rules: readonly PolicyRule[], request: AccessRequest): Ro
   return { ruleIndex: rulesAllow(rules, { ...request, name: list[0]! }), names: list };
 }
 
+/** Request ids by request object: the rules' request lists are built once per check, their ids computed once. */
+const idOfRequest = new WeakMap<AccessRequest, number>();
+
 /** Every field but the namespace, undefined told apart from empty (`grants` reads `name`/`subresource` presence). */
 function requestId(r: AccessRequest): number {
+  let id = idOfRequest.get(r);
+  if (id !== undefined) return id;
   const field = (value: string | undefined) => (value === undefined ? '\u0001' : value);
   const key = `${r.verb}\u0000${field(r.apiGroup)}\u0000${field(r.resource)}\u0000${field(r.subresource)}\u0000${field(r.name)}\u0000${field(r.path)}`;
-  let id = requestIds.get(key);
+  id = requestIds.get(key);
   if (id === undefined) {
     id = requestIds.size;
     requestIds.set(key, id);
   }
+  idOfRequest.set(r, id);
   return id;
+}
+
+/**
+ * A necessary condition of `grants(entry, requests)` answered from the scan's request index: false exactly when no
+ * request of the list is granted at the binding's scope, so a rule can skip most bindings before building a hit.
+ */
+export function grantFilter(
+  ctx: RuleContext,
+  requests: readonly AccessRequest[],
+): (entry: ReviewedBinding) => boolean {
+  const index = requestIndexOf(ctx);
+  const single = requests.map((r) => [r]);
+  const clusterWide = index.grantingSome(single, false);
+  const inNamespace = index.grantingSome(single, true);
+  return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
 }
 
 export function describeSubjects(binding: RbacBinding): string {
@@ -363,30 +497,15 @@ export function grantRule(spec: GrantRuleSpec): Rule {
     params: EXCEPTIONS_PARAM,
     check(ctx) {
       const alternatives = spec.requests(ctx);
-      // Whether a role at a kind of scope grants some alternative, once per role: a ClusterRole bound 50,000
-      // times is evaluated once. A RoleBinding's namespace only fills the requests' namespace (see `grants`).
-      const keyed = alternatives.map((alternative) => alternative.map((r) => [r, requestId(r)] as const));
-      const granting = new Map<readonly PolicyRule[], [cluster?: boolean, namespaced?: boolean]>();
-      const grantsSome = (entry: ReviewedBinding): boolean => {
-        let known = granting.get(entry.role.rules);
-        if (known === undefined) {
-          known = [];
-          granting.set(entry.role.rules, known);
-        }
-        const slot = entry.scope === undefined ? 0 : 1;
-        known[slot] ??= keyed.some((alternative) =>
-          alternative.every(
-            ([r, key]) =>
-              (entry.scope === undefined || r.namespace !== '') &&
-              roleGrant(entry.role.rules, r, key) !== undefined,
-          ),
-        );
-        return known[slot];
-      };
+      // Which roles grant some alternative, from the scan's request index: at cluster scope (ClusterRoleBindings)
+      // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
+      const index = requestIndexOf(ctx);
+      const clusterWide = index.grantingSome(alternatives, false);
+      const inNamespace = index.grantingSome(alternatives, true);
       for (const entry of reviewedBindings(ctx)) {
+        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules)) continue;
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        if (!grantsSome(entry)) continue;
         for (const alternative of alternatives) {
           const hits = alternative.map((r) => grants(entry, [r]));
           if (hits.some((h) => h === undefined)) continue;
