@@ -12,13 +12,14 @@ import {
   type RbacOrigin,
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
-import { combinedResource, rulesAllow } from '../../engines/rbac/match.js';
+import { combinedResource, ruleAllowsAnyName, rulesAllow } from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { RuleInputs } from '../../model/inputs.js';
-import type { K8sObject } from '../../model/k8s.js';
+import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
+import type { Location } from '../../model/source.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
@@ -272,8 +273,15 @@ export class RequestIndex {
         request.path !== undefined
           ? [this.nonResource]
           : resourceTokens(request).map((token) => this.byToken.get(token) ?? []);
+      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): most candidates
+      // name the resource but not the verb or group, and are decided here without a cache entry.
       for (const list of candidates)
-        for (const rules of list) if (roleGrant(rules, request, id) !== undefined) set.add(rules);
+        for (const rules of list)
+          if (
+            rules.some((rule) => ruleAllowsAnyName(rule, request)) &&
+            roleGrant(rules, request, id) !== undefined
+          )
+            set.add(rules);
       this.granted.set(id, set);
     }
     return set;
@@ -402,20 +410,53 @@ export function scopeText(entry: ReviewedBinding): string {
   return entry.scope !== undefined ? `in namespace ${entry.scope}` : 'cluster-wide';
 }
 
-/** The evidence chain: binding → role → rule → request, and the subjects that receive it. */
+/** What every finding about one binding repeats: its description, location and evidence parts, made once. */
+interface BindingFacts {
+  /** `RoleBinding ns/name lets ServiceAccount ns/sa` */
+  lets: string;
+  scope: string;
+  location: Location;
+  binding: Record<string, unknown>;
+  role: Record<string, unknown>;
+  subjects: Record<string, unknown>[];
+}
+
+const factsOf = new WeakMap<ReviewedBinding, BindingFacts>();
+
+function bindingFacts(entry: ReviewedBinding): BindingFacts {
+  let facts = factsOf.get(entry);
+  if (facts === undefined) {
+    facts = {
+      lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
+      scope: scopeText(entry),
+      location: locateIn(entry.object, ['roleRef']),
+      binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
+      role: {
+        kind: entry.role.kind,
+        name: entry.role.name,
+        ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
+      },
+      subjects: entry.binding.subjects.map((s) => ({
+        kind: s.kind,
+        name: s.name,
+        ...(s.namespace ? { namespace: s.namespace } : {}),
+      })),
+    };
+    factsOf.set(entry, facts);
+  }
+  return facts;
+}
+
+/**
+ * The evidence chain: binding → role → rule → request, and the subjects that receive it. The binding, role and
+ * subjects parts are shared by the findings of one binding (evidence is never modified once reported).
+ */
 export function chainEvidence(entry: ReviewedBinding, hits: readonly Hit[]): Record<string, unknown> {
+  const facts = bindingFacts(entry);
   return {
-    binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-    role: {
-      kind: entry.role.kind,
-      name: entry.role.name,
-      ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
-    },
-    subjects: entry.binding.subjects.map((s) => ({
-      kind: s.kind,
-      name: s.name,
-      ...(s.namespace ? { namespace: s.namespace } : {}),
-    })),
+    binding: facts.binding,
+    role: facts.role,
+    subjects: facts.subjects,
     grants: hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule })),
     scope: entry.scope ?? '*',
   };
@@ -431,10 +472,12 @@ export function reportBinding(
   const first = hits[0]!;
   const names = hits.flatMap((h) => h.names ?? []);
   const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
+  const facts = bindingFacts(entry);
   const input: Parameters<RuleContext['report']>[0] = {
     object: entry.object,
     path: ['roleRef'],
-    message: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)} ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
+    location: facts.location,
+    message: `${facts.lets} ${what}${only} ${facts.scope} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
     evidence: chainEvidence(entry, hits),
   };
   if (severity) input.severity = severity;
