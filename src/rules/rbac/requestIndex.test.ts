@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { normalizeRule } from '../../engines/rbac/normalize.js';
 import type { AccessRequest, PolicyRule, RbacRole } from '../../engines/rbac/types.js';
+import { loadInventory } from '../../load/index.js';
+import { defaultSettings } from '../defineRule.js';
+import { runRules } from '../runRules.js';
+import execRule from './RBAC-EXEC-030.js';
+import podsRule from './RBAC-WL-020.js';
 import { grants, RequestIndex, type ReviewedBinding } from './support.js';
+import { grantYaml } from './testFixtures.js';
 
 // The request index must answer exactly what `grants` answers binding by binding: every role it does not list for a
 // request is one whose rules grant nothing for it (wildcards, subresources, resourceNames, non-resource URLs).
@@ -110,5 +119,37 @@ describe('RequestIndex', () => {
     assert.deepEqual(namesOf(index.grantingSome([writeCluster], true)), []);
     assert.deepEqual(namesOf(index.grantingSome([writeCluster], false)), ['everything']);
     assert.deepEqual(namesOf(index.grantingSome([[]], false)), []);
+  });
+});
+
+describe("the scan's request index", () => {
+  it("indexes every reviewable binding's role, whatever exceptions the first rule asking for it has", async () => {
+    // The one binding is an accepted exception of RBAC-WL-020 (which runs first and builds the index); RBAC-EXEC-030
+    // has no exception and must still report it.
+    const grant = grantYaml({
+      namespace: 'shop',
+      rules: [{ apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get'] }],
+    });
+    const directory = mkdtempSync(join(tmpdir(), 'aksguard-index-'));
+    try {
+      writeFileSync(join(directory, 'rbac.yaml'), grant.yaml);
+      const inventory = await loadInventory({ paths: ['.'], cwd: directory });
+      const exception = {
+        name: 'grant',
+        namespace: 'shop',
+        roleRef: { kind: 'ClusterRole', name: 'custom' },
+        subjects: [{ kind: 'User', name: 'alice@contoso.com' }],
+      };
+      const result = runRules(inventory, [podsRule, execRule], {
+        settings: defaultSettings(),
+        params: { [podsRule.id]: { exceptions: [exception] } },
+      });
+      assert.deepEqual(
+        result.findings.map((f) => [f.ruleId, f.location?.line]),
+        [[execRule.id, grant.line]],
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -129,7 +129,15 @@ export interface ReviewedBinding {
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
 export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
   const exceptions = exceptionsOf(ctx);
-  const all = ctx.memo('rbac.reviewable', () => {
+  const all = reviewableBindings(ctx);
+  return exceptions.length === 0
+    ? all
+    : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
+}
+
+/** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
+function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
+  return ctx.memo('rbac.reviewable', () => {
     const engine = rbacEngineOf(ctx);
     const out: ReviewedBinding[] = [];
     for (const binding of engine.bindings) {
@@ -143,9 +151,6 @@ export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
     }
     return out;
   });
-  return exceptions.length === 0
-    ? all
-    : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
 }
 
 /** Roles from the manifests that are not unchanged bootstrap roles. */
@@ -300,7 +305,9 @@ export class RequestIndex {
       if (alternative.length === 0) continue;
       if (namespaced && alternative.some((r) => r.namespace === '')) continue;
       const sets = alternative.map((r) => this.grantedBy(r));
-      for (const rules of sets[0]!) if (sets.every((set) => set.has(rules))) out.add(rules);
+      sets[0]!.forEach((rules) => {
+        if (sets.every((set) => set.has(rules))) out.add(rules);
+      });
     }
     return out;
   }
@@ -310,7 +317,8 @@ export class RequestIndex {
 export function requestIndexOf(ctx: RuleContext): RequestIndex {
   return ctx.memo('rbac.requestIndex', () => {
     const all = new Set<readonly PolicyRule[]>();
-    for (const entry of reviewedBindings(ctx)) all.add(entry.role.rules);
+    // Every reviewable binding's role, whatever exceptions the rule asking first has.
+    for (const entry of reviewableBindings(ctx)) all.add(entry.role.rules);
     return new RequestIndex(all);
   });
 }
@@ -546,15 +554,19 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       const clusterWide = index.grantingSome(alternatives, false);
       const inNamespace = index.grantingSome(alternatives, true);
       for (const entry of reviewedBindings(ctx)) {
-        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules)) continue;
+        const rules = entry.role.rules;
+        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(rules)) continue;
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        for (const alternative of alternatives) {
-          const hits = alternative.map((r) => grants(entry, [r]));
-          if (hits.some((h) => h === undefined)) continue;
-          reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
-          break;
-        }
+        // The first alternative granted at the binding's scope, found in the index; its hits made only then.
+        const alternative = alternatives.find((requests) =>
+          requests.every(
+            (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
+          ),
+        );
+        if (alternative === undefined) continue;
+        const hits = alternative.map((r) => grants(entry, [r]));
+        reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
       }
     },
   };
