@@ -22,6 +22,7 @@ import {
   formatSpread,
   loadNote,
   type ProcessRun,
+  peakRss,
   runProcess,
   spread,
 } from './wholeProcess.js';
@@ -179,13 +180,12 @@ function wholeProcess(runs = 3): void {
     const flagged = new Set(JSON.parse(theirs[0]!.stdout) as string[]);
     const o = spread(ours.map((r) => r.cpuMs));
     const t = spread(theirs.map((r) => r.cpuMs));
-    const rss = (list: ProcessRun[]) => `${Math.max(...list.map((r) => r.maxRssKiB / 1024)).toFixed(0)} MiB`;
     console.log(`whole process, ${runs} runs each, CPU min/median; ${loadNote()}`);
     console.log(
-      `  aksguard pss check -o json   ${formatSpread(o)}   peak RSS ${rss(ours)}, ${refused.size} denied of ${keys.length}`,
+      `  aksguard pss check -o json   ${formatSpread(o)}   peak RSS ${peakRss(ours)}, ${refused.size} denied of ${keys.length}`,
     );
     console.log(
-      `  monokle (monokleProcess.mjs) ${formatSpread(t)}   peak RSS ${rss(theirs)}, ${flagged.size} flagged`,
+      `  monokle (monokleProcess.mjs) ${formatSpread(t)}   peak RSS ${peakRss(theirs)}, ${flagged.size} flagged`,
     );
     console.log(
       `  monokle ÷ aksguard  ${ratio(t.median, o.median)} median, ${ratio(t.min, o.min)} min (target ≥ 20x)`,

@@ -15,6 +15,7 @@ import {
   formatSpread,
   loadNote,
   type ProcessRun,
+  peakRss,
   runProcess,
   spread,
 } from './wholeProcess.js';
@@ -98,14 +99,13 @@ export function runRbacScanBench(runs = 3): void {
     if (failed) throw new Error(`aksguard scan exited ${failed.status}`);
     const f = spread(floor.map((r) => r.cpuMs));
     const s = spread(scan.map((r) => r.cpuMs));
-    const rss = (list: ProcessRun[]) => `${Math.max(...list.map((r) => r.maxRssKiB / 1024)).toFixed(0)} MiB`;
     const row = (name: string, value: string, extra: string) =>
       `  ${name.padEnd(34)} ${value.padStart(16)}   ${extra}`;
     console.log(
       `rbac scan, whole process: ${objects} objects (10000 roles, 50000 bindings), ${runs} runs each, CPU min/median; ${loadNote()}`,
     );
-    console.log(row('js-yaml floor (loadAll)', formatSpread(f), `peak RSS ${rss(floor)}`));
-    console.log(row('aksguard scan -o json', formatSpread(s), `peak RSS ${rss(scan)}`));
+    console.log(row('js-yaml floor (loadAll)', formatSpread(f), `peak RSS ${peakRss(floor)}`));
+    console.log(row('aksguard scan -o json', formatSpread(s), `peak RSS ${peakRss(scan)}`));
     console.log(
       row(
         'scan ÷ floor',

@@ -78,6 +78,11 @@ export function formatSpread(s: Spread): string {
   return `${(s.min / 1000).toFixed(2)}/${(s.median / 1000).toFixed(2)} s`;
 }
 
+/** The highest peak RSS of the runs, e.g. `664 MiB`. */
+export function peakRss(runs: readonly ProcessRun[]): string {
+  return `${Math.max(...runs.map((r) => r.maxRssKiB / 1024)).toFixed(0)} MiB`;
+}
+
 /** The machine's load averages (the machine is shared: ratios measured in one run are the figures). */
 export function loadNote(): string {
   try {
