@@ -115,10 +115,11 @@ async function speed(): Promise<void> {
     });
     const rulesMs = performance.now() - rulesStart;
 
-    // monokle's validate on the same extracted resources, three times (it keeps no result between calls).
-    const validator = await createMonokle('restricted');
+    // monokle three times, each with a validator of its own: one validator gets faster on every call over the same
+    // resources (measured 20 s, 6 s, 3.7 s), which no single run of the tool sees.
     const monokleRuns = [];
-    for (let run = 0; run < 3; run++) monokleRuns.push(await runMonokle(validator, files));
+    for (let run = 0; run < 3; run++)
+      monokleRuns.push(await runMonokle(await createMonokle('restricted'), files));
     const monokle = monokleRuns[0]!;
     const validate = spread(monokleRuns.map((r) => r.validateMs));
     const extract = spread(monokleRuns.map((r) => r.extractMs));
@@ -128,7 +129,7 @@ async function speed(): Promise<void> {
     );
     console.log('evaluation only, in one process (min/median):');
     console.log(
-      `  aksguard  load ${ms(loadMs)}, evaluate ${ms(evaluate.min)}/${ms(evaluate.median)} (${runs.length} runs), ${denied} denied`,
+      `  aksguard  load ${ms(loadMs)}, evaluate ${ms(evaluate.min)}/${ms(evaluate.median)} (${runs.length} runs, first ${ms(runs[0]!)}), ${denied} denied`,
     );
     console.log(`            heap for inventory + verdicts ${mib(heapAfter - heapBefore)}`);
     console.log(
@@ -138,7 +139,7 @@ async function speed(): Promise<void> {
       `  monokle   extract ${ms(extract.min)}/${ms(extract.median)}, validate ${ms(validate.min)}/${ms(validate.median)} (${monokleRuns.length} runs), ${monokle.flagged.size} flagged of ${monokle.resources}`,
     );
     console.log(
-      `  monokle ÷ aksguard  evaluation ${ratio(validate.median, evaluate.median)} median, ${ratio(validate.min, evaluate.min)} min (target ≥ 20x); in-process end to end ${ratio(extract.median + validate.median, loadMs + evaluate.median)}`,
+      `  monokle ÷ aksguard  evaluation ${ratio(validate.median, evaluate.median)} median, ${ratio(validate.min, evaluate.min)} min, ${ratio(monokleRuns[0]!.validateMs, runs[0]!)} first run each (target ≥ 20x); in-process end to end ${ratio(extract.median + validate.median, loadMs + evaluate.median)}`,
     );
     console.log(
       `  agreement ${describeAgreement(agreement(templateKeys, refused, new Set(monokle.flagged.keys())))}`,
