@@ -1,10 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RbacEngine } from '../src/engines/rbac/engine.js';
 import { EscalationGraph } from '../src/engines/rbac/escalation.js';
 import type { AccessRequest } from '../src/engines/rbac/types.js';
 import { whoCan } from '../src/engines/rbac/whoCan.js';
+import { writeRbac } from './fixtures.js';
 import { syntheticRbac } from './rbac/generate.js';
+import {
+  AKSGUARD_BIN,
+  ensureBuilt,
+  formatSpread,
+  loadNote,
+  type ProcessRun,
+  peakRss,
+  runProcess,
+  spread,
+} from './wholeProcess.js';
 
 // RBAC benchmark (issue 6): 10,000 roles, 50,000 bindings, 20,000 subjects.
 // Targets on the 2-core CI machine: build < 2 s, can-i < 0.1 ms, who-can < 20 ms, full escalation < 10 s.
@@ -61,4 +75,50 @@ export async function runRbacBench(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runRbacBench();
+const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
+
+/**
+ * The RBAC-heavy scan (issue 16): `aksguard scan -o json` of 10,000 roles and 50,000 bindings as YAML files, whole
+ * process, against the js-yaml parse floor of the same files, runs interleaved so both see the same load. Target:
+ * scan ÷ floor ≤ 2× in CPU time.
+ */
+export function runRbacScanBench(runs = 3): void {
+  ensureBuilt();
+  const directory = mkdtempSync(join(tmpdir(), 'aksguard-bench-rbac-'));
+  try {
+    const objects = writeRbac(directory, 10_000, 50_000);
+    const floor: ProcessRun[] = [];
+    const scan: ProcessRun[] = [];
+    for (let run = 0; run < runs; run++) {
+      floor.push(runProcess([FLOOR, '.'], directory));
+      scan.push(
+        runProcess([AKSGUARD_BIN, 'scan', '.', '-o', 'json', '--fail-on', 'none', '--no-config'], directory),
+      );
+    }
+    const failed = scan.find((r) => r.status !== 0);
+    if (failed) throw new Error(`aksguard scan exited ${failed.status}`);
+    const f = spread(floor.map((r) => r.cpuMs));
+    const s = spread(scan.map((r) => r.cpuMs));
+    const row = (name: string, value: string, extra: string) =>
+      `  ${name.padEnd(34)} ${value.padStart(16)}   ${extra}`;
+    console.log(
+      `rbac scan, whole process: ${objects} objects (10000 roles, 50000 bindings), ${runs} runs each, CPU min/median; ${loadNote()}`,
+    );
+    console.log(row('js-yaml floor (loadAll)', formatSpread(f), `peak RSS ${peakRss(floor)}`));
+    console.log(row('aksguard scan -o json', formatSpread(s), `peak RSS ${peakRss(scan)}`));
+    console.log(
+      row(
+        'scan ÷ floor',
+        `${(s.median / f.median).toFixed(2)}× median`,
+        `${(s.min / f.min).toFixed(2)}× min; target ≤ 2×`,
+      ),
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runRbacBench();
+  runRbacScanBench();
+}

@@ -1,8 +1,8 @@
 /**
  * @monokle/validation's pod-security-standards plugin at `restricted` as a whole process, for the whole-process
- * comparison with `aksguard pss check`: reads every YAML file under the given folder, validates, prints the number
- * of flagged resources. Plain JavaScript (no TypeScript loader), so its start-up is not charged extra. Offline: the
- * plugin is bundled and `fetch` fails loudly (see monokle.ts).
+ * comparison with `aksguard pss check`: reads every YAML file under the given folder, validates, and prints the
+ * resources it flagged (`file#name`) as one JSON array. Plain JavaScript (no TypeScript loader), so its start-up is
+ * not charged extra. Offline: the plugin is bundled and `fetch` fails loudly (see monokle.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,4 +50,4 @@ for (const result of sarif.runs[0]?.results ?? []) {
     .find((l) => l.kind === 'resource');
   flagged.add(`${path}#${resource?.name ?? ''}`);
 }
-console.log(`${flagged.size} resources flagged`);
+console.log(JSON.stringify([...flagged].sort()));

@@ -113,8 +113,8 @@ export function runRules(
     Object.assign(params, options.params?.[rule.id]);
     const severityOverride = options.severities?.[rule.id];
     const ruleFix = defaultFix(rule);
-    const seen = new Set<string>();
-    const occurrences = new Map<string, number>();
+    // Messages reported under each fingerprint (one string, or a list when a rule gives one identity several).
+    const reported = new Map<string, string | string[]>();
     const context: RuleContext = {
       inventory,
       settings: options.settings,
@@ -133,12 +133,19 @@ export function runRules(
         const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
         const key = input.key ?? path ?? '';
         let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
-        // A rule reporting the very same thing twice yields one finding.
-        const identity = `${fingerprint}\u0000${input.message}`;
-        if (seen.has(identity)) return;
-        seen.add(identity);
-        const occurrence = (occurrences.get(fingerprint) ?? 0) + 1;
-        occurrences.set(fingerprint, occurrence);
+        // A rule reporting the very same thing (fingerprint and message) twice yields one finding.
+        const earlier = reported.get(fingerprint);
+        let occurrence = 1;
+        if (earlier === undefined) reported.set(fingerprint, input.message);
+        else if (typeof earlier === 'string') {
+          if (earlier === input.message) return;
+          reported.set(fingerprint, [earlier, input.message]);
+          occurrence = 2;
+        } else {
+          if (earlier.includes(input.message)) return;
+          earlier.push(input.message);
+          occurrence = earlier.length;
+        }
         if (occurrence > 1) {
           collisions.push(rule.id);
           fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, `${key}\u0000#${occurrence}`);

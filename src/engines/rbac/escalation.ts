@@ -1,5 +1,5 @@
 import type { RbacEngine } from './engine.js';
-import { ruleAllows, ruleAllowsAnyName, rulesAllow } from './match.js';
+import { ruleAllowsAnyName, rulesAllow } from './match.js';
 import { serviceAccountUser } from './subjects.js';
 import type { AccessRequest, PolicyRule, UserInfo } from './types.js';
 import { hasConstrainedImpersonation, podStreamVerbSets } from './version.js';

@@ -3,12 +3,16 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
+  grantFilter,
   grants,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
   reportBinding,
   reviewedBindings,
 } from './support.js';
+
+const CREATE_ROLES = [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles' }];
+const CREATE_BINDINGS = [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'rolebindings' }];
 
 export default defineRule({
   id: 'RBAC-ADM-002',
@@ -22,11 +26,14 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    const mayCreateRoles = grantFilter(ctx, CREATE_ROLES);
+    const mayCreateBindings = grantFilter(ctx, CREATE_BINDINGS);
     for (const entry of reviewedBindings(ctx)) {
       if (entry.scope === undefined) continue;
       const full = coversEverything(entry.role.rules);
-      const roles = grants(entry, [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles' }]);
-      const bindings = grants(entry, [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'rolebindings' }]);
+      if (!full && !(mayCreateRoles(entry) && mayCreateBindings(entry))) continue;
+      const roles = grants(entry, CREATE_ROLES);
+      const bindings = grants(entry, CREATE_BINDINGS);
       if (!full && !(roles && bindings)) continue;
       const hits = full
         ? [

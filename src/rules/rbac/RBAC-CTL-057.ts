@@ -1,7 +1,26 @@
 import { describeGroups, isReadOnlyGroup } from '../../engines/rbac/apiGroups.js';
+import type { PolicyRule } from '../../engines/rbac/types.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
-import { EXCEPTIONS_PARAM, grants, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
+import {
+  EXCEPTIONS_PARAM,
+  grantFilter,
+  grants,
+  LEAST_PRIVILEGE_FIX,
+  reportBinding,
+  reviewedBindings,
+} from './support.js';
+
+const EVENTS = [
+  { verb: 'delete', apiGroup: '', resource: 'events' },
+  { verb: 'deletecollection', apiGroup: '', resource: 'events' },
+  { verb: 'delete', apiGroup: 'events.k8s.io', resource: 'events' },
+  { verb: 'deletecollection', apiGroup: 'events.k8s.io', resource: 'events' },
+];
+
+// A `*` on resources deletes what its groups serve; the aggregated metrics APIs serve get and list only.
+const deletable = (groups: readonly string[]) =>
+  groups.includes('*') ? ['*'] : groups.filter((group) => !isReadOnlyGroup(group));
 
 export default defineRule({
   id: 'RBAC-CTL-057',
@@ -15,17 +34,21 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    const mayDeleteEvents = grantFilter(ctx, EVENTS);
+    // The rule deleting everything, once per role (rules array), however many bindings use it.
+    const everythingOf = new Map<readonly PolicyRule[], number>();
     for (const entry of reviewedBindings(ctx)) {
-      // A `*` on resources deletes what its groups serve; the aggregated metrics APIs serve get and list only.
-      const deletable = (groups: readonly string[]) =>
-        groups.includes('*') ? ['*'] : groups.filter((group) => !isReadOnlyGroup(group));
-      const everything = entry.role.rules.findIndex(
-        (r) =>
-          r.resources.includes('*') &&
-          r.resourceNames.length === 0 &&
-          deletable(r.apiGroups).length > 0 &&
-          (r.verbs.includes('*') || r.verbs.includes('delete') || r.verbs.includes('deletecollection')),
-      );
+      let everything = everythingOf.get(entry.role.rules);
+      if (everything === undefined) {
+        everything = entry.role.rules.findIndex(
+          (r) =>
+            r.resources.includes('*') &&
+            r.resourceNames.length === 0 &&
+            deletable(r.apiGroups).length > 0 &&
+            (r.verbs.includes('*') || r.verbs.includes('delete') || r.verbs.includes('deletecollection')),
+        );
+        everythingOf.set(entry.role.rules, everything);
+      }
       if (everything >= 0) {
         const rule = entry.role.rules[everything]!;
         const groups = deletable(rule.apiGroups);
@@ -38,12 +61,8 @@ export default defineRule({
         );
         continue;
       }
-      const events = grants(entry, [
-        { verb: 'delete', apiGroup: '', resource: 'events' },
-        { verb: 'deletecollection', apiGroup: '', resource: 'events' },
-        { verb: 'delete', apiGroup: 'events.k8s.io', resource: 'events' },
-        { verb: 'deletecollection', apiGroup: 'events.k8s.io', resource: 'events' },
-      ]);
+      if (!mayDeleteEvents(entry)) continue;
+      const events = grants(entry, EVENTS);
       if (events) reportBinding(ctx, entry, [events], 'delete events');
     }
   },

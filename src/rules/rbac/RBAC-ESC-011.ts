@@ -3,6 +3,7 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
+  grantFilter,
   grants,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
@@ -10,6 +11,8 @@ import {
   reportBinding,
   reviewedBindings,
 } from './support.js';
+
+const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
 
 export default defineRule({
   id: 'RBAC-ESC-011',
@@ -23,8 +26,10 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    const mayWrite = grantFilter(ctx, WRITES);
     for (const entry of reviewedBindings(ctx)) {
-      const write = grants(entry, [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')]);
+      if (!mayWrite(entry)) continue;
+      const write = grants(entry, WRITES);
       if (!write) continue;
       const namespace = entry.scope ?? '';
       const bindable: string[] = [];

@@ -2,6 +2,7 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
+  grantFilter,
   grants,
   isRoutineDelegation,
   LEAST_PRIVILEGE_FIX,
@@ -10,6 +11,12 @@ import {
   reportBinding,
   reviewedBindings,
 } from './support.js';
+
+const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
+const BINDS = [
+  { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'clusterroles' },
+  { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles' },
+];
 
 export default defineRule({
   id: 'RBAC-ESC-012',
@@ -23,14 +30,12 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    const mayWrite = grantFilter(ctx, WRITES);
     for (const entry of reviewedBindings(ctx)) {
-      if (isRoutineDelegation(entry)) continue;
-      const write = grants(entry, [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')]);
+      if (!mayWrite(entry) || isRoutineDelegation(entry)) continue;
+      const write = grants(entry, WRITES);
       if (!write) continue;
-      const bind = grants(entry, [
-        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'clusterroles' },
-        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles' },
-      ]);
+      const bind = grants(entry, BINDS);
       if (bind) continue;
       reportBinding(ctx, entry, [write], 'write role bindings (re-granting what they hold)');
     }

@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
-import { describeBinding, reviewedBindings } from './support.js';
+import { describeBinding, type ReviewedBinding, reviewedBindings } from './support.js';
 
 export default defineRule({
   id: 'RBAC-SUB-075',
@@ -20,20 +20,22 @@ export default defineRule({
   },
   check(ctx) {
     const max = typeof ctx.params.maxBindings === 'number' ? ctx.params.maxBindings : 4;
-    const bySubject = new Map<string, ReturnType<typeof reviewedBindings>>();
+    // Insertion-ordered sets: each binding once per subject, in input order (a Set, not a list scan per subject).
+    const bySubject = new Map<string, Set<ReviewedBinding>>();
     for (const entry of reviewedBindings(ctx)) {
       for (const s of entry.binding.subjects) {
         const id =
           s.kind === 'ServiceAccount'
             ? `ServiceAccount ${s.namespace || entry.binding.namespace}/${s.name}`
             : `${s.kind} ${s.name}`;
-        const list = bySubject.get(id) ?? [];
-        if (!list.includes(entry)) list.push(entry);
-        bySubject.set(id, list);
+        const set = bySubject.get(id);
+        if (set) set.add(entry);
+        else bySubject.set(id, new Set([entry]));
       }
     }
-    for (const [subject, entries] of bySubject) {
-      if (entries.length <= max) continue;
+    for (const [subject, set] of bySubject) {
+      if (set.size <= max) continue;
+      const entries = [...set];
       const last = entries[entries.length - 1]!;
       ctx.report({
         object: last.object,

@@ -12,13 +12,14 @@ import {
   type RbacOrigin,
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
-import { rulesAllow } from '../../engines/rbac/match.js';
+import { combinedResource, ruleAllowsAnyName, rulesAllow } from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { RuleInputs } from '../../model/inputs.js';
-import type { K8sObject } from '../../model/k8s.js';
+import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
+import type { Location } from '../../model/source.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
@@ -128,7 +129,15 @@ export interface ReviewedBinding {
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
 export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
   const exceptions = exceptionsOf(ctx);
-  const all = ctx.memo('rbac.reviewable', () => {
+  const all = reviewableBindings(ctx);
+  return exceptions.length === 0
+    ? all
+    : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
+}
+
+/** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
+function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
+  return ctx.memo('rbac.reviewable', () => {
     const engine = rbacEngineOf(ctx);
     const out: ReviewedBinding[] = [];
     for (const binding of engine.bindings) {
@@ -142,9 +151,6 @@ export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
     }
     return out;
   });
-  return exceptions.length === 0
-    ? all
-    : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
 }
 
 /** Roles from the manifests that are not unchanged bootstrap roles. */
@@ -178,6 +184,7 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
   const rules = entry.role.rules;
   for (const r of requests) {
     if (entry.scope !== undefined && r.namespace === '') continue;
+    if (!mayGrant(rules, r)) continue;
     const grant = roleGrant(rules, r);
     if (grant === undefined) continue;
     const request =
@@ -192,6 +199,128 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
     };
   }
   return undefined;
+}
+
+/**
+ * What a rules array names, for a necessary condition of a grant: a resource request can only be allowed by a rule
+ * whose resources hold `*`, the combined `resource/sub` or `*\/sub` (match.ts resourceMatches), and a non-resource
+ * request only by a rule with nonResourceURLs. Computed once per rules array.
+ */
+interface RulesNames {
+  resources: Set<string>;
+  nonResource: boolean;
+}
+
+const namesOfRules = new WeakMap<readonly PolicyRule[], RulesNames>();
+
+function rulesNames(rules: readonly PolicyRule[]): RulesNames {
+  let names = namesOfRules.get(rules);
+  if (names === undefined) {
+    names = { resources: new Set(), nonResource: false };
+    for (const rule of rules) {
+      for (const resource of rule.resources) names.resources.add(resource);
+      if (rule.nonResourceURLs.length > 0) names.nonResource = true;
+    }
+    namesOfRules.set(rules, names);
+  }
+  return names;
+}
+
+/** The resource tokens a rule must name to match a resource request (see RulesNames). */
+function resourceTokens(request: AccessRequest): string[] {
+  const combined = combinedResource(request);
+  const sub = request.subresource ?? '';
+  return sub.length > 0 ? ['*', combined, `*/${sub}`] : ['*', combined];
+}
+
+/** False when no rule of `rules` can allow the request (never false when one can). */
+function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean {
+  const names = rulesNames(rules);
+  if (request.path !== undefined) return names.nonResource;
+  const resources = names.resources;
+  if (resources.has('*')) return true;
+  if (request.subresource) {
+    const sub = request.subresource;
+    return resources.has(`${request.resource ?? ''}/${sub}`) || resources.has(`*/${sub}`);
+  }
+  return resources.has(request.resource ?? '');
+}
+
+/**
+ * The requests of the rules answered from one index pass over the reviewed roles: every rules array is indexed by
+ * the resource tokens it names, so a request is evaluated only on the roles that name one of its tokens, once per
+ * scan, whatever the number of rules asking it or bindings using the role.
+ */
+export class RequestIndex {
+  private readonly byToken = new Map<string, (readonly PolicyRule[])[]>();
+  private readonly nonResource: (readonly PolicyRule[])[] = [];
+  private readonly granted = new Map<number, Set<readonly PolicyRule[]>>();
+
+  constructor(rulesArrays: Iterable<readonly PolicyRule[]>) {
+    for (const rules of rulesArrays) {
+      const names = rulesNames(rules);
+      for (const token of names.resources) {
+        const list = this.byToken.get(token);
+        if (list) list.push(rules);
+        else this.byToken.set(token, [rules]);
+      }
+      if (names.nonResource) this.nonResource.push(rules);
+    }
+  }
+
+  /** The rules arrays (of the indexed roles) that grant the request, named or not; its namespace is not read. */
+  grantedBy(request: AccessRequest): ReadonlySet<readonly PolicyRule[]> {
+    const id = requestId(request);
+    let set = this.granted.get(id);
+    if (set === undefined) {
+      set = new Set();
+      const candidates =
+        request.path !== undefined
+          ? [this.nonResource]
+          : resourceTokens(request).map((token) => this.byToken.get(token) ?? []);
+      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): most candidates
+      // name the resource but not the verb or group, and are decided here without a cache entry.
+      for (const list of candidates)
+        for (const rules of list)
+          if (
+            rules.some((rule) => ruleAllowsAnyName(rule, request)) &&
+            roleGrant(rules, request, id) !== undefined
+          )
+            set.add(rules);
+      this.granted.set(id, set);
+    }
+    return set;
+  }
+
+  /**
+   * The rules arrays granting every request of some alternative, for bindings at cluster scope or (namespaced) in
+   * one namespace, where requests at cluster scope (namespace `''`) are never granted (see `grants`).
+   */
+  grantingSome(
+    alternatives: readonly (readonly AccessRequest[])[],
+    namespaced: boolean,
+  ): Set<readonly PolicyRule[]> {
+    const out = new Set<readonly PolicyRule[]>();
+    for (const alternative of alternatives) {
+      if (alternative.length === 0) continue;
+      if (namespaced && alternative.some((r) => r.namespace === '')) continue;
+      const sets = alternative.map((r) => this.grantedBy(r));
+      sets[0]!.forEach((rules) => {
+        if (sets.every((set) => set.has(rules))) out.add(rules);
+      });
+    }
+    return out;
+  }
+}
+
+/** The request index of the scan's reviewed roles (built once, shared by every RBAC rule). */
+export function requestIndexOf(ctx: RuleContext): RequestIndex {
+  return ctx.memo('rbac.requestIndex', () => {
+    const all = new Set<readonly PolicyRule[]>();
+    // Every reviewable binding's role, whatever exceptions the rule asking first has.
+    for (const entry of reviewableBindings(ctx)) all.add(entry.role.rules);
+    return new RequestIndex(all);
+  });
 }
 
 /** What a role's rules grant for one request: the rule that allows it, and for a named grant the names (sorted). */
@@ -238,16 +367,37 @@ function evaluateGrant(rules: readonly PolicyRule[], request: AccessRequest): Ro
   return { ruleIndex: rulesAllow(rules, { ...request, name: list[0]! }), names: list };
 }
 
+/** Request ids by request object: the rules' request lists are built once per check, their ids computed once. */
+const idOfRequest = new WeakMap<AccessRequest, number>();
+
 /** Every field but the namespace, undefined told apart from empty (`grants` reads `name`/`subresource` presence). */
 function requestId(r: AccessRequest): number {
+  let id = idOfRequest.get(r);
+  if (id !== undefined) return id;
   const field = (value: string | undefined) => (value === undefined ? '\u0001' : value);
   const key = `${r.verb}\u0000${field(r.apiGroup)}\u0000${field(r.resource)}\u0000${field(r.subresource)}\u0000${field(r.name)}\u0000${field(r.path)}`;
-  let id = requestIds.get(key);
+  id = requestIds.get(key);
   if (id === undefined) {
     id = requestIds.size;
     requestIds.set(key, id);
   }
+  idOfRequest.set(r, id);
   return id;
+}
+
+/**
+ * A necessary condition of `grants(entry, requests)` answered from the scan's request index: false exactly when no
+ * request of the list is granted at the binding's scope, so a rule can skip most bindings before building a hit.
+ */
+export function grantFilter(
+  ctx: RuleContext,
+  requests: readonly AccessRequest[],
+): (entry: ReviewedBinding) => boolean {
+  const index = requestIndexOf(ctx);
+  const single = requests.map((r) => [r]);
+  const clusterWide = index.grantingSome(single, false);
+  const inNamespace = index.grantingSome(single, true);
+  return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
 }
 
 export function describeSubjects(binding: RbacBinding): string {
@@ -268,20 +418,53 @@ export function scopeText(entry: ReviewedBinding): string {
   return entry.scope !== undefined ? `in namespace ${entry.scope}` : 'cluster-wide';
 }
 
-/** The evidence chain: binding → role → rule → request, and the subjects that receive it. */
+/** What every finding about one binding repeats: its description, location and evidence parts, made once. */
+interface BindingFacts {
+  /** `RoleBinding ns/name lets ServiceAccount ns/sa` */
+  lets: string;
+  scope: string;
+  location: Location;
+  binding: Record<string, unknown>;
+  role: Record<string, unknown>;
+  subjects: Record<string, unknown>[];
+}
+
+const factsOf = new WeakMap<ReviewedBinding, BindingFacts>();
+
+function bindingFacts(entry: ReviewedBinding): BindingFacts {
+  let facts = factsOf.get(entry);
+  if (facts === undefined) {
+    facts = {
+      lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
+      scope: scopeText(entry),
+      location: locateIn(entry.object, ['roleRef']),
+      binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
+      role: {
+        kind: entry.role.kind,
+        name: entry.role.name,
+        ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
+      },
+      subjects: entry.binding.subjects.map((s) => ({
+        kind: s.kind,
+        name: s.name,
+        ...(s.namespace ? { namespace: s.namespace } : {}),
+      })),
+    };
+    factsOf.set(entry, facts);
+  }
+  return facts;
+}
+
+/**
+ * The evidence chain: binding → role → rule → request, and the subjects that receive it. The binding, role and
+ * subjects parts are shared by the findings of one binding (evidence is never modified once reported).
+ */
 export function chainEvidence(entry: ReviewedBinding, hits: readonly Hit[]): Record<string, unknown> {
+  const facts = bindingFacts(entry);
   return {
-    binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-    role: {
-      kind: entry.role.kind,
-      name: entry.role.name,
-      ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
-    },
-    subjects: entry.binding.subjects.map((s) => ({
-      kind: s.kind,
-      name: s.name,
-      ...(s.namespace ? { namespace: s.namespace } : {}),
-    })),
+    binding: facts.binding,
+    role: facts.role,
+    subjects: facts.subjects,
     grants: hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule })),
     scope: entry.scope ?? '*',
   };
@@ -297,10 +480,12 @@ export function reportBinding(
   const first = hits[0]!;
   const names = hits.flatMap((h) => h.names ?? []);
   const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
+  const facts = bindingFacts(entry);
   const input: Parameters<RuleContext['report']>[0] = {
     object: entry.object,
     path: ['roleRef'],
-    message: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)} ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
+    location: facts.location,
+    message: `${facts.lets} ${what}${only} ${facts.scope} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
     evidence: chainEvidence(entry, hits),
   };
   if (severity) input.severity = severity;
@@ -363,36 +548,25 @@ export function grantRule(spec: GrantRuleSpec): Rule {
     params: EXCEPTIONS_PARAM,
     check(ctx) {
       const alternatives = spec.requests(ctx);
-      // Whether a role at a kind of scope grants some alternative, once per role: a ClusterRole bound 50,000
-      // times is evaluated once. A RoleBinding's namespace only fills the requests' namespace (see `grants`).
-      const keyed = alternatives.map((alternative) => alternative.map((r) => [r, requestId(r)] as const));
-      const granting = new Map<readonly PolicyRule[], [cluster?: boolean, namespaced?: boolean]>();
-      const grantsSome = (entry: ReviewedBinding): boolean => {
-        let known = granting.get(entry.role.rules);
-        if (known === undefined) {
-          known = [];
-          granting.set(entry.role.rules, known);
-        }
-        const slot = entry.scope === undefined ? 0 : 1;
-        known[slot] ??= keyed.some((alternative) =>
-          alternative.every(
-            ([r, key]) =>
-              (entry.scope === undefined || r.namespace !== '') &&
-              roleGrant(entry.role.rules, r, key) !== undefined,
-          ),
-        );
-        return known[slot];
-      };
+      // Which roles grant some alternative, from the scan's request index: at cluster scope (ClusterRoleBindings)
+      // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
+      const index = requestIndexOf(ctx);
+      const clusterWide = index.grantingSome(alternatives, false);
+      const inNamespace = index.grantingSome(alternatives, true);
       for (const entry of reviewedBindings(ctx)) {
+        const rules = entry.role.rules;
+        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(rules)) continue;
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        if (!grantsSome(entry)) continue;
-        for (const alternative of alternatives) {
-          const hits = alternative.map((r) => grants(entry, [r]));
-          if (hits.some((h) => h === undefined)) continue;
-          reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
-          break;
-        }
+        // The first alternative granted at the binding's scope, found in the index; its hits made only then.
+        const alternative = alternatives.find((requests) =>
+          requests.every(
+            (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
+          ),
+        );
+        if (alternative === undefined) continue;
+        const hits = alternative.map((r) => grants(entry, [r]));
+        reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
       }
     },
   };
