@@ -53,6 +53,16 @@ describe('admission engine pieces', () => {
     assert.match(warnings.at(-1)!, /^aksguard: \d+ more finding\(s\) not shown/);
     assert.equal(warnings.length - 1 + Number(/(\d+) more/.exec(warnings.at(-1)!)![1]), 40);
     assert.deepEqual(warningsOf([finding('WL-A', 'line\nbreak\u0007')]), ['WL-A: line break ']);
+    // Characters are code points: a surrogate pair counts once and is never split; a lone surrogate counts once.
+    const [emoji] = warningsOf([finding('WL-B', '😀'.repeat(300))]);
+    assert.equal([...emoji!].length, 256);
+    assert.equal(emoji, `WL-B: ${'😀'.repeat(249)}…`);
+    const exact = `${'😀'.repeat(250)}`;
+    assert.deepEqual(warningsOf([finding('WL-C', exact)]), [`WL-C: ${exact}`]);
+    assert.equal(
+      warningsOf([finding('WL-D', `\ud800${'x'.repeat(300)}`)])[0],
+      `WL-D: \ud800${'x'.repeat(248)}…`,
+    );
   });
 
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
