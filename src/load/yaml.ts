@@ -4,7 +4,7 @@ import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
 import { jsonPositionTree } from './jsonPositions.js';
-import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument } from './positions.js';
+import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument, PositionTree } from './positions.js';
 import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
 import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
 import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
@@ -301,7 +301,7 @@ function parseJsonFile(text: string): ParsedDocument[] | undefined {
   }
   const tree = jsonPositionTree(text);
   if (!tree) return undefined;
-  return value === null ? [] : [{ index: 0, value, tree }];
+  return value === null ? [] : [{ index: 0, value, tree: new PositionTree(tree) }];
 }
 
 /**

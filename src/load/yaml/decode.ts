@@ -1,5 +1,5 @@
 import { type DocumentEvent, EVENT_ID, type Event, getScalarValue, type ScalarEvent } from 'js-yaml';
-import type { PositionNode } from '../positions.js';
+import { type PositionTable, PositionTableBuilder } from '../positionTable.js';
 import {
   type GoKind,
   jsonKeyOf,
@@ -40,7 +40,7 @@ export interface DecodeIssue {
 
 export interface DecodedDocument {
   value: unknown;
-  tree: PositionNode;
+  tree: PositionTable;
   /** Offset of the document's first node in the whole text. */
   offset: number;
   /** A key or value holds a Helm template action: an unrendered template, not judged. */
@@ -101,9 +101,12 @@ export function decodeEvents(
 class EventDecoder {
   private readonly resolved: Resolved = newResolved();
   private readonly issues: DecodeIssue[] = [];
-  /** Index after the node just decoded, and its position node. */
+  /** Index after the node just decoded, its span, and its position node (-1 for a map key: keys get none). */
   private next = 0;
-  private position: PositionNode = { start: 0 };
+  private nodeStart = 0;
+  private nodeEnd: number | undefined;
+  private node = -1;
+  private readonly table = new PositionTableBuilder();
   /** Kind, value and exact integer of the last scalar decoded (for map keys). */
   private lastScalar = false;
   private lastKind: GoKind = 'null';
@@ -121,6 +124,8 @@ class EventDecoder {
   private helmTemplate = false;
   /** Decoding a map key (where .inf and .nan are fine: they become the JSON keys ".inf", ".nan"). */
   private decodingKey = false;
+  /** Decoding a map key itself: its span is kept, no position node is made (the entry's node starts at it). */
+  private keyScalar = false;
   /** Offset of the `<<` key being merged (merge notes point at it). */
   private mergeKeyOffset = 0;
 
@@ -151,7 +156,12 @@ class EventDecoder {
           const offset = this.startOf(contentIndex);
           const value = this.decodeNode(contentIndex);
           if (value !== null && value !== undefined)
-            documents.push({ value, tree: this.position, offset, helmTemplate: this.helmTemplate });
+            documents.push({
+              value,
+              tree: this.table.build(this.node),
+              offset,
+              helmTemplate: this.helmTemplate,
+            });
         } catch (error) {
           if (error instanceof DecodeFailure)
             this.issues.push({ level: 'error', offset: error.offset, message: error.message });
@@ -216,6 +226,8 @@ class EventDecoder {
     this.depth = 0;
     this.expanding.clear();
     this.helmTemplate = false;
+    this.keyScalar = false;
+    this.table.reset();
     this.handles = new Map([
       ['!', '!'],
       ['!!', TAG_PREFIX],
@@ -295,11 +307,10 @@ class EventDecoder {
     const value = this.decodeNode(target);
     this.aliasDepth--;
     this.expanding.delete(index);
-    const expanded = this.position;
-    const position: PositionNode = { start, end };
-    if (expanded.entries) position.entries = expanded.entries;
-    if (expanded.items) position.items = expanded.items;
-    this.position = position;
+    // The expanded node, fresh from this decoding, is placed where the alias is written (its children stay).
+    this.table.place(this.node, start, end);
+    this.nodeStart = start;
+    this.nodeEnd = end;
     this.next = index + 1;
     return value;
   }
@@ -351,8 +362,10 @@ class EventDecoder {
     this.lastKind = resolved.kind;
     this.lastInteger = resolved.integer;
     this.lastValue = value;
-    const position: PositionNode = empty ? { start } : { start, end: this.base + scalarEnd(event) };
-    this.position = position;
+    const end = empty ? undefined : this.base + scalarEnd(event);
+    this.nodeStart = start;
+    this.nodeEnd = end;
+    this.node = this.keyScalar ? -1 : this.table.leaf(start, end);
     this.next = index + 1;
     return value;
   }
@@ -403,7 +416,7 @@ class EventDecoder {
   private decodeMapping(
     index: number,
     target: Record<string, unknown> | undefined,
-    targetEntries: Record<string, PositionNode> | undefined,
+    targetMark: number | undefined,
     fromMerge: boolean,
     targetState?: MapState,
   ): Record<string, unknown> {
@@ -412,7 +425,8 @@ class EventDecoder {
     const start = this.base + event.start;
     this.count(start);
     const object: Record<string, unknown> = target ?? {};
-    const entries: Record<string, PositionNode> = targetEntries ?? Object.create(null);
+    // The entries of a merged map are children of the map merged into.
+    const mark = targetMark ?? this.table.mark();
     const state: MapState = targetState ?? { kinds: undefined, merged: undefined };
     let lastEnd = start + 1;
     let cursor = index + 1;
@@ -423,70 +437,76 @@ class EventDecoder {
         state.merged ??= new Set();
         const outerMerge = this.mergeKeyOffset;
         if (!fromMerge) this.mergeKeyOffset = this.startOf(cursor);
-        this.merge(valueIndex, object, entries, state);
+        this.merge(valueIndex, object, mark, state);
         this.mergeKeyOffset = outerMerge;
         cursor = this.endOf[valueIndex]!;
-        lastEnd = Math.max(lastEnd, this.position.end ?? this.position.start);
+        lastEnd = Math.max(lastEnd, this.nodeEnd ?? this.nodeStart);
         continue;
       }
-      const keyStart = this.startOf(cursor);
+      const keyOffset = this.startOf(cursor);
       this.decodingKey = true;
+      this.keyScalar = true;
       this.decodeNode(cursor);
       this.decodingKey = false;
+      this.keyScalar = false;
       if (!this.lastScalar)
-        throw new DecodeFailure(keyStart, 'invalid map key: a mapping or sequence used as a key');
-      const keyPosition = this.position;
+        throw new DecodeFailure(keyOffset, 'invalid map key: a mapping or sequence used as a key');
+      const keyStart = this.nodeStart;
+      const keyEnd = this.nodeEnd;
       const kind = this.lastKind;
       const jsonKey =
         kind === 'string' ? (this.lastValue as string) : jsonKeyOf(kind, this.lastValue, this.lastInteger);
       if (typeof jsonKey !== 'string')
-        throw new DecodeFailure(keyStart, `${jsonKey.error} (kubectl refuses it)`);
+        throw new DecodeFailure(keyOffset, `${jsonKey.error} (kubectl refuses it)`);
       if (kind === 'string' && !this.helmTemplate && jsonKey.includes('{{') && hasHelmAction(jsonKey))
         this.helmTemplate = true;
       cursor = this.next;
       const value = this.decodeNode(cursor);
-      const valuePosition = this.position;
+      const node = this.node;
       cursor = this.next;
-      const node: PositionNode = { start: keyPosition.start };
-      const end = valuePosition.end ?? keyPosition.end;
-      if (end !== undefined) node.end = Math.max(end, node.start);
-      if (valuePosition.entries) node.entries = valuePosition.entries;
-      if (valuePosition.items) node.items = valuePosition.items;
-      lastEnd = Math.max(lastEnd, node.end ?? node.start);
-      this.set(object, entries, state, jsonKey, kind, value, node, fromMerge);
+      // The entry's node is its value's, placed from the key to the end of the value.
+      const valueEnd = this.nodeEnd ?? keyEnd;
+      const end = valueEnd === undefined ? undefined : Math.max(valueEnd, keyStart);
+      this.table.place(node, keyStart, end);
+      lastEnd = Math.max(lastEnd, end ?? keyStart);
+      this.set(object, mark, state, jsonKey, kind, value, node, keyStart, fromMerge);
     }
     this.next = cursor + 1;
-    const position: PositionNode = { start, entries };
-    position.end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, '}') + this.base : lastEnd;
-    this.position = position;
+    if (targetMark === undefined) {
+      const end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, '}') + this.base : lastEnd;
+      this.nodeStart = start;
+      this.nodeEnd = end;
+      this.node = this.table.container('map', mark, start, end);
+    }
     return object;
   }
 
   private set(
     object: Record<string, unknown>,
-    entries: Record<string, PositionNode>,
+    mark: number,
     state: MapState,
     key: string,
     kind: GoKind,
     value: unknown,
-    node: PositionNode,
+    node: number,
+    nodeStart: number,
     fromMerge: boolean,
   ): void {
     if (Object.hasOwn(object, key)) {
       const previousKind = state.kinds?.get(key) ?? 'string';
-      const previous = entries[key];
-      const where = previous ? ` (first at line ${this.lineOf(previous.start)})` : '';
+      const previous = this.table.lastWith(mark, key);
+      const where = previous >= 0 ? ` (first at line ${this.lineOf(this.table.start(previous))})` : '';
       if (previousKind !== kind) {
         this.issues.push({
           level: 'error',
-          offset: node.start,
+          offset: nodeStart,
           message: `keys of different YAML types (${previousKind} and ${kind}) both become the JSON key "${key}"${where}: kubectl keeps one of them at random`,
         });
       } else if (!fromMerge) {
         if (!state.merged?.has(key))
           this.issues.push({
             level: 'note',
-            offset: node.start,
+            offset: nodeStart,
             message: `duplicate key "${key}"${where}: kubectl apply keeps this last value (go-yaml v2); kustomize and Flux refuse the file`,
           });
       } else if (!state.merged?.has(key)) {
@@ -508,16 +528,11 @@ class EventDecoder {
     if (key === '__proto__')
       Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
     else object[key] = value;
-    entries[key] = node;
+    this.table.push(key, node);
   }
 
   /** decode.go `merge`: the value of a `<<` key, merged into `object`. */
-  private merge(
-    index: number,
-    object: Record<string, unknown>,
-    entries: Record<string, PositionNode>,
-    state: MapState,
-  ): void {
+  private merge(index: number, object: Record<string, unknown>, mark: number, state: MapState): void {
     const event = this.events[index]!;
     const offset = this.startOf(index);
     const fail = (): never => {
@@ -526,7 +541,7 @@ class EventDecoder {
     const mergeOne = (itemIndex: number): void => {
       const item = this.events[itemIndex]!;
       if (item.type === EVENT_ID.MAPPING) {
-        this.decodeMapping(itemIndex, object, entries, true, state);
+        this.decodeMapping(itemIndex, object, mark, true, state);
       } else if (item.type === EVENT_ID.ALIAS) {
         const target = this.aliasTarget[itemIndex]!;
         const name = this.part.slice(item.anchorStart, item.anchorEnd);
@@ -538,7 +553,7 @@ class EventDecoder {
           throw new DecodeFailure(start, `anchor '${name}' value contains itself`);
         this.expanding.add(itemIndex);
         this.aliasDepth++;
-        this.decodeMapping(target, object, entries, true, state);
+        this.decodeMapping(target, object, mark, true, state);
         this.aliasDepth--;
         this.expanding.delete(itemIndex);
       } else fail();
@@ -550,7 +565,8 @@ class EventDecoder {
       // Step backwards, as earlier nodes take precedence (decode.go).
       for (let item = items.length - 1; item >= 0; item--) mergeOne(items[item]!);
     } else mergeOne(index);
-    this.position = { start: offset, end: offset };
+    this.nodeStart = offset;
+    this.nodeEnd = offset;
   }
 
   private decodeSequence(index: number): unknown[] {
@@ -559,22 +575,20 @@ class EventDecoder {
     const start = this.base + event.start;
     this.count(start);
     const values: unknown[] = [];
-    const items: PositionNode[] = [];
+    const mark = this.table.mark();
     let lastEnd = start + 1;
     let cursor = index + 1;
     while (events[cursor]!.type !== EVENT_ID.POP) {
       values.push(this.decodeNode(cursor));
-      const item = this.position;
-      items.push(item);
-      lastEnd = Math.max(lastEnd, item.end ?? item.start);
+      this.table.push(undefined, this.node);
+      lastEnd = Math.max(lastEnd, this.nodeEnd ?? this.nodeStart);
       cursor = this.next;
     }
     this.next = cursor + 1;
-    this.position = {
-      start,
-      items,
-      end: event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, ']') + this.base : lastEnd,
-    };
+    const end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, ']') + this.base : lastEnd;
+    this.nodeStart = start;
+    this.nodeEnd = end;
+    this.node = this.table.container('sequence', mark, start, end);
     return values;
   }
 }
