@@ -349,7 +349,7 @@ class EventDecoder {
       resolveTagged(tag, text, event.style === STYLE_PLAIN, resolved);
     }
     if (resolved.error !== undefined) throw new DecodeFailure(start, resolved.error);
-    const value = resolved.value;
+    const value = resolved.kind === 'string' ? intern(resolved.value as string) : resolved.value;
     if (resolved.kind === 'float' && !this.decodingKey && !Number.isFinite(value as number))
       throw new DecodeFailure(
         start,
@@ -591,6 +591,27 @@ class EventDecoder {
     this.node = this.table.container('sequence', mark, start, end);
     return values;
   }
+}
+
+/** Strings up to this length are interned: keys, kinds, apiVersions, labels and small values repeat. */
+const MAX_INTERNED_LENGTH = 64;
+/** Bound of the intern table, shared by every file read by the process (a long-running server included). */
+const MAX_INTERNED = 100_000;
+const interned = new Map<string, string>();
+
+/**
+ * One copy of each short string: `v1`, `app`, `http` repeat in every object, and each copy read from the text is
+ * a string of its own (24 bytes or more).
+ */
+function intern(text: string): string {
+  if (text.length > MAX_INTERNED_LENGTH) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= MAX_INTERNED) return text;
+  // A flat copy: a string cut from the file text may keep the whole text alive, which the table must not.
+  const copy = text.length >= 13 ? Buffer.from(text, 'utf8').toString('utf8') : text;
+  interned.set(copy, copy);
+  return copy;
 }
 
 function scalarEnd(event: ScalarEvent): number {
