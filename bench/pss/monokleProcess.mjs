@@ -45,7 +45,9 @@ const sarif = await validator.validate({ resources: extractK8sResources(files) }
 const flagged = new Set();
 for (const result of sarif.runs[0]?.results ?? []) {
   const path = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
-  const resource = result.locations?.flatMap((l) => l.logicalLocations ?? []).find((l) => l.kind === 'resource');
+  const resource = result.locations
+    ?.flatMap((l) => l.logicalLocations ?? [])
+    .find((l) => l.kind === 'resource');
   flagged.add(`${path}#${resource?.name ?? ''}`);
 }
 console.log(`${flagged.size} resources flagged`);
