@@ -11,7 +11,8 @@ import { build } from 'esbuild';
 rmSync('dist/cli/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  // The YAML worker is an entry of its own: the pool starts it from the bundle's folder (load/yamlPool.ts).
+  entryPoints: { main: 'src/cli/main.ts', yamlWorker: 'src/load/yamlWorker.ts' },
   outdir: 'dist/cli/bundle',
   outExtension: { '.js': '.mjs' },
   entryNames: '[name]',

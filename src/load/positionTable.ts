@@ -1,4 +1,5 @@
 import type { PathSegment } from '../model/source.js';
+import type { PositionNode } from './positions.js';
 
 /**
  * Where the nodes of one parsed document are, stored compactly: one `Int32Array` of four numbers per node (start,
@@ -13,6 +14,7 @@ import type { PathSegment } from '../model/source.js';
 export interface PositionIndex {
   /** Offsets of the deepest node on `path` that exists (the document's root when none does). */
   span(path: readonly PathSegment[]): Span;
+  portable(): PortablePositions;
 }
 
 export interface Span {
@@ -20,6 +22,17 @@ export interface Span {
   /** Absent when the node has no extent (an empty scalar). */
   end: number | undefined;
 }
+
+/** A position index as plain data, for `postMessage` (typed arrays are transferred, not copied). */
+export type PortablePositions =
+  | {
+      kind: 'table';
+      data: Int32Array;
+      childBase: number;
+      keys: readonly (string | undefined)[];
+      root: number;
+    }
+  | { kind: 'tree'; root: PositionNode };
 
 const KIND_LEAF = 0;
 const KIND_MAP = 1;
@@ -35,6 +48,10 @@ export class PositionTable implements PositionIndex {
     private readonly keys: readonly (string | undefined)[],
     private readonly root: number,
   ) {}
+
+  portable(): PortablePositions {
+    return { kind: 'table', data: this.data, childBase: this.childBase, keys: this.keys, root: this.root };
+  }
 
   span(path: readonly PathSegment[]): Span {
     const data = this.data;

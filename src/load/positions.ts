@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { lazyRequire } from '../lazyRequire.js';
 import type { Location, PathSegment } from '../model/source.js';
 import type { SourceDocument } from './document.js';
-import type { PositionIndex, Span } from './positionTable.js';
+import { type PortablePositions, type PositionIndex, PositionTable, type Span } from './positionTable.js';
 
 /**
  * Where a node of a parsed document is: `start` is the offset of its key (map entries) or of the item itself
@@ -67,6 +67,10 @@ export function positionTreeOf(contents: unknown): PositionNode {
 export class PositionTree implements PositionIndex {
   constructor(private readonly root: PositionNode) {}
 
+  portable(): PortablePositions {
+    return { kind: 'tree', root: this.root };
+  }
+
   span(path: readonly PathSegment[]): Span {
     let node = this.root;
     for (const segment of path) {
@@ -77,6 +81,13 @@ export class PositionTree implements PositionIndex {
     }
     return { start: node.start, end: node.end };
   }
+}
+
+/** The position index a `portable()` form stands for. */
+export function positionsOf(portable: PortablePositions): PositionIndex {
+  return portable.kind === 'table'
+    ? new PositionTable(portable.data, portable.childBase, portable.keys, portable.root)
+    : new PositionTree(portable.root);
 }
 
 /** A parsed document before it is bound to its file: its index in the stream, value and positions. */
@@ -141,10 +152,9 @@ export class IndexedSourceDocument implements SourceDocument {
 /** Binds parsed documents to their file, for locating paths as line and column. */
 export function bindDocuments(
   file: string,
-  text: string,
+  lineStarts: Uint32Array,
   documents: readonly ParsedDocument[],
 ): SourceDocument[] {
-  const lineStarts = lineStartsOf(text);
   return documents.map(
     (document) => new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
   );
