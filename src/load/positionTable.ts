@@ -83,9 +83,10 @@ export class PositionTable implements PositionIndex {
 }
 
 /**
- * Builds position tables while a document is decoded, depth first: a container's children are collected on a
- * scratch stack while they are decoded (nested containers take theirs off before the parent goes on), and copied
- * together when the container closes. Reused from document to document.
+ * Builds position tables while the documents of a file are decoded, depth first: a container's children are
+ * collected on a scratch stack while they are decoded (nested containers take theirs off before the parent goes on),
+ * and copied together when the container closes. The documents of one file share one typed array and one key list
+ * (`finish`): an array buffer per document cost more to allocate and collect than the positions themselves.
  */
 export class PositionTableBuilder {
   private nodes: number[] = [];
@@ -94,10 +95,8 @@ export class PositionTableBuilder {
   private stackNodes: number[] = [];
   private stackKeys: (string | undefined)[] = [];
 
-  reset(): void {
-    this.nodes.length = 0;
-    this.children.length = 0;
-    this.childKeys.length = 0;
+  /** Starts a document (what a failed one left on the scratch stack is dropped). */
+  startDocument(): void {
     this.stackNodes.length = 0;
     this.stackKeys.length = 0;
   }
@@ -159,11 +158,13 @@ export class PositionTableBuilder {
     this.nodes[node * FIELDS + 1] = end ?? -1;
   }
 
-  /** The table of the document whose root is `root`. */
-  build(root: number): PositionTable {
+  /** The tables of the documents whose roots are `roots`, all built so far. */
+  finish(roots: readonly number[]): PositionTable[] {
+    if (roots.length === 0) return [];
     const data = new Int32Array(this.nodes.length + this.children.length);
     data.set(this.nodes);
     data.set(this.children, this.nodes.length);
-    return new PositionTable(data, this.nodes.length, this.childKeys.slice(), root);
+    const keys = this.childKeys;
+    return roots.map((root) => new PositionTable(data, this.nodes.length, keys, root));
   }
 }

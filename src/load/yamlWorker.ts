@@ -8,13 +8,14 @@ import type { PortablePositions } from './positionTable.js';
 import { readYamlFile, type YamlReadOptions } from './yaml.js';
 import type { PortableRead, WorkerBatch, WorkerResult } from './yamlPool.js';
 
-function portable(read: ReturnType<typeof readYamlFile>, transfer: ArrayBuffer[]): PortableRead {
+function portable(read: ReturnType<typeof readYamlFile>, transfer: Set<ArrayBuffer>): PortableRead {
   const documents = read.documents.map((document) => {
     const tree: PortablePositions = document.tree.portable();
-    if (tree.kind === 'table') transfer.push(tree.data.buffer as ArrayBuffer);
+    // The documents of a file share one buffer: listed once.
+    if (tree.kind === 'table') transfer.add(tree.data.buffer as ArrayBuffer);
     return { index: document.index, value: document.value, tree };
   });
-  transfer.push(read.lineStarts.buffer as ArrayBuffer);
+  transfer.add(read.lineStarts.buffer as ArrayBuffer);
   return {
     documents,
     issues: read.issues,
@@ -25,7 +26,7 @@ function portable(read: ReturnType<typeof readYamlFile>, transfer: ArrayBuffer[]
 
 parentPort?.on('message', (batch: WorkerBatch) => {
   const results: WorkerResult[] = [];
-  const transfer: ArrayBuffer[] = [];
+  const transfer = new Set<ArrayBuffer>();
   const options: YamlReadOptions =
     batch.maxDocuments !== undefined ? { maxDocuments: batch.maxDocuments } : {};
   for (const file of batch.files) {
@@ -38,5 +39,5 @@ parentPort?.on('message', (batch: WorkerBatch) => {
       results.push({ index: file.index, failed: true });
     }
   }
-  parentPort?.postMessage(results, transfer);
+  parentPort?.postMessage(results, [...transfer]);
 });

@@ -137,7 +137,8 @@ class EventDecoder {
   ) {}
 
   run(): DecodeOutput {
-    const documents: DecodedDocument[] = [];
+    const decoded: Omit<DecodedDocument, 'tree'>[] = [];
+    const roots: number[] = [];
     const events = this.events;
     this.endOf = new Int32Array(events.length);
     this.aliasTarget = new Int32Array(events.length);
@@ -155,13 +156,10 @@ class EventDecoder {
           this.startDocument(event);
           const offset = this.startOf(contentIndex);
           const value = this.decodeNode(contentIndex);
-          if (value !== null && value !== undefined)
-            documents.push({
-              value,
-              tree: this.table.build(this.node),
-              offset,
-              helmTemplate: this.helmTemplate,
-            });
+          if (value !== null && value !== undefined) {
+            decoded.push({ value, offset, helmTemplate: this.helmTemplate });
+            roots.push(this.node);
+          }
         } catch (error) {
           if (error instanceof DecodeFailure)
             this.issues.push({ level: 'error', offset: error.offset, message: error.message });
@@ -176,6 +174,8 @@ class EventDecoder {
       }
       index = documentEnd + 1;
     }
+    const tables = this.table.finish(roots);
+    const documents = decoded.map((document, position) => ({ ...document, tree: tables[position]! }));
     return { documents, issues: this.issues };
   }
 
@@ -227,7 +227,7 @@ class EventDecoder {
     this.expanding.clear();
     this.helmTemplate = false;
     this.keyScalar = false;
-    this.table.reset();
+    this.table.startDocument();
     this.handles = new Map([
       ['!', '!'],
       ['!!', TAG_PREFIX],
