@@ -10,13 +10,18 @@ import { fixture, type Row, type TableContext } from './row.js';
 const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
 const HEAP = fileURLToPath(new URL('../../heap.ts', import.meta.url));
+const LOAD = fileURLToPath(new URL('../../loadOnly.mjs', import.meta.url));
 
-/** `aksguard scan` (JSON report, discarded) and js-yaml `loadAll` of the same files, CPU of each whole process. */
+/**
+ * `aksguard scan` (JSON report, discarded), the loader alone (`bench/loadOnly.mjs`: files to inventory, no rules) and
+ * js-yaml `loadAll` of the same files, CPU of each whole process.
+ */
 function scanOverFloor(context: TableContext, name: string): string {
   const { directory, objects } = fixture(context, name);
   let peakKiB = 0;
   const values = alternate(context.runs, {
     floor: () => runNode(FLOOR, [directory]).cpuMs,
+    load: () => runNode(LOAD, [directory]).cpuMs,
     scan: () => {
       const run = runNode(CLI, ['scan', directory, '--no-config', '-o', 'json', '--fail-on', 'none']);
       if (run.status !== 0) throw new Error(`scan exited ${run.status}`);
@@ -25,8 +30,9 @@ function scanOverFloor(context: TableContext, name: string): string {
     },
   });
   const floor = stats(values.floor);
+  const load = stats(values.load);
   const scan = stats(values.scan);
-  return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}** (peak RSS ${(peakKiB / 1024).toFixed(0)} MiB)`;
+  return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}** (peak RSS ${(peakKiB / 1024).toFixed(0)} MiB); loader alone ${minMedian(load)} → **${ratio(load.median, floor.median)}**`;
 }
 
 const configMap = (index: number): string =>
