@@ -4,6 +4,7 @@ import { emptyConfig } from '../../src/config/config.js';
 import { CEL_RULES } from '../../src/generate/vap/celRules.js';
 import { celValidation, generateVap, paramsOf } from '../../src/generate/vap/index.js';
 import { loadInventory } from '../../src/load/index.js';
+import { KUBERNETES_KINDS, type KubernetesKind } from '../../src/model/inputs.js';
 import { refOf } from '../../src/model/k8s.js';
 import { defaultSettings, type Rule } from '../../src/rules/defineRule.js';
 import { examplesOf, readRuleDoc } from '../../src/rules/docs.js';
@@ -112,20 +113,9 @@ async function verdicts(
   }
 }
 
-const GROUPS = new Map<string, string>([
-  ['Deployment', 'apps'],
-  ['StatefulSet', 'apps'],
-  ['DaemonSet', 'apps'],
-  ['ReplicaSet', 'apps'],
-  ['Job', 'batch'],
-  ['CronJob', 'batch'],
-  ['NetworkPolicy', 'networking.k8s.io'],
-  ['Ingress', 'networking.k8s.io'],
-  ['Role', 'rbac.authorization.k8s.io'],
-  ['RoleBinding', 'rbac.authorization.k8s.io'],
-]);
-function groupOf(kind: string): string {
-  return GROUPS.get(kind) ?? '';
+/** The API group a policy's kind is matched in (the kinds table), so a CRD of the same name elsewhere is not judged. */
+function groupOf(kind: string): string | undefined {
+  return Object.hasOwn(KUBERNETES_KINDS, kind) ? KUBERNETES_KINDS[kind as KubernetesKind].group : undefined;
 }
 
 describe('aksguard generate vap: every policy agrees with its rule on every example', () => {
@@ -144,6 +134,39 @@ describe('aksguard generate vap: every policy agrees with its rule on every exam
       assert.ok(judged > 0, 'some example has an object the policy matches');
     });
   }
+
+  it('judges the workload CRDs whose pods come from a template at the path the workload-kind table gives', async () => {
+    const pod = (indent: string) =>
+      [
+        'containers:',
+        '  - name: app',
+        '    image: shop.azurecr.io/app:1.0',
+        '    securityContext: { privileged: true }',
+      ]
+        .map((line) => indent + line)
+        .join('\n');
+    const yaml = [
+      `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: canary, namespace: shop }\nspec:\n  template:\n    spec:\n${pod('      ')}`,
+      `apiVersion: apps.kruise.io/v1alpha1\nkind: CloneSet\nmetadata: { name: clones, namespace: shop }\nspec:\n  template:\n    spec:\n${pod('      ')}`,
+      `apiVersion: keda.sh/v1alpha1\nkind: ScaledJob\nmetadata: { name: worker, namespace: shop }\nspec:\n  jobTargetRef:\n    template:\n      spec:\n${pod('        ')}`,
+    ].join('\n---\n');
+    const example = { name: 'workload CRDs', files: { 'crds.yaml': yaml } };
+    const privileged = await verdicts(ruleById('WL-PSS-privileged')!, example);
+    assert.deepEqual(privileged.cel, privileged.rule);
+    assert.deepEqual(privileged.cel, [
+      'Rollout shop/canary: refused',
+      'CloneSet shop/clones: refused',
+      'ScaledJob shop/worker: refused',
+    ]);
+    // A ScaledJob's pods run to completion: no liveness probe is asked of them.
+    const liveness = await verdicts(ruleById('WL-PRB-liveness')!, example);
+    assert.deepEqual(liveness.cel, liveness.rule);
+    assert.deepEqual(liveness.cel, [
+      'Rollout shop/canary: refused',
+      'CloneSet shop/clones: refused',
+      'ScaledJob shop/worker: allowed',
+    ]);
+  });
 
   it('generates a policy and a binding per expressible rule, and lists the others with the reason', () => {
     const generated = generateVap({

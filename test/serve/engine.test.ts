@@ -61,6 +61,8 @@ describe('admission engine pieces', () => {
     for (const id of NOT_AT_ADMISSION.keys()) assert.ok(!ids.includes(id), id);
     assert.ok(!admittedKinds(allRules).includes('Secret'), 'Secrets are never sent to the webhook');
     assert.deepEqual(admittedKinds(allRules).sort(), [
+      'Alertmanager',
+      'CloneSet',
       'ConfigMap',
       'CronJob',
       'DaemonSet',
@@ -69,15 +71,20 @@ describe('admission engine pieces', () => {
       'Job',
       'Namespace',
       'NetworkPolicy',
+      'NginxIngressController',
       'Pod',
       'PodTemplate',
+      'Prometheus',
       'ReplicaSet',
       'ReplicationController',
       'Role',
       'RoleBinding',
+      'Rollout',
+      'ScaledJob',
       'Service',
       'ServiceAccount',
       'StatefulSet',
+      'ThanosRuler',
     ]);
   });
 

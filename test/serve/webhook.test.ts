@@ -131,6 +131,38 @@ describe('aksguard serve: the admission webhook', () => {
     assert.match(response.auditAnnotations.findings, /WL-PSS-privileged=enforce/);
   });
 
+  it('judges the workload CRDs: an Argo Rollout by its template, a Prometheus by the pods its operator makes', async () => {
+    const rollout = {
+      ...privileged('shop'),
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'canary', namespace: 'shop' },
+    };
+    const rolled = (await validate(review(rollout))).review.response;
+    assert.equal(rolled.allowed, false);
+    assert.match(rolled.status.message, /^aksguard denied Rollout shop\/canary: /);
+    assert.match(rolled.status.message, /WL-PSS-privileged: /);
+    const prometheus = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'k8s', namespace: 'shop' },
+      spec: { securityContext: { runAsUser: 0 } },
+    };
+    const answer = (await validate(review(prometheus))).review.response;
+    assert.equal(answer.allowed, true, 'Pod Security findings warn in this configuration');
+    assert.ok(
+      answer.warnings.some((w: string) =>
+        w.startsWith('WL-PSS-runAsUser: Prometheus shop/k8s: pod must not set runAsUser=0'),
+      ),
+    );
+    // The operator's own container is judged as the operator writes it.
+    assert.ok(
+      answer.warnings.some((w: string) =>
+        w.includes('container "prometheus" must set securityContext.runAsNonRoot=true'),
+      ),
+    );
+  });
+
   it("reads the namespace's Pod Security level from the watched cache, and follows its changes", async () => {
     const pod = deployment('tool', 'lab', {
       image: 'contoso.azurecr.io/tool:1.2.3',

@@ -12,20 +12,76 @@ import {
   RESTRICTED_VOLUME_SOURCES,
 } from '../../engines/pss/checks/restrictedVolumes.js';
 import { KUBERNETES_KINDS, type KubernetesKind } from '../../model/inputs.js';
+import { workloadKindOf } from '../../model/workloadKinds.js';
 import { NAMESPACED_KINDS, WORKLOAD_KINDS } from '../../rules/inputs.js';
+
+/**
+ * The workload kinds a policy can judge: those whose pods come from a template in the object
+ * (model/workloadKinds.ts). The operator CRDs (Prometheus, Alertmanager, ThanosRuler) are left to the webhook and the
+ * scan: their pods carry a container the operator writes, which the object does not show.
+ */
+export const POLICY_WORKLOAD_KINDS: readonly KubernetesKind[] = WORKLOAD_KINDS.filter((name) =>
+  Array.isArray(templatePathOf(name)),
+);
+
+function templatePathOf(name: KubernetesKind): readonly string[] | undefined {
+  const info = KUBERNETES_KINDS[name];
+  const pods = workloadKindOf(info.kind, info.group)?.pods;
+  return Array.isArray(pods) ? pods : undefined;
+}
+
+/** Kinds whose pods run to completion (Jobs): the probe rules do not apply. */
+const RUN_TO_COMPLETION_KINDS = [
+  ...new Set(
+    POLICY_WORKLOAD_KINDS.filter((name) => {
+      const info = KUBERNETES_KINDS[name];
+      return workloadKindOf(info.kind, info.group)?.runToCompletion === true;
+    }).map((name) => KUBERNETES_KINDS[name].kind),
+  ),
+];
+
+/** `object.<template path>.<field>` chosen by the object's kind, from the workload-kind table. */
+function podField(field: 'spec' | 'metadata'): string {
+  const byPath = new Map<string, string[]>();
+  for (const name of POLICY_WORKLOAD_KINDS) {
+    const path = (templatePathOf(name) ?? []).join('.');
+    const kinds = byPath.get(path) ?? [];
+    const kind = KUBERNETES_KINDS[name].kind;
+    if (!kinds.includes(kind)) kinds.push(kind);
+    byPath.set(path, kinds);
+  }
+  const access = (path: string) => {
+    const base = path === '' ? 'object' : `object.${path}`;
+    return field === 'spec' ? `${base}.spec` : `(has(${base}.metadata) ? ${base}.metadata : {})`;
+  };
+  const common = 'spec.template';
+  let expression = access(common);
+  for (const [path, kinds] of [...byPath].reverse()) {
+    if (path === common) continue;
+    const test = kinds.map((kind) => `object.kind == ${str(kind)}`).join(' || ');
+    const value = path === '' && field === 'metadata' ? 'object.metadata' : access(path);
+    expression = `(${test}) ? ${value} : ${expression}`;
+  }
+  return expression;
+}
 
 /** Variables a policy may declare (`variables.NAME`), each in CEL over `object` and earlier variables. */
 export const VARIABLES = {
-  /** The pod spec of a Pod, a PodTemplate, a workload's template or a CronJob's job template. */
-  spec: `object.kind == 'Pod' ? object.spec : object.kind == 'PodTemplate' ? object.template.spec : object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec`,
+  /** The pod spec of a Pod, a PodTemplate, or a workload's template (model/workloadKinds.ts), e.g. a CronJob's job template. */
+  spec: podField('spec'),
   /** The pod's metadata (annotations of the template). */
-  podMeta: `object.kind == 'Pod' ? object.metadata : object.kind == 'PodTemplate' ? (has(object.template.metadata) ? object.template.metadata : {}) : object.kind == 'CronJob' ? (has(object.spec.jobTemplate.spec.template.metadata) ? object.spec.jobTemplate.spec.template.metadata : {}) : (has(object.spec.template.metadata) ? object.spec.template.metadata : {})`,
+  podMeta: podField('metadata'),
   /** Init, regular and ephemeral containers, as Pod Security visits them. */
   containers: `(has(variables.spec.initContainers) ? variables.spec.initContainers : []) + (has(variables.spec.containers) ? variables.spec.containers : []) + (has(variables.spec.ephemeralContainers) ? variables.spec.ephemeralContainers : [])`,
   /** Init and regular containers (ephemeral ones take no resources and no root filesystem setting). */
   nonEphemeral: `(has(variables.spec.initContainers) ? variables.spec.initContainers : []) + (has(variables.spec.containers) ? variables.spec.containers : [])`,
   podSecurity: `has(variables.spec.securityContext) ? variables.spec.securityContext : {}`,
   windows: `has(variables.spec.os) && has(variables.spec.os.name) && variables.spec.os.name == 'windows'`,
+  /**
+   * The pod is pinned to Windows nodes as model/podOs.ts targetsWindows decides (os.name, the kubernetes.io/os node
+   * selector or required node affinity): the Linux-only hardening rules skip it.
+   */
+  windowsNodes: `(has(variables.spec.os) && has(variables.spec.os.name) && variables.spec.os.name == 'windows') || (has(variables.spec.nodeSelector) && 'kubernetes.io/os' in variables.spec.nodeSelector && string(variables.spec.nodeSelector['kubernetes.io/os']).lowerAscii() == 'windows') || (has(variables.spec.affinity) && has(variables.spec.affinity.nodeAffinity) && has(variables.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution) && has(variables.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms) && variables.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.exists(t, has(t.matchExpressions) && t.matchExpressions.exists(e, has(e.key) && e.key == 'kubernetes.io/os' && has(e.operator) && e.operator == 'In' && has(e.values) && e.values.exists(v, string(v).lowerAscii() == 'windows'))))`,
   userNamespace: `has(variables.spec.hostUsers) && variables.spec.hostUsers == false`,
   nsLabels: `namespaceObject != null && has(namespaceObject.metadata) && has(namespaceObject.metadata.labels) ? namespaceObject.metadata.labels : {}`,
 } as const;
@@ -40,6 +96,7 @@ export const VARIABLE_ORDER: readonly VariableName[] = [
   'nonEphemeral',
   'podSecurity',
   'windows',
+  'windowsNodes',
   'userNamespace',
   'nsLabels',
 ];
@@ -51,6 +108,7 @@ const DEPENDS: Record<VariableName, VariableName[]> = {
   nonEphemeral: ['spec'],
   podSecurity: ['spec'],
   windows: ['spec'],
+  windowsNodes: ['spec'],
   userNamespace: ['spec'],
   nsLabels: [],
 };
@@ -162,7 +220,7 @@ function pss(
 ): CelRule {
   return {
     ruleId,
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['nsLabels', ...variables],
     expression: (context) => {
       const fallback = versionNumber(context.pssVersion);
@@ -430,7 +488,7 @@ function imageRules(): CelRule[] {
   return [
     {
       ruleId: 'WL-IMG-latestOrUntagged',
-      kinds: WORKLOAD_KINDS,
+      kinds: POLICY_WORKLOAD_KINDS,
       variables: ['containers'],
       expression: () =>
         images(
@@ -441,7 +499,7 @@ function imageRules(): CelRule[] {
     },
     {
       ruleId: 'WL-IMG-notDigestPinned',
-      kinds: WORKLOAD_KINDS,
+      kinds: POLICY_WORKLOAD_KINDS,
       variables: ['containers'],
       expression: () =>
         images((image) => `${image}.contains('@') && ${image}.substring(${image}.indexOf('@') + 1) != ''`),
@@ -449,7 +507,7 @@ function imageRules(): CelRule[] {
     },
     {
       ruleId: 'WL-IMG-untrustedRegistry',
-      kinds: WORKLOAD_KINDS,
+      kinds: POLICY_WORKLOAD_KINDS,
       variables: ['containers'],
       expression: ({ params }) => {
         const patterns = Array.isArray(params.allowedRegistries)
@@ -477,7 +535,7 @@ const PORTS = (test: string) =>
 
 const RESOURCE = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): CelRule => ({
   ruleId: `WL-RES-${resource === 'cpu' ? 'cpu' : 'mem'}${kind === 'requests' ? 'Request' : 'Limit'}`,
-  kinds: WORKLOAD_KINDS,
+  kinds: POLICY_WORKLOAD_KINDS,
   variables: ['nonEphemeral'],
   expression: () =>
     `variables.nonEphemeral.all(c, has(c.resources) && has(c.resources.${kind}) && has(c.resources.${kind}.${resource}) && c.resources.${kind}.${resource} != null)`,
@@ -486,10 +544,10 @@ const RESOURCE = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): CelR
 
 const PROBE = (probe: 'readinessProbe' | 'livenessProbe', ruleId: string): CelRule => ({
   ruleId,
-  kinds: WORKLOAD_KINDS,
+  kinds: POLICY_WORKLOAD_KINDS,
   variables: ['spec'],
   expression: () =>
-    `object.kind in ['Job', 'CronJob'] || !has(variables.spec.containers) || variables.spec.containers.all(c, (has(c.${probe}) && c.${probe} != null))`,
+    `object.kind in [${RUN_TO_COMPLETION_KINDS.map(str).join(', ')}] || !has(variables.spec.containers) || variables.spec.containers.all(c, (has(c.${probe}) && c.${probe} != null))`,
   message: `containers must have a ${probe}`,
 });
 
@@ -498,37 +556,38 @@ const RUNTIME_SOCKET = "'(^|/)(docker|containerd|crio|cri-dockerd|dockershim)\\\
 const HARDENING_RULES: CelRule[] = [
   {
     ruleId: 'WL-HARD-hostAliases',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['spec'],
     expression: () => `!has(variables.spec.hostAliases) || size(variables.spec.hostAliases) == 0`,
     message: 'hostAliases must not override /etc/hosts',
   },
   {
     ruleId: 'WL-HARD-sshPort',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['containers'],
     expression: () => PORTS('p.containerPort != 22'),
     message: 'containers must not expose port 22',
   },
   {
     ruleId: 'WL-HARD-privilegedPorts',
-    kinds: WORKLOAD_KINDS,
-    variables: ['containers'],
+    kinds: POLICY_WORKLOAD_KINDS,
+    variables: ['containers', 'windowsNodes'],
     expression: () =>
+      'variables.windowsNodes || ' +
       PORTS('type(p.containerPort) != int || p.containerPort <= 0 || p.containerPort >= 1024'),
     message: 'containerPort must be 1024 or above',
   },
   {
     ruleId: 'WL-HARD-readOnlyRootFs',
-    kinds: WORKLOAD_KINDS,
-    variables: ['nonEphemeral'],
+    kinds: POLICY_WORKLOAD_KINDS,
+    variables: ['nonEphemeral', 'windowsNodes'],
     expression: () =>
-      `variables.nonEphemeral.all(c, (${securityContextField('c', 'readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true))`,
+      `variables.windowsNodes || variables.nonEphemeral.all(c, (${securityContextField('c', 'readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true))`,
     message: 'containers must set securityContext.readOnlyRootFilesystem=true',
   },
   {
     ruleId: 'WL-HARD-mountPropagation',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['containers'],
     expression: () =>
       `variables.containers.all(c, !has(c.volumeMounts) || c.volumeMounts.all(m, !(has(m.mountPropagation) && m.mountPropagation == 'Bidirectional')))`,
@@ -536,7 +595,7 @@ const HARDENING_RULES: CelRule[] = [
   },
   {
     ruleId: 'WL-HARD-runtimeSocket',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['spec'],
     expression: () =>
       `!has(variables.spec.volumes) || variables.spec.volumes.all(v, !(has(v.hostPath) && has(v.hostPath.path) && type(v.hostPath.path) == string && v.hostPath.path.matches(${RUNTIME_SOCKET})))`,
@@ -544,9 +603,10 @@ const HARDENING_RULES: CelRule[] = [
   },
   {
     ruleId: 'WL-HARD-userNamespaces',
-    kinds: WORKLOAD_KINDS,
-    variables: ['spec'],
+    kinds: POLICY_WORKLOAD_KINDS,
+    variables: ['spec', 'windowsNodes'],
     expression: () =>
+      'variables.windowsNodes || ' +
       ['hostUsers == false', 'hostNetwork == true', 'hostPID == true', 'hostIPC == true']
         .map((test) => `(has(variables.spec.${test.split(' ')[0]}) && variables.spec.${test})`)
         .join(' || '),
@@ -560,7 +620,7 @@ const HARDENING_RULES: CelRule[] = [
   PROBE('livenessProbe', 'WL-PRB-liveness'),
   {
     ruleId: 'WL-SEC-defaultServiceAccount',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     variables: ['spec'],
     expression: () => {
       const name = `(has(variables.spec.serviceAccountName) && variables.spec.serviceAccountName != null ? variables.spec.serviceAccountName : (has(variables.spec.serviceAccount) && variables.spec.serviceAccount != null ? variables.spec.serviceAccount : ''))`;
@@ -574,6 +634,9 @@ const HARDENING_RULES: CelRule[] = [
 
 const PLATFORM_OBJECTS = `(object.kind == 'Service' && object.metadata.name == 'kubernetes') || (object.kind == 'ServiceAccount' && object.metadata.name == 'default') || (object.kind == 'ConfigMap' && object.metadata.name == 'kube-root-ca.crt')`;
 
+/** Objects that govern the namespace they sit in, which the rule does not report (WL-NS-defaultNamespace GOVERNING). */
+const GOVERNING_OBJECTS = `(object.apiVersion.startsWith('rbac.authorization.k8s.io/') && object.kind in ['Role', 'RoleBinding']) || (object.apiVersion.startsWith('networking.k8s.io/') && object.kind == 'NetworkPolicy') || (object.apiVersion == 'v1' && object.kind in ['ResourceQuota', 'LimitRange'])`;
+
 const LABEL = (key: string) => `(has(object.metadata.labels) && ${str(key)} in object.metadata.labels)`;
 
 const PLACEMENT_RULES: CelRule[] = [
@@ -583,12 +646,12 @@ const PLACEMENT_RULES: CelRule[] = [
     kinds: NAMESPACED_KINDS,
     variables: [],
     expression: () =>
-      `!(has(object.metadata.namespace) && object.metadata.namespace == 'default') || (object.apiVersion == 'v1' && (${PLATFORM_OBJECTS}))`,
+      `!(has(object.metadata.namespace) && object.metadata.namespace == 'default') || (object.apiVersion == 'v1' && (${PLATFORM_OBJECTS})) || ${GOVERNING_OBJECTS}`,
     message: 'objects must not be placed in the default namespace',
   },
   {
     ruleId: 'WL-NS-kubeSystem',
-    kinds: WORKLOAD_KINDS,
+    kinds: POLICY_WORKLOAD_KINDS,
     includeSystemNamespaces: true,
     variables: [],
     expression: () =>
