@@ -140,8 +140,13 @@ class EventDecoder {
     const decoded: Omit<DecodedDocument, 'tree'>[] = [];
     const roots: number[] = [];
     const events = this.events;
-    this.endOf = new Int32Array(events.length);
-    this.aliasTarget = new Int32Array(events.length);
+    // Node ends and alias targets serve aliases and merge keys only: a text without `*` (an alias), `<<` (a merge
+    // key, which is plain or tagged) and `!` (a tag) has neither, and skips that pass.
+    const needsBinding = /[*!]|<</.test(this.part);
+    if (needsBinding) {
+      this.endOf = new Int32Array(events.length);
+      this.aliasTarget = new Int32Array(events.length);
+    }
     let index = 0;
     while (index < events.length) {
       const event = events[index]!;
@@ -149,9 +154,10 @@ class EventDecoder {
         index++;
         continue;
       }
-      const documentEnd = this.bind(index);
+      let documentEnd = needsBinding ? this.bind(index) : -1;
       const contentIndex = index + 1;
-      if (contentIndex < documentEnd && events[contentIndex]!.type !== EVENT_ID.POP) {
+      const last = needsBinding ? documentEnd : events.length;
+      if (contentIndex < last && events[contentIndex]!.type !== EVENT_ID.POP) {
         try {
           this.startDocument(event);
           const offset = this.startOf(contentIndex);
@@ -160,6 +166,8 @@ class EventDecoder {
             decoded.push({ value, offset, helmTemplate: this.helmTemplate });
             roots.push(this.node);
           }
+          // A document holds one node: its closing event follows it.
+          if (documentEnd < 0 && events[this.next]?.type === EVENT_ID.POP) documentEnd = this.next;
         } catch (error) {
           if (error instanceof DecodeFailure)
             this.issues.push({ level: 'error', offset: error.offset, message: error.message });
@@ -172,11 +180,23 @@ class EventDecoder {
           else throw error;
         }
       }
-      index = documentEnd + 1;
+      index = (documentEnd < 0 ? this.closingOf(index) : documentEnd) + 1;
     }
     const tables = this.table.finish(roots);
     const documents = decoded.map((document, position) => ({ ...document, tree: tables[position]! }));
     return { documents, issues: this.issues };
+  }
+
+  /** Index of the event closing the document that starts at `documentIndex` (or the last event). */
+  private closingOf(documentIndex: number): number {
+    const events = this.events;
+    let depth = 0;
+    for (let index = documentIndex; index < events.length; index++) {
+      const type = events[index]!.type;
+      if (type === EVENT_ID.DOCUMENT || type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++;
+      else if (type === EVENT_ID.POP && --depth === 0) return index;
+    }
+    return events.length - 1;
   }
 
   /**
