@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dump } from 'js-yaml';
-import { generateCluster, REAL_CLUSTER } from './netpol/generate.js';
+import { generateCluster, oneOwnerPods, REAL_CLUSTER } from './netpol/generate.js';
 import { syntheticDeployments } from './pss/workloads.js';
 import { syntheticRbac } from './rbac/generate.js';
 import { appFile } from './scan.js';
@@ -65,23 +65,7 @@ export function writeOneOwner(directory: string, pods: number): number {
       spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 8080 }] }] },
     }),
   ];
-  for (let index = 0; index < pods; index++)
-    documents.push(
-      yamlOf({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: `web-abc-${index}`,
-          namespace: 'big',
-          labels: { app: 'web', 'pod-template-hash': 'abc' },
-          ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }],
-        },
-        spec: {
-          containers: [{ name: 'web', image: 'registry.example/web:1', ports: [{ containerPort: 8080 }] }],
-        },
-        status: { podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
-      }),
-    );
+  for (const pod of oneOwnerPods(pods)) documents.push(yamlOf(pod.raw));
   writeDocuments(directory, documents, 1000);
   return documents.length;
 }

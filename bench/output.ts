@@ -42,7 +42,7 @@ spec:
 }
 
 /** Streaming JSON syntax check: true when the file is one well-formed JSON value. */
-function validJson(file: string): boolean {
+export function validJson(file: string): boolean {
   const fd = openSync(file, 'r');
   const buffer = Buffer.alloc(1 << 20);
   const stack: number[] = []; // 0 object, 1 array

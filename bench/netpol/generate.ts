@@ -194,3 +194,79 @@ export function generateCluster(shape: ClusterShape): {
   }
   return { objects, pods, policies };
 }
+
+/**
+ * A cluster whose connections grow linearly with its size, for the growth tests: every namespace denies by default
+ * and allows only its own chain web → api → db, DNS, and one external CIDR of its own from the web tier.
+ */
+export function generateIsolatedCluster(namespaces: number): EngineObject[] {
+  const objects: EngineObject[] = [];
+  const tiers = ['web', 'api', 'db'];
+  for (let n = 0; n < namespaces; n++) {
+    const ns = `iso-${n}`;
+    objects.push({ raw: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    tiers.forEach((tier, w) => {
+      for (let r = 0; r < 2; r++)
+        objects.push({
+          raw: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: {
+              name: `${tier}-abc-${r}`,
+              namespace: ns,
+              labels: { app: tier, 'pod-template-hash': 'abc' },
+              ownerReferences: [{ kind: 'ReplicaSet', name: `${tier}-abc`, controller: true }],
+            },
+            spec: { containers: [{ name: tier, ports: [{ name: 'http', containerPort: PORTS[w]! }] }] },
+          },
+        });
+    });
+    objects.push(policy(ns, 'default-deny', defaultDenySpec()));
+    tiers.forEach((tier, w) => {
+      const next = tiers[w + 1];
+      if (next)
+        objects.push(
+          policy(ns, `${tier}-to-${next}`, {
+            podSelector: { matchLabels: { app: tier } },
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ podSelector: { matchLabels: { app: next } } }], ports: [{ port: 'http' }] }],
+          }),
+          policy(ns, `${next}-from-${tier}`, {
+            podSelector: { matchLabels: { app: next } },
+            ingress: [{ from: [{ podSelector: { matchLabels: { app: tier } } }], ports: [{ port: 'http' }] }],
+          }),
+        );
+    });
+    objects.push(
+      policy(ns, 'web-egress', {
+        podSelector: { matchLabels: { app: 'web' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: `${20 + (n % 200)}.${(n >> 8) % 256}.${n % 256}.0/24` } }] }],
+      }),
+    );
+  }
+  return objects;
+}
+
+/** One ReplicaSet's `pods` pods in one namespace, each with its address: the pod-IP growth case. */
+export function oneOwnerPods(pods: number): EngineObject[] {
+  const objects: EngineObject[] = [];
+  for (let index = 0; index < pods; index++)
+    objects.push({
+      raw: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `web-abc-${index}`,
+          namespace: 'big',
+          labels: { app: 'web', 'pod-template-hash': 'abc' },
+          ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }],
+        },
+        spec: {
+          containers: [{ name: 'web', image: 'registry.example/web:1', ports: [{ containerPort: 8080 }] }],
+        },
+        status: { podIP: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
+      },
+    });
+  return objects;
+}

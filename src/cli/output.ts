@@ -13,6 +13,14 @@ export function writeText(chunks: Chunks, format: string, io: Pick<CliIo, 'out'>
   writeChunks(format === 'json' ? chunks : escapedChunks(chunks), stdoutSink(io));
 }
 
+/**
+ * Writes output whose every piece from input was escaped where it was rendered (`netpol list`: each name once), to
+ * standard output as it is produced, without a second pass over the whole text.
+ */
+export function writeRenderedText(chunks: Chunks, io: Pick<CliIo, 'out'>): void {
+  writeChunks(chunks, stdoutSink(io));
+}
+
 /** Text for people on standard output, control characters from input shown as escapes (newlines kept). */
 export function printText(io: Pick<CliIo, 'out'>, text: string): void {
   io.out(escapeControlKeepLines(text));

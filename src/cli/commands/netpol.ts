@@ -33,7 +33,7 @@ import { NETWORK } from '../../rules/inputs.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { addLiveOptions, type LiveFlags, loadCommandInventory } from '../live.js';
 import { collect, type RenderFlags, renderSettingsOf, withRenderOptions } from '../options.js';
-import { printError, printText, writeDocument, writeJson, writeText } from '../output.js';
+import { printError, printText, writeDocument, writeJson, writeRenderedText, writeText } from '../output.js';
 
 interface InputOptions extends RenderFlags, LiveFlags {
   filename?: string[];
@@ -205,9 +205,9 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
   }
   // netpol-analyzer prints every disjoint block; the AKS engines join adjacent blocks alike for reading.
   // Written source by source, never as one list of every connection.
-  writeText(
+  // Names from input are escaped as they are rendered (once per name): no second pass over the whole text.
+  writeRenderedText(
     connectionListChunks(analysis, format, { merge: analysis.engine !== 'netpol-analyzer' }),
-    format,
     io,
   );
   io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;

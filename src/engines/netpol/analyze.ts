@@ -7,6 +7,7 @@
  */
 
 import { matches } from '../../model/labelSelector.js';
+import { AddressIndex, blocksWithin } from './addressIndex.js';
 import {
   type AdminContext,
   type AdminPolicy,
@@ -263,22 +264,21 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
 
   /** Why a workload is outside policy for a direction on this engine (undefined: policies apply). */
   private exemption(w: WorkloadEndpoint<T>, direction: Direction): number | undefined {
-    if (!this.profile.enforced) {
-      return this.reasons.add({ kind: 'notEnforced', detail: 'no network policy engine enforces them' });
-    }
+    // By a short key: called for every workload, so the reason is not serialised each time.
+    if (!this.profile.enforced) return this.notEnforcedReason();
     if (w.hostNetwork && this.profile.hostNetworkIsNode) {
-      return this.reasons.add({
+      return this.reasonOf(`hostNetwork:${direction}`, () => ({
         kind: 'notSelectable',
         direction,
         detail: 'host-network pod: its traffic is node traffic, not selected by NetworkPolicies',
-      });
+      }));
     }
     if (w.windows && !this.profile.windowsEnforced) {
-      return this.reasons.add({
+      return this.reasonOf(`windows:${direction}`, () => ({
         kind: 'notSelectable',
         direction,
         detail: `Windows pod: NetworkPolicies are not enforced on Windows nodes by ${this.engine}`,
-      });
+      }));
     }
     return undefined;
   }
@@ -660,47 +660,42 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       key < n ? this.workloads[key]! : this.sourceBlocks[key - n]!;
     // Which peers each rule matches, as shared key lists and sets (identical peers share one list).
     const egressTargets = new RuleTargets(dstCount, (peer, ns, cache) =>
-      this.peerTargets(peer, ns, dstOf, dstCount, cache),
+      this.peerTargets(peer, ns, this.destinationBlocks, cache),
     );
     const ingressTargets = new RuleTargets(n + this.sourceBlocks.length, (peer, ns, cache) =>
-      this.peerTargets(peer, ns, srcOf, n + this.sourceBlocks.length, cache),
+      this.peerTargets(peer, ns, this.sourceBlocks, cache),
     );
     const ownNodeDsts = this.workloads.filter((w) => !isEmpty(this.ownNodeEgress(w)));
 
-    /** Ingress of an isolated destination from `src` (key `srcKey`). */
-    const ingressFrom = (srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet => {
-      let out: ConnSet = EMPTY;
-      for (const policy of this.selecting.Ingress[dst.index]!) {
-        for (const rule of policy.ingress ?? []) {
-          if (ingressTargets.set(rule, policy).has(srcKey)) out = union(out, this.ruleConnections(rule, dst));
-        }
-      }
-      return union(out, this.extraIngress(src, dst));
-    };
-
-    // Destinations that may admit a source: open ones, and subjects of policies whose rules name it.
+    // Destinations that may admit a source: open ones, and subjects of policies whose rules name it. The rules are
+    // indexed by the sources they name, so each source visits only the rules that admit it and their subjects
+    // (never every destination's every rule): the work follows the connections printed.
     const openIngress: WorkloadEndpoint<T>[] = [];
     for (const w of this.workloads) if (this.sideFor('Ingress', w)) openIngress.push(w);
-    const admitAll: Policy<T>[] = [];
-    const policiesByKeys = new Map<readonly number[], Policy<T>[]>();
+    interface IngressRule {
+      policy: Policy<T>;
+      rule: PolicyRule;
+    }
+    const admitAll: IngressRule[] = [];
+    const rulesByKeys = new Map<readonly number[], IngressRule[]>();
     for (const policy of this.policies) {
       for (const rule of policy.ingress ?? []) {
         const keys = ingressTargets.keys(rule, policy);
         if (keys === ingressTargets.all) {
-          admitAll.push(policy);
+          admitAll.push({ policy, rule });
           continue;
         }
-        const list = policiesByKeys.get(keys) ?? [];
-        if (list[list.length - 1] !== policy) list.push(policy);
-        policiesByKeys.set(keys, list);
+        const list = rulesByKeys.get(keys);
+        if (list) list.push({ policy, rule });
+        else rulesByKeys.set(keys, [{ policy, rule }]);
       }
     }
     const keyListsBySource = new Map<number, (readonly number[])[]>();
-    for (const keys of policiesByKeys.keys()) {
+    for (const keys of rulesByKeys.keys()) {
       for (const key of keys) {
-        const lists = keyListsBySource.get(key) ?? [];
-        lists.push(keys);
-        keyListsBySource.set(key, lists);
+        const lists = keyListsBySource.get(key);
+        if (lists) lists.push(keys);
+        else keyListsBySource.set(key, [keys]);
       }
     }
     const subjectsCache = new Map<Policy<T>, WorkloadEndpoint<T>[]>();
@@ -713,16 +708,50 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       return list;
     };
     const lbTargets = this.workloads.filter((w) => !isEmpty(this.lbPorts[w.index]!));
-    const admitting = (srcKey: number, src: Endpoint<T>): Iterable<WorkloadEndpoint<T>> => {
-      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
-      const out = new Set<WorkloadEndpoint<T>>(openIngress);
-      for (const policy of admitAll) for (const w of subjects(policy)) out.add(w);
-      for (const keys of keyListsBySource.get(srcKey) ?? []) {
-        for (const policy of policiesByKeys.get(keys)!) for (const w of subjects(policy)) out.add(w);
+
+    // Per source (reused): what the rules naming it admit at each isolated destination, in first-admitted order.
+    const admitted: (ConnSet | undefined)[] = new Array(n).fill(undefined);
+    const touched: WorkloadEndpoint<T>[] = [];
+    const admitBy = (rule: IngressRule): void => {
+      for (const w of subjects(rule.policy)) {
+        const conns = this.ruleConnections(rule.rule, w);
+        const previous = admitted[w.index];
+        if (previous === undefined) {
+          touched.push(w);
+          admitted[w.index] = conns;
+        } else admitted[w.index] = union(previous, conns);
       }
-      if (src.type === 'external') for (const w of lbTargets) out.add(w);
+    };
+    /** Fills `admitted` for a source; returns the destinations that may admit it, each once. */
+    const admitting = (srcKey: number, src: Endpoint<T>): readonly WorkloadEndpoint<T>[] => {
+      for (const w of touched) admitted[w.index] = undefined;
+      touched.length = 0;
+      for (const rule of admitAll) admitBy(rule);
+      for (const keys of keyListsBySource.get(srcKey) ?? [])
+        for (const rule of rulesByKeys.get(keys)!) admitBy(rule);
+      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
+      const out = openIngress.length === 0 ? touched.slice() : [...openIngress, ...touched];
+      // Open destinations are never touched (only isolated ones are subjects): no duplicates so far.
+      if (src.type === 'external')
+        for (const w of lbTargets)
+          if (admitted[w.index] === undefined && !this.sideFor('Ingress', w)) out.push(w);
       return out;
     };
+
+    /** Ingress of an isolated destination from `src`, once `admitting` has run for that source. */
+    const ingressAdmitted = (_srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet =>
+      union(admitted[dst.index] ?? EMPTY, this.extraIngress(src, dst));
+    /** Ingress of an isolated destination from `src`, from its own policies' rules (a few destinations). */
+    const ingressOfRules = (srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet => {
+      let out: ConnSet = EMPTY;
+      for (const policy of this.selecting.Ingress[dst.index]!) {
+        for (const rule of policy.ingress ?? []) {
+          if (ingressTargets.set(rule, policy).has(srcKey)) out = union(out, this.ruleConnections(rule, dst));
+        }
+      }
+      return union(out, this.extraIngress(src, dst));
+    };
+    type IngressOf = typeof ingressOfRules;
 
     const emit = (
       visit: (connection: Connection<T>) => void,
@@ -730,6 +759,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       dst: Endpoint<T>,
       egress: ConnSet,
       srcKey: number,
+      ingressFrom: IngressOf,
     ): void => {
       if (src.type === 'external' && dst.type === 'external') return;
       if (this.sameOwner(src, dst)) return;
@@ -744,13 +774,13 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       const src = srcOf(s);
       if (src.type === 'external') {
         const egress = this.egress(src, src);
-        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s);
+        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s, ingressAdmitted);
         return;
       }
       const fixed = this.sideFor('Egress', src);
       if (fixed) {
-        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s);
-        for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s);
+        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s, ingressAdmitted);
+        for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s, ingressAdmitted);
         return;
       }
       // An isolated source: only what its egress rules name (and its own node's host-network pods).
@@ -767,10 +797,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       }
       for (const [key, conns] of towards) {
         const dst = dstOf(key);
-        emit(visit, src, dst, union(conns, this.ownNodeEgress(dst)), s);
+        emit(visit, src, dst, union(conns, this.ownNodeEgress(dst)), s, ingressOfRules);
       }
       for (const dst of ownNodeDsts)
-        if (!towards.has(dst.index)) emit(visit, src, dst, this.ownNodeEgress(dst), s);
+        if (!towards.has(dst.index)) emit(visit, src, dst, this.ownNodeEgress(dst), s, ingressOfRules);
     };
   }
 
@@ -803,8 +833,7 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
   private peerTargets(
     peer: PolicyPeer,
     policyNamespace: string,
-    peerOf: (key: number) => Endpoint<T>,
-    peerCount: number,
+    peerBlocks: readonly ExternalEndpoint[],
     cache: Map<string, number[]>,
   ): number[] {
     if (peer.kind === 'pods') {
@@ -830,10 +859,39 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     const cacheKey = `ip:${peer.ranges.map((r) => `${r.start}-${r.end}`).join(',')}`;
     const cached = cache.get(cacheKey);
     if (cached) return cached;
-    const out: number[] = [];
-    for (let key = 0; key < peerCount; key++)
-      if (this.peerMatches(peer, policyNamespace, peerOf(key))) out.push(key);
+    // Found from the ranges (as peerMatches decides for each workload and block), in key order.
+    const workloads = this.workloadsWithin(peer.ranges).sort((a, b) => a - b);
+    const n = this.workloads.length;
+    const blocks = blocksWithin(peerBlocks, peer.ranges)
+      .sort((a, b) => a - b)
+      .map((index) => n + index);
+    const out = [...workloads, ...blocks];
     cache.set(cacheKey, out);
+    return out;
+  }
+
+  private addressIndexes: { pods: AddressIndex; nodes: AddressIndex } | undefined;
+
+  /** Keys of the workloads an ipBlock with these ranges matches on this engine (peerMatches, by address index). */
+  private workloadsWithin(ranges: readonly IpRange[]): number[] {
+    if (!this.addressIndexes) {
+      const asNode = (w: WorkloadEndpoint<T>) => w.hostNetwork && this.profile.hostNetworkIsNode;
+      this.addressIndexes = {
+        pods: new AddressIndex(
+          this.workloads.filter((w) => !asNode(w)).map((w) => ({ key: w.index, addresses: w.podIps })),
+        ),
+        nodes: new AddressIndex(
+          this.workloads.filter(asNode).map((w) => ({ key: w.index, addresses: w.hostIps })),
+        ),
+      };
+    }
+    const out: number[] = [];
+    const side = (index: AddressIndex, unknownRanges: readonly IpRange[]) => {
+      for (const key of index.within(ranges)) out.push(key);
+      if (allWithin(unknownRanges, ranges)) for (const key of index.unknown) out.push(key);
+    };
+    if (this.profile.ipBlockMatchesNodes) side(this.addressIndexes.nodes, this.nodeRanges);
+    if (this.profile.ipBlockMatchesPods) side(this.addressIndexes.pods, this.podRanges);
     return out;
   }
 }

@@ -202,8 +202,20 @@ export function reasonsOf(set: ConnSet): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
+/** Text of each set formatted so far: sets are immutable and shared by many pairs (allow-all, per-rule sets). */
+const formatted = new WeakMap<ConnSet, string>();
+
 /** `All Connections`, `No Connections`, or `SCTP 1-65535,TCP 80,8080-8090` (the netpol-analyzer form). */
 export function formatConnSet(set: ConnSet): string {
+  let text = formatted.get(set);
+  if (text === undefined) {
+    text = formatConnSetOnce(set);
+    formatted.set(set, text);
+  }
+  return text;
+}
+
+function formatConnSetOnce(set: ConnSet): string {
   if (isAll(set)) return 'All Connections';
   if (isEmpty(set)) return 'No Connections';
   const parts: string[] = [];

@@ -10,10 +10,19 @@ import { workloadDisplayName } from './workloads.js';
 export type ListFormat = 'txt' | 'json' | 'dot' | 'md' | 'csv';
 export const LIST_FORMATS: readonly ListFormat[] = ['txt', 'json', 'dot', 'md', 'csv'];
 
+/** Names already shown: a workload is named once, not once per connection it is in. */
+const names = new WeakMap<Endpoint, string>();
+
 export function endpointName(endpoint: Endpoint): string {
-  return endpoint.type === 'workload'
-    ? workloadDisplayName(endpoint)
-    : `${formatRange(endpoint.range)}[External]`;
+  let name = names.get(endpoint);
+  if (name === undefined) {
+    name =
+      endpoint.type === 'workload'
+        ? workloadDisplayName(endpoint)
+        : `${formatRange(endpoint.range)}[External]`;
+    names.set(endpoint, name);
+  }
+  return name;
 }
 
 export interface ConnectionLine {
@@ -22,18 +31,55 @@ export interface ConnectionLine {
   conn: string;
 }
 
-/** Distinct lines, sorted as netpol-analyzer sorts them (by source, then destination). */
+/**
+ * Whether (src, dst, conn) was seen before: by source, then destination, the connection texts (names and texts are
+ * shared strings, so no key is built per line).
+ */
+class SeenLines {
+  private readonly bySource = new Map<string, Map<string, string | Set<string>>>();
+
+  add(src: string, dst: string, conn: string): boolean {
+    let byDestination = this.bySource.get(src);
+    if (!byDestination) {
+      byDestination = new Map();
+      this.bySource.set(src, byDestination);
+    }
+    const known = byDestination.get(dst);
+    if (known === undefined) byDestination.set(dst, conn);
+    else if (typeof known === 'string') {
+      if (known === conn) return false;
+      byDestination.set(dst, new Set([known, conn]));
+    } else {
+      if (known.has(conn)) return false;
+      known.add(conn);
+    }
+    return true;
+  }
+}
+
+/**
+ * Distinct lines, sorted as netpol-analyzer sorts them (by source, then destination). Sorted first (stable, so lines
+ * of one source and destination keep the order they came in), then each run of one source and destination keeps the
+ * first line of each text: the same lines as de-duplicating first, without a key per line.
+ */
 export function connectionLines(connections: readonly Connection[]): ConnectionLine[] {
-  const seen = new Set<string>();
+  const sorted: ConnectionLine[] = connections
+    .map((c) => ({ src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConnSet(c.conns) }))
+    .sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
   const out: ConnectionLine[] = [];
-  for (const c of connections) {
-    const line = { src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConnSet(c.conns) };
-    const key = `${line.src}\u0000${line.dst}\u0000${line.conn}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  let runStart = 0;
+  for (const line of sorted) {
+    const first = out[runStart];
+    if (first === undefined || first.src !== line.src || first.dst !== line.dst) runStart = out.length;
+    else {
+      let repeated = false;
+      for (let index = runStart; index < out.length && !repeated; index++)
+        repeated = out[index]!.conn === line.conn;
+      if (repeated) continue;
+    }
     out.push(line);
   }
-  return out.sort((a, b) => compareCodePoints(a.src, b.src) || compareCodePoints(a.dst, b.dst));
+  return out;
 }
 
 /**
@@ -114,15 +160,13 @@ export interface ConnectionJsonItem {
 
 /** The distinct `-o json` items of these connections, in their order: names, ports, and external blocks' scope. */
 export function connectionJsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
-  const seen = new Set<string>();
+  const seen = new SeenLines();
   const items: ConnectionJsonItem[] = [];
   for (const c of connections) {
     const src = endpointName(c.src);
     const dst = endpointName(c.dst);
     const conn = formatConnSet(c.conns);
-    const key = `${src}\u0000${dst}\u0000${conn}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.add(src, dst, conn)) continue;
     const item: ConnectionJsonItem = { src, dst, conn, ports: plainConnSet(c.conns) };
     for (const [side, endpoint] of [
       ['src', c.src],

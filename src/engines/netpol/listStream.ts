@@ -5,7 +5,7 @@
  */
 import { compareCodePoints } from '../../model/order.js';
 import { escapeControl } from '../../report/escape.js';
-import { jsonChunks, LazyJsonArray } from '../../report/stream.js';
+import { safeJson } from '../../report/stream.js';
 import type { NetpolAnalysis } from './analyze.js';
 import {
   type ConnectionJsonItem,
@@ -69,12 +69,23 @@ function sourceGroups<T extends EngineObject>(
   return groups.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
+/** Text is handed on in pieces of about this many characters; the writer joins them into blocks (report/stream.ts). */
+const PIECE = 4 * 1024;
+
 /** The JSON items of one source group: de-duplicated, sorted by destination. */
 function jsonItems(connections: readonly Connection[]): ConnectionJsonItem[] {
   return connectionJsonItems(connections).sort((a, b) => compareCodePoints(a.dst, b.dst));
 }
 
-/** The connection list in `format`, in pieces, source by source. */
+/**
+ * One item of the top-level JSON array as `jsonChunks` writes it (JSON.stringify of the item, indented one level,
+ * with the terminal-unsafe characters escaped): one call per item instead of one piece per member.
+ */
+function jsonItemText(item: ConnectionJsonItem): string {
+  return safeJson(item)!.replace(/\n/g, '\n  ');
+}
+
+/** The connection list in `format`, in pieces, source by source (one piece per source). */
 export function* connectionListChunks<T extends EngineObject>(
   analysis: NetpolAnalysis<T>,
   format: ListFormat,
@@ -83,35 +94,58 @@ export function* connectionListChunks<T extends EngineObject>(
   const merge = (list: Connection[]) =>
     options.merge ? mergeAdjacentExternals(list, { keepSpecials: format === 'json' }) : list;
   const groups = sourceGroups(analysis, merge);
-  // One line per connection: a newline or escape sequence in a name from input is shown escaped.
-  const lines = (connections: readonly Connection[]) =>
-    connectionLines(connections).map((l) => ({
-      src: escapeControl(l.src),
-      dst: escapeControl(l.dst),
-      conn: l.conn,
-    }));
+  // One line per connection: a newline or escape sequence in a name from input is shown escaped (once per name).
+  const escaped = new Map<string, string>();
+  const shown = (name: string): string => {
+    let text = escaped.get(name);
+    if (text === undefined) {
+      text = escapeControl(name);
+      escaped.set(name, text);
+    }
+    return text;
+  };
+  /** The lines of each group in pieces of about 4 KiB (the writer joins them into blocks of 64 KiB). */
+  function* perGroup(line: (src: string, dst: string, conn: string) => string): Generator<string> {
+    for (const group of groups) {
+      let text = '';
+      for (const l of connectionLines(group.connections())) {
+        text += line(shown(l.src), shown(l.dst), l.conn);
+        if (text.length >= PIECE) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text) yield text;
+    }
+  }
   switch (format) {
     case 'txt':
-      for (const group of groups)
-        for (const l of lines(group.connections())) yield `${l.src} => ${l.dst} : ${l.conn}\n`;
+      yield* perGroup((src, dst, conn) => `${src} => ${dst} : ${conn}\n`);
       return;
     case 'csv':
       yield 'src,dst,conn\n';
-      for (const group of groups)
-        for (const l of lines(group.connections()))
-          yield `${[l.src, l.dst, l.conn].map(csvField).join(',')}\n`;
+      yield* perGroup((src, dst, conn) => `${csvField(src)},${csvField(dst)},${csvField(conn)}\n`);
       return;
     case 'md':
       yield '| src | dst | conn |\n|-----|-----|------|\n';
-      for (const group of groups)
-        for (const l of lines(group.connections())) yield `| ${l.src} | ${l.dst} | ${l.conn} |\n`;
+      yield* perGroup((src, dst, conn) => `| ${src} | ${dst} | ${conn} |\n`);
       return;
     case 'json': {
-      function* items(): Generator<ConnectionJsonItem> {
-        for (const group of groups) yield* jsonItems(group.connections());
+      // Exactly jsonChunks of the array of items (JSON.stringify(items, null, 2)), written source by source.
+      let first = true;
+      for (const group of groups) {
+        let text = '';
+        for (const item of jsonItems(group.connections())) {
+          text += `${first ? '[\n  ' : ',\n  '}${jsonItemText(item)}`;
+          first = false;
+          if (text.length >= PIECE) {
+            yield text;
+            text = '';
+          }
+        }
+        if (text) yield text;
       }
-      yield* jsonChunks(new LazyJsonArray(items, false));
-      yield '\n';
+      yield first ? '[]\n' : '\n]\n';
       return;
     }
     case 'dot': {
@@ -121,10 +155,10 @@ export function* connectionListChunks<T extends EngineObject>(
       for (const group of groups) {
         for (const c of group.connections()) {
           for (const e of [c.src, c.dst]) {
-            if (e.type === 'external') externals.add(escapeControl(endpointName(e)));
+            if (e.type === 'external') externals.add(shown(endpointName(e)));
             else {
               const set = byNamespace.get(e.namespace) ?? new Set<string>();
-              set.add(escapeControl(endpointName(e)));
+              set.add(shown(endpointName(e)));
               byNamespace.set(e.namespace, set);
             }
           }
@@ -139,9 +173,7 @@ export function* connectionListChunks<T extends EngineObject>(
       }
       for (const name of [...externals].sort(compareCodePoints))
         yield `\t${dotId(name)} [label=${dotId(name)} shape=house]\n`;
-      for (const group of groups)
-        for (const l of lines(group.connections()))
-          yield `\t${dotId(l.src)} -> ${dotId(l.dst)} [label=${dotId(l.conn)}]\n`;
+      yield* perGroup((src, dst, conn) => `\t${dotId(src)} -> ${dotId(dst)} [label=${dotId(conn)}]\n`);
       yield '}\n';
       return;
     }

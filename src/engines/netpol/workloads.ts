@@ -133,10 +133,6 @@ function canonicalLabels(labels: Record<string, string>): string {
   );
 }
 
-function appendAll(target: number[], items: readonly number[]): void {
-  for (const item of items) target.push(item);
-}
-
 /** Groups Pods and pod templates into endpoints; indices are assigned in input order. */
 export function buildWorkloads<T extends EngineObject>(
   objects: readonly T[],
@@ -144,7 +140,9 @@ export function buildWorkloads<T extends EngineObject>(
 ): WorkloadEndpoint<T>[] {
   const byKey = new Map<string, WorkloadEndpoint<T>>();
   const variantsOfOwner = new Map<string, number>();
-  const addressLists = new Map<WorkloadEndpoint<T>, { podIps: number[]; hostIps: number[] }>();
+  // Each endpoint's addresses, appended in place while its pods are read (one owner with 20,000 pods stays
+  // linear); undefined once one of its pods reports none.
+  const addresses = new Map<WorkloadEndpoint<T>, { podIps?: number[]; hostIps?: number[] }>();
   for (const object of objects) {
     if (!isWorkloadKind(String(object.raw.kind ?? ''), String(object.raw.apiVersion ?? ''))) continue;
     const shape = podShape(object, defaultNamespace);
@@ -155,12 +153,11 @@ export function buildWorkloads<T extends EngineObject>(
     const known = byKey.get(key);
     if (known) {
       known.objects.push(object);
-      // Appended in place (the endpoint's own arrays): one owner with 20,000 pods stays linear.
-      const lists = addressLists.get(known)!;
-      if (known.podIps && shape.podIps) appendAll(lists.podIps, shape.podIps);
-      else delete known.podIps;
-      if (known.hostIps && shape.hostIps) appendAll(lists.hostIps, shape.hostIps);
-      else delete known.hostIps;
+      const lists = addresses.get(known)!;
+      if (lists.podIps && shape.podIps) for (const ip of shape.podIps) lists.podIps.push(ip);
+      else delete lists.podIps;
+      if (lists.hostIps && shape.hostIps) for (const ip of shape.hostIps) lists.hostIps.push(ip);
+      else delete lists.hostIps;
       continue;
     }
     const variant = variantsOfOwner.get(ownerKey) ?? 0;
@@ -178,11 +175,15 @@ export function buildWorkloads<T extends EngineObject>(
       objects: [object],
       variant,
     };
-    const lists = { podIps: [...(shape.podIps ?? [])], hostIps: [...(shape.hostIps ?? [])] };
-    if (shape.podIps) endpoint.podIps = lists.podIps;
-    if (shape.hostIps) endpoint.hostIps = lists.hostIps;
-    addressLists.set(endpoint, lists);
+    const lists: { podIps?: number[]; hostIps?: number[] } = {};
+    if (shape.podIps) lists.podIps = shape.podIps;
+    if (shape.hostIps) lists.hostIps = shape.hostIps;
+    addresses.set(endpoint, lists);
     byKey.set(key, endpoint);
+  }
+  for (const [endpoint, lists] of addresses) {
+    if (lists.podIps) endpoint.podIps = lists.podIps;
+    if (lists.hostIps) endpoint.hostIps = lists.hostIps;
   }
   return [...byKey.values()];
 }
