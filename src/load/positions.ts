@@ -2,6 +2,7 @@ import type { Node } from 'yaml';
 import { lazyRequire } from '../lazyRequire.js';
 import type { Location, PathSegment } from '../model/source.js';
 import type { SourceDocument } from './document.js';
+import { type PortablePositions, type PositionIndex, PositionTable, type Span } from './positionTable.js';
 
 /**
  * Where a node of a parsed document is: `start` is the offset of its key (map entries) or of the item itself
@@ -62,11 +63,38 @@ export function positionTreeOf(contents: unknown): PositionNode {
   return root;
 }
 
-/** A parsed document before it is bound to its file: its index in the stream, value and position tree. */
+/** A position tree of small objects (JSON inputs), read like a `PositionTable`. */
+export class PositionTree implements PositionIndex {
+  constructor(private readonly root: PositionNode) {}
+
+  portable(): PortablePositions {
+    return { kind: 'tree', root: this.root };
+  }
+
+  span(path: readonly PathSegment[]): Span {
+    let node = this.root;
+    for (const segment of path) {
+      const next = typeof segment === 'number' ? node.items?.[segment] : node.entries?.[segment];
+      const child = next ?? (typeof segment === 'number' ? node.entries?.[String(segment)] : undefined);
+      if (!child) break;
+      node = child;
+    }
+    return { start: node.start, end: node.end };
+  }
+}
+
+/** The position index a `portable()` form stands for. */
+export function positionsOf(portable: PortablePositions): PositionIndex {
+  return portable.kind === 'table'
+    ? new PositionTable(portable.data, portable.childBase, portable.keys, portable.root)
+    : new PositionTree(portable.root);
+}
+
+/** A parsed document before it is bound to its file: its index in the stream, value and positions. */
 export interface ParsedDocument {
   index: number;
   value: unknown;
-  tree: PositionNode;
+  tree: PositionIndex;
 }
 
 /**
@@ -104,18 +132,12 @@ export class IndexedSourceDocument implements SourceDocument {
     readonly file: string,
     readonly index: number,
     readonly value: unknown,
-    private readonly tree: PositionNode,
+    private readonly tree: PositionIndex,
     private readonly lineStarts: Uint32Array,
   ) {}
 
   locate(path: readonly PathSegment[]): Location {
-    let node = this.tree;
-    for (const segment of path) {
-      const next = typeof segment === 'number' ? node.items?.[segment] : node.entries?.[segment];
-      const child = next ?? (typeof segment === 'number' ? node.entries?.[String(segment)] : undefined);
-      if (!child) break;
-      node = child;
-    }
+    const node = this.tree.span(path);
     const start = linePosition(this.lineStarts, node.start);
     const location: Location = { file: this.file, line: start.line, column: start.column };
     if (node.end !== undefined && node.end > node.start) {
@@ -130,10 +152,9 @@ export class IndexedSourceDocument implements SourceDocument {
 /** Binds parsed documents to their file, for locating paths as line and column. */
 export function bindDocuments(
   file: string,
-  text: string,
+  lineStarts: Uint32Array,
   documents: readonly ParsedDocument[],
 ): SourceDocument[] {
-  const lineStarts = lineStartsOf(text);
   return documents.map(
     (document) => new IndexedSourceDocument(file, document.index, document.value, document.tree, lineStarts),
   );

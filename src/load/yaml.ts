@@ -4,7 +4,7 @@ import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
 import { jsonPositionTree } from './jsonPositions.js';
-import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument } from './positions.js';
+import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument, PositionTree } from './positions.js';
 import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
 import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
 import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
@@ -36,10 +36,34 @@ export interface ParsedFile {
  * its line and column; the other parts of the file are kept. Helm templates are skipped (see `yaml/templates.ts`).
  */
 export function parseYamlFile(file: string, input: string, options: YamlReadOptions = {}): ParsedFile {
+  return bindYamlRead(file, readYamlFile(file, input, options));
+}
+
+/** What reading a file gives before its documents are bound to it: plain data (a worker can send it). */
+export interface YamlRead {
+  documents: ParsedDocument[];
+  issues: LoadIssue[];
+  skipped?: SkippedInput;
+  /** Line starts of the text the offsets are in. */
+  lineStarts: Uint32Array;
+}
+
+/** The documents of a read file, bound to it for locating paths. */
+export function bindYamlRead(file: string, read: YamlRead): ParsedFile {
+  const result: ParsedFile = {
+    documents: bindDocuments(file, read.lineStarts, read.documents),
+    issues: read.issues,
+  };
+  if (read.skipped) result.skipped = read.skipped;
+  return result;
+}
+
+/** `parseYamlFile` without binding: documents with their positions, issues, the file's line starts. */
+export function readYamlFile(file: string, input: string, options: YamlReadOptions = {}): YamlRead {
   // kubectl's FileVisitor drops a UTF-8 byte-order mark at the start of the stream (unicode.BOMOverride).
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const json = parseJsonFile(text);
-  if (json) return { documents: bindDocuments(file, text, json), issues: [] };
+  if (json) return { documents: json, issues: [], lineStarts: lineStartsOf(text) };
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   let source = moveLineStartBoms(text);
   let read = readParts(file, source, maxDocuments);
@@ -56,7 +80,11 @@ export function parseYamlFile(file: string, input: string, options: YamlReadOpti
           'tab indentation inside a flow collection, which YAML 1.2 forbids; accepted as kubectl (go-yaml) does',
       });
   }
-  const result: ParsedFile = { documents: bindDocuments(file, source, read.documents), issues: read.issues };
+  const result: YamlRead = {
+    documents: read.documents,
+    issues: read.issues,
+    lineStarts: read.lineStarts ?? lineStartsOf(source),
+  };
   if (read.templateLine !== undefined) {
     result.issues.push({
       level: 'note',
@@ -83,6 +111,8 @@ interface PartsRead {
   flowTabLines: number[];
   /** Line of the first document skipped as an unrendered template. */
   templateLine: number | undefined;
+  /** Line starts of the text read (unset when it was refused before reading). */
+  lineStarts?: Uint32Array;
 }
 
 function readParts(file: string, text: string, maxDocuments: number): PartsRead {
@@ -97,6 +127,7 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
     return read;
   }
   const lineStarts = lineStartsOf(text);
+  read.lineStarts = lineStarts;
   const position = (offset: number) => linePosition(lineStarts, offset);
   const lineOf = (offset: number) => position(offset).line;
   let index = 0;
@@ -301,7 +332,7 @@ function parseJsonFile(text: string): ParsedDocument[] | undefined {
   }
   const tree = jsonPositionTree(text);
   if (!tree) return undefined;
-  return value === null ? [] : [{ index: 0, value, tree }];
+  return value === null ? [] : [{ index: 0, value, tree: new PositionTree(tree) }];
 }
 
 /**

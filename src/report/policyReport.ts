@@ -5,13 +5,16 @@
  * one result model: `source`, `policy`, `category`, `severity`, `result`, `resources` (ObjectReferences),
  * `properties` (string map) and `summary` counts. `scan --write-reports` applies these objects to the cluster.
  */
-import { stringify } from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
 import { compareCodePoints } from '../model/order.js';
 import { atLeast, type Severity } from '../model/severity.js';
 import type { Rule, RuleFamily } from '../rules/defineRule.js';
 import type { RenderContext } from './format.js';
 import type { Report, WaivedFinding } from './report.js';
+
+/** The `yaml` package, loaded when report objects are written as YAML (not at start-up). */
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export type ReportFlavour = 'policyreport' | 'openreports';
 
@@ -266,7 +269,7 @@ function* renderReportObjects(context: RenderContext, flavour: ReportFlavour): G
     ...(context.failOn ? { failOn: context.failOn } : {}),
   });
   for (const [index, object] of objects.entries())
-    yield `${index === 0 ? '' : '---\n'}${stringify(object, { lineWidth: 0 })}`;
+    yield `${index === 0 ? '' : '---\n'}${yaml().stringify(object, { lineWidth: 0 })}`;
 }
 
 export function renderPolicyReport(context: RenderContext): Generator<string> {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../packageRoot.js';
 
 /** Where the rule pages live: `docs/rules/<ID>.md`, shipped in the package. */
-export const DOCS_DIRECTORY = new URL('../../docs/rules/', import.meta.url);
+export const DOCS_DIRECTORY = new URL('docs/rules/', PACKAGE_ROOT);
 
 export function docsPath(ruleId: string): URL {
   return new URL(`${ruleId}.md`, DOCS_DIRECTORY);

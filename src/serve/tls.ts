@@ -6,7 +6,6 @@
  */
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 
 export interface TlsPair {
   cert: string;
@@ -74,6 +73,8 @@ export async function selfSignedTls(options: {
 }): Promise<TlsPair & { ca: string }> {
   const notBefore = new Date((options.now ?? new Date()).getTime() - 5 * 60_000);
   const notAfter = new Date(notBefore.getTime() + (options.days ?? 365) * 86_400_000);
+  // selfsigned (and its crypto) loaded when a certificate is made, not when the CLI starts.
+  const { generate } = await import('selfsigned');
   const ca = await generate([{ name: 'commonName', value: `aksguard webhook CA (${options.namespace})` }], {
     keyType: 'ec',
     algorithm: 'sha256',

@@ -7,6 +7,7 @@ import { looksLikeKubernetesObject } from '../load/k8s/objects.js';
 import { terraformModuleReader } from '../load/terraformFolders.js';
 import { toolConfigKind } from '../load/toolConfig.js';
 import { parseYamlFile } from '../load/yaml.js';
+import { readYamlFiles } from '../load/yamlPool.js';
 import { clusterField } from '../model/aksCluster.js';
 import { type Coverage, countRead, mergeCoverage } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
@@ -25,6 +26,8 @@ export interface FilesSourceOptions {
   maxFileSize?: number;
   /** Most YAML documents read from one file (default `DEFAULT_MAX_DOCUMENTS`); a file with more is refused. */
   maxDocuments?: number;
+  /** Worker threads reading manifests (0: none); default by input size and cores (`load/yamlPool.ts`). */
+  parseWorkers?: number;
   /** Standard input for `-`: read up to `maxBytes` + 1 bytes (see `StdinReader`). */
   io?: { readStdin(maxBytes?: number): Promise<string | Uint8Array> };
   /** Terraform variable files to load after the automatic ones (`terraform plan -var-file`), in order. */
@@ -95,13 +98,12 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
 
   const kubernetesDocuments: SourceDocument[] = [];
   const otherDocuments: SourceDocument[] = [];
-  for (const input of read.files) {
-    if (input.kind !== 'manifest' || toolConfigs.includes(input)) continue;
-    const parsed = parseYamlFile(
-      input.file,
-      input.text,
-      options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {},
-    );
+  const manifests = read.files.filter((input) => input.kind === 'manifest' && !toolConfigs.includes(input));
+  const parsedManifests = await readYamlFiles(manifests, {
+    ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
+    ...(options.parseWorkers !== undefined ? { workers: options.parseWorkers } : {}),
+  });
+  for (const parsed of parsedManifests) {
     issues.push(...parsed.issues);
     if (parsed.skipped) coverage.skipped.push(parsed.skipped);
     for (const document of parsed.documents) {

@@ -29,7 +29,7 @@ for (const set of ['rbac/data/bootstrap', 'rbac/data/rbac-tool'])
       name: `${set.replace(/\//g, '_')}.${format}`,
       args: ['scan', `test/conformance/${set}`, '--no-config', '-o', format],
     });
-for (const shared of ['apps', 'aks', 'rbac'])
+for (const shared of ['apps', 'aks', 'rbac', 'netpol', 'pss'])
   for (const format of ['json', 'sarif'])
     cases.push({
       name: `shared_${shared}.${format}`,

@@ -1,7 +1,7 @@
 /** `aksguard generate vap`: argument parsing only; the generator is src/generate/vap/. */
 import { type Command, Option } from 'commander';
-import { stringify } from 'yaml';
 import { generateVap } from '../../generate/vap/index.js';
+import { lazyRequire } from '../../lazyRequire.js';
 import { defaultSettings, type ScanSettings } from '../../rules/defineRule.js';
 import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../scan.js';
@@ -9,6 +9,9 @@ import { MODES, type Mode } from '../../serve/modes.js';
 import { type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { collect, setting } from '../options.js';
 import { checkOutputFile, printError, stdoutSink, withOutputFile } from '../output.js';
+
+/** The `yaml` package, loaded when the objects are written as YAML. */
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 interface VapFlags {
   mode: Mode;
@@ -90,7 +93,7 @@ function runVap(flags: VapFlags, io: CliIo): number {
   const text =
     flags.output === 'json'
       ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generated.objects }, null, 2)}\n`
-      : generated.objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
+      : generated.objects.map((object) => yaml().stringify(object, { lineWidth: 0 })).join('---\n');
   if (outputFile && flags.outputFile)
     withOutputFile(outputFile, flags.outputFile, (sink) => sink.write(text));
   else stdoutSink(io).write(text);

@@ -1,5 +1,5 @@
 import { type DocumentEvent, EVENT_ID, type Event, getScalarValue, type ScalarEvent } from 'js-yaml';
-import type { PositionNode } from '../positions.js';
+import { type PositionTable, PositionTableBuilder } from '../positionTable.js';
 import {
   type GoKind,
   jsonKeyOf,
@@ -40,7 +40,7 @@ export interface DecodeIssue {
 
 export interface DecodedDocument {
   value: unknown;
-  tree: PositionNode;
+  tree: PositionTable;
   /** Offset of the document's first node in the whole text. */
   offset: number;
   /** A key or value holds a Helm template action: an unrendered template, not judged. */
@@ -101,9 +101,12 @@ export function decodeEvents(
 class EventDecoder {
   private readonly resolved: Resolved = newResolved();
   private readonly issues: DecodeIssue[] = [];
-  /** Index after the node just decoded, and its position node. */
+  /** Index after the node just decoded, its span, and its position node (-1 for a map key: keys get none). */
   private next = 0;
-  private position: PositionNode = { start: 0 };
+  private nodeStart = 0;
+  private nodeEnd: number | undefined;
+  private node = -1;
+  private readonly table = new PositionTableBuilder();
   /** Kind, value and exact integer of the last scalar decoded (for map keys). */
   private lastScalar = false;
   private lastKind: GoKind = 'null';
@@ -121,6 +124,8 @@ class EventDecoder {
   private helmTemplate = false;
   /** Decoding a map key (where .inf and .nan are fine: they become the JSON keys ".inf", ".nan"). */
   private decodingKey = false;
+  /** Decoding a map key itself: its span is kept, no position node is made (the entry's node starts at it). */
+  private keyScalar = false;
   /** Offset of the `<<` key being merged (merge notes point at it). */
   private mergeKeyOffset = 0;
 
@@ -132,10 +137,16 @@ class EventDecoder {
   ) {}
 
   run(): DecodeOutput {
-    const documents: DecodedDocument[] = [];
+    const decoded: Omit<DecodedDocument, 'tree'>[] = [];
+    const roots: number[] = [];
     const events = this.events;
-    this.endOf = new Int32Array(events.length);
-    this.aliasTarget = new Int32Array(events.length);
+    // Node ends and alias targets serve aliases and merge keys only: a text without `*` (an alias), `<<` (a merge
+    // key, which is plain or tagged) and `!` (a tag) has neither, and skips that pass.
+    const needsBinding = /[*!]|<</.test(this.part);
+    if (needsBinding) {
+      this.endOf = new Int32Array(events.length);
+      this.aliasTarget = new Int32Array(events.length);
+    }
     let index = 0;
     while (index < events.length) {
       const event = events[index]!;
@@ -143,15 +154,20 @@ class EventDecoder {
         index++;
         continue;
       }
-      const documentEnd = this.bind(index);
+      let documentEnd = needsBinding ? this.bind(index) : -1;
       const contentIndex = index + 1;
-      if (contentIndex < documentEnd && events[contentIndex]!.type !== EVENT_ID.POP) {
+      const last = needsBinding ? documentEnd : events.length;
+      if (contentIndex < last && events[contentIndex]!.type !== EVENT_ID.POP) {
         try {
           this.startDocument(event);
           const offset = this.startOf(contentIndex);
           const value = this.decodeNode(contentIndex);
-          if (value !== null && value !== undefined)
-            documents.push({ value, tree: this.position, offset, helmTemplate: this.helmTemplate });
+          if (value !== null && value !== undefined) {
+            decoded.push({ value, offset, helmTemplate: this.helmTemplate });
+            roots.push(this.node);
+          }
+          // A document holds one node: its closing event follows it.
+          if (documentEnd < 0 && events[this.next]?.type === EVENT_ID.POP) documentEnd = this.next;
         } catch (error) {
           if (error instanceof DecodeFailure)
             this.issues.push({ level: 'error', offset: error.offset, message: error.message });
@@ -164,9 +180,23 @@ class EventDecoder {
           else throw error;
         }
       }
-      index = documentEnd + 1;
+      index = (documentEnd < 0 ? this.closingOf(index) : documentEnd) + 1;
     }
+    const tables = this.table.finish(roots);
+    const documents = decoded.map((document, position) => ({ ...document, tree: tables[position]! }));
     return { documents, issues: this.issues };
+  }
+
+  /** Index of the event closing the document that starts at `documentIndex` (or the last event). */
+  private closingOf(documentIndex: number): number {
+    const events = this.events;
+    let depth = 0;
+    for (let index = documentIndex; index < events.length; index++) {
+      const type = events[index]!.type;
+      if (type === EVENT_ID.DOCUMENT || type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++;
+      else if (type === EVENT_ID.POP && --depth === 0) return index;
+    }
+    return events.length - 1;
   }
 
   /**
@@ -216,6 +246,8 @@ class EventDecoder {
     this.depth = 0;
     this.expanding.clear();
     this.helmTemplate = false;
+    this.keyScalar = false;
+    this.table.startDocument();
     this.handles = new Map([
       ['!', '!'],
       ['!!', TAG_PREFIX],
@@ -295,11 +327,10 @@ class EventDecoder {
     const value = this.decodeNode(target);
     this.aliasDepth--;
     this.expanding.delete(index);
-    const expanded = this.position;
-    const position: PositionNode = { start, end };
-    if (expanded.entries) position.entries = expanded.entries;
-    if (expanded.items) position.items = expanded.items;
-    this.position = position;
+    // The expanded node, fresh from this decoding, is placed where the alias is written (its children stay).
+    this.table.place(this.node, start, end);
+    this.nodeStart = start;
+    this.nodeEnd = end;
     this.next = index + 1;
     return value;
   }
@@ -338,7 +369,7 @@ class EventDecoder {
       resolveTagged(tag, text, event.style === STYLE_PLAIN, resolved);
     }
     if (resolved.error !== undefined) throw new DecodeFailure(start, resolved.error);
-    const value = resolved.value;
+    const value = resolved.kind === 'string' ? intern(resolved.value as string) : resolved.value;
     if (resolved.kind === 'float' && !this.decodingKey && !Number.isFinite(value as number))
       throw new DecodeFailure(
         start,
@@ -351,8 +382,10 @@ class EventDecoder {
     this.lastKind = resolved.kind;
     this.lastInteger = resolved.integer;
     this.lastValue = value;
-    const position: PositionNode = empty ? { start } : { start, end: this.base + scalarEnd(event) };
-    this.position = position;
+    const end = empty ? undefined : this.base + scalarEnd(event);
+    this.nodeStart = start;
+    this.nodeEnd = end;
+    this.node = this.keyScalar ? -1 : this.table.leaf(start, end);
     this.next = index + 1;
     return value;
   }
@@ -403,7 +436,7 @@ class EventDecoder {
   private decodeMapping(
     index: number,
     target: Record<string, unknown> | undefined,
-    targetEntries: Record<string, PositionNode> | undefined,
+    targetMark: number | undefined,
     fromMerge: boolean,
     targetState?: MapState,
   ): Record<string, unknown> {
@@ -412,7 +445,8 @@ class EventDecoder {
     const start = this.base + event.start;
     this.count(start);
     const object: Record<string, unknown> = target ?? {};
-    const entries: Record<string, PositionNode> = targetEntries ?? Object.create(null);
+    // The entries of a merged map are children of the map merged into.
+    const mark = targetMark ?? this.table.mark();
     const state: MapState = targetState ?? { kinds: undefined, merged: undefined };
     let lastEnd = start + 1;
     let cursor = index + 1;
@@ -423,70 +457,76 @@ class EventDecoder {
         state.merged ??= new Set();
         const outerMerge = this.mergeKeyOffset;
         if (!fromMerge) this.mergeKeyOffset = this.startOf(cursor);
-        this.merge(valueIndex, object, entries, state);
+        this.merge(valueIndex, object, mark, state);
         this.mergeKeyOffset = outerMerge;
         cursor = this.endOf[valueIndex]!;
-        lastEnd = Math.max(lastEnd, this.position.end ?? this.position.start);
+        lastEnd = Math.max(lastEnd, this.nodeEnd ?? this.nodeStart);
         continue;
       }
-      const keyStart = this.startOf(cursor);
+      const keyOffset = this.startOf(cursor);
       this.decodingKey = true;
+      this.keyScalar = true;
       this.decodeNode(cursor);
       this.decodingKey = false;
+      this.keyScalar = false;
       if (!this.lastScalar)
-        throw new DecodeFailure(keyStart, 'invalid map key: a mapping or sequence used as a key');
-      const keyPosition = this.position;
+        throw new DecodeFailure(keyOffset, 'invalid map key: a mapping or sequence used as a key');
+      const keyStart = this.nodeStart;
+      const keyEnd = this.nodeEnd;
       const kind = this.lastKind;
       const jsonKey =
         kind === 'string' ? (this.lastValue as string) : jsonKeyOf(kind, this.lastValue, this.lastInteger);
       if (typeof jsonKey !== 'string')
-        throw new DecodeFailure(keyStart, `${jsonKey.error} (kubectl refuses it)`);
+        throw new DecodeFailure(keyOffset, `${jsonKey.error} (kubectl refuses it)`);
       if (kind === 'string' && !this.helmTemplate && jsonKey.includes('{{') && hasHelmAction(jsonKey))
         this.helmTemplate = true;
       cursor = this.next;
       const value = this.decodeNode(cursor);
-      const valuePosition = this.position;
+      const node = this.node;
       cursor = this.next;
-      const node: PositionNode = { start: keyPosition.start };
-      const end = valuePosition.end ?? keyPosition.end;
-      if (end !== undefined) node.end = Math.max(end, node.start);
-      if (valuePosition.entries) node.entries = valuePosition.entries;
-      if (valuePosition.items) node.items = valuePosition.items;
-      lastEnd = Math.max(lastEnd, node.end ?? node.start);
-      this.set(object, entries, state, jsonKey, kind, value, node, fromMerge);
+      // The entry's node is its value's, placed from the key to the end of the value.
+      const valueEnd = this.nodeEnd ?? keyEnd;
+      const end = valueEnd === undefined ? undefined : Math.max(valueEnd, keyStart);
+      this.table.place(node, keyStart, end);
+      lastEnd = Math.max(lastEnd, end ?? keyStart);
+      this.set(object, mark, state, jsonKey, kind, value, node, keyStart, fromMerge);
     }
     this.next = cursor + 1;
-    const position: PositionNode = { start, entries };
-    position.end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, '}') + this.base : lastEnd;
-    this.position = position;
+    if (targetMark === undefined) {
+      const end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, '}') + this.base : lastEnd;
+      this.nodeStart = start;
+      this.nodeEnd = end;
+      this.node = this.table.container('map', mark, start, end);
+    }
     return object;
   }
 
   private set(
     object: Record<string, unknown>,
-    entries: Record<string, PositionNode>,
+    mark: number,
     state: MapState,
     key: string,
     kind: GoKind,
     value: unknown,
-    node: PositionNode,
+    node: number,
+    nodeStart: number,
     fromMerge: boolean,
   ): void {
     if (Object.hasOwn(object, key)) {
       const previousKind = state.kinds?.get(key) ?? 'string';
-      const previous = entries[key];
-      const where = previous ? ` (first at line ${this.lineOf(previous.start)})` : '';
+      const previous = this.table.lastWith(mark, key);
+      const where = previous >= 0 ? ` (first at line ${this.lineOf(this.table.start(previous))})` : '';
       if (previousKind !== kind) {
         this.issues.push({
           level: 'error',
-          offset: node.start,
+          offset: nodeStart,
           message: `keys of different YAML types (${previousKind} and ${kind}) both become the JSON key "${key}"${where}: kubectl keeps one of them at random`,
         });
       } else if (!fromMerge) {
         if (!state.merged?.has(key))
           this.issues.push({
             level: 'note',
-            offset: node.start,
+            offset: nodeStart,
             message: `duplicate key "${key}"${where}: kubectl apply keeps this last value (go-yaml v2); kustomize and Flux refuse the file`,
           });
       } else if (!state.merged?.has(key)) {
@@ -508,16 +548,11 @@ class EventDecoder {
     if (key === '__proto__')
       Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
     else object[key] = value;
-    entries[key] = node;
+    this.table.push(key, node);
   }
 
   /** decode.go `merge`: the value of a `<<` key, merged into `object`. */
-  private merge(
-    index: number,
-    object: Record<string, unknown>,
-    entries: Record<string, PositionNode>,
-    state: MapState,
-  ): void {
+  private merge(index: number, object: Record<string, unknown>, mark: number, state: MapState): void {
     const event = this.events[index]!;
     const offset = this.startOf(index);
     const fail = (): never => {
@@ -526,7 +561,7 @@ class EventDecoder {
     const mergeOne = (itemIndex: number): void => {
       const item = this.events[itemIndex]!;
       if (item.type === EVENT_ID.MAPPING) {
-        this.decodeMapping(itemIndex, object, entries, true, state);
+        this.decodeMapping(itemIndex, object, mark, true, state);
       } else if (item.type === EVENT_ID.ALIAS) {
         const target = this.aliasTarget[itemIndex]!;
         const name = this.part.slice(item.anchorStart, item.anchorEnd);
@@ -538,7 +573,7 @@ class EventDecoder {
           throw new DecodeFailure(start, `anchor '${name}' value contains itself`);
         this.expanding.add(itemIndex);
         this.aliasDepth++;
-        this.decodeMapping(target, object, entries, true, state);
+        this.decodeMapping(target, object, mark, true, state);
         this.aliasDepth--;
         this.expanding.delete(itemIndex);
       } else fail();
@@ -550,7 +585,8 @@ class EventDecoder {
       // Step backwards, as earlier nodes take precedence (decode.go).
       for (let item = items.length - 1; item >= 0; item--) mergeOne(items[item]!);
     } else mergeOne(index);
-    this.position = { start: offset, end: offset };
+    this.nodeStart = offset;
+    this.nodeEnd = offset;
   }
 
   private decodeSequence(index: number): unknown[] {
@@ -559,24 +595,43 @@ class EventDecoder {
     const start = this.base + event.start;
     this.count(start);
     const values: unknown[] = [];
-    const items: PositionNode[] = [];
+    const mark = this.table.mark();
     let lastEnd = start + 1;
     let cursor = index + 1;
     while (events[cursor]!.type !== EVENT_ID.POP) {
       values.push(this.decodeNode(cursor));
-      const item = this.position;
-      items.push(item);
-      lastEnd = Math.max(lastEnd, item.end ?? item.start);
+      this.table.push(undefined, this.node);
+      lastEnd = Math.max(lastEnd, this.nodeEnd ?? this.nodeStart);
       cursor = this.next;
     }
     this.next = cursor + 1;
-    this.position = {
-      start,
-      items,
-      end: event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, ']') + this.base : lastEnd,
-    };
+    const end = event.style === FLOW ? flowEnd(this.part, lastEnd - this.base, ']') + this.base : lastEnd;
+    this.nodeStart = start;
+    this.nodeEnd = end;
+    this.node = this.table.container('sequence', mark, start, end);
     return values;
   }
+}
+
+/** Strings up to this length are interned: keys, kinds, apiVersions, labels and small values repeat. */
+const MAX_INTERNED_LENGTH = 64;
+/** Bound of the intern table, shared by every file read by the process (a long-running server included). */
+const MAX_INTERNED = 100_000;
+const interned = new Map<string, string>();
+
+/**
+ * One copy of each short string: `v1`, `app`, `http` repeat in every object, and each copy read from the text is
+ * a string of its own (24 bytes or more).
+ */
+function intern(text: string): string {
+  if (text.length > MAX_INTERNED_LENGTH) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= MAX_INTERNED) return text;
+  // A flat copy: a string cut from the file text may keep the whole text alive, which the table must not.
+  const copy = text.length >= 13 ? Buffer.from(text, 'utf8').toString('utf8') : text;
+  interned.set(copy, copy);
+  return copy;
 }
 
 function scalarEnd(event: ScalarEvent): number {

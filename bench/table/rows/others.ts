@@ -1,0 +1,136 @@
+/**
+ * Whole-process rows of the other parts of issue 16 (Pod Security, RBAC, NetworkPolicy scale), so the table has
+ * every row; the helpers owning those parts add finer rows (evaluation only, growth of each structure) beside these.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alternate, minMedian, ratio, runNode, stats } from '../measure.js';
+import { fixture, type Row, type TableContext } from './row.js';
+
+const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
+const MONOKLE = fileURLToPath(new URL('../../pss/monokleProcess.mjs', import.meta.url));
+const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+
+function pssVersusMonokle(context: TableContext): string {
+  const { directory, objects } = fixture(context, 'pss10k');
+  let ours = '';
+  let theirs = '';
+  const values = alternate(context.runs, {
+    aksguard: () => {
+      const run = runNode(CLI, ['pss', 'check', directory, '-o', 'json'], { keepStdout: true });
+      const results = (JSON.parse(run.stdout) as { results: { allowed: boolean }[] }).results;
+      ours = `${results.filter((result) => !result.allowed).length} denied`;
+      return run.cpuMs;
+    },
+    monokle: () => {
+      const run = runNode(MONOKLE, [directory], { keepStdout: true });
+      theirs = run.stdout.trim();
+      return run.cpuMs;
+    },
+  });
+  const aksguard = stats(values.aksguard);
+  const monokle = stats(values.monokle);
+  return `${objects} templates: monokle ${minMedian(monokle)} CPU (${theirs}), aksguard ${minMedian(aksguard)} CPU (${ours}) → **${ratio(monokle.median, aksguard.median)}**`;
+}
+
+function rbacOverFloor(context: TableContext): string {
+  const { directory, objects } = fixture(context, 'rbac');
+  const values = alternate(context.runs, {
+    floor: () => runNode(FLOOR, [directory]).cpuMs,
+    scan: () => runNode(CLI, ['scan', directory, '--no-config', '-o', 'json', '--fail-on', 'none']).cpuMs,
+  });
+  const floor = stats(values.floor);
+  const scan = stats(values.scan);
+  return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}**`;
+}
+
+/** Wall time and peak RSS of one command over a fixture, each as min / median. */
+function wallAndPeak(context: TableContext, name: string, args: (directory: string) => string[]): string {
+  const { directory, objects } = fixture(context, name);
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  let status: number | null = 0;
+  for (let run = 0; run < context.runs; run++) {
+    const result = runNode(CLI, args(directory));
+    status = result.status;
+    walls.push(result.wallMs);
+    peaks.push(result.maxRssKiB);
+  }
+  return `${objects} objects: **${minMedian(stats(walls))}** wall, peak RSS ${minMedian(stats(peaks), mib)}, exit ${status}`;
+}
+
+function scanStreamed(context: TableContext, name: string): string {
+  const { directory } = fixture(context, name);
+  const output = join(context.scratch, `${name}.json`);
+  const timing = wallAndPeak(context, name, () => [
+    'scan',
+    directory,
+    '--no-config',
+    '-o',
+    'json',
+    '--fail-on',
+    'none',
+    '--output-file',
+    output,
+  ]);
+  let size = 0;
+  try {
+    size = statSync(output).size;
+  } catch {
+    size = 0;
+  }
+  return `${timing}, report ${(size / 2 ** 20).toFixed(0)} MiB`;
+}
+
+function ownerGrowth(context: TableContext): string {
+  const one = fixture(context, 'owner20k');
+  const two = fixture(context, 'owner40k');
+  const list = (directory: string) => () => runNode(CLI, ['netpol', 'list', '-f', directory]).cpuMs;
+  const values = alternate(context.runs, { one: list(one.directory), two: list(two.directory) });
+  const a = stats(values.one);
+  const b = stats(values.two);
+  return `20k pods ${minMedian(a)} CPU, 40k pods ${minMedian(b)} CPU → 2× input: **${ratio(b.median, a.median)}** the time`;
+}
+
+const netpolList = (directory: string) => ['netpol', 'list', '-f', directory, '-o', 'txt'];
+
+export const otherRows: readonly Row[] = [
+  {
+    id: 'pss',
+    work: '`pss check` 10k pod templates, whole process, @monokle/validation ÷ aksguard',
+    goal: '≥ 20×',
+    measure: pssVersusMonokle,
+  },
+  {
+    id: 'netpol5k',
+    work: '`netpol list` 5.4k pods (real cluster shape)',
+    goal: '< 30 s, < 1.5 GB peak',
+    measure: (context) => wallAndPeak(context, 'netpol5k', netpolList),
+  },
+  {
+    id: 'netpol50k',
+    work: '`netpol list` 50k pods / 5.5k namespaces / 127k policies',
+    goal: '< 30 s, < 1.5 GB peak, default heap',
+    measure: (context) => wallAndPeak(context, 'netpol50k', netpolList),
+  },
+  {
+    id: 'scan50k',
+    work: '`scan` of the 50k-pod cluster, JSON streamed to a file',
+    goal: 'valid output of any size, streamed',
+    measure: (context) => scanStreamed(context, 'netpol50k'),
+  },
+  {
+    id: 'rbac',
+    work: 'RBAC-heavy scan (10k roles, 50k bindings) ÷ parse floor',
+    goal: '≤ 2×',
+    measure: rbacOverFloor,
+  },
+  {
+    id: 'owner',
+    work: 'one owner (ReplicaSet) with 20k pods, `netpol list`, 2× input',
+    goal: '2× (linear)',
+    measure: ownerGrowth,
+  },
+];

@@ -1,0 +1,107 @@
+/**
+ * Rows of the loader (issue 16, part "speed"): whole scan ÷ the js-yaml parse floor, the 20,001-document file,
+ * retained heap per loaded object.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseYamlFile } from '../../../src/load/yaml.js';
+import { alternate, minMedian, ratio, runNode, stats } from '../measure.js';
+import { fixture, type Row, type TableContext } from './row.js';
+
+const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
+const HEAP = fileURLToPath(new URL('../../heap.ts', import.meta.url));
+const LOAD = fileURLToPath(new URL('../../loadOnly.mjs', import.meta.url));
+
+/**
+ * `aksguard scan` (JSON report, discarded), the loader alone (`bench/loadOnly.mjs`: files to inventory, no rules) and
+ * js-yaml `loadAll` of the same files, CPU of each whole process.
+ */
+function scanOverFloor(context: TableContext, name: string): string {
+  const { directory, objects } = fixture(context, name);
+  let peakKiB = 0;
+  const values = alternate(context.runs, {
+    floor: () => runNode(FLOOR, [directory]).cpuMs,
+    load: () => runNode(LOAD, [directory]).cpuMs,
+    scan: () => {
+      const run = runNode(CLI, ['scan', directory, '--no-config', '-o', 'json', '--fail-on', 'none']);
+      if (run.status !== 0) throw new Error(`scan exited ${run.status}`);
+      peakKiB = Math.max(peakKiB, run.maxRssKiB);
+      return run.cpuMs;
+    },
+  });
+  const floor = stats(values.floor);
+  const load = stats(values.load);
+  const scan = stats(values.scan);
+  return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}** (peak RSS ${(peakKiB / 1024).toFixed(0)} MiB); loader alone ${minMedian(load)} → **${ratio(load.median, floor.median)}**`;
+}
+
+const configMap = (index: number): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${index}\n  namespace: a\ndata:\n  k: v${index}\n`;
+
+/** One file of 20,001 documents and one of twice as many, parsed in this process. */
+function documentsGrowth(context: TableContext): string {
+  const texts = [20_001, 40_002].map((count) =>
+    Array.from({ length: count }, (_, index) => configMap(index)).join('---\n'),
+  );
+  let read = [0, 0];
+  const timed = (index: number) => () => {
+    const started = performance.now();
+    read[index] = parseYamlFile('many.yaml', texts[index]!).documents.length;
+    return performance.now() - started;
+  };
+  const values = alternate(context.runs, { one: timed(0), two: timed(1) });
+  const one = stats(values.one);
+  const two = stats(values.two);
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const result = `${read[0]} documents read in ${minMedian(one, ms)}; ${read[1]} in ${minMedian(two, ms)} → 2× input: **${ratio(two.median, one.median)}** the time`;
+  read = [0, 0];
+  return result;
+}
+
+/** `bench/heap.ts`: the inventory of 10k objects kept alive after a full garbage collection. */
+function heapPerObject(context: TableContext): string {
+  const { directory } = fixture(context, 'apps10k');
+  const perObject: number[] = [];
+  let objects = 0;
+  for (let run = 0; run < context.runs; run++) {
+    const result = runNode(HEAP, [directory], {
+      nodeArgs: ['--expose-gc', '--import', 'tsx'],
+      keepStdout: true,
+    });
+    const line = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
+      objects: number;
+      perObjectBytes: number;
+    };
+    objects = line.objects;
+    perObject.push(line.perObjectBytes);
+  }
+  const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} KB`;
+  return `${objects} objects loaded: **${minMedian(stats(perObject), kb)}** per object`;
+}
+
+export const parseRows: readonly Row[] = [
+  {
+    id: 'scan10k',
+    work: '`scan` of 10k generated objects ÷ js-yaml `loadAll` of the same files (CPU, whole process)',
+    goal: '≤ 1.5×',
+    measure: (context) => scanOverFloor(context, 'apps10k'),
+  },
+  {
+    id: 'scan100k',
+    work: '`scan` of 100k generated objects ÷ js-yaml `loadAll` of the same files (CPU, whole process)',
+    goal: '≤ 1.5×',
+    measure: (context) => scanOverFloor(context, 'apps100k'),
+  },
+  {
+    id: 'documents',
+    work: 'a file with 20,001 documents, and 2× as many',
+    goal: 'read like any other, linear (2×)',
+    measure: documentsGrowth,
+  },
+  {
+    id: 'heap',
+    work: 'retained heap per loaded object',
+    goal: '≤ 3 KB',
+    measure: heapPerObject,
+  },
+];
