@@ -4,6 +4,8 @@
  * (defaults, service account volumes, owner references) — at a fixed 200, 500 and 1,000 requests/s from autocannon,
  * over TLS with keep-alive connections as the API server keeps them. Prints p50, p99 and max latency, the throughput
  * reached, errors, and the webhook's memory at the start and end of each rate (flat memory: no growth).
+ * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts): autocannon's timers fire every
+ * connection together, the worst case of bursts; object creations reaching a webhook arrive independently.
  * `node --import tsx bench/webhook.ts [--seconds N]` (default 10 s per rate; the figures in the README are 60 s).
  */
 import { fork } from 'node:child_process';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
+import { poissonLoad } from './webhook/poisson.js';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const SECONDS = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
@@ -190,6 +193,34 @@ async function main(): Promise<void> {
         `${mb(before.heapUsed)} → ${mb(after.heapUsed)}`.padEnd(13),
         // CPU time of the webhook per review (user + system, GC included): what the machine's load does not change.
         ((after.cpuMs - before.cpuMs) / done).toFixed(2),
+      ].join(' '),
+    );
+  }
+  // The same rates with independent arrivals (a Poisson process), as object creations reach a webhook.
+  console.log(
+    `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
+  );
+  console.log(
+    'rate/s  sent     done/s   p50 ms  p99 ms  max ms  errors  non-2xx  server p50/p99 ≤ ms  CPU ms/review',
+  );
+  for (const rate of RATES) {
+    const metricsBefore = await serverHistogram(port);
+    const before = await heapAfterGc();
+    const result = await poissonLoad({ port, rate, seconds: SECONDS, connections: CONNECTIONS, bodies });
+    const after = await heapAfterGc();
+    const server = bucketDelta(metricsBefore, await serverHistogram(port));
+    console.log(
+      [
+        String(rate).padEnd(6),
+        String(result.sent).padEnd(8),
+        (result.done / SECONDS).toFixed(0).padEnd(8),
+        result.p50.toFixed(2).padEnd(7),
+        result.p99.toFixed(2).padEnd(7),
+        result.max.toFixed(2).padEnd(7),
+        String(result.errors).padEnd(7),
+        String(result.non2xx).padEnd(8),
+        `${quantile(server, 0.5)}/${quantile(server, 0.99)}`.padEnd(19),
+        ((after.cpuMs - before.cpuMs) / Math.max(1, result.done)).toFixed(2),
       ].join(' '),
     );
   }
