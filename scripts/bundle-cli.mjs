@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI bundled by esbuild (dist/cli/bundle/main.mjs and a few chunks), built by `npm run build` after tsc: Node
 // resolves and reads ~300 modules at every start otherwise, which cost more than the work of a one-file scan.
-// Packages stay external (loaded from node_modules); code splitting keeps each command's modules, and the packages
+// Packages stay external (loaded from node_modules), but for the two below; code splitting keeps each command's modules, and the packages
 // they import, in chunks loaded when the command runs (one file would import every package at start).
 // bin/aksguard.js runs the bundle when it exists, dist/cli/main.js otherwise.
 import { readFileSync, rmSync } from 'node:fs';
@@ -32,7 +32,9 @@ await build({
   target: 'node20',
   external,
   // The bundled CommonJS packages require Node's modules (node:events ...): each chunk gets a \`require\`.
-  banner: { js: "import{createRequire as __aksguardCreateRequire}from'node:module';const require=__aksguardCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import{createRequire as __aksguardCreateRequire}from'node:module';const require=__aksguardCreateRequire(import.meta.url);",
+  },
   sourcemap: true,
   legalComments: 'none',
   minifyWhitespace: true,
