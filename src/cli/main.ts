@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError } from '../config/configError.js';
 import { VERSION } from '../version.js';
 import { type CliIo, EXIT_INTERNAL, EXIT_USAGE, UsageError } from './io.js';
@@ -31,10 +31,15 @@ const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
  */
 function commandsFor(argv: readonly string[]): string[] {
   const [first, second] = argv;
-  if (argv.length === 1 && (first === '-V' || first === '--version')) return [];
+  if (onlyVersion(argv)) return [];
   if (first !== undefined && COMMANDS.has(first)) return [first];
   if (first === 'help' && second !== undefined && COMMANDS.has(second)) return [second];
   return [...COMMANDS.keys()];
+}
+
+/** `aksguard --version` (or `-V`) and nothing else. */
+function onlyVersion(argv: readonly string[]): boolean {
+  return argv.length === 1 && (argv[0] === '-V' || argv[0] === '--version');
 }
 
 export interface MainOptions {
@@ -88,6 +93,7 @@ export async function buildProgram(
   programName = 'aksguard',
   argv: readonly string[] = [],
 ): Promise<Command> {
+  const { Command } = await import('commander');
   const program = new Command(programName)
     .description('Zero-trust security analysis for Azure Kubernetes Service')
     .version(VERSION, '-V, --version')
@@ -105,11 +111,17 @@ export async function buildProgram(
 /** Runs the CLI and returns the exit code (DESIGN §6): 0 ok, 1 findings, 2 usage or input error, 3 internal error. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const io = options.io ?? processIo();
+  // What commander's `.version()` prints for this argument list, without loading commander (most of a start-up).
+  if (onlyVersion(argv)) {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
   try {
     const program = await buildProgram(io, options.programName, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return io.exitCode;
   } catch (error) {
+    const { CommanderError } = await import('commander');
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;

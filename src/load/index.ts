@@ -11,8 +11,9 @@ import type { Inventory, LoadIssue } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
 import { type FilesSourceOptions, filesSource, noteUnread } from '../sources/files.js';
 import type { LiveRoleAssignments, Source, SourceOutput, SourceReadOptions } from '../sources/source.js';
-import { loadClusters, type TextFile } from './aks/index.js';
+import type { TextFile } from './aks/index.js';
 import { applyPlatformDefaults } from './aks/platformDefaults.js';
+import { loadClustersOfInputs } from './clusterLoading.js';
 import type { SourceDocument } from './document.js';
 import { keepOnce } from './duplicates.js';
 import { buildInventory } from './inventory.js';
@@ -113,7 +114,11 @@ export async function inventoryOf(
   }
 
   // Cluster definitions among documents of sources that do not read clusters themselves (snapshots).
-  const clusterResult = await loadClusters({ documents: otherDocuments, terraformFiles, explicitFiles });
+  const clusterResult = await loadClustersOfInputs({
+    documents: otherDocuments,
+    terraformFiles,
+    explicitFiles,
+  });
   issues.push(...clusterResult.issues);
   coverage.skipped.push(...clusterResult.skipped);
   noteUnread(otherDocuments, clusterResult.consumed, explicitFiles, issues, coverage);

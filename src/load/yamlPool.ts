@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { type ParsedDocument, positionsOf } from './positions.js';
@@ -83,11 +83,13 @@ function workerScript(): URL | undefined {
   return undefined;
 }
 
+type WorkerConstructor = typeof import('node:worker_threads').Worker;
+
 /**
  * A worker running the script. The TypeScript source (tests, `npm run bench` under tsx) is loaded through tsx's API:
  * a worker's entry module does not go through the loader hooks `--import tsx` set up on the main thread.
  */
-function startWorker(script: URL): Worker {
+function startWorker(script: URL, Worker: WorkerConstructor): Worker {
   if (!script.pathname.endsWith('.ts')) return new Worker(script);
   const api = import.meta.resolve('tsx/esm/api');
   const href = JSON.stringify(script.href);
@@ -111,7 +113,9 @@ class YamlPool {
   }
 
   async run(): Promise<ParsedFile[]> {
-    const workers = Array.from({ length: this.size }, () => startWorker(this.script));
+    // node:worker_threads is imported only when a pool runs (a one-file scan has none).
+    const { Worker } = await import('node:worker_threads');
+    const workers = Array.from({ length: this.size }, () => startWorker(this.script, Worker));
     try {
       await Promise.all(workers.map((worker) => this.drive(worker)));
     } finally {

@@ -23,9 +23,14 @@ const RENDERERS: Record<OutputFormat, Renderer> = {
   openreports: renderOpenReports,
 };
 
+/** The renderer of `format`. */
+export function rendererOf(format: OutputFormat): Renderer {
+  return RENDERERS[format];
+}
+
 /** The report in `format`, in pieces. */
 export function renderChunks(format: OutputFormat, context: RenderContext): Chunks {
-  return RENDERERS[format](context);
+  return rendererOf(format)(context);
 }
 
 /** Writes the report in `format` to `sink` as it is serialised. */

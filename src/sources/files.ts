@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { loadClusters, type TextFile } from '../load/aks/index.js';
+import type { TextFile } from '../load/aks/index.js';
+import { loadClustersOfInputs } from '../load/clusterLoading.js';
 import type { SourceDocument } from '../load/document.js';
 import { DEFAULT_MAX_FILE_SIZE, displayPath, readBounded, readInputs } from '../load/files.js';
 import { looksLikeKubernetesObject } from '../load/k8s/objects.js';
@@ -12,7 +13,8 @@ import { clusterField } from '../model/aksCluster.js';
 import { type Coverage, countRead, mergeCoverage } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import { gitopsRequests } from './render/gitops.js';
-import { defaultRenderSettings, type RenderRequest, type RenderSettings, renderAll } from './render/index.js';
+import type { RenderRequest } from './render/index.js';
+import { defaultRenderSettings, type RenderSettings } from './render/types.js';
 import type { Source, SourceOutput, SourceReadOptions } from './source.js';
 
 export interface FilesSourceOptions {
@@ -115,7 +117,7 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
   }
 
   const tfVarFiles = readVarFiles(options.tfVarFiles ?? [], cwd, maxFileSize, issues);
-  const clusterResult = await loadClusters({
+  const clusterResult = await loadClustersOfInputs({
     documents: otherDocuments,
     terraformFiles: terraformFiles.filter((file) => !tfVarFiles.some((named) => named.file === file.file)),
     explicitFiles,
@@ -167,7 +169,15 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
       .map((target) => ({ target })),
     ...gitops.requests,
   ];
-  const rendered = await renderAll(requests, settings, { cwd, env: options.env ?? process.env, display });
+  // The renderers (Helm, Kustomize) are imported only when there is something to render.
+  const rendered =
+    requests.length === 0
+      ? []
+      : await (await import('./render/index.js')).renderAll(requests, settings, {
+          cwd,
+          env: options.env ?? process.env,
+          display,
+        });
   const renderedDocuments: SourceDocument[] = [];
   for (const result of rendered) {
     issues.push(...result.issues);

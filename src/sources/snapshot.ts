@@ -16,9 +16,11 @@ import { VERSION } from '../version.js';
 import { type AzureRead, outputOfAzureRead } from './live/azure/read.js';
 import type { CollectedList } from './live/kubernetes/collector.js';
 import { type KubernetesRead, outputOfKubernetesRead } from './live/kubernetes/source.js';
+import { SNAPSHOT_MANIFEST } from './snapshotManifest.js';
 import { emptyOutput, type Source, type SourceOutput } from './source.js';
 
-export const SNAPSHOT_MANIFEST = 'aksguard-snapshot.json';
+export { SNAPSHOT_MANIFEST } from './snapshotManifest.js';
+
 const FORMAT = 1;
 /** Largest file of a snapshot read (a list of 5,000 Pods is about 25 MB). */
 const MAX_FILE = 512 * 1024 * 1024;

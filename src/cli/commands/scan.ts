@@ -10,15 +10,13 @@ import { describeJsonError } from '../../model/jsonError.js';
 import { atLeast, type Severity } from '../../model/severity.js';
 import { colorEnabled } from '../../report/color.js';
 import { escapeControl } from '../../report/escape.js';
-import { buildReportExtras } from '../../report/html/extras.js';
-import { renderTo } from '../../report/index.js';
-import { REPORT_APIS, reportObjects } from '../../report/policyReport.js';
+import { loadRenderer } from '../../report/loadRenderer.js';
 import type { Report } from '../../report/report.js';
 import { zeroTrustScorecard } from '../../report/scorecard.js';
+import { writeChunks } from '../../report/stream.js';
 import type { Rule, RuleFamily, ScanSettings } from '../../rules/defineRule.js';
 import { inputsOfRules } from '../../rules/inputs.js';
 import { resolveConfig, scan, selectRules } from '../../scan.js';
-import { discoverReportApi, writeReports } from '../../sources/live/kubernetes/reportWriter.js';
 import type { KubernetesSource } from '../../sources/live/kubernetes/source.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import {
@@ -285,7 +283,16 @@ async function runScan(
     failOn,
     // Judged on every finding: a display filter must not turn a failing control into a pass.
     scorecard: zeroTrustScorecard(report, rules),
-    ...(loaded ? { extras: buildReportExtras(loaded.inventory, loaded.settings, report) } : {}),
+    // HTML only (the inventory is kept for it alone); its modules are imported only then.
+    ...(loaded
+      ? {
+          extras: (await import('../../report/html/extras.js')).buildReportExtras(
+            loaded.inventory,
+            loaded.settings,
+            report,
+          ),
+        }
+      : {}),
   };
   if (flags.writeReports && live.kubernetes) {
     const namespaces =
@@ -295,13 +302,14 @@ async function runScan(
   // Written as it is serialised: a report of any size, never one string.
   // With --write-reports, the cluster has the results: standard output only when -o or --output-file asks.
   const printed = !(flags.writeReports && flags.output === undefined && !outputFile);
-  if (!printed) {
+  const renderer = printed ? await loadRenderer(format) : undefined;
+  if (!renderer) {
     // The cluster has the results; the summary line is on standard error.
   } else if (outputFile && flags.outputFile) {
-    withOutputFile(outputFile, flags.outputFile, (sink) => renderTo(format, context, sink));
+    withOutputFile(outputFile, flags.outputFile, (sink) => writeChunks(renderer(context), sink));
     if (format === 'html')
       printError(io, `aksguard: wrote the HTML report to ${outputFile} (open it in a browser)\n`);
-  } else renderTo(format, context, stdoutSink(io));
+  } else writeChunks(renderer(context), stdoutSink(io));
 
   if (report.errors.some((issue) => issue.file === '<internal>')) return EXIT_INTERNAL;
   if (report.errors.length > 0) {
@@ -322,6 +330,8 @@ async function writeClusterReports(
   failOn: Severity | 'none',
   namespaces: string[] | undefined,
 ): Promise<string> {
+  const { discoverReportApi, writeReports } = await import('../../sources/live/kubernetes/reportWriter.js');
+  const { REPORT_APIS, reportObjects } = await import('../../report/policyReport.js');
   const client = await source.openClient();
   try {
     const flavour = await discoverReportApi(client);
