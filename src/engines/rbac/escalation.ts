@@ -309,6 +309,14 @@ export class EscalationGraph<O = unknown> {
       return;
     }
     const cluster = node.clusterRules ?? [];
+    if (cluster.length === 0 && (node.namespaceRules?.size ?? 0) === 0) {
+      // No rule at all (a ServiceAccount nothing binds): every edge needs a rule allowing a request, so there is
+      // none. The two hubs the full expansion creates for it are created all the same, in the same order, so the
+      // node numbering (and with it which of equally short paths is reported) does not change.
+      this.hub('hub:sa:*');
+      this.hub('hub:pod-sa:*');
+      return;
+    }
     const scopes: [string | undefined, readonly PolicyRule[]][] = [[undefined, cluster]];
     for (const [ns, rules] of node.namespaceRules ?? []) scopes.push([ns, [...cluster, ...rules]]);
     this.goalEdges(node, scopes);
