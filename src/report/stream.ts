@@ -167,19 +167,26 @@ export interface OutputSink {
 
 const BLOCK = 64 * 1024;
 
-/** Writes the pieces in blocks of about 64 KiB (few system calls, bounded memory). */
+/**
+ * Writes the pieces in blocks of about 64 KiB (few system calls, bounded memory); a piece as large as a block (a batch
+ * of findings) is handed over as it is, not copied into one.
+ */
 export function writeChunks(chunks: Chunks, sink: OutputSink): void {
   let pending: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= BLOCK) {
-      sink.write(pending.join(''));
+    if (size > 0 && size + chunk.length > BLOCK) {
+      sink.write(pending.length === 1 ? pending[0]! : pending.join(''));
       pending = [];
       size = 0;
     }
+    if (chunk.length >= BLOCK) {
+      sink.write(chunk);
+      continue;
+    }
+    pending.push(chunk);
+    size += chunk.length;
   }
   if (size > 0) sink.write(pending.join(''));
 }
