@@ -73,6 +73,18 @@ describe('streamed JSON', () => {
     assert.equal(joinChunks(jsonChunks(holding)), JSON.stringify(plain, null, 2));
   });
 
+  it('cuts a piece longer than a block between characters, never inside a surrogate pair', () => {
+    const blocks: string[] = [];
+    const long = `${'a'.repeat(64 * 1024 - 1)}😀${'é😀'.repeat(50_000)}`;
+    writeChunks(['x', long, 'y'], { write: (text) => blocks.push(text) });
+    assert.equal(blocks.join(''), `x${long}y`);
+    assert.ok(blocks.length > 3);
+    for (const block of blocks) {
+      assert.ok(block.length <= 64 * 1024);
+      assert.equal(Buffer.from(block, 'utf8').toString('utf8'), block);
+    }
+  });
+
   it('hands the sink blocks of bounded size, never the whole text', () => {
     const blocks: string[] = [];
     const many = Array.from({ length: 20_000 }, (_, index) => ({ index, text: 'x'.repeat(20) }));

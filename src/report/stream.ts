@@ -168,8 +168,8 @@ export interface OutputSink {
 const BLOCK = 64 * 1024;
 
 /**
- * Writes the pieces in blocks of about 64 KiB (few system calls, bounded memory); a piece as large as a block (a batch
- * of findings) is handed over as it is, not copied into one.
+ * Writes the pieces in blocks of at most 64 KiB (few system calls, bounded memory); a piece longer than a block (a
+ * batch of findings) is handed over in block-sized slices of itself, not copied into a block.
  */
 export function writeChunks(chunks: Chunks, sink: OutputSink): void {
   let pending: string[] = [];
@@ -181,14 +181,26 @@ export function writeChunks(chunks: Chunks, sink: OutputSink): void {
       pending = [];
       size = 0;
     }
-    if (chunk.length >= BLOCK) {
-      sink.write(chunk);
+    if (chunk.length > BLOCK) {
+      writeSlices(chunk, sink);
       continue;
     }
     pending.push(chunk);
     size += chunk.length;
   }
   if (size > 0) sink.write(pending.join(''));
+}
+
+/** A long piece in slices of at most a block, never cutting a surrogate pair (each slice is encoded on its own). */
+function writeSlices(text: string, sink: OutputSink): void {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + BLOCK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    sink.write(text.slice(start, end));
+    start = end;
+  }
 }
 
 /** The pieces as one string: for tests and small outputs only. */
