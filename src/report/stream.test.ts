@@ -46,6 +46,45 @@ describe('streamed JSON', () => {
     assert.equal(joinChunks(jsonChunks(none)), JSON.stringify({ results: [] }, null, 2));
   });
 
+  it('writes long arrays in batches exactly as JSON.stringify, with items that must be written one by one among them', () => {
+    const item = (index: number): unknown =>
+      index % 97 === 0
+        ? { toJSON: (key: string) => ({ key }) }
+        : index % 89 === 0
+          ? undefined
+          : index % 83 === 0
+            ? [index, { nested: [index] }]
+            : { index, text: `t${index}`, tags: index % 2 === 0 ? [] : ['a', 'b'] };
+    const long = Array.from({ length: 1_000 }, (_, index) => item(index));
+    const report = { findings: long, runs: [{ results: long, n: 1 }], top: long.slice(0, 300) };
+    for (const indent of [2, 4]) {
+      assert.equal(joinChunks(jsonChunks(report, indent)), JSON.stringify(report, null, indent));
+      assert.equal(joinChunks(jsonChunks(long, indent)), JSON.stringify(long, null, indent));
+    }
+    const lazy = { runs: [{ results: new LazyJsonArray(() => long.values(), false), n: 1 }] };
+    assert.equal(joinChunks(jsonChunks(lazy)), JSON.stringify({ runs: [{ results: long, n: 1 }] }, null, 2));
+    const holding = {
+      findings: Array.from({ length: 300 }, (_, index) => ({
+        index,
+        lazy: new LazyJsonArray(() => [index], false),
+      })),
+    };
+    const plain = { findings: holding.findings.map(({ index }) => ({ index, lazy: [index] })) };
+    assert.equal(joinChunks(jsonChunks(holding)), JSON.stringify(plain, null, 2));
+  });
+
+  it('cuts a piece longer than a block between characters, never inside a surrogate pair', () => {
+    const blocks: string[] = [];
+    const long = `${'a'.repeat(64 * 1024 - 1)}😀${'é😀'.repeat(50_000)}`;
+    writeChunks(['x', long, 'y'], { write: (text) => blocks.push(text) });
+    assert.equal(blocks.join(''), `x${long}y`);
+    assert.ok(blocks.length > 3);
+    for (const block of blocks) {
+      assert.ok(block.length <= 64 * 1024);
+      assert.equal(Buffer.from(block, 'utf8').toString('utf8'), block);
+    }
+  });
+
   it('hands the sink blocks of bounded size, never the whole text', () => {
     const blocks: string[] = [];
     const many = Array.from({ length: 20_000 }, (_, index) => ({ index, text: 'x'.repeat(20) }));

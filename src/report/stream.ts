@@ -92,14 +92,62 @@ function* rawJsonChunks(value: unknown, indent: number): Generator<string> {
   ): Generator<string, string> {
     if (empty) return '[]';
     const inner = margin + step;
+    // Items written whole (below STREAM_DEPTH) go in batches through one JSON.stringify call each, nested in as many
+    // arrays as the margin is deep so they come out already indented: no re-indenting copy per item.
+    const batched = indent > 0 && depth + 1 >= STREAM_DEPTH && margin.length % indent === 0;
+    const batch: unknown[] = [];
     let index = 0;
+    function* flush(): Generator<string> {
+      if (batch.length === 0) return;
+      yield `${index === 0 ? '[\n' : ',\n'}${inner}`;
+      yield batchText(batch, margin.length / indent);
+      index += batch.length;
+      batch.length = 0;
+    }
     for (const element of items) {
+      if (batched && wholeItem(element)) {
+        batch.push(element);
+        if (batch.length === BATCH) yield* flush();
+        continue;
+      }
+      yield* flush();
       yield `${index === 0 ? '[\n' : ',\n'}${inner}`;
       yield (yield* write(resolve(element, String(index)), depth + 1, inner)) ?? 'null';
       index++;
     }
+    yield* flush();
     return index === 0 ? '[]' : `\n${margin}]`;
   }
+
+  /**
+   * The items of `batch` as JSON.stringify writes them in an array `levels` deep: `item,\n<margin>item...`, from
+   * after the batch array's first item's indentation to before its closing line.
+   */
+  function batchText(batch: unknown[], levels: number): string {
+    let wrapped: unknown = batch;
+    for (let level = 0; level < levels; level++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, indent);
+    // Each of the levels + 1 arrays opens with "[\n" and the indentation of its first member (one step deeper) and
+    // closes with "\n", its own indentation and "]".
+    let head = 0;
+    let tail = 0;
+    for (let level = 0; level <= levels; level++) {
+      head += 2 + indent * (level + 1);
+      tail += 2 + indent * level;
+    }
+    return text.slice(head, text.length - tail);
+  }
+}
+
+/** Items per JSON.stringify call in a batch. */
+const BATCH = 256;
+
+/** An array item JSON.stringify writes exactly as `write` would: no toJSON of its own (its key would be the index in the batch), no lazy array. */
+function wholeItem(item: unknown): boolean {
+  if (item === null || typeof item !== 'object') return true;
+  if (item instanceof LazyJsonArray) return false;
+  if (typeof (item as { toJSON?: unknown }).toJSON === 'function') return false;
+  return !holdsLazyArray(item);
 }
 
 function resolve(value: unknown, key: string): unknown {
@@ -119,21 +167,40 @@ export interface OutputSink {
 
 const BLOCK = 64 * 1024;
 
-/** Writes the pieces in blocks of about 64 KiB (few system calls, bounded memory). */
+/**
+ * Writes the pieces in blocks of at most 64 KiB (few system calls, bounded memory); a piece longer than a block (a
+ * batch of findings) is handed over in block-sized slices of itself, not copied into a block.
+ */
 export function writeChunks(chunks: Chunks, sink: OutputSink): void {
   let pending: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= BLOCK) {
-      sink.write(pending.join(''));
+    if (size > 0 && size + chunk.length > BLOCK) {
+      sink.write(pending.length === 1 ? pending[0]! : pending.join(''));
       pending = [];
       size = 0;
     }
+    if (chunk.length > BLOCK) {
+      writeSlices(chunk, sink);
+      continue;
+    }
+    pending.push(chunk);
+    size += chunk.length;
   }
   if (size > 0) sink.write(pending.join(''));
+}
+
+/** A long piece in slices of at most a block, never cutting a surrogate pair (each slice is encoded on its own). */
+function writeSlices(text: string, sink: OutputSink): void {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + BLOCK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    sink.write(text.slice(start, end));
+    start = end;
+  }
 }
 
 /** The pieces as one string: for tests and small outputs only. */

@@ -346,4 +346,20 @@ describe('escalation primitives', () => {
     const graph = new EscalationGraph(engineOf(objects));
     assert.deepEqual(Object.fromEntries(graph.analyse()), { 'Group:ops': 1 });
   });
+
+  test('without any binding, nothing reaches the goal unless a ServiceAccount is in a privileged group', () => {
+    const context: EscalationContext = { serviceAccounts: [{ namespace: 'ns1', name: 'app' }] };
+    const none = new EscalationGraph(engineOf([admin]), context);
+    assert.deepEqual(Object.fromEntries(none.analyse()), {});
+    assert.equal(none.pathOf('ServiceAccount:ns1:app'), undefined);
+    assert.deepEqual(none.alternativesOf('ServiceAccount:ns1:app'), []);
+    const privileged = new EscalationGraph(
+      engineOf([admin], { privilegedGroups: ['system:serviceaccounts:ns1'] }),
+      context,
+    );
+    assert.deepEqual(Object.fromEntries(privileged.analyse()), {
+      'ServiceAccount:ns1:app': 1,
+      'ServiceAccount:ns1:default': 1,
+    });
+  });
 });

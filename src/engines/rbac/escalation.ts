@@ -309,6 +309,14 @@ export class EscalationGraph<O = unknown> {
       return;
     }
     const cluster = node.clusterRules ?? [];
+    if (cluster.length === 0 && (node.namespaceRules?.size ?? 0) === 0) {
+      // No rule at all (a ServiceAccount nothing binds): every edge needs a rule allowing a request, so there is
+      // none. The two hubs the full expansion creates for it are created all the same, in the same order, so the
+      // node numbering (and with it which of equally short paths is reported) does not change.
+      this.hub('hub:sa:*');
+      this.hub('hub:pod-sa:*');
+      return;
+    }
     const scopes: [string | undefined, readonly PolicyRule[]][] = [[undefined, cluster]];
     for (const [ns, rules] of node.namespaceRules ?? []) scopes.push([ns, [...cluster, ...rules]]);
     this.goalEdges(node, scopes);
@@ -775,11 +783,25 @@ export class EscalationGraph<O = unknown> {
    */
   analyse(goal: Goal = { kind: 'cluster-admin' }): Map<string, number> {
     this.reset(goal);
+    if (this.engine.bindings.length === 0 && !this.anyPrivilegedServiceAccount()) {
+      // No binding: no identity holds a rule, the subjects are the ServiceAccounts, and none of them is in a
+      // privileged group, so nothing reaches the goal (the full analysis finds no edge either).
+      this.dist = [];
+      this.next = [];
+      return new Map();
+    }
     const starts = this.subjects().map((s) => this.indexOfSubject(s));
     this.solve();
     const out = new Map<string, number>();
     for (const s of starts) if (Number.isFinite(this.dist[s]!)) out.set(this.nodes[s]!.id, this.dist[s]!);
     return out;
+  }
+
+  private anyPrivilegedServiceAccount(): boolean {
+    for (const list of this.serviceAccounts.values())
+      for (const sa of list)
+        if (this.engine.isPrivileged(identityOf('ServiceAccount', sa.name, sa.namespace))) return true;
+    return false;
   }
 
   /** The shortest path from `subject` (`User:alice`, `Group:g`, `ServiceAccount:ns:name`) to the goal. */
