@@ -16,16 +16,8 @@ import { loadFixtures } from '../test/conformance/pss/fixtures.js';
 import { writePss } from './fixtures.js';
 import { blockNetwork, createMonokle, type MonokleFile, runMonokle } from './pss/monokle.js';
 import { syntheticDeployments } from './pss/workloads.js';
-import {
-  AKSGUARD_BIN,
-  ensureBuilt,
-  formatSpread,
-  loadNote,
-  type ProcessRun,
-  peakRss,
-  runProcess,
-  spread,
-} from './wholeProcess.js';
+import { type ProcessRun, runNode, stats } from './table/measure.js';
+import { AKSGUARD_BIN, ensureBuilt, formatSpread, loadNote, peakRss } from './wholeProcess.js';
 
 const TEMPLATES = 10_000;
 const PER_FILE = 100;
@@ -99,7 +91,7 @@ async function speed(): Promise<void> {
     templates.forEach((template, index) => {
       if (!evaluateTemplate(template, policy).allowed) refused.add(templateKeys[index]!);
     });
-    const evaluate = spread(runs);
+    const evaluate = stats(runs);
     const heapAfter = process.memoryUsage().heapUsed;
 
     // The 19 WL-PSS scan rules share one memoised judgement (enforce and warn policy per namespace).
@@ -121,8 +113,8 @@ async function speed(): Promise<void> {
     for (let run = 0; run < 3; run++)
       monokleRuns.push(await runMonokle(await createMonokle('restricted'), files));
     const monokle = monokleRuns[0]!;
-    const validate = spread(monokleRuns.map((r) => r.validateMs));
-    const extract = spread(monokleRuns.map((r) => r.extractMs));
+    const validate = stats(monokleRuns.map((r) => r.validateMs));
+    const extract = stats(monokleRuns.map((r) => r.extractMs));
 
     console.log(
       `PSS benchmark: ${TEMPLATES} Deployment pod templates at restricted/latest (${files.length} files); ${loadNote()}`,
@@ -167,8 +159,10 @@ function wholeProcess(runs = 3): void {
     const ours: ProcessRun[] = [];
     const theirs: ProcessRun[] = [];
     for (let run = 0; run < runs; run++) {
-      ours.push(runProcess([AKSGUARD_BIN, 'pss', 'check', '.', '-o', 'json'], directory, run === 0));
-      theirs.push(runProcess([MONOKLE_PROCESS, '.'], directory, run === 0));
+      ours.push(
+        runNode(AKSGUARD_BIN, ['pss', 'check', '.', '-o', 'json'], { cwd: directory, keepStdout: run === 0 }),
+      );
+      theirs.push(runNode(MONOKLE_PROCESS, ['.'], { cwd: directory, keepStdout: run === 0 }));
     }
     // Exit 1: some template is denied (DESIGN §6); anything else is a failure of the run.
     const failed = ours.find((r) => r.status !== 0 && r.status !== 1);
@@ -179,8 +173,8 @@ function wholeProcess(runs = 3): void {
       report.results.filter((r) => !r.allowed).map((r) => `${r.location.file}#${r.resource.name}`),
     );
     const flagged = new Set(JSON.parse(theirs[0]!.stdout) as string[]);
-    const o = spread(ours.map((r) => r.cpuMs));
-    const t = spread(theirs.map((r) => r.cpuMs));
+    const o = stats(ours.map((r) => r.cpuMs));
+    const t = stats(theirs.map((r) => r.cpuMs));
     console.log(`whole process, ${runs} runs each, CPU min/median; ${loadNote()}`);
     console.log(
       `  aksguard pss check -o json   ${formatSpread(o)}   peak RSS ${peakRss(ours)}, ${refused.size} denied of ${keys.length}`,

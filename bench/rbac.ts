@@ -9,16 +9,8 @@ import type { AccessRequest } from '../src/engines/rbac/types.js';
 import { whoCan } from '../src/engines/rbac/whoCan.js';
 import { writeRbac } from './fixtures.js';
 import { syntheticRbac } from './rbac/generate.js';
-import {
-  AKSGUARD_BIN,
-  ensureBuilt,
-  formatSpread,
-  loadNote,
-  type ProcessRun,
-  peakRss,
-  runProcess,
-  spread,
-} from './wholeProcess.js';
+import { type ProcessRun, runNode, stats } from './table/measure.js';
+import { AKSGUARD_BIN, ensureBuilt, formatSpread, loadNote, peakRss } from './wholeProcess.js';
 
 // RBAC benchmark (issue 6): 10,000 roles, 50,000 bindings, 20,000 subjects.
 // Targets on the 2-core CI machine: build < 2 s, can-i < 0.1 ms, who-can < 20 ms, full escalation < 10 s.
@@ -90,15 +82,17 @@ export function runRbacScanBench(runs = 3): void {
     const floor: ProcessRun[] = [];
     const scan: ProcessRun[] = [];
     for (let run = 0; run < runs; run++) {
-      floor.push(runProcess([FLOOR, '.'], directory));
+      floor.push(runNode(FLOOR, ['.'], { cwd: directory }));
       scan.push(
-        runProcess([AKSGUARD_BIN, 'scan', '.', '-o', 'json', '--fail-on', 'none', '--no-config'], directory),
+        runNode(AKSGUARD_BIN, ['scan', '.', '-o', 'json', '--fail-on', 'none', '--no-config'], {
+          cwd: directory,
+        }),
       );
     }
     const failed = scan.find((r) => r.status !== 0);
     if (failed) throw new Error(`aksguard scan exited ${failed.status}`);
-    const f = spread(floor.map((r) => r.cpuMs));
-    const s = spread(scan.map((r) => r.cpuMs));
+    const f = stats(floor.map((r) => r.cpuMs));
+    const s = stats(scan.map((r) => r.cpuMs));
     const row = (name: string, value: string, extra: string) =>
       `  ${name.padEnd(34)} ${value.padStart(16)}   ${extra}`;
     console.log(

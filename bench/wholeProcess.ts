@@ -2,25 +2,14 @@
  * Whole processes measured for the benchmarks that compare aksguard with another program (the js-yaml parse floor,
  * @monokle/validation): each run is one `node` process preloaded with `usage.mjs`, which reports its CPU time and
  * peak RSS at exit. aksguard runs as users run it, `bin/aksguard.js` over the `dist/` build (no TypeScript loader
- * charged), rebuilt first when a file under `src/` is newer.
+ * charged), rebuilt first when a file under `src/` is newer. Runs and statistics are the table's (table/measure.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type ProcessRun, ROOT, type Stats } from './table/measure.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = fileURLToPath(new URL('./usage.mjs', import.meta.url));
 export const AKSGUARD_BIN = join(ROOT, 'bin', 'aksguard.js');
-
-export interface ProcessRun {
-  cpuMs: number;
-  maxRssKiB: number;
-  wallMs: number;
-  status: number | null;
-  stdout: string;
-}
 
 function newestMtime(directory: string): number {
   let newest = 0;
@@ -40,41 +29,8 @@ export function ensureBuilt(): void {
   if (built.status !== 0) throw new Error('npm run build failed');
 }
 
-/** Runs `node ARGS` in `cwd` and returns its own CPU time and peak RSS (standard output kept when `keepOutput`). */
-export function runProcess(args: readonly string[], cwd: string, keepOutput = false): ProcessRun {
-  const scratch = mkdtempSync(join(tmpdir(), 'aksguard-usage-'));
-  const file = join(scratch, 'usage.jsonl');
-  try {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, ['--import', USAGE, ...args], {
-      cwd,
-      env: { ...process.env, AKSGUARD_BENCH_USAGE: file },
-      stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'inherit'],
-      maxBuffer: 1 << 30,
-      encoding: 'utf8',
-    });
-    const wallMs = performance.now() - started;
-    const usage = JSON.parse(readFileSync(file, 'utf8').trim()) as { cpuMs: number; maxRssKiB: number };
-    return { ...usage, wallMs, status: result.status, stdout: keepOutput ? result.stdout : '' };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-export interface Spread {
-  min: number;
-  median: number;
-}
-
-export function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { min: sorted[0]!, median };
-}
-
 /** `min/median` of CPU milliseconds as seconds, e.g. `2.61/2.70 s`. */
-export function formatSpread(s: Spread): string {
+export function formatSpread(s: Stats): string {
   return `${(s.min / 1000).toFixed(2)}/${(s.median / 1000).toFixed(2)} s`;
 }
 

@@ -6,8 +6,8 @@ import type { AccessRequest } from '../../src/engines/rbac/types.js';
 
 type Raw = Record<string, unknown>;
 
-/** Small deterministic PRNG (mulberry32), so every run measures the same cluster. */
-function prng(seed: number): () => number {
+/** Small deterministic PRNG (mulberry32), so every run measures the same input (also the webhook's arrivals). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

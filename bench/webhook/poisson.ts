@@ -7,6 +7,7 @@
  */
 import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { prng } from '../rbac/generate.js';
 
 export interface PoissonResult {
   sent: number;
@@ -17,18 +18,6 @@ export interface PoissonResult {
   p50: number;
   p99: number;
   max: number;
-}
-
-/** A small deterministic generator (mulberry32), so two runs send the same arrival pattern. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -44,7 +33,7 @@ export async function poissonLoad(options: {
   bodies: readonly string[];
 }): Promise<PoissonResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections, rejectUnauthorized: false });
-  const next = random(0x5eed);
+  const next = prng(0x5eed);
   const latencies: number[] = [];
   let sent = 0;
   let errors = 0;

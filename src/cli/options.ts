@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { SettingName } from '../config/schema.js';
 import { checkSetting } from '../config/validate.js';
 import { isSeverity, type Severity } from '../model/severity.js';
@@ -128,4 +128,20 @@ export function setting<K extends SettingName>(
   const problem = checkSetting(name, value);
   if (problem) throw new UsageError(`${flag} ${problem} (got "${value}")`);
   return value as NonNullable<ScanSettings[K]>;
+}
+
+/** `--pss-level`: the Pod Security level of namespaces without labels (scan, serve, generate vap). */
+export function pssLevelOption(): Option {
+  return new Option('--pss-level <level>', 'Pod Security level for namespaces without labels').choices([
+    'baseline',
+    'restricted',
+  ]);
+}
+
+/** `--pss-version`: the Pod Security version of namespaces without labels (scan, serve, generate vap). */
+export function pssVersionOption(): Option {
+  return new Option(
+    '--pss-version <version>',
+    'Pod Security version for namespaces without labels (v1.N or latest)',
+  );
 }

@@ -7,7 +7,7 @@ import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../scan.js';
 import { MODES, type Mode } from '../../serve/modes.js';
 import { type CliIo, EXIT_OK, UsageError } from '../io.js';
-import { collect, setting } from '../options.js';
+import { collect, pssLevelOption, pssVersionOption, setting } from '../options.js';
 import { checkOutputFile, printError, stdoutSink, withOutputFile } from '../output.js';
 
 /** The `yaml` package, loaded when the objects are written as YAML. */
@@ -48,13 +48,8 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--no-config', 'ignore any configuration file')
     .option('--rule <id>', 'only this rule, or rules with this prefix ending in - (repeatable)', collect)
-    .addOption(
-      new Option('--pss-level <level>', 'Pod Security level for namespaces without labels').choices([
-        'baseline',
-        'restricted',
-      ]),
-    )
-    .option('--pss-version <version>', 'Pod Security version for namespaces without labels (v1.N or latest)')
+    .addOption(pssLevelOption())
+    .addOption(pssVersionOption())
     .addOption(
       new Option('--failure-policy <policy>', 'what the API server does when a policy cannot be evaluated')
         .choices(['Fail', 'Ignore'])

@@ -32,6 +32,8 @@ import {
   collect,
   documentCount,
   outputFormat,
+  pssLevelOption,
+  pssVersionOption,
   type RenderFlags,
   renderSettingsOf,
   setting,
@@ -125,13 +127,8 @@ export function register(program: Command, io: CliIo): void {
       'run only this family: aks, workload, rbac, network, cross (repeatable)',
       collect,
     )
-    .addOption(
-      new Option('--pss-level <level>', 'Pod Security level for namespaces without labels').choices([
-        'baseline',
-        'restricted',
-      ]),
-    )
-    .option('--pss-version <version>', 'Pod Security version for namespaces without labels (v1.N or latest)')
+    .addOption(pssLevelOption())
+    .addOption(pssVersionOption())
     .addOption(
       new Option('--engine <engine>', 'network policy engine').choices([
         'auto',

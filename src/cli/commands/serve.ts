@@ -9,7 +9,7 @@ import { TlsError } from '../../serve/tls.js';
 import type { KubeTargetOptions } from '../../sources/live/kubernetes/target.js';
 import { type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { asUsageError, durationSeconds } from '../live.js';
-import { byteSize, collect, setting } from '../options.js';
+import { byteSize, collect, pssLevelOption, pssVersionOption, setting } from '../options.js';
 
 interface ServeFlags {
   port: string;
@@ -70,13 +70,8 @@ export function register(program: Command, io: CliIo): void {
       'configuration file: rules, parameters, waivers (default: .aksguard.yaml found upward)',
     )
     .option('--no-config', 'ignore any configuration file')
-    .addOption(
-      new Option('--pss-level <level>', 'Pod Security level for namespaces without labels').choices([
-        'baseline',
-        'restricted',
-      ]),
-    )
-    .option('--pss-version <version>', 'Pod Security version for namespaces without labels (v1.N or latest)')
+    .addOption(pssLevelOption())
+    .addOption(pssVersionOption())
     .option(
       '--in-cluster',
       "read namespaces with the pod's service account (the default when KUBERNETES_SERVICE_HOST is set)",

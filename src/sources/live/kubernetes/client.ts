@@ -40,6 +40,17 @@ export interface KubeClientStats {
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** The request ran out of time: the scan's overall `--timeout` (not retried). */
+/** One request's method, body and headers (`send`). */
+export interface SendOptions {
+  accept?: string;
+  method?: HttpMethod;
+  /** Of the body; default `application/json` (server-side apply: `application/apply-patch+yaml`). */
+  contentType?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  maxRetries?: number;
+}
+
 export class DeadlineError extends Error {}
 
 /** A request failed after its retries; `status` is the last HTTP status, when there was one. */
@@ -88,18 +99,7 @@ export class KubeClient {
    * GET (or POST / PATCH / DELETE with a JSON body) `path`; resolves with any HTTP status the retries could not cure.
    * Every method used is idempotent (a server-side apply, a delete), so retrying it is safe.
    */
-  async send(
-    path: string,
-    options: {
-      accept?: string;
-      method?: HttpMethod;
-      /** Of the body; default `application/json` (server-side apply: `application/apply-patch+yaml`). */
-      contentType?: string;
-      body?: unknown;
-      signal?: AbortSignal;
-      maxRetries?: number;
-    } = {},
-  ): Promise<KubeResponse> {
+  async send(path: string, options: SendOptions = {}): Promise<KubeResponse> {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     let refreshed = false;
     let refreshNow = false;
@@ -228,13 +228,7 @@ export class KubeClient {
 
   private async once(
     path: string,
-    options: {
-      accept?: string;
-      method?: HttpMethod;
-      contentType?: string;
-      body?: unknown;
-      signal?: AbortSignal;
-    },
+    options: Omit<SendOptions, 'maxRetries'>,
     refresh: boolean,
   ): Promise<KubeResponse> {
     const auth = await this.target.authHeaders(refresh);
