@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clusterInventory, loadClustersFrom } from '../load/aks/testSupport.js';
-import type { AksCluster } from '../model/aksCluster.js';
-import { emptyCoverage } from '../model/coverage.js';
-import type { Finding } from '../model/finding.js';
 import { aksRules } from '../rules/aks/index.js';
 import { defaultSettings, type Rule } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
-import { clusterFixPlan, clusterFixPlans, renderClusterFixPlan, renderClusterFixPlans } from './aks.js';
+import { clusterFixPlans, renderClusterFixPlan, renderClusterFixPlans } from './aks.js';
 import { renderedPlan } from './testSupport.js';
 
 const az = JSON.stringify(

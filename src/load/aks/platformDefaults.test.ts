@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyCoverage } from '../../model/coverage.js';
-import type { Inventory } from '../../model/inventory.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { defaultSettings } from '../../rules/defineRule.js';
 import { runRules } from '../../rules/runRules.js';

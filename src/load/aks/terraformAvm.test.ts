@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clusterFixPlan } from '../../fix/aks.js';
 import { type AksCluster, clusterField, isUnknown } from '../../model/aksCluster.js';
-import { emptyCoverage } from '../../model/coverage.js';
 import { aksRules } from '../../rules/aks/index.js';
 import { nodeOsChannel } from '../../rules/aks/upgrades.js';
 import { defaultSettings } from '../../rules/defineRule.js';
