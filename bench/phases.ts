@@ -22,6 +22,18 @@ import { runRules } from '../src/rules/runRules.js';
 import { sortFindings } from '../src/scan.js';
 import { VERSION } from '../src/version.js';
 
+/** The line printed (`bench/table/rows/phases.ts` reads it). */
+export interface PhaseTimings {
+  objects: number;
+  findings: number;
+  outputChars: number;
+  outputSha256: string;
+  /** CPU milliseconds (all threads: compilation and GC helpers included) of load, rules, fold, waivers, sort, scorecard, output. */
+  cpuMs: Record<string, number>;
+  gc: Record<string, { ms: number; minor: number; major: number }>;
+  slowestRules: Record<string, number>;
+}
+
 const directory = process.argv[2];
 if (!directory) throw new Error('usage: phases.ts DIR [--rules N]');
 const topRules = Number(process.argv[process.argv.indexOf('--rules') + 1] ?? 0) || 0;
@@ -118,30 +130,30 @@ phase('output');
 // Pending GC entries are delivered asynchronously.
 await new Promise((done) => setTimeout(done, 10));
 observer.disconnect();
-/** Pause milliseconds and counts (minor/major) of the collections during each phase. */
-function gcByPhase(): Record<string, string> {
-  const byPhase: Record<string, string> = {};
+/** Collections during each phase: pause milliseconds and counts. */
+function gcByPhase(): Record<string, { ms: number; minor: number; major: number }> {
+  const byPhase: Record<string, { ms: number; minor: number; major: number }> = {};
   let from = 0;
   for (const { name, at } of ends) {
     const during = collections.filter((gc) => gc.start >= from && gc.start < at);
-    const ms = during.reduce((sum, gc) => sum + gc.ms, 0);
     const major = during.filter((gc) => gc.major).length;
-    byPhase[name] = `${Math.round(ms)} ms (${during.length - major} minor, ${major} major)`;
+    byPhase[name] = {
+      ms: Math.round(during.reduce((sum, gc) => sum + gc.ms, 0)),
+      minor: during.length - major,
+      major,
+    };
     from = at;
   }
   return byPhase;
 }
 const slowest = [...perRule].sort((a, b) => b[1] - a[1]).slice(0, topRules);
-console.log(
-  JSON.stringify({
-    objects: inventory.objects.length,
-    findings: findings.length,
-    outputChars: bytes,
-    outputSha256: digest.digest('hex').slice(0, 16),
-    cpuMs: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
-    gc: gcByPhase(),
-    ...(topRules > 0
-      ? { slowestRules: Object.fromEntries(slowest.map(([id, ms]) => [id, Math.round(ms)])) }
-      : {}),
-  }),
-);
+const line: PhaseTimings = {
+  objects: inventory.objects.length,
+  findings: findings.length,
+  outputChars: bytes,
+  outputSha256: digest.digest('hex').slice(0, 16),
+  cpuMs: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
+  gc: gcByPhase(),
+  slowestRules: Object.fromEntries(slowest.map(([id, ms]) => [id, Math.round(ms)])),
+};
+console.log(JSON.stringify(line));
