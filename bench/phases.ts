@@ -13,7 +13,6 @@ import { loadInventory } from '../src/load/index.js';
 import { renderJson } from '../src/report/json.js';
 import type { Report } from '../src/report/report.js';
 import { SCHEMA_VERSION } from '../src/report/report.js';
-import { zeroTrustScorecard } from '../src/report/scorecard.js';
 import { writeChunks } from '../src/report/stream.js';
 import { defaultSettings } from '../src/rules/defineRule.js';
 import { foldFindings } from '../src/rules/fold.js';
@@ -28,7 +27,7 @@ export interface PhaseTimings {
   findings: number;
   outputChars: number;
   outputSha256: string;
-  /** CPU milliseconds (all threads: compilation and GC helpers included) of load, rules, fold, waivers, sort, scorecard, output. */
+  /** CPU milliseconds (all threads: compilation and GC helpers included) of load, rules, fold, waivers, sort, output. */
   cpuMs: Record<string, number>;
   gc: Record<string, { ms: number; minor: number; major: number }>;
   slowestRules: Record<string, number>;
@@ -116,11 +115,9 @@ const report: Report = {
   },
   coverage: inventory.coverage,
 };
-const scorecard = zeroTrustScorecard(report, rules);
-phase('scorecard');
 let bytes = 0;
 const digest = createHash('sha256');
-writeChunks(renderJson({ report, rules, color: false, warn: () => {}, scorecard }), {
+writeChunks(renderJson({ report, rules, color: false, warn: () => {} }), {
   write(text) {
     bytes += text.length;
     digest.update(text);

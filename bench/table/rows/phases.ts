@@ -1,7 +1,7 @@
 /**
  * Where a scan's time goes after loading (issue 16, rules and output phase): `bench/phases.ts` runs the steps of
  * `aksguard scan -o json` one at a time in one process and prints the CPU of each; this row divides what follows
- * loading (rules, fold, waivers, sort, scorecard, JSON output) by the js-yaml floor of the same files.
+ * loading (rules, fold, waivers, sort, JSON output) by the js-yaml floor of the same files.
  */
 import { fileURLToPath } from 'node:url';
 import type { PhaseTimings } from '../../phases.js';
@@ -11,7 +11,7 @@ import { fixture, type Row, type TableContext } from './row.js';
 const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
 const PHASES = fileURLToPath(new URL('../../phases.ts', import.meta.url));
 
-const AFTER_LOADING = ['rules', 'fold', 'waivers', 'sort', 'scorecard', 'output'] as const;
+const AFTER_LOADING = ['rules', 'fold', 'waivers', 'sort', 'output'] as const;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const median = (values: readonly number[]) => stats(values).median;
 
@@ -43,7 +43,7 @@ function phasesOverFloor(context: TableContext, name: string): string {
     .join(', ');
   return [
     `${last.objects} objects, ${last.findings} findings: after loading ${minMedian(after, ms)} CPU, floor ${minMedian(floor)} → **${ratio(after.median, floor.median)}**`,
-    `(medians: load ${phase('load')}, rules ${phase('rules')}, fold+waivers+sort ${ms(median(timings.map((line) => (line.cpuMs.fold ?? 0) + (line.cpuMs.waivers ?? 0) + (line.cpuMs.sort ?? 0))))}, scorecard ${phase('scorecard')}, JSON output ${phase('output')}; GC pauses after loading ${ms(gcMs)}; slowest rules ${slowest})`,
+    `(medians: load ${phase('load')}, rules ${phase('rules')}, fold+waivers+sort ${ms(median(timings.map((line) => (line.cpuMs.fold ?? 0) + (line.cpuMs.waivers ?? 0) + (line.cpuMs.sort ?? 0))))}, JSON output ${phase('output')}; GC pauses after loading ${ms(gcMs)}; slowest rules ${slowest})`,
   ].join(' ');
 }
 
