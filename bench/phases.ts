@@ -1,25 +1,19 @@
 /**
  * Where a scan's time goes after loading (issue 16): `node --import tsx bench/phases.ts DIR [--rules N]` loads DIR as
- * `aksguard scan DIR --no-config -o json` does and runs the same steps as `scanInventory` and the JSON reporter one
- * at a time, printing one JSON line: CPU milliseconds per phase (load, rules, fold, waivers, sort, output), garbage
- * collection (count and pause milliseconds, from `PerformanceObserver`), the findings and output size, and the
- * `--rules N` most expensive rules.
+ * `aksguard scan DIR --no-config -o json` does, runs `scanInventory` and the JSON reporter, and prints one JSON line:
+ * CPU milliseconds per phase (load, rules, fold, waivers, sort, output), the garbage collections of each phase (pause
+ * milliseconds, minor and major counts, from `PerformanceObserver`), the findings and output size, and the `--rules N`
+ * most expensive rules.
  */
 import { createHash } from 'node:crypto';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { emptyConfig } from '../src/config/config.js';
-import { applyWaivers } from '../src/config/waivers.js';
 import { loadInventory } from '../src/load/index.js';
 import { renderJson } from '../src/report/json.js';
-import type { Report } from '../src/report/report.js';
-import { SCHEMA_VERSION } from '../src/report/report.js';
 import { writeChunks } from '../src/report/stream.js';
 import { defaultSettings } from '../src/rules/defineRule.js';
-import { foldFindings } from '../src/rules/fold.js';
 import { allRules } from '../src/rules/index.js';
-import { runRules } from '../src/rules/runRules.js';
-import { sortFindings } from '../src/scan.js';
-import { VERSION } from '../src/version.js';
+import { scanInventory } from '../src/scan.js';
 
 /** The line printed (`bench/table/rows/phases.ts` reads it). */
 export interface PhaseTimings {
@@ -51,19 +45,22 @@ const observer = new PerformanceObserver((list) => {
 });
 observer.observe({ entryTypes: ['gc'] });
 
+const cpuNow = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 const phases: Record<string, number> = {};
 /** Where each phase ended (performance.now()), to charge each collection to the phase it paused. */
 const ends: { name: string; at: number }[] = [];
-let mark = process.cpuUsage();
+let mark = cpuNow();
 function phase(name: string): void {
-  const now = process.cpuUsage(mark);
-  phases[name] = (phases[name] ?? 0) + (now.user + now.system) / 1000;
+  const now = cpuNow();
+  phases[name] = now - mark;
   ends.push({ name, at: performance.now() });
-  mark = process.cpuUsage();
+  mark = now;
 }
 
 const settings = defaultSettings();
-const rules = allRules;
 const inventory = await loadInventory({
   paths: ['.'],
   cwd: directory,
@@ -71,55 +68,37 @@ const inventory = await loadInventory({
 });
 phase('load');
 
+// Each rule's CPU, from the progress line that names the next rule (`rule 3/157 WL-SEC-privileged`).
 const perRule = new Map<string, number>();
-let ruleMark = process.cpuUsage();
-let current: string | undefined;
+let current: { id: string; from: number } | undefined;
 const closeRule = () => {
-  const used = process.cpuUsage(ruleMark);
-  if (current) perRule.set(current, (used.user + used.system) / 1000);
-  ruleMark = process.cpuUsage();
+  if (current) perRule.set(current.id, cpuNow() - current.from);
+  current = undefined;
 };
-const run = runRules(inventory, rules, {
+const report = scanInventory(
+  inventory,
+  {
+    paths: ['.'],
+    cwd: directory,
+    onProgress: (stage) => {
+      if (!stage.startsWith('rule ')) return;
+      closeRule();
+      current = { id: stage.slice(stage.lastIndexOf(' ') + 1), from: cpuNow() };
+    },
+    onPhase: (name) => {
+      if (name === 'rules') closeRule();
+      phase(name);
+    },
+  },
+  emptyConfig(),
   settings,
-  onRule: (rule) => {
-    closeRule();
-    current = rule.id;
-  },
-});
-closeRule();
-phase('rules');
-const folded = foldFindings(run.findings);
-phase('fold');
-const waived = applyWaivers(folded, inventory, emptyConfig(), '2026-01-01');
-phase('waivers');
-const findings = waived.findings;
-sortFindings(findings);
-phase('sort');
-const summary = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-for (const finding of findings) summary[finding.severity]++;
-const report: Report = {
-  schemaVersion: SCHEMA_VERSION,
-  tool: { name: 'aksguard', version: VERSION },
-  summary,
-  findings,
-  notEvaluated: run.notEvaluated,
-  waived: waived.waived,
-  waivers: waived.audit,
-  errors: [...inventory.issues.filter((issue) => issue.level === 'error'), ...run.failures],
-  notes: inventory.issues.filter((issue) => issue.level === 'note'),
-  inputs: {
-    files: inventory.files.length,
-    objects: inventory.objects.length,
-    clusters: inventory.clusters.length,
-    rules: rules.length,
-  },
-  coverage: inventory.coverage,
-};
-let bytes = 0;
+);
+
+let chars = 0;
 const digest = createHash('sha256');
-writeChunks(renderJson({ report, rules, color: false, warn: () => {} }), {
+writeChunks(renderJson({ report, rules: allRules, color: false, warn: () => {} }), {
   write(text) {
-    bytes += text.length;
+    chars += text.length;
     digest.update(text);
   },
 });
@@ -127,6 +106,7 @@ phase('output');
 // Pending GC entries are delivered asynchronously.
 await new Promise((done) => setTimeout(done, 10));
 observer.disconnect();
+
 /** Collections during each phase: pause milliseconds and counts. */
 function gcByPhase(): Record<string, { ms: number; minor: number; major: number }> {
   const byPhase: Record<string, { ms: number; minor: number; major: number }> = {};
@@ -146,8 +126,8 @@ function gcByPhase(): Record<string, { ms: number; minor: number; major: number 
 const slowest = [...perRule].sort((a, b) => b[1] - a[1]).slice(0, topRules);
 const line: PhaseTimings = {
   objects: inventory.objects.length,
-  findings: findings.length,
-  outputChars: bytes,
+  findings: report.findings.length,
+  outputChars: chars,
   outputSha256: digest.digest('hex').slice(0, 16),
   cpuMs: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
   gc: gcByPhase(),
