@@ -82,6 +82,11 @@ export class PositionTable implements PositionIndex {
   }
 }
 
+export interface BuilderCheckpoint {
+  nodes: number;
+  children: number;
+}
+
 /**
  * Builds position tables while the documents of a file are decoded, depth first: a container's children are
  * collected on a scratch stack while they are decoded (nested containers take theirs off before the parent goes on),
@@ -97,6 +102,20 @@ export class PositionTableBuilder {
 
   /** Starts a document (what a failed one left on the scratch stack is dropped). */
   startDocument(): void {
+    this.stackNodes.length = 0;
+    this.stackKeys.length = 0;
+  }
+
+  /** The size of what is built so far, to drop a document read only in part (`rollback`). */
+  checkpoint(): BuilderCheckpoint {
+    return { nodes: this.nodes.length, children: this.children.length };
+  }
+
+  /** Drops every node and child list built since `checkpoint` (the scratch stack is reset by `startDocument`). */
+  rollback(checkpoint: BuilderCheckpoint): void {
+    this.nodes.length = checkpoint.nodes;
+    this.children.length = checkpoint.children;
+    this.childKeys.length = checkpoint.children;
     this.stackNodes.length = 0;
     this.stackKeys.length = 0;
   }

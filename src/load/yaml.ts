@@ -5,7 +5,9 @@ import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
 import { jsonPositionTree } from './jsonPositions.js';
 import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument, PositionTree } from './positions.js';
+import { PositionTableBuilder } from './positionTable.js';
 import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
+import { FastYamlReader, fastReadable } from './yaml/fastRead.js';
 import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
 import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
 
@@ -20,6 +22,20 @@ const MAX_DEPTH = 1000;
 export interface YamlReadOptions {
   /** Documents (`---`-separated parts, empty ones included) read from one file; more refuses the file. */
   maxDocuments?: number;
+  /**
+   * `fast` (default): the one-pass reader (`yaml/fastRead.ts`) with js-yaml's event parser and `yaml/decode.ts` as
+   * the fall-back for each part it does not take; `events`: the event decoder alone (the differential tests).
+   */
+  reader?: 'fast' | 'events';
+  /** Filled in with how many documents each reader read (for the benchmark and the differential test). */
+  readerTally?: ReaderTally;
+}
+
+export interface ReaderTally {
+  /** Documents the fast reader read. */
+  fast: number;
+  /** Documents the event decoder read (parts the fast reader gave up, or every part with `reader: 'events'`). */
+  events: number;
 }
 
 export interface ParsedFile {
@@ -66,11 +82,11 @@ export function readYamlFile(file: string, input: string, options: YamlReadOptio
   if (json) return { documents: json, issues: [], lineStarts: lineStartsOf(text) };
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   let source = moveLineStartBoms(text);
-  let read = readParts(file, source, maxDocuments);
+  let read = readParts(file, source, maxDocuments, options);
   if (read.flowTabLines.length > 0) {
     source = relaxFlowTabs(source, read.flowTabLines);
     const lines = read.flowTabLines;
-    read = readParts(file, source, maxDocuments);
+    read = readParts(file, source, maxDocuments, options);
     for (const line of lines)
       read.issues.push({
         level: 'note',
@@ -115,7 +131,7 @@ interface PartsRead {
   lineStarts?: Uint32Array;
 }
 
-function readParts(file: string, text: string, maxDocuments: number): PartsRead {
+function readParts(file: string, text: string, maxDocuments: number, options: YamlReadOptions): PartsRead {
   const read: PartsRead = { documents: [], issues: [], flowTabLines: [], templateLine: undefined };
   const split = splitLikeKubectl(text, maxDocuments);
   if ('tooMany' in split) {
@@ -150,7 +166,12 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
       );
     }
   };
-  const addDocument = (document: DecodedDocument, secondInPart: boolean): void => {
+  const tally = options.readerTally;
+  const addDocument = (document: DecodedDocument, secondInPart: boolean, byFastReader = false): void => {
+    if (tally) {
+      if (byFastReader) tally.fast++;
+      else tally.events++;
+    }
     if (document.helmTemplate) {
       read.templateLine ??= lineOf(document.offset);
       return;
@@ -158,6 +179,52 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
     if (secondInPart) read.issues.push(issueAt('note', document.offset, SECOND_IN_PART));
     read.documents.push({ index: index++, value: document.value, tree: document.tree });
   };
+
+  // The fast reader takes the parts it can; the others are read by the event decoder as below would read them.
+  const fast = options.reader === 'events' ? undefined : readFast(text, split.parts, lineOf);
+  if (fast) {
+    const outcomes = new Map<number, PartOutcome>();
+    fast.forEach((part, partIndex) => {
+      if (part) return;
+      const { start, end } = split.parts[partIndex]!;
+      outcomes.set(partIndex, parsePart(text.slice(start, end), start, lineOf));
+    });
+    // What the whole-stream parse below would do: it reads every part when each parses, unless a decoding error
+    // meets a template action; then each part's documents follow all the issues.
+    const wholeReads = [...outcomes.values()].every((outcome) => outcome.kind === 'documents');
+    const decodeError = [...outcomes.values()].some(
+      (outcome) => outcome.kind === 'documents' && outcome.issues.some((issue) => issue.level === 'error'),
+    );
+    if (wholeReads && !(decodeError && hasTemplateAction(text))) {
+      fast.forEach((part, partIndex) => {
+        const outcome = outcomes.get(partIndex);
+        addIssues(part ? part.issues : outcome?.kind === 'documents' ? outcome.issues : []);
+      });
+      fast.forEach((part, partIndex) => {
+        if (part) {
+          if (part.document) addDocument(part.document, false, true);
+          return;
+        }
+        const outcome = outcomes.get(partIndex);
+        if (outcome?.kind === 'documents')
+          outcome.documents.forEach((document, position) => {
+            addDocument(document, position > 0);
+          });
+      });
+      return read;
+    }
+    fast.forEach((part, partIndex) => {
+      if (part) {
+        addIssues(part.issues);
+        if (part.document) addDocument(part.document, false, true);
+        return;
+      }
+      const partRange = split.parts[partIndex]!;
+      const partText = text.slice(partRange.start, partRange.end);
+      readPartOutcome(partRange, partText, readPart(partText, partRange, lineOf, outcomes.get(partIndex)));
+    });
+    return read;
+  }
 
   // Fast path: the whole stream in one parse. YAML's document markers cut where kubectl's `---` lines do; what
   // differs (`...`, CR-only line ends) is told per document below. Any parse error, or a decoding error in a file
@@ -177,25 +244,28 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
 
   for (const part of split.parts) {
     const partText = text.slice(part.start, part.end);
-    const outcome = readPart(partText, part, lineOf);
+    readPartOutcome(part, partText, readPart(partText, part, lineOf));
+  }
+  return read;
+
+  function readPartOutcome(part: DocumentPart, partText: string, outcome: PartOutcome): void {
     if (outcome.kind === 'template') {
       read.templateLine ??= lineOf(part.start + firstContentOffset(partText));
-      continue;
+      return;
     }
     if (outcome.kind === 'flowTabs') {
       read.flowTabLines.push(...outcome.lines.map((line) => line + lineOf(part.start) - 1));
-      continue;
+      return;
     }
     if (outcome.kind === 'error') {
       read.issues.push(issueAt('error', outcome.offset, `invalid YAML: ${outcome.message}`));
-      continue;
+      return;
     }
     addIssues(outcome.issues);
     outcome.documents.forEach((document, position) => {
       addDocument(document, position > 0);
     });
   }
-  return read;
 }
 
 const SECOND_IN_PART =
@@ -215,6 +285,47 @@ function parseWhole(
   const decoded = decodeEvents(text, 0, events, lineOf);
   if (decoded.issues.some((issue) => issue.level === 'error') && hasTemplateAction(text)) return undefined;
   return decoded;
+}
+
+/**
+ * Each part read by the fast reader (undefined where it gave up), its documents' position tables built together;
+ * undefined when the whole text is left to the event decoder (a directive line: `%TAG` applies across parts there).
+ */
+function readFast(
+  text: string,
+  parts: readonly DocumentPart[],
+  lineOf: (offset: number) => number,
+): (FastRead | undefined)[] | undefined {
+  if (text.charCodeAt(0) === 37 || text.includes('\n%')) return undefined;
+  const anyOutside = !fastReadable(text);
+  const builder = new PositionTableBuilder();
+  const reader = new FastYamlReader(text, builder, lineOf);
+  const reads = parts.map((part) =>
+    anyOutside && !fastReadable(text, part.start, part.end)
+      ? undefined
+      : reader.readPart(part.start, part.end),
+  );
+  const roots: number[] = [];
+  for (const part of reads) if (part?.document) roots.push(part.document.root);
+  const tables = builder.finish(roots);
+  let table = 0;
+  return reads.map((part) => {
+    if (!part) return undefined;
+    const fast = part.document;
+    if (!fast) return { document: undefined, issues: part.issues };
+    const document: DecodedDocument = {
+      value: fast.value,
+      tree: tables[table++]!,
+      offset: fast.offset,
+      helmTemplate: fast.helmTemplate,
+    };
+    return { document, issues: part.issues };
+  });
+}
+
+interface FastRead {
+  document: DecodedDocument | undefined;
+  issues: DecodeIssue[];
 }
 
 /** Index of the part holding an offset (parts are in order). */
@@ -238,8 +349,12 @@ type PartOutcome =
   | { kind: 'flowTabs'; lines: number[] };
 
 /** Parses and decodes one part; a part that only reads once its `{{ }}` actions are blanked is a template. */
-function readPart(partText: string, part: DocumentPart, lineOf: (offset: number) => number): PartOutcome {
-  const outcome = parsePart(partText, part.start, lineOf);
+function readPart(
+  partText: string,
+  part: DocumentPart,
+  lineOf: (offset: number) => number,
+  outcome = parsePart(partText, part.start, lineOf),
+): PartOutcome {
   const failed =
     outcome.kind === 'error' ||
     (outcome.kind === 'documents' && outcome.issues.some((issue) => issue.level === 'error'));
