@@ -1,4 +1,4 @@
-import { type Event, parseEvents } from 'js-yaml';
+import { EVENT_ID, type Event, parseEvents } from 'js-yaml';
 import { lazyRequire } from '../lazyRequire.js';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
@@ -183,35 +183,48 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
   // The fast reader takes the parts it can; the others are read by the event decoder as below would read them.
   const fast = options.reader === 'events' ? undefined : readFast(text, split.parts, lineOf);
   if (fast) {
-    const outcomes = new Map<number, PartOutcome>();
-    fast.forEach((part, partIndex) => {
-      if (part) return;
-      const { start, end } = split.parts[partIndex]!;
-      outcomes.set(partIndex, parsePart(text.slice(start, end), start, lineOf));
+    // The parts the fast reader gave up are parsed by js-yaml, each on its own.
+    const fallbacks = new Map<
+      number,
+      { part: DocumentPart; partText: string; events?: Event[]; error?: unknown }
+    >();
+    fast.forEach((read, partIndex) => {
+      if (read) return;
+      const part = split.parts[partIndex]!;
+      const partText = text.slice(part.start, part.end);
+      try {
+        fallbacks.set(partIndex, { part, partText, events: parseEvents(partText, { maxDepth: MAX_DEPTH }) });
+      } catch (error) {
+        fallbacks.set(partIndex, { part, partText, error });
+      }
     });
-    // What the whole-stream parse below would do: it reads every part when each parses, unless a decoding error
-    // meets a template action; then each part's documents follow all the issues.
-    const wholeReads = [...outcomes.values()].every((outcome) => outcome.kind === 'documents');
-    const decodeError = [...outcomes.values()].some(
-      (outcome) => outcome.kind === 'documents' && outcome.issues.some((issue) => issue.level === 'error'),
-    );
-    if (wholeReads && !(decodeError && hasTemplateAction(text))) {
-      fast.forEach((part, partIndex) => {
-        const outcome = outcomes.get(partIndex);
-        addIssues(part ? part.issues : outcome?.kind === 'documents' ? outcome.issues : []);
-      });
-      fast.forEach((part, partIndex) => {
-        if (part) {
-          if (part.document) addDocument(part.document, false, true);
-          return;
-        }
-        const outcome = outcomes.get(partIndex);
-        if (outcome?.kind === 'documents')
-          outcome.documents.forEach((document, position) => {
+    // When every part parses, the whole-stream parse below would have read them: decoded as it decodes them (offsets
+    // in the whole text), every part's issues before the documents. Unless a decoding error meets a template action.
+    if ([...fallbacks.values()].every((fallback) => fallback.events)) {
+      const decoded = new Map<number, { documents: DecodedDocument[]; issues: DecodeIssue[] }>();
+      for (const [partIndex, { part, events }] of fallbacks) {
+        shiftEvents(events!, part.start);
+        decoded.set(partIndex, decodeEvents(text, 0, events!, lineOf));
+        shiftEvents(events!, -part.start);
+      }
+      const decodeError = [...decoded.values()].some((output) =>
+        output.issues.some((issue) => issue.level === 'error'),
+      );
+      if (!(decodeError && hasTemplateAction(text))) {
+        fast.forEach((part, partIndex) => {
+          addIssues(part ? part.issues : decoded.get(partIndex)!.issues);
+        });
+        fast.forEach((part, partIndex) => {
+          if (part) {
+            if (part.document) addDocument(part.document, false, true);
+            return;
+          }
+          decoded.get(partIndex)!.documents.forEach((document, position) => {
             addDocument(document, position > 0);
           });
-      });
-      return read;
+        });
+        return read;
+      }
     }
     fast.forEach((part, partIndex) => {
       if (part) {
@@ -219,9 +232,12 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
         if (part.document) addDocument(part.document, false, true);
         return;
       }
-      const partRange = split.parts[partIndex]!;
-      const partText = text.slice(partRange.start, partRange.end);
-      readPartOutcome(partRange, partText, readPart(partText, partRange, lineOf, outcomes.get(partIndex)));
+      const fallback = fallbacks.get(partIndex)!;
+      const { part: range, partText } = fallback;
+      const outcome: PartOutcome = fallback.events
+        ? { kind: 'documents', ...decodeEvents(partText, range.start, fallback.events, lineOf) }
+        : diagnose(partText, range.start, fallback.error);
+      readPartOutcome(range, partText, readPart(partText, range, lineOf, outcome));
     });
     return read;
   }
@@ -326,6 +342,35 @@ function readFast(
 interface FastRead {
   document: DecodedDocument | undefined;
   issues: DecodeIssue[];
+}
+
+/** Moves the offsets of a part's events by `by` (part-relative to whole-text offsets and back). */
+function shiftEvents(events: Event[], by: number): void {
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        event.start += by;
+        break;
+      case EVENT_ID.SCALAR:
+        if (event.valueStart >= 0) {
+          event.valueStart += by;
+          event.valueEnd += by;
+        }
+        break;
+      default:
+        break;
+    }
+    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) continue;
+    if (event.anchorStart >= 0) {
+      event.anchorStart += by;
+      event.anchorEnd += by;
+    }
+    if (event.type !== EVENT_ID.ALIAS && event.tagStart >= 0) {
+      event.tagStart += by;
+      event.tagEnd += by;
+    }
+  }
 }
 
 /** Index of the part holding an offset (parts are in order). */

@@ -295,7 +295,8 @@ export class FastYamlReader {
     switch (first) {
       case DOUBLE_QUOTE:
       case SINGLE_QUOTE: {
-        const after = first === DOUBLE_QUOTE ? this.scanDoubleQuoted(at) : this.scanSingleQuoted(at);
+        const after = this.scanQuoted(at, -1);
+        if (after < 0) return -1;
         index = after;
         let code = this.code(index);
         while (code === SPACE || code === TAB) code = this.code(++index);
@@ -346,22 +347,42 @@ export class FastYamlReader {
     return -1;
   }
 
-  /** Past the closing quote of the double-quoted scalar at `at`; sets `quoteEscaped`. One line only. */
-  private scanDoubleQuoted(at: number): number {
+  /**
+   * Past the closing quote of the quoted scalar at `at`; sets `quoteEscaped`. With `minIndent` < 0 it must end on
+   * its line (-1 when it does not); else it may go on over lines indented by at least `minIndent` spaces, as
+   * js-yaml's `readFlowScalarBreak` requires ("deficient indentation" below that).
+   */
+  private scanQuoted(at: number, minIndent: number): number {
     const text = this.text;
     const end = this.end;
+    const quote = text.charCodeAt(at);
     let escaped = false;
     let index = at + 1;
     while (index < end) {
       const code = text.charCodeAt(index);
-      if (code === DOUBLE_QUOTE) {
+      if (code === quote) {
+        if (quote === SINGLE_QUOTE && this.code(index + 1) === SINGLE_QUOTE) {
+          escaped = true;
+          index += 2;
+          continue;
+        }
         this.quoteEscaped = escaped;
         return index + 1;
       }
-      if (code === LF || code === CR) giveUp();
-      if (code === BACKSLASH) {
+      if (code === LF || code === CR) {
+        if (minIndent < 0) return -1;
+        escaped = true;
+        index = this.quotedBreak(index, minIndent);
+        continue;
+      }
+      if (code === BACKSLASH && quote === DOUBLE_QUOTE) {
         escaped = true;
         const next = this.code(index + 1);
+        if (next === LF || next === CR) {
+          if (minIndent < 0) return -1;
+          index = this.quotedBreak(index + 1, minIndent);
+          continue;
+        }
         if (isSimpleEscape(next)) {
           index += 2;
           continue;
@@ -377,27 +398,28 @@ export class FastYamlReader {
     return giveUp();
   }
 
-  /** Past the closing quote of the single-quoted scalar at `at`; sets `quoteEscaped`. One line only. */
-  private scanSingleQuoted(at: number): number {
+  /**
+   * A line break inside a quoted scalar at `index`: past it and the blank lines after it, to the next character of
+   * the scalar, on a line indented by at least `minIndent` spaces.
+   */
+  private quotedBreak(index: number, minIndent: number): number {
     const text = this.text;
     const end = this.end;
-    let escaped = false;
-    let index = at + 1;
-    while (index < end) {
-      const code = text.charCodeAt(index);
-      if (code === SINGLE_QUOTE) {
-        if (this.code(index + 1) === SINGLE_QUOTE) {
-          escaped = true;
-          index += 2;
-          continue;
-        }
-        this.quoteEscaped = escaped;
-        return index + 1;
-      }
-      if (code === LF || code === CR) giveUp();
-      index++;
+    let at = index;
+    for (;;) {
+      at += text.charCodeAt(at) === CR ? 2 : 1;
+      const lineStart = at;
+      while (at < end && text.charCodeAt(at) === SPACE) at++;
+      const indent = at - lineStart;
+      let code = this.code(at);
+      while (code === SPACE || code === TAB) code = this.code(++at);
+      if (code === -1) giveUp();
+      if (code === LF || code === CR) continue;
+      if (indent < minIndent) giveUp();
+      // A document marker ends the document inside the scalar: an error.
+      if (indent === 0) this.checkMarker(lineStart);
+      return at;
     }
-    return giveUp();
   }
 
   /** The text of the quoted scalar `[at, after)` just scanned (js-yaml's own unescaping when it has escapes). */
@@ -593,7 +615,7 @@ export class FastYamlReader {
     switch (code) {
       case DOUBLE_QUOTE:
       case SINGLE_QUOTE: {
-        const after = code === DOUBLE_QUOTE ? this.scanDoubleQuoted(at) : this.scanSingleQuoted(at);
+        const after = this.scanQuoted(at, parentColumn + 1);
         const value = this.stringLeaf(this.quotedText(at, after), at, after);
         this.pos = this.afterInline(after);
         return value;
@@ -855,9 +877,9 @@ export class FastYamlReader {
   private scanFlowKey(at: number): number {
     const first = this.code(at);
     let after: number;
-    if (first === DOUBLE_QUOTE) after = this.scanDoubleQuoted(at);
-    else if (first === SINGLE_QUOTE) after = this.scanSingleQuoted(at);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) after = this.scanQuoted(at, -1);
     else after = this.scanFlowPlain(at);
+    if (after < 0) giveUp();
     this.keyEnd = after;
     let index = after;
     let code = this.code(index);
@@ -923,7 +945,8 @@ export class FastYamlReader {
     const code = this.text.charCodeAt(at);
     if (code === OPEN_BRACKET || code === OPEN_BRACE) return this.readFlow(at);
     if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
-      const after = code === DOUBLE_QUOTE ? this.scanDoubleQuoted(at) : this.scanSingleQuoted(at);
+      const after = this.scanQuoted(at, -1);
+      if (after < 0) giveUp();
       const value = this.stringLeaf(this.quotedText(at, after), at, after);
       this.pos = after;
       return value;
