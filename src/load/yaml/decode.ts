@@ -640,6 +640,11 @@ export function intern(text: string): string {
   return copy;
 }
 
+/** Whether `text` is the intern table's copy (a string the table holds, so keeping it keeps no file text alive). */
+export function isInterned(text: string): boolean {
+  return text.length <= MAX_INTERNED_LENGTH && interned.get(text) === text;
+}
+
 function scalarEnd(event: ScalarEvent): number {
   if (event.style === STYLE_SINGLE_QUOTED || event.style === STYLE_DOUBLE_QUOTED) return event.valueEnd + 1;
   return event.valueEnd;

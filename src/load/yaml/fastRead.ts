@@ -1,6 +1,6 @@
 import { CHOMPING_MODE, type ChompingMode, EVENT_ID, getScalarValue, type ScalarEvent } from 'js-yaml';
 import type { PositionTableBuilder } from '../positionTable.js';
-import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern } from './decode.js';
+import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
 import { hasHelmAction } from './templates.js';
 
@@ -49,7 +49,9 @@ function giveUp(): never {
  * non-printable set, so nothing it would refuse is read here.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const OUTSIDE_SUBSET = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+const OUTSIDE_SUBSET = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+/** A CR not followed by a line feed (tested only when the text holds a CR: a plain character class scans fastest). */
+const LONE_CR = /\r(?!\n)/;
 
 /** Nesting the reader follows (js-yaml allows 1000 parse levels; deeper parts are left to it). */
 const MAX_DEPTH = 200;
@@ -133,9 +135,25 @@ function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
+/** Bound of the table below, shared by every file read by the process (as decode.ts bounds its intern table). */
+const MAX_PLAIN_STRINGS = 100_000;
+/**
+ * Plain scalars known to resolve to strings, each the interned copy: a repeated key or value (`name`, `image`, `v1`)
+ * skips go-yaml resolution and the intern lookup. Only strings that `intern` keeps (up to 64 characters).
+ */
+const PLAIN_STRINGS = new Map<string, string>();
+
+/** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
+function internPlain(raw: string): string {
+  const value = intern(raw);
+  if (PLAIN_STRINGS.size < MAX_PLAIN_STRINGS && isInterned(value)) PLAIN_STRINGS.set(value, value);
+  return value;
+}
+
 /** Whether `text` may hold something the fast reader can read (no character outside its subset). */
 export function fastReadable(text: string, start = 0, end = text.length): boolean {
-  return !OUTSIDE_SUBSET.test(start === 0 && end === text.length ? text : text.slice(start, end));
+  const range = start === 0 && end === text.length ? text : text.slice(start, end);
+  return !OUTSIDE_SUBSET.test(range) && !(range.includes('\r') && LONE_CR.test(range));
 }
 
 /**
@@ -436,18 +454,28 @@ export class FastYamlReader {
       this.key = intern(this.quotedText(at, this.keyEnd));
       this.keyKind = 'string';
     } else {
-      const resolved = this.resolved;
       const raw = this.text.slice(at, this.keyEnd);
-      resolvePlain(raw, resolved);
-      this.keyKind = resolved.kind;
-      if (resolved.kind === 'string') this.key = intern(raw);
+      const known = PLAIN_STRINGS.get(raw);
+      this.keyKind = 'string';
+      if (known !== undefined) this.key = known;
       else {
+        const resolved = this.resolved;
+        resolvePlain(raw, resolved);
+        this.keyKind = resolved.kind;
+        if (resolved.kind === 'string') {
+          this.key = internPlain(raw);
+          return this.checkKeyTemplate();
+        }
         const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
         if (typeof jsonKey !== 'string') giveUp();
         this.key = jsonKey;
         return;
       }
     }
+    this.checkKeyTemplate();
+  }
+
+  private checkKeyTemplate(): void {
     if (!this.helmTemplate && this.key.includes('{{') && hasHelmAction(this.key)) this.helmTemplate = true;
   }
 
@@ -616,7 +644,7 @@ export class FastYamlReader {
       case DOUBLE_QUOTE:
       case SINGLE_QUOTE: {
         const after = this.scanQuoted(at, parentColumn + 1);
-        const value = this.stringLeaf(this.quotedText(at, after), at, after);
+        const value = this.stringLeaf(intern(this.quotedText(at, after)), at, after);
         this.pos = this.afterInline(after);
         return value;
       }
@@ -673,9 +701,11 @@ export class FastYamlReader {
   /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
   private plainLeaf(start: number, end: number): unknown {
     const raw = this.text.slice(start, end);
+    const known = PLAIN_STRINGS.get(raw);
+    if (known !== undefined) return this.stringLeaf(known, start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
-    if (resolved.kind === 'string') return this.stringLeaf(raw, start, end);
+    if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
     const value = resolved.value;
     // NaN and infinities are no JSON numbers: the decoder fails the document.
     if (resolved.kind === 'float' && !Number.isFinite(value as number)) giveUp();
@@ -683,8 +713,8 @@ export class FastYamlReader {
     return value;
   }
 
-  private stringLeaf(text: string, start: number, end: number): string {
-    const value = intern(text);
+  /** A string leaf; `value` is interned already. */
+  private stringLeaf(value: string, start: number, end: number): string {
     if (!this.helmTemplate && value.length > 4 && value.includes('{{') && hasHelmAction(value))
       this.helmTemplate = true;
     this.leaf(start, end);
@@ -947,7 +977,7 @@ export class FastYamlReader {
     if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
       const after = this.scanQuoted(at, -1);
       if (after < 0) giveUp();
-      const value = this.stringLeaf(this.quotedText(at, after), at, after);
+      const value = this.stringLeaf(intern(this.quotedText(at, after)), at, after);
       this.pos = after;
       return value;
     }
