@@ -14,6 +14,12 @@ import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
 /** The `yaml` package, for its diagnostics only: loaded when a part does not parse. */
 const yamlPackage = lazyRequire<typeof import('yaml')>('yaml');
 
+/**
+ * The reader when the options name none: `AKSGUARD_YAML_READER=events` runs the event decoder alone, so a test suite
+ * can be run through either path (the fidelity suites are, in `test/load/readers.test.ts`).
+ */
+const DEFAULT_READER: 'fast' | 'events' = process.env.AKSGUARD_YAML_READER === 'events' ? 'events' : 'fast';
+
 /** Documents read from one file unless `--max-documents` says otherwise: generous, yet far from a flood. */
 export const DEFAULT_MAX_DOCUMENTS = 100_000;
 /** Nesting depth the parser accepts (deeper documents are refused, not read recursively without bound). */
@@ -181,7 +187,8 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
   };
 
   // The fast reader takes the parts it can; the others are read by the event decoder as below would read them.
-  const fast = options.reader === 'events' ? undefined : readFast(text, split.parts, lineOf);
+  const fast =
+    (options.reader ?? DEFAULT_READER) === 'events' ? undefined : readFast(text, split.parts, lineOf);
   if (fast) {
     // The parts the fast reader gave up are parsed by js-yaml, each on its own.
     const fallbacks = new Map<

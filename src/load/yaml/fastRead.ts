@@ -450,32 +450,26 @@ export class FastYamlReader {
   /** Resolves the key `[at, keyEnd)` scanned at `at` into `key` / `keyKind` as decode.ts does. */
   private resolveKey(at: number): void {
     const first = this.text.charCodeAt(at);
-    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
-      this.key = intern(this.quotedText(at, this.keyEnd));
-      this.keyKind = 'string';
-    } else {
+    this.keyKind = 'string';
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
+    else {
       const raw = this.text.slice(at, this.keyEnd);
       const known = PLAIN_STRINGS.get(raw);
-      this.keyKind = 'string';
       if (known !== undefined) this.key = known;
       else {
         const resolved = this.resolved;
         resolvePlain(raw, resolved);
-        this.keyKind = resolved.kind;
-        if (resolved.kind === 'string') {
-          this.key = internPlain(raw);
-          return this.checkKeyTemplate();
+        if (resolved.kind !== 'string') {
+          // A bool, number or null key becomes the JSON key sigs.k8s.io/yaml writes (or fails the document).
+          const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
+          if (typeof jsonKey !== 'string') giveUp();
+          this.keyKind = resolved.kind;
+          this.key = jsonKey;
+          return;
         }
-        const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
-        if (typeof jsonKey !== 'string') giveUp();
-        this.key = jsonKey;
-        return;
+        this.key = internPlain(raw);
       }
     }
-    this.checkKeyTemplate();
-  }
-
-  private checkKeyTemplate(): void {
     if (!this.helmTemplate && this.key.includes('{{') && hasHelmAction(this.key)) this.helmTemplate = true;
   }
 

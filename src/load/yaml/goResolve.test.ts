@@ -5,15 +5,18 @@ import { type Expected, KEY_ROWS, ROWS } from '../../../test/support/goScalars.j
 import { parseYamlFile } from '../yaml.js';
 import { formatFloat32G } from './goResolve.js';
 
-function read(text: string): { value?: unknown; error?: string } {
-  const parsed = parseYamlFile('row.yaml', text);
+/** Both readers run the table: the fast reader (default) and the event decoder it falls back to. */
+type Reader = 'fast' | 'events';
+
+function read(text: string, reader: Reader = 'fast'): { value?: unknown; error?: string } {
+  const parsed = parseYamlFile('row.yaml', text, { reader });
   const error = parsed.issues.find((issue) => issue.level === 'error');
   if (error) return { error: error.message };
   return { value: parsed.documents[0]?.value };
 }
 
-function check(text: string, expected: Expected, pick: (value: unknown) => unknown): void {
-  const result = read(text);
+function check(text: string, expected: Expected, pick: (value: unknown) => unknown, reader: Reader): void {
+  const result = read(text, reader);
   if ('error' in expected) {
     assert.match(result.error ?? 'no error', expected.error, text);
     return;
@@ -27,20 +30,25 @@ function check(text: string, expected: Expected, pick: (value: unknown) => unkno
   );
 }
 
-describe('go-yaml v2 differential table (what kubectl applies)', () => {
-  it(`resolves ${ROWS.length} values as go-yaml v2 does`, () => {
-    assert.ok(ROWS.length + KEY_ROWS.length >= 60);
-    for (const [yaml, expected] of ROWS)
-      check(`v: ${yaml}\n`, expected, (value) => (value as { v: unknown }).v);
-  });
+for (const reader of ['fast', 'events'] as const)
+  describe(`go-yaml v2 differential table (what kubectl applies), ${reader} reader`, () => {
+    it(`resolves ${ROWS.length} values as go-yaml v2 does`, () => {
+      assert.ok(ROWS.length + KEY_ROWS.length >= 60);
+      for (const [yaml, expected] of ROWS)
+        check(`v: ${yaml}\n`, expected, (value) => (value as { v: unknown }).v, reader);
+    });
 
-  it(`turns ${KEY_ROWS.length} keys into the JSON keys sigs.k8s.io/yaml writes`, () => {
-    for (const [yaml, expected] of KEY_ROWS)
-      check(`${yaml.startsWith('[') ? `? ${yaml}\n:` : `${yaml}:`} x\n`, expected, (value) =>
-        Object.keys(value as object).find((key) => (value as Record<string, unknown>)[key] === 'x'),
-      );
+    it(`turns ${KEY_ROWS.length} keys into the JSON keys sigs.k8s.io/yaml writes`, () => {
+      for (const [yaml, expected] of KEY_ROWS)
+        check(
+          `${yaml.startsWith('[') ? `? ${yaml}\n:` : `${yaml}:`} x\n`,
+          expected,
+          (value) =>
+            Object.keys(value as object).find((key) => (value as Record<string, unknown>)[key] === 'x'),
+          reader,
+        );
+    });
   });
-});
 
 function withUnderscores(text: string, places: readonly number[]): string {
   let out = text;
