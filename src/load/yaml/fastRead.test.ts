@@ -123,6 +123,12 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     assert.ok(result.tally.fast > 0.6 * result.files, share(result.tally));
   });
 
+  it('on hand-written layouts at the edges of the subset', (t) => {
+    const result = compare(EDGES.map((text, index) => ({ file: `edge-${index}.yaml`, text })));
+    t.diagnostic(`${result.files} texts: ${share(result.tally)}`);
+    assert.deepEqual(result.differing, []);
+  });
+
   it('on a seeded fuzz of generated manifests with the edge cases, and on broken copies of them', (t) => {
     const random = prng(16);
     const inputs: { file: string; text: string }[] = [];
@@ -153,6 +159,8 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     ['a merge key', 'a: &x {b: 1}\nc:\n  <<: *x\n', 'events'],
     ['a tag', 'a: !!str 1\n', 'events'],
     ['a multi-line plain scalar', 'a: b\n  c\n', 'events'],
+    ['a flow collection over lines', 'a: [\n  "b", # c\n\n  {d: e,\n   f: g}\n  ]\n', 'fast'],
+    ['a flow collection indented too little', 'a:\n  b: [c,\n  d]\n', 'events'],
     ['a multi-line quoted scalar', 'a: "b\n  c"\nd: \'e\n\n   f\'\n', 'fast'],
     ['a quoted scalar indented too little', 'a:\n  - "b\n  c"\n', 'events'],
     ['an indentation indicator', 'a: |2\n   x\n', 'events'],
@@ -191,6 +199,101 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     assert.equal(shapeOf(read), shapeOf(readYamlFile('mixed.yaml', text, { reader: 'events' })));
   });
 });
+
+/** Layouts where a reader could slip: indentation, comments, empty values, ends of text, quoting, tabs. */
+const EDGES = [
+  'a  : b\n',
+  'a:    # comment\n  value\n',
+  'a: # comment\n  - x\n',
+  '# only a comment\n',
+  '\n\n   \n',
+  '-\n  a: 1\n-\n- b\n',
+  '- - - a\n    - b\n  - c\n- d\n',
+  '  a: 1\n  b: 2\n',
+  '  a: 1\nb: 2\n',
+  'a: |\n  x',
+  'a: |\n  x\n# c\nb: 1\n',
+  'a: |+\n  x\n\n\n',
+  'a: |+\n  x\n\n  ',
+  'a: >\n  x\n   y\n  z\n\n  w\n',
+  'a: |\n     \n  x\n',
+  'a: |\n  x\n      \n',
+  'a: |\n\n\n',
+  'a: |',
+  'a: |\nb: 1\n',
+  'a: |-\n    x\n  y\n',
+  '- |\n  x\n- >-\n  y\n',
+  '"a\\tb": 1\n"c\\"d": 2\n',
+  'a: "x" # c\n',
+  "a: 'x'#c\n",
+  'a: "x"y\n',
+  'a: [a, b]  # c\n',
+  'a: {a: b}x\n',
+  'a: b\tc\n',
+  'a: b\t\n',
+  'a: b \t# c\n',
+  'a:\t\n  b: 1\n',
+  '? a\n',
+  'a: é 中文 ✓\n',
+  'a:\n- 1\nb:\n  - 2\n  -\nc: 3\n',
+  'a:\n  b:\n  c:\n',
+  'a: {}\nb: []\nc: [ ]\nd: { }\n',
+  'a: [[], [[]], {b: []}]\n',
+  'a: {"b":1, \'c\': 2}\n',
+  'a: [b: c]\n',
+  'a: {b}\n',
+  'a: [b, , c]\n',
+  'a: [b, ]\nc: {d: 1,}\ne: [\n    "f",\n    {g: h,},\n  ]\n',
+  'a: [,]\n',
+  'a: [b,,]\n',
+  'a: [b # c\n  ]\n',
+  'a: [b, # c\n  d]\n',
+  'a: [b,#c\n  d]\n',
+  'a: [\n\tb]\n',
+  'a: [\n  b\n  ]\n',
+  'a: b:c\n',
+  'a: b: c\n',
+  'a: -b\n',
+  'a: - b\n',
+  'a: :b\n',
+  'a: ?b\n',
+  'a: b#c\n',
+  'a: "b\n\n  c"\n',
+  'a: "b\\\n  c"\n',
+  "a: 'b\n c'\n",
+  'a:\n  - "b\n   c"\n',
+  'a: "b\nc"\n',
+  '---\na: 1\n--- # c\nb: 2\n---\n',
+  'a: 1\n--- b\n',
+  '--- {a: 1}\n',
+  'a: 1\n---\n---\n\n---\nb: 2',
+  'a:\n  - b\n  c: 1\n',
+  'a:\n    b: 1\n  c: 2\n',
+  'a: 1\n a: 2\n',
+  'a: [1,\n  2]\n',
+  'a: {b: 1,\n  c: 2}\n',
+  'a: [1, 2]]\n',
+  'a: "\\x41\\u00e9\\U0001F600\\N\\_\\L\\P\\e\\0"\n',
+  'a: "\\x4"\n',
+  'k: v\r\nl:\r\n  - |\r\n    x\r\n    y\r\n  - "q\r\n    r"\r\n',
+  'a: 1\r\n\r\n# c\r\nb: 2',
+  '__proto__: 1\nconstructor: 2\ntoString: {a: 1}\n',
+  'a: 1\nb: 2\na: 3\n"a": 4\n',
+  '1: a\n2: b\n1: c\n',
+  'yes: 1\ntrue: 2\n',
+  '0x1F: a\n1e3: b\n.5: c\n',
+  '~: a\n',
+  '.inf: a\n',
+  `a: ${'x'.repeat(100_000)}\n`,
+  `${'- '.repeat(150)}x\n`,
+  `${'- '.repeat(250)}x\n`,
+  `${Array.from({ length: 300 }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} end\n`,
+  'a: "{{ .Values.x }}"\n',
+  'a: {{ .Values.x }}\n',
+  '"{{ include \\"x\\" . }}": 1\n',
+  'a: |\n  {{ .Values.x }}\n',
+  'a: b\n...\n',
+];
 
 type Random = () => number;
 
@@ -303,6 +406,8 @@ function value(random: Random, indent: number, depth: number): string {
   if (roll < 0.55) return ` ${pick(random, SCALARS)}\n${inner}continued`;
   if (roll < 0.58) return `\n${inner}${pick(random, SCALARS)}`;
   if (roll < 0.6) return ` [\n${inner}a,\n${inner}b\n${inner}]`;
+  if (roll < 0.605)
+    return ` [\n${inner}"a", # c\n${' '.repeat(indent + Math.floor(random() * 3))}{b: c,\n${inner}d: [e]}\n${inner}]`;
   if (roll < 0.61) {
     const quote = pick(random, ['"', "'"]);
     const pad = ' '.repeat(Math.max(0, indent + Math.floor(random() * 4) - 1));

@@ -7,13 +7,14 @@ import { hasHelmAction } from './templates.js';
 /**
  * A one-pass reader for the YAML that Kubernetes manifests are written in: block mappings and sequences (compact and
  * indentless ones included), plain keys and values on one line, single- and double-quoted scalars on one line,
- * literal and folded block scalars with a chomping indicator, flow sequences and mappings on one line, comments.
+ * literal and folded block scalars with a chomping indicator, flow sequences and mappings (over lines too, with
+ * one-line scalars inside), comments, CRLF line breaks.
  * It builds the values, the position table and the duplicate-key notes straight from the text, exactly as js-yaml's
  * event parser followed by `decode.ts` would (same values, key order, positions, issues), with no event objects.
  *
  * Anything else gives the part up (the caller reads it with the event decoder): anchors, aliases, tags, directives,
- * document markers inside a part, explicit and complex keys, multi-line plain or quoted scalars, multi-line flow
- * collections, block scalar indentation indicators, tabs used as indentation or separation, CR line breaks, byte-order
+ * document markers inside a part, explicit and complex keys, multi-line plain scalars (and multi-line quoted ones
+ * inside flow collections), block scalar indentation indicators, tabs used as indentation or separation, CR line breaks, byte-order
  * marks and non-printable characters, deep nesting, and every syntax or decoding error. Giving up is always safe;
  * reading differently never is, so each rule below mirrors js-yaml 5's `parseEvents` (`readBlockMapping`,
  * `readBlockSequence`, `readPlainScalar`, `readBlockScalar`, `readFlowCollection`) on the subset, and the
@@ -171,6 +172,8 @@ export class FastYamlReader {
   /** After a block node: the start of the next content line (or the end); after a flow node: just past it. */
   private pos = 0;
   private helmTemplate = false;
+  /** Spaces that lines inside the flow collection being read must be indented by (its block parent's column + 1). */
+  private flowIndent = 0;
   private issues: DecodeIssue[] = [];
   private readonly resolved = newResolved();
   /** The key just scanned: where it ends, its quote style (0: plain), whether its quoted text has escapes. */
@@ -647,6 +650,7 @@ export class FastYamlReader {
         return this.readBlockScalar(at, parentColumn + 1);
       case OPEN_BRACKET:
       case OPEN_BRACE: {
+        this.flowIndent = parentColumn + 1;
         const value = this.readFlow(at);
         this.pos = this.afterInline(this.pos);
         return value;
@@ -806,16 +810,40 @@ export class FastYamlReader {
     return value;
   }
 
-  /** Spaces inside a flow collection on one line; anything that would continue it on another line gives up. */
+  /**
+   * White space, line breaks and comments inside a flow collection (js-yaml's `skipFlowSeparationSpace`): the next
+   * token. A line it goes on to must be indented by at least `flowIndent` spaces ("deficient indentation" else);
+   * tabs and the end of the text are left to the event decoder.
+   */
   private skipFlowSpaces(from: number): number {
+    const text = this.text;
+    const end = this.end;
     let index = from;
-    let code = this.code(index);
-    while (code === SPACE) code = this.code(++index);
-    if (code === TAB || code === LF || code === CR || code === HASH || code === -1) giveUp();
-    return index;
+    for (;;) {
+      let code = this.code(index);
+      while (code === SPACE) code = this.code(++index);
+      if (code === TAB || code === -1) giveUp();
+      if (code === HASH) {
+        // A comment needs white space (or a line start) before it.
+        const before = text.charCodeAt(index - 1);
+        if (before !== SPACE && before !== LF) giveUp();
+        index = text.indexOf('\n', index);
+        if (index < 0 || index >= end) giveUp();
+        code = LF;
+      }
+      if (code !== LF && code !== CR) return index;
+      index += code === CR ? 2 : 1;
+      const lineStart = index;
+      while (index < end && text.charCodeAt(index) === SPACE) index++;
+      code = this.code(index);
+      if (code === LF || code === CR || code === HASH) continue;
+      if (code === TAB || code === -1) giveUp();
+      if (index - lineStart < this.flowIndent) giveUp();
+      return index;
+    }
   }
 
-  /** A flow sequence or mapping on one line at `at`; `pos` is left just past its closing bracket. */
+  /** A flow sequence or mapping at `at` (lines indented by `flowIndent`); `pos` is left just past its closing bracket. */
   private readFlow(at: number): unknown {
     if (++this.depth > MAX_DEPTH) giveUp();
     const text = this.text;
@@ -883,8 +911,11 @@ export class FastYamlReader {
         }
         if (code !== COMMA) giveUp();
         index = this.skipFlowSpaces(index + 1);
-        // A trailing comma (`[a, ]`) is left to the event decoder.
-        if (text.charCodeAt(index) === closing) giveUp();
+        // A trailing comma (`[a, ]`) ends the collection without an entry.
+        if (text.charCodeAt(index) === closing) {
+          index++;
+          break;
+        }
       }
     this.depth--;
     // decode.ts: the collection ends at its closing bracket, the first one after its last child.
@@ -953,8 +984,9 @@ export class FastYamlReader {
       if (code === COLON) {
         if (this.isWsOrEolOrEnd(index + 1) || isFlowIndicator(this.code(index + 1))) break;
       } else if (code === HASH) {
+        // A comment ends the scalar.
         const before = text.charCodeAt(index - 1);
-        if (before === SPACE || before === TAB) giveUp();
+        if (before === SPACE || before === TAB) break;
       } else if (isFlowIndicator(code)) break;
       index++;
       if (code !== SPACE && code !== TAB) last = index;
