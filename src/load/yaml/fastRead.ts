@@ -125,6 +125,28 @@ function isSimpleEscape(code: number): boolean {
   }
 }
 
+/**
+ * A node starting with this character is left to the event decoder: a property (`&anchor`, `*alias`, `!tag`), a
+ * directive or reserved indicator (`%`, `@`, backtick), or what cannot start a node (`#`, `,`, `]`, `}`).
+ */
+function startsOutsideSubset(code: number): boolean {
+  switch (code) {
+    case AMPERSAND:
+    case ASTERISK:
+    case EXCLAMATION:
+    case PERCENT:
+    case AT:
+    case BACKTICK:
+    case HASH:
+    case COMMA:
+    case CLOSE_BRACKET:
+    case CLOSE_BRACE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 function hexEscapeLength(code: number): number {
   if (code === 120) return 2; // x
   if (code === 117) return 4; // u
@@ -179,6 +201,8 @@ export class FastYamlReader {
   /** The key just scanned: where it ends, its quote style (0: plain), whether its quoted text has escapes. */
   private keyEnd = 0;
   private quoteEscaped = false;
+  /** End of the mapping entry just set. */
+  private entryEnd = 0;
   /** The key just resolved. */
   private key = '';
   private keyKind: GoKind = 'string';
@@ -312,6 +336,7 @@ export class FastYamlReader {
     const text = this.text;
     const end = this.end;
     const first = this.code(at);
+    if (startsOutsideSubset(first)) giveUp();
     let index: number;
     switch (first) {
       case DOUBLE_QUOTE:
@@ -330,17 +355,6 @@ export class FastYamlReader {
       case PIPE:
       case GREATER:
         return -1;
-      case AMPERSAND:
-      case ASTERISK:
-      case EXCLAMATION:
-      case PERCENT:
-      case AT:
-      case BACKTICK:
-      case HASH:
-      case COMMA:
-      case CLOSE_BRACKET:
-      case CLOSE_BRACE:
-        return giveUp();
       case DASH:
       case QUESTION:
       case COLON:
@@ -495,26 +509,8 @@ export class FastYamlReader {
       const keyEnd = this.keyEnd;
       this.lastEventEnd = keyEnd;
       const value = this.readValue(keyColon + 1, column);
-      const node = this.node;
-      const valueEnd = this.nodeEnd < 0 ? keyEnd : this.nodeEnd;
-      const entryEnd = valueEnd > keyAt ? valueEnd : keyAt;
-      builder.place(node, keyAt, entryEnd);
-      if (entryEnd > lastEnd) lastEnd = entryEnd;
-      if (Object.hasOwn(object, key)) {
-        // decode.go keeps the last value; keys of different Go types that meet are an error (the decoder says it).
-        if ((kinds?.get(key) ?? 'string') !== kind) giveUp();
-        const previous = builder.lastWith(mark, key);
-        const where = previous >= 0 ? ` (first at line ${this.lineOf(builder.start(previous))})` : '';
-        this.issues.push({ level: 'note', offset: keyAt, message: duplicateKeyNote(key, where) });
-      }
-      if (kind !== 'string') {
-        kinds ??= new Map();
-        kinds.set(key, kind);
-      } else kinds?.delete(key);
-      if (key === '__proto__')
-        Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-      else object[key] = value;
-      builder.push(key, node);
+      kinds = this.setEntry(object, mark, kinds, key, kind, keyAt, keyEnd, value);
+      if (this.entryEnd > lastEnd) lastEnd = this.entryEnd;
       const next = this.pos;
       if (next >= this.end) break;
       const indent = this.indentAt(next);
@@ -530,6 +526,45 @@ export class FastYamlReader {
     this.nodeStart = start;
     this.nodeEnd = lastEnd;
     return object;
+  }
+
+  /**
+   * Sets `key` (of Go kind `kind`, at `keyAt`) to `value`, the node just read, in a mapping being read, as decode.ts `set` does; places the entry from its key to its value's end (left in `entryEnd`). Returns the
+   * mapping's kinds of non-string keys (made on the first one).
+   */
+  private setEntry(
+    object: Record<string, unknown>,
+    mark: number,
+    kinds: Map<string, GoKind> | undefined,
+    key: string,
+    kind: GoKind,
+    keyAt: number,
+    keyEnd: number,
+    value: unknown,
+  ): Map<string, GoKind> | undefined {
+    const builder = this.builder;
+    const node = this.node;
+    const valueEnd = this.nodeEnd < 0 ? keyEnd : this.nodeEnd;
+    const entryEnd = valueEnd > keyAt ? valueEnd : keyAt;
+    builder.place(node, keyAt, entryEnd);
+    this.entryEnd = entryEnd;
+    if (Object.hasOwn(object, key)) {
+      // decode.go keeps the last value; keys of different Go types that meet are an error (the decoder says it).
+      if ((kinds?.get(key) ?? 'string') !== kind) giveUp();
+      const previous = builder.lastWith(mark, key);
+      const where = previous >= 0 ? ` (first at line ${this.lineOf(builder.start(previous))})` : '';
+      this.issues.push({ level: 'note', offset: keyAt, message: duplicateKeyNote(key, where) });
+    }
+    let known = kinds;
+    if (kind !== 'string') {
+      known ??= new Map();
+      known.set(key, kind);
+    } else known?.delete(key);
+    if (key === '__proto__')
+      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    else object[key] = value;
+    builder.push(key, node);
+    return known;
   }
 
   /** The value after a key's colon (at `from`) in a mapping at `column`. */
@@ -637,6 +672,7 @@ export class FastYamlReader {
    */
   private readInline(at: number, parentColumn: number): unknown {
     const code = this.text.charCodeAt(at);
+    if (startsOutsideSubset(code)) giveUp();
     switch (code) {
       case DOUBLE_QUOTE:
       case SINGLE_QUOTE: {
@@ -655,17 +691,6 @@ export class FastYamlReader {
         this.pos = this.afterInline(this.pos);
         return value;
       }
-      case AMPERSAND:
-      case ASTERISK:
-      case EXCLAMATION:
-      case PERCENT:
-      case AT:
-      case BACKTICK:
-      case HASH:
-      case COMMA:
-      case CLOSE_BRACKET:
-      case CLOSE_BRACE:
-        return giveUp();
       case DASH:
       case QUESTION:
       case COLON:
@@ -873,30 +898,8 @@ export class FastYamlReader {
           const next = text.charCodeAt(valueAt);
           if (next === COMMA || next === CLOSE_BRACE) giveUp();
           const value = this.readFlowNode(valueAt);
-          const node = this.node;
-          const valueEnd = this.nodeEnd < 0 ? keyEnd : this.nodeEnd;
-          const entryEnd = valueEnd > keyAt ? valueEnd : keyAt;
-          builder.place(node, keyAt, entryEnd);
-          if (entryEnd > lastEnd) lastEnd = entryEnd;
-          if (Object.hasOwn(object, key)) {
-            if ((kinds?.get(key) ?? 'string') !== kind) giveUp();
-            const previous = builder.lastWith(mark, key);
-            const where = previous >= 0 ? ` (first at line ${this.lineOf(builder.start(previous))})` : '';
-            this.issues.push({ level: 'note', offset: keyAt, message: duplicateKeyNote(key, where) });
-          }
-          if (kind !== 'string') {
-            kinds ??= new Map();
-            kinds.set(key, kind);
-          } else kinds?.delete(key);
-          if (key === '__proto__')
-            Object.defineProperty(object, key, {
-              value,
-              enumerable: true,
-              writable: true,
-              configurable: true,
-            });
-          else object[key] = value;
-          builder.push(key, node);
+          kinds = this.setEntry(object, mark, kinds, key, kind, keyAt, keyEnd, value);
+          if (this.entryEnd > lastEnd) lastEnd = this.entryEnd;
         } else {
           values.push(this.readFlowNode(index));
           builder.push(undefined, this.node);
@@ -950,19 +953,10 @@ export class FastYamlReader {
     const text = this.text;
     const end = this.end;
     const first = this.code(at);
+    if (startsOutsideSubset(first)) giveUp();
     switch (first) {
       case OPEN_BRACKET:
       case OPEN_BRACE:
-      case AMPERSAND:
-      case ASTERISK:
-      case EXCLAMATION:
-      case PERCENT:
-      case AT:
-      case BACKTICK:
-      case HASH:
-      case COMMA:
-      case CLOSE_BRACKET:
-      case CLOSE_BRACE:
       case PIPE:
       case GREATER:
         return giveUp();
