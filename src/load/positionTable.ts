@@ -103,11 +103,18 @@ export class PositionTableBuilder {
   private stackNodes: Int32Array<ArrayBuffer> = new Int32Array(256);
   private stackCount = 0;
   private stackKeys: (string | undefined)[] = [];
+  /**
+   * `lastWith`'s index of one open mapping's children (key → last slot), made on its first duplicate key and
+   * extended after, so a mapping of n keys each given twice costs O(n), not O(n²). Slots below `upto` never change
+   * while it is kept: it is dropped as soon as the scratch stack shrinks below `upto`.
+   */
+  private keyIndex: { mark: number; upto: number; slots: Map<string, number> } | undefined;
 
   /** Starts a document (what a failed one left on the scratch stack is dropped). */
   startDocument(): void {
     this.stackCount = 0;
     this.stackKeys.length = 0;
+    this.keyIndex = undefined;
   }
 
   /** The size of what is built so far, to drop a document read only in part (`rollback`). */
@@ -155,9 +162,19 @@ export class PositionTableBuilder {
 
   /** The last child pushed since `mark` under `key`, or -1. */
   lastWith(mark: number, key: string): number {
-    for (let slot = this.stackCount - 1; slot >= mark; slot--)
-      if (this.stackKeys[slot] === key) return this.stackNodes[slot]!;
-    return -1;
+    let index = this.keyIndex;
+    if (index === undefined || index.mark !== mark) {
+      index = { mark, upto: mark, slots: new Map() };
+      this.keyIndex = index;
+    }
+    const stackKeys = this.stackKeys;
+    for (let slot = index.upto; slot < this.stackCount; slot++) {
+      const childKey = stackKeys[slot];
+      if (childKey !== undefined) index.slots.set(childKey, slot);
+    }
+    index.upto = this.stackCount;
+    const slot = index.slots.get(key);
+    return slot === undefined ? -1 : this.stackNodes[slot]!;
   }
 
   /** Closes a container whose children were pushed since `mark`; returns its node number. */
@@ -172,6 +189,7 @@ export class PositionTableBuilder {
     this.childCount = first + count;
     this.stackCount = mark;
     stackKeys.length = mark;
+    if (this.keyIndex !== undefined && this.keyIndex.upto > mark) this.keyIndex = undefined;
     return this.addNode(start, end, first, (count << 2) | (kind === 'map' ? KIND_MAP : KIND_SEQUENCE));
   }
 
