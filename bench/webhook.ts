@@ -1,5 +1,6 @@
 /**
- * Webhook load test (issue 14): `aksguard serve` on 127.0.0.1 (its own process) answering realistic AdmissionReviews
+ * Webhook load test (issue 14): `aksguard serve` on 127.0.0.1 as it ships (bin/aksguard.js over the build, in its own
+ * process, with bench/webhook/probe.mjs preloaded to report from inside) answering realistic AdmissionReviews
  * — the Deployments of the AKS store demo and the Pods their ReplicaSets create, as the API server sends them
  * (defaults, service account volumes, owner references) — at a fixed 200, 500 and 1,000 requests/s from autocannon,
  * over TLS with keep-alive connections as the API server keeps them. Prints p50, p99 and max latency, the throughput
@@ -10,17 +11,20 @@
  * the webhook's own time per review, its event-loop delay and garbage-collection pauses, and the generator's own
  * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
  * was late), with the machine's load average.
- * `node --import tsx bench/webhook.ts [--seconds N]` (default 10 s per rate; the figures in the README are 60 s).
+ * `node --import tsx bench/webhook.ts [--seconds N] [--node-option=FLAG ...]` (default 10 s per rate; the figures in the
+ * README are 60 s; `--node-option` passes a flag to the webhook's node, e.g. `--max-semi-space-size=32`).
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
 import type { LoadRequest, LoadResult } from './webhook/client.js';
-import type { StageStats } from './webhook/stats.js';
+import { quantiles, type StageStats } from './webhook/stats.js';
+import { AKSGUARD_BIN, ensureBuilt } from './wholeProcess.js';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const SECONDS = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
@@ -72,7 +76,7 @@ interface ServerSample {
   rss: number;
   heapUsed: number;
   cpuMs: number;
-  stats?: StageStats;
+  sample?: StageStats;
 }
 
 function mb(bytes: number): string {
@@ -93,7 +97,8 @@ function row(
   before: ServerSample,
   after: ServerSample,
 ): string {
-  const stats = after.stats as StageStats;
+  const stats = after.sample as StageStats;
+  const handled = quantiles(stats.handled);
   return [
     String(rate).padEnd(7),
     (result.done / seconds).toFixed(0).padEnd(7),
@@ -101,7 +106,7 @@ function row(
     ms(result.p99).padEnd(6),
     ms(result.max).padEnd(7),
     String(result.errors + result.non2xx).padEnd(4),
-    `${ms(stats.handled.p50)}/${ms(stats.handled.p99)}/${ms(stats.handled.max)}`.padEnd(21),
+    `${ms(handled.p50)}/${ms(handled.p99)}/${ms(handled.max)}`.padEnd(21),
     `${ms(stats.loop.p99)}/${ms(stats.loop.max)}`.padEnd(21),
     `${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(12),
     `${ms(result.loop.p99)}/${ms(result.loop.max)}`.padEnd(20),
@@ -115,21 +120,63 @@ function row(
   ].join(' ');
 }
 
+/** Flags for the webhook's node process, e.g. `--node-option=--max-semi-space-size=32` (repeatable). */
+const NODE_OPTIONS = process.argv
+  .filter((arg) => arg.startsWith('--node-option='))
+  .map((arg) => arg.slice(14));
+
+/** `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI, with the probe. */
+async function startWebhook(kubeconfig: string): Promise<{ child: ChildProcess; port: number }> {
+  ensureBuilt();
+  const child = fork(
+    AKSGUARD_BIN,
+    [
+      'serve',
+      '--self-signed',
+      '--kubeconfig',
+      kubeconfig,
+      '--address',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--no-config',
+      '--mode',
+      'warn',
+      '--mode-for',
+      'critical=enforce',
+      '--mode-for',
+      'high=enforce',
+    ],
+    {
+      execArgv: [
+        '--expose-gc',
+        '--import',
+        fileURLToPath(new URL('./webhook/probe.mjs', import.meta.url)),
+        ...NODE_OPTIONS,
+      ],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const listening = /^aksguard serve: listening on https:\/\/[^/]+:(\d+)\//.exec(line);
+      if (listening) resolve(Number(listening[1]));
+      else process.stderr.write(`${line}\n`);
+    });
+    child.on('exit', (code) => reject(new Error(`the webhook exited (${code})`)));
+  });
+  return { child, port };
+}
+
 async function main(): Promise<void> {
   const api = await startFakeKubeApi(realisticCluster());
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-bench-webhook-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
-  const child = fork(fileURLToPath(new URL('./webhook/server.ts', import.meta.url)), [kubeconfig], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const { child, port } = await startWebhook(kubeconfig);
   let collected: ((sample: ServerSample) => void) | undefined;
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (message: ServerSample & { port?: number; gc?: boolean }) => {
-      if (message.gc) collected?.(message);
-      if (message.port) resolve(message.port);
-    });
-    child.on('exit', (code) => reject(new Error(`the webhook exited (${code})`)));
+  child.on('message', (message: ServerSample) => {
+    if (message.sample) collected?.(message);
   });
   const client = fork(fileURLToPath(new URL('./webhook/client.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
@@ -155,7 +202,7 @@ async function main(): Promise<void> {
   const sample = () =>
     new Promise<ServerSample>((resolve) => {
       collected = resolve;
-      child.send('gc');
+      child.send('sample');
     });
   const common = { port, seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.

@@ -12,12 +12,13 @@ export interface Quantiles {
   max: number;
 }
 
+/** What the webhook process saw during one load (bench/webhook/probe.mjs). */
 export interface StageStats {
   /** Event-loop delay: how late a 1 ms timer fired. */
   loop: Quantiles;
   gc: { count: number; totalMs: number; maxMs: number; majorCount: number };
-  /** The webhook's own time per review, from the request's headers parsed to the response written. */
-  handled: Quantiles;
+  /** The webhook's own time per review (ms), from the request's headers parsed to the response written. */
+  handled: number[];
 }
 
 /** The quantile of sorted values as the nearest rank (the smallest value with at least q of them at or below). */
