@@ -88,7 +88,7 @@ function ms(value: number): string {
 }
 
 const HEAD =
-  'rate/s  done/s  p50    p99    max     err  webhook p50/p99/max   webhook loop p99/max  GC ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+  'rate/s  done/s  p50    p99    max     err  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
 
 function row(
   rate: number,
@@ -108,7 +108,9 @@ function row(
     String(result.errors + result.non2xx).padEnd(4),
     `${ms(handled.p50)}/${ms(handled.p99)}/${ms(handled.max)}`.padEnd(21),
     `${ms(stats.loop.p99)}/${ms(stats.loop.max)}`.padEnd(21),
-    `${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(12),
+    `${stats.gc.count}/${stats.gc.majorCount} ${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(
+      20,
+    ),
     `${ms(result.loop.p99)}/${ms(result.loop.max)}`.padEnd(20),
     // CPU time per review (user + system, GC included): what the machine's load changes least.
     `${((after.cpuMs - before.cpuMs) / Math.max(1, result.done)).toFixed(2)}    ${result.cpuMsPerRequest.toFixed(2)}`.padEnd(
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
       .join(' ')} at the start`,
   );
   console.log(
-    "Latencies in ms. webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end.",
+    "Latencies in ms. webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end.",
   );
   /** The webhook's memory after a full garbage collection: what it holds, not what it has not collected yet. */
   const sample = () =>
