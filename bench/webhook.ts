@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { selfSignedTls } from '../src/serve/tls.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
 import type { LoadRequest, LoadResult } from './webhook/client.js';
@@ -88,10 +89,10 @@ function ms(value: number): string {
 }
 
 const HEAD =
-  'rate/s  done/s  p50    p99    max     err  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+  'rate/s      done/s  p50    p99    max     err  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
 
 function row(
-  rate: number,
+  label: string,
   seconds: number,
   result: LoadResult,
   before: ServerSample,
@@ -100,7 +101,7 @@ function row(
   const stats = after.sample as StageStats;
   const handled = quantiles(stats.handled);
   return [
-    String(rate).padEnd(7),
+    label.padEnd(11),
     (result.done / seconds).toFixed(0).padEnd(7),
     ms(result.p50).padEnd(6),
     ms(result.p99).padEnd(6),
@@ -127,58 +128,81 @@ const NODE_OPTIONS = process.argv
   .filter((arg) => arg.startsWith('--node-option='))
   .map((arg) => arg.slice(14));
 
-/** `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI, with the probe. */
-async function startWebhook(kubeconfig: string): Promise<{ child: ChildProcess; port: number }> {
-  ensureBuilt();
-  const child = fork(
-    AKSGUARD_BIN,
-    [
-      'serve',
-      '--self-signed',
-      '--kubeconfig',
-      kubeconfig,
-      '--address',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--no-config',
-      '--mode',
-      'warn',
-      '--mode-for',
-      'critical=enforce',
-      '--mode-for',
-      'high=enforce',
+interface Server {
+  child: ChildProcess;
+  port: number;
+  /** What the server saw since the previous sample, then its memory after a full collection. */
+  sample(): Promise<ServerSample>;
+  stop(): Promise<void>;
+}
+
+/** A server process with the probe preloaded; its port read from the line `aksguard serve` logs. */
+async function startServer(module: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const child = fork(module, args, {
+    execArgv: [
+      '--expose-gc',
+      '--import',
+      fileURLToPath(new URL('./webhook/probe.mjs', import.meta.url)),
+      ...NODE_OPTIONS,
     ],
-    {
-      execArgv: [
-        '--expose-gc',
-        '--import',
-        fileURLToPath(new URL('./webhook/probe.mjs', import.meta.url)),
-        ...NODE_OPTIONS,
-      ],
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    },
-  );
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
     lines.on('line', (line) => {
       const listening = /^aksguard serve: listening on https:\/\/[^/]+:(\d+)\//.exec(line);
       if (listening) resolve(Number(listening[1]));
-      else process.stderr.write(`${line}\n`);
+      else if (!line.startsWith('aksguard serve: stopping')) process.stderr.write(`${line}\n`);
     });
-    child.on('exit', (code) => reject(new Error(`the webhook exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${module} exited (${code})`)));
   });
-  return { child, port };
+  let collected: ((sample: ServerSample) => void) | undefined;
+  child.on('message', (message: ServerSample) => {
+    if (message.sample) collected?.(message);
+  });
+  return {
+    child,
+    port,
+    sample: () =>
+      new Promise((resolve) => {
+        collected = resolve;
+        child.send('sample');
+      }),
+    async stop() {
+      child.send('stop');
+      await exited;
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const api = await startFakeKubeApi(realisticCluster());
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-bench-webhook-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
-  const { child, port } = await startWebhook(kubeconfig);
-  let collected: ((sample: ServerSample) => void) | undefined;
-  child.on('message', (message: ServerSample) => {
-    if (message.sample) collected?.(message);
+  ensureBuilt();
+  // `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI.
+  const webhook = await startServer(AKSGUARD_BIN, [
+    'serve',
+    '--self-signed',
+    '--kubeconfig',
+    kubeconfig,
+    '--address',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--no-config',
+    '--mode',
+    'warn',
+    '--mode-for',
+    'critical=enforce',
+    '--mode-for',
+    'high=enforce',
+  ]);
+  const { cert, key } = await selfSignedTls({ service: 'aksguard-webhook', namespace: 'aksguard' });
+  const floor = await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], {
+    AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
   });
   const client = fork(fileURLToPath(new URL('./webhook/client.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
@@ -198,17 +222,12 @@ async function main(): Promise<void> {
       .join(' ')} at the start`,
   );
   console.log(
-    "Latencies in ms. webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end.",
+    "Latencies in ms. webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
   );
-  /** The webhook's memory after a full garbage collection: what it holds, not what it has not collected yet. */
-  const sample = () =>
-    new Promise<ServerSample>((resolve) => {
-      collected = resolve;
-      child.send('sample');
-    });
-  const common = { port, seconds: SECONDS, connections: CONNECTIONS, bodies };
+  const common = { seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.
-  await load({ ...common, arrivals: 'bursts', rate: 500, seconds: 2 });
+  for (const server of [webhook, floor])
+    await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
   for (const arrivals of ['bursts', 'independent'] as const) {
     console.log(
       arrivals === 'bursts'
@@ -216,19 +235,18 @@ async function main(): Promise<void> {
         : `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
     );
     console.log(HEAD);
-    for (const rate of RATES) {
-      const before = await sample();
-      const result = await load({ ...common, arrivals, rate });
-      const after = await sample();
-      console.log(row(rate, SECONDS, result, before, after));
+    for (const [label, server, rate] of [
+      ...RATES.map((rate) => [String(rate), webhook, rate] as const),
+      [`${RATES.at(-1)} floor`, floor, RATES.at(-1) as number] as const,
+    ]) {
+      const before = await server.sample();
+      const result = await load({ ...common, port: server.port, arrivals, rate });
+      const after = await server.sample();
+      console.log(row(label, SECONDS, result, before, after));
     }
   }
   client.send('stop');
-  child.send('stop');
-  await Promise.all([
-    new Promise((resolve) => child.on('exit', resolve)),
-    new Promise((resolve) => client.on('exit', resolve)),
-  ]);
+  await Promise.all([webhook.stop(), floor.stop(), new Promise((resolve) => client.on('exit', resolve))]);
   await api.close();
   rmSync(dir, { recursive: true, force: true });
 }
