@@ -64,5 +64,7 @@ process.on('message', (message) => {
   }
   if (message === 'stop') process.kill(process.pid, 'SIGTERM');
 });
+// The bench gone (ended or killed), the server stops too: no webhook left running.
+process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 // The IPC channel must not keep the webhook alive once it has stopped.
 process.channel?.unref();
