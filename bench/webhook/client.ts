@@ -6,7 +6,7 @@
  * client's share of a latency, not the webhook's.
  */
 import autocannon from 'autocannon';
-import { poissonLoad } from './poisson.js';
+import { type PoissonResult, poissonLoad } from './poisson.js';
 import { loopDelay, type Quantiles } from './stats.js';
 
 export interface LoadRequest {
@@ -18,14 +18,8 @@ export interface LoadRequest {
   bodies: string[];
 }
 
-export interface LoadResult {
-  sent: number;
-  done: number;
-  errors: number;
-  non2xx: number;
-  p50: number;
-  p99: number;
-  max: number;
+/** What one load measured (latencies in ms, as poisson.ts counts them for both arrival patterns). */
+export interface LoadResult extends PoissonResult {
   /** The generator's own event-loop delay during the load. */
   loop: Quantiles;
   cpuMsPerRequest: number;
@@ -34,7 +28,7 @@ export interface LoadResult {
 // The webhook's self-signed certificate: this process only.
 const tlsOptions = { rejectUnauthorized: false };
 
-async function run(load: LoadRequest): Promise<Omit<LoadResult, 'loop' | 'cpuMsPerRequest'>> {
+async function run(load: LoadRequest): Promise<PoissonResult> {
   if (load.arrivals === 'independent') return poissonLoad(load);
   const result = await autocannon({
     url: `https://127.0.0.1:${load.port}/validate`,
