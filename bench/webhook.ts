@@ -89,7 +89,7 @@ function ms(value: number): string {
 }
 
 const HEAD =
-  'rate/s      done/s  p50    p99    max     err  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+  'rate/s      done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
 
 function row(
   label: string,
@@ -107,6 +107,7 @@ function row(
     ms(result.p99).padEnd(6),
     ms(result.max).padEnd(7),
     String(result.errors + result.non2xx).padEnd(4),
+    String(stats.connections).padEnd(6),
     `${ms(handled.p50)}/${ms(handled.p99)}/${ms(handled.max)}`.padEnd(21),
     `${ms(stats.loop.p99)}/${ms(stats.loop.max)}`.padEnd(21),
     `${stats.gc.count}/${stats.gc.majorCount} ${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(
@@ -222,7 +223,7 @@ async function main(): Promise<void> {
       .join(' ')} at the start`,
   );
   console.log(
-    "Latencies in ms. webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
+    "Latencies in ms. conns: connections the webhook accepted during the load (each a TLS handshake: a client that reuses its keep-alive connections opens at most 20). webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
   );
   const common = { seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.

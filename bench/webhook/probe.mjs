@@ -3,7 +3,7 @@
  * over the esbuild bundle, no TypeScript loader) with its own signal handling, plus what the bench needs to read from
  * inside it over IPC. Every second its memory and CPU; on `sample`, what it saw since the previous sample — its
  * event-loop delay (how late a 1 ms timer ran: a request arriving then waits as long before it is read), its
- * garbage-collection pauses, and its own time per review (from the request's headers parsed to the response handed to
+ * garbage-collection pauses, the connections it accepted (each a TLS handshake), and its own time per review (from the request's headers parsed to the response handed to
  * the socket, through Node's `http.server.*` diagnostics channels) — then a full collection (the bench's, counted in
  * no sample) and its memory after it; on `stop`, SIGTERM: the webhook's own graceful stop.
  */
@@ -23,6 +23,13 @@ new PerformanceObserver((list) => {
     if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.majorCount++;
   }
 }).observe({ entryTypes: ['gc'] });
+
+// TCP connections accepted (each one a TLS handshake): the API server reuses its keep-alive connections, so should
+// the bench's clients.
+let connections = 0;
+subscribe('net.server.socket', () => {
+  connections++;
+});
 
 const started = new WeakMap();
 let handled = [];
@@ -51,7 +58,7 @@ process.on('message', (message) => {
       p99: lateness(delay.percentile(99)),
       max: lateness(delay.max),
     };
-    const sample = { loop, gc, handled };
+    const sample = { loop, gc, handled, connections };
     globalThis.gc?.();
     const after = memory();
     // Counting starts again once the loop has run past the collection (its timer would record the pause).
@@ -59,6 +66,7 @@ process.on('message', (message) => {
       delay.reset();
       gc = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0 };
       handled = [];
+      connections = 0;
       process.send?.({ sample, ...after });
     }, 20);
   }

@@ -19,6 +19,8 @@ export interface StageStats {
   gc: { count: number; totalMs: number; maxMs: number; majorCount: number };
   /** The webhook's own time per review (ms), from the request's headers parsed to the response written. */
   handled: number[];
+  /** TCP connections accepted, each with a TLS handshake (keep-alive clients open theirs once). */
+  connections: number;
 }
 
 /** The quantile of sorted values as the nearest rank (the smallest value with at least q of them at or below). */
