@@ -3,13 +3,13 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  grantingAny,
   grants,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
   rbacWrites,
   reportBinding,
-  reviewedBindings,
+  reviewedGranting,
 } from './support.js';
 
 const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
@@ -26,9 +26,7 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayWrite = grantFilter(ctx, WRITES);
-    for (const entry of reviewedBindings(ctx)) {
-      if (!mayWrite(entry)) continue;
+    for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
       const write = grants(entry, WRITES);
       if (!write) continue;
       const namespace = entry.scope ?? '';

@@ -2,14 +2,14 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  grantingAny,
   grants,
   isRoutineDelegation,
   LEAST_PRIVILEGE_FIX,
   RBAC_GROUP,
   rbacWrites,
   reportBinding,
-  reviewedBindings,
+  reviewedGranting,
 } from './support.js';
 
 const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
@@ -30,9 +30,8 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayWrite = grantFilter(ctx, WRITES);
-    for (const entry of reviewedBindings(ctx)) {
-      if (!mayWrite(entry) || isRoutineDelegation(entry)) continue;
+    for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
+      if (isRoutineDelegation(entry)) continue;
       const write = grants(entry, WRITES);
       if (!write) continue;
       const bind = grants(entry, BINDS);

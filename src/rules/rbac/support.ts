@@ -153,6 +153,59 @@ function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
   });
 }
 
+/** Positions in the reviewable list of the bindings of one rules array, at cluster scope and in a namespace. */
+interface BindingsOfRules {
+  clusterWide: number[];
+  inNamespace: number[];
+}
+
+/** The reviewable bindings grouped by their role's rules array (one grouping per scan). */
+function bindingsByRules(ctx: RuleContext): Map<readonly PolicyRule[], BindingsOfRules> {
+  return ctx.memo('rbac.bindingsByRules', () => {
+    const out = new Map<readonly PolicyRule[], BindingsOfRules>();
+    const all = reviewableBindings(ctx);
+    for (let position = 0; position < all.length; position++) {
+      const entry = all[position]!;
+      let group = out.get(entry.role.rules);
+      if (group === undefined) {
+        group = { clusterWide: [], inNamespace: [] };
+        out.set(entry.role.rules, group);
+      }
+      (entry.scope === undefined ? group.clusterWide : group.inNamespace).push(position);
+    }
+    return out;
+  });
+}
+
+/** Which roles (rules arrays) grant a permission: for bindings at cluster scope, and for RoleBindings. */
+export interface GrantingRoles {
+  clusterWide: ReadonlySet<readonly PolicyRule[]>;
+  inNamespace: ReadonlySet<readonly PolicyRule[]>;
+}
+
+/**
+ * The reviewed bindings (the rule's exceptions applied) whose role grants at the binding's scope, in input order:
+ * the same entries as filtering `reviewedBindings` on the sets, but only the bindings of the granting roles are
+ * visited, not every binding once per rule.
+ */
+export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): ReviewedBinding[] {
+  const all = reviewableBindings(ctx);
+  const byRules = bindingsByRules(ctx);
+  const positions: number[] = [];
+  for (const rules of granting.clusterWide)
+    for (const position of byRules.get(rules)?.clusterWide ?? []) positions.push(position);
+  for (const rules of granting.inNamespace)
+    for (const position of byRules.get(rules)?.inNamespace ?? []) positions.push(position);
+  const ordered = Float64Array.from(positions).sort();
+  const exceptions = exceptionsOf(ctx);
+  const out: ReviewedBinding[] = [];
+  for (const position of ordered) {
+    const entry = all[position]!;
+    if (exceptions.length === 0 || !exceptions.some((x) => bindingMatches(entry.binding, x))) out.push(entry);
+  }
+  return out;
+}
+
 /** Roles from the manifests that are not unchanged bootstrap roles. */
 export function reviewedRoles(ctx: RuleContext): { role: RbacRole<RbacOrigin>; object: K8sObject }[] {
   const engine = rbacEngineOf(ctx);
@@ -393,11 +446,28 @@ export function grantFilter(
   ctx: RuleContext,
   requests: readonly AccessRequest[],
 ): (entry: ReviewedBinding) => boolean {
-  const index = requestIndexOf(ctx);
-  const single = requests.map((r) => [r]);
-  const clusterWide = index.grantingSome(single, false);
-  const inNamespace = index.grantingSome(single, true);
+  const { clusterWide, inNamespace } = grantingAny(ctx, requests);
   return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
+}
+
+/** The roles granting some request of the list (see grantFilter). */
+export function grantingAny(ctx: RuleContext, requests: readonly AccessRequest[]): GrantingRoles {
+  return grantingRoles(
+    ctx,
+    requests.map((r) => [r]),
+  );
+}
+
+/** The roles granting every request of some alternative, from the scan's request index. */
+export function grantingRoles(
+  ctx: RuleContext,
+  alternatives: readonly (readonly AccessRequest[])[],
+): GrantingRoles {
+  const index = requestIndexOf(ctx);
+  return {
+    clusterWide: index.grantingSome(alternatives, false),
+    inNamespace: index.grantingSome(alternatives, true),
+  };
 }
 
 export function describeSubjects(binding: RbacBinding): string {
@@ -551,11 +621,8 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       // Which roles grant some alternative, from the scan's request index: at cluster scope (ClusterRoleBindings)
       // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
       const index = requestIndexOf(ctx);
-      const clusterWide = index.grantingSome(alternatives, false);
-      const inNamespace = index.grantingSome(alternatives, true);
-      for (const entry of reviewedBindings(ctx)) {
+      for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
         const rules = entry.role.rules;
-        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(rules)) continue;
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
         // The first alternative granted at the binding's scope, found in the index; its hits made only then.
