@@ -22,15 +22,36 @@ export default defineRule({
     const max = typeof ctx.params.maxBindings === 'number' ? ctx.params.maxBindings : 4;
     // Insertion-ordered sets: each binding once per subject, in input order (a Set, not a list scan per subject).
     const bySubject = new Map<string, Set<ReviewedBinding>>();
+    // The set of a subject by kind, namespace and name, the strings as read: its id is made once, not per binding.
+    const known = new Map<string, Map<string, Map<string, Set<ReviewedBinding>>>>();
+    const setOf = (kind: string, namespace: string, name: string): Set<ReviewedBinding> => {
+      let byNamespace = known.get(kind);
+      if (byNamespace === undefined) {
+        byNamespace = new Map();
+        known.set(kind, byNamespace);
+      }
+      let byName = byNamespace.get(namespace);
+      if (byName === undefined) {
+        byName = new Map();
+        byNamespace.set(namespace, byName);
+      }
+      let set = byName.get(name);
+      if (set === undefined) {
+        // Keyed by the id, as shown: two subjects whose ids read the same are one subject here.
+        const id = kind === 'ServiceAccount' ? `ServiceAccount ${namespace}/${name}` : `${kind} ${name}`;
+        set = bySubject.get(id);
+        if (set === undefined) {
+          set = new Set();
+          bySubject.set(id, set);
+        }
+        byName.set(name, set);
+      }
+      return set;
+    };
     for (const entry of reviewedBindings(ctx)) {
       for (const s of entry.binding.subjects) {
-        const id =
-          s.kind === 'ServiceAccount'
-            ? `ServiceAccount ${s.namespace || entry.binding.namespace}/${s.name}`
-            : `${s.kind} ${s.name}`;
-        const set = bySubject.get(id);
-        if (set) set.add(entry);
-        else bySubject.set(id, new Set([entry]));
+        const namespace = s.kind === 'ServiceAccount' ? `${s.namespace || entry.binding.namespace}` : '';
+        setOf(s.kind, namespace, s.name).add(entry);
       }
     }
     for (const [subject, set] of bySubject) {

@@ -178,6 +178,11 @@ function bindingsByRules(ctx: RuleContext): Map<readonly PolicyRule[], BindingsO
   });
 }
 
+/** The rules arrays of the reviewable bindings' roles, each once. */
+export function reviewedRulesArrays(ctx: RuleContext): Iterable<readonly PolicyRule[]> {
+  return bindingsByRules(ctx).keys();
+}
+
 /** Which roles (rules arrays) grant a permission: for bindings at cluster scope, and for RoleBindings. */
 export interface GrantingRoles {
   clusterWide: ReadonlySet<readonly PolicyRule[]>;
@@ -596,6 +601,27 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
   };
 }
 
+/**
+ * Values computed once per (role, scope): what a role grants at a scope, and so what a finding states about it, is
+ * the same for each of its bindings there (a ClusterRole bound in 500 namespaces is evaluated once per namespace,
+ * a Role bound 5 times in its namespace once).
+ */
+export class PerRoleScope<T> {
+  private readonly values = new Map<RbacRole<RbacOrigin>, Map<string | undefined, T>>();
+
+  get(entry: ReviewedBinding, compute: () => T): T {
+    let byScope = this.values.get(entry.role);
+    if (byScope === undefined) {
+      byScope = new Map();
+      this.values.set(entry.role, byScope);
+    }
+    if (byScope.has(entry.scope)) return byScope.get(entry.scope) as T;
+    const value = compute();
+    byScope.set(entry.scope, value);
+    return value;
+  }
+}
+
 /** Reports the binding with a statement of what its role grants at its scope. */
 export function reportGrant(
   ctx: RuleContext,
@@ -686,15 +712,11 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
       const index = requestIndexOf(ctx);
       // What a role grants at one scope, stated once for all its bindings there (null: nothing).
-      const statements = new Map<RbacRole<RbacOrigin>, Map<string | undefined, GrantStatement | null>>();
-      const statementOf = (entry: ReviewedBinding): GrantStatement | null => {
-        let byScope = statements.get(entry.role);
-        if (byScope === undefined) {
-          byScope = new Map();
-          statements.set(entry.role, byScope);
-        }
-        let statement = byScope.get(entry.scope);
-        if (statement === undefined) {
+      const statements = new PerRoleScope<GrantStatement | null>();
+      for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
+        if (spec.applies && !spec.applies(entry, ctx)) continue;
+        if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
+        const statement = statements.get(entry, () => {
           const rules = entry.role.rules;
           // The first alternative granted at the binding's scope, found in the index; its hits made only then.
           const alternative = alternatives.find((requests) =>
@@ -702,18 +724,10 @@ export function grantRule(spec: GrantRuleSpec): Rule {
               (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
             ),
           );
-          statement =
-            alternative === undefined
-              ? null
-              : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
-          byScope.set(entry.scope, statement);
-        }
-        return statement;
-      };
-      for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
-        if (spec.applies && !spec.applies(entry, ctx)) continue;
-        if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        const statement = statementOf(entry);
+          return alternative === undefined
+            ? null
+            : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
+        });
         if (statement !== null) reportGrant(ctx, entry, statement, spec.severityOf?.(entry));
       }
     },
