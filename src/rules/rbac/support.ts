@@ -125,6 +125,8 @@ export interface ReviewedBinding {
   role: RbacRole<RbacOrigin>;
   /** Namespace the grant is valid in; undefined for a ClusterRoleBinding (every namespace and cluster scope). */
   scope?: string;
+  /** What its findings repeat, made on its first finding (bindingFacts). */
+  facts?: BindingFacts;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -518,7 +520,7 @@ export function scopeText(entry: ReviewedBinding): string {
 }
 
 /** What every finding about one binding repeats: its description, location and evidence parts, made once. */
-interface BindingFacts {
+export interface BindingFacts {
   /** `RoleBinding ns/name lets ServiceAccount ns/sa` */
   lets: string;
   resource: ResourceRef;
@@ -528,10 +530,8 @@ interface BindingFacts {
   subjects: Record<string, unknown>[];
 }
 
-const factsOf = new WeakMap<ReviewedBinding, BindingFacts>();
-
 function bindingFacts(entry: ReviewedBinding): BindingFacts {
-  let facts = factsOf.get(entry);
+  let facts = entry.facts;
   if (facts === undefined) {
     facts = {
       lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
@@ -549,7 +549,7 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
         ...(s.namespace ? { namespace: s.namespace } : {}),
       })),
     };
-    factsOf.set(entry, facts);
+    entry.facts = facts;
   }
   return facts;
 }
