@@ -52,7 +52,10 @@ const SHARED_BUILDS: readonly Rule[] = [
     severity: 'info',
     family: 'rbac',
     inputs: RBAC,
-    check: (ctx) => void (reviewedBindings(ctx), requestIndexOf(ctx)),
+    check(ctx) {
+      reviewedBindings(ctx);
+      requestIndexOf(ctx);
+    },
   }),
 ];
 
