@@ -46,7 +46,7 @@ import {
   ReasonTable,
   type WorkloadEndpoint,
 } from './model.js';
-import { isInvalid, normalisePolicy } from './policies.js';
+import { isInvalid, normalisePolicy, SelectorCache } from './policies.js';
 import {
   type EngineChoice,
   type EngineName,
@@ -140,9 +140,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     this.nodeRanges = toRanges(options.nodeCidrs ?? DEFAULT_NODE_CIDRS);
 
     this.workloads = buildWorkloads(objects, defaultNamespace);
+    const selectors = new SelectorCache();
     objects.forEach((object) => {
       if (!isKubernetesNetworkPolicy(object.raw)) return;
-      const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons);
+      const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons, selectors);
       if (isInvalid(result)) this.invalid.push(result);
       else this.policies.push(result);
     });
