@@ -17,18 +17,21 @@ const snapshotAt = rest[0] === '--snapshot' ? rest[1] : undefined;
 const gc = (globalThis as { gc?: () => void }).gc;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 let started = performance.now();
+let cpuStarted = process.cpuUsage();
 
 function phase(name: string): void {
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
   const before = process.memoryUsage();
   gc?.();
   const after = process.memoryUsage();
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
-    `${name.padEnd(10)} ${(elapsed / 1000).toFixed(1).padStart(5)} s  heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} after gc, rss ${mib(before.rss)}, external ${mib(after.external + after.arrayBuffers)}, peak rss ${mib(peak)}`,
+    `${name.padEnd(10)} ${(elapsed / 1000).toFixed(1).padStart(5)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s CPU  heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} after gc, rss ${mib(before.rss)}, external ${mib(after.external + after.arrayBuffers)}, peak rss ${mib(peak)}`,
   );
   if (snapshotAt === name) console.log(`snapshot ${writeHeapSnapshot()}`);
   started = performance.now();
+  cpuStarted = process.cpuUsage();
 }
 
 const inventory = await loadSources([filesSource({ paths: [directory], cwd: process.cwd() })], {
