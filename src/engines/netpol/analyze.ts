@@ -728,6 +728,8 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     for (const rule of admitAll) admitBy(rule);
     const baseCount = touched.length;
     const baseAdmitted = touched.map((w) => admitted[w.index]);
+    // The same objects for every source: their intersections with the shared egress sets are memoised too.
+    for (const set of baseAdmitted) if (set) this.shared.add(set);
     /**
      * Fills `admitted` for a source and visits the destinations that may admit it, each once, without an array of
      * them per source (with thousands of open destinations, one such array per source was most of the garbage).
