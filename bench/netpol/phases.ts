@@ -46,4 +46,6 @@ let characters = 0;
 for (const chunk of connectionListChunks(analysis, 'txt', { merge: analysis.engine !== 'netpol-analyzer' }))
   characters += chunk.length;
 phase('listed');
-console.log(`${inventory.objects.length} objects, ${analysis.workloads.length} workloads, ${characters} characters`);
+console.log(
+  `${inventory.objects.length} objects, ${analysis.workloads.length} workloads, ${characters} characters`,
+);
