@@ -33,3 +33,42 @@ export function liveDocument(origin: LiveOrigin, value: unknown, index = 0): Sou
   const location = liveLocation(origin);
   return { file: origin.path, index, value, live: origin, locate: () => location };
 }
+
+/** A document whose positions were let go: every path inside it locates to its object. */
+class PositionlessDocument implements SourceDocument {
+  readonly origin?: RenderOrigin;
+  readonly defaultNamespace?: string;
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly value: unknown,
+    private readonly location: Location,
+    from: SourceDocument,
+  ) {
+    if (from.origin) this.origin = from.origin;
+    if (from.defaultNamespace !== undefined) this.defaultNamespace = from.defaultNamespace;
+  }
+
+  locate(): Location {
+    return this.location;
+  }
+}
+
+/**
+ * Lets the position tables of these objects' documents go, for a command that locates no field of them any more
+ * (`netpol list` once the invalid policies are reported): each keeps its file, value and origin, and every path
+ * locates to the object itself. On the 50k-pod cluster positions were about 230 MiB of the 550 MiB loaded.
+ */
+export function releasePositions(objects: readonly { document: SourceDocument; location: Location }[]): void {
+  for (const object of objects) {
+    const document = object.document;
+    if (document.live || document instanceof PositionlessDocument) continue;
+    object.document = new PositionlessDocument(
+      document.file,
+      document.index,
+      document.value,
+      object.location,
+      document,
+    );
+  }
+}

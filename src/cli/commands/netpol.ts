@@ -22,6 +22,7 @@ import {
   resolveEndpoints,
 } from '../../engines/netpol/index.js';
 import { connectionListChunks } from '../../engines/netpol/listStream.js';
+import { releasePositions } from '../../load/document.js';
 import type { Inventory, LoadIssue } from '../../model/inventory.js';
 import { type K8sObject, locateIn } from '../../model/k8s.js';
 import { formatPath } from '../../model/source.js';
@@ -203,6 +204,8 @@ async function list(options: ListOptions, io: CliIo): Promise<void> {
     io.exitCode = hasLoadErrors(inventory) ? EXIT_USAGE : EXIT_OK;
     return;
   }
+  // Nothing is located from here on (analyse reported the invalid policies): the position tables can go.
+  releasePositions(inventory.objects);
   // netpol-analyzer prints every disjoint block; the AKS engines join adjacent blocks alike for reading.
   // Written source by source, never as one list of every connection.
   // Names from input are escaped as they are rendered (once per name): no second pass over the whole text.

@@ -46,7 +46,7 @@ import {
   ReasonTable,
   type WorkloadEndpoint,
 } from './model.js';
-import { isInvalid, normalisePolicy } from './policies.js';
+import { isInvalid, normalisePolicy, SelectorCache } from './policies.js';
 import {
   type EngineChoice,
   type EngineName,
@@ -140,9 +140,10 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
     this.nodeRanges = toRanges(options.nodeCidrs ?? DEFAULT_NODE_CIDRS);
 
     this.workloads = buildWorkloads(objects, defaultNamespace);
+    const selectors = new SelectorCache();
     objects.forEach((object) => {
       if (!isKubernetesNetworkPolicy(object.raw)) return;
-      const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons);
+      const result = normalisePolicy(object, this.policies.length, defaultNamespace, this.reasons, selectors);
       if (isInvalid(result)) this.invalid.push(result);
       else this.policies.push(result);
     });
@@ -722,23 +723,41 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
         } else admitted[w.index] = union(previous, conns);
       }
     };
-    /** Fills `admitted` for a source; returns the destinations that may admit it, each once. */
-    const admitting = (srcKey: number, src: Endpoint<T>): readonly WorkloadEndpoint<T>[] => {
-      for (const w of touched) admitted[w.index] = undefined;
-      touched.length = 0;
-      for (const rule of admitAll) admitBy(rule);
+    // The rules that admit every source come first for each source and give the same state each time: computed once
+    // here, restored per source (the first `baseCount` entries of `touched`), instead of once per source.
+    for (const rule of admitAll) admitBy(rule);
+    const baseCount = touched.length;
+    const baseAdmitted = touched.map((w) => admitted[w.index]);
+    // The same objects for every source: their intersections with the shared egress sets are memoised too.
+    for (const set of baseAdmitted) if (set) this.shared.add(set);
+    /**
+     * Fills `admitted` for a source and visits the destinations that may admit it, each once, without an array of
+     * them per source (with thousands of open destinations, one such array per source was most of the garbage).
+     */
+    const forEachAdmitting = (
+      srcKey: number,
+      src: Endpoint<T>,
+      visitDestination: (w: WorkloadEndpoint<T>) => void,
+    ): void => {
+      for (let i = baseCount; i < touched.length; i++) admitted[touched[i]!.index] = undefined;
+      touched.length = baseCount;
+      for (let i = 0; i < baseCount; i++) admitted[touched[i]!.index] = baseAdmitted[i];
       for (const keys of keyListsBySource.get(srcKey) ?? [])
         for (const rule of rulesByKeys.get(keys)!) admitBy(rule);
-      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) return this.workloads;
-      const out = openIngress.length === 0 ? touched.slice() : [...openIngress, ...touched];
+      if (src.type === 'workload' && !isEmpty(this.extraIngress(src, src))) {
+        for (const w of this.workloads) visitDestination(w);
+        return;
+      }
       // Open destinations are never touched (only isolated ones are subjects): no duplicates so far.
+      let lb: WorkloadEndpoint<T>[] | undefined;
       if (src.type === 'external')
-        for (const w of lbTargets)
-          if (admitted[w.index] === undefined && !this.sideFor('Ingress', w)) out.push(w);
-      return out;
+        lb = lbTargets.filter((w) => admitted[w.index] === undefined && !this.sideFor('Ingress', w));
+      for (const w of openIngress) visitDestination(w);
+      for (const w of touched) visitDestination(w);
+      if (lb) for (const w of lb) visitDestination(w);
     };
 
-    /** Ingress of an isolated destination from `src`, once `admitting` has run for that source. */
+    /** Ingress of an isolated destination from `src`, once `forEachAdmitting` has filled it for that source. */
     const ingressAdmitted = (_srcKey: number, src: Endpoint<T>, dst: WorkloadEndpoint<T>): ConnSet =>
       union(admitted[dst.index] ?? EMPTY, this.extraIngress(src, dst));
     /** Ingress of an isolated destination from `src`, from its own policies' rules (a few destinations). */
@@ -774,12 +793,12 @@ export class NetpolAnalysis<T extends EngineObject = EngineObject> {
       const src = srcOf(s);
       if (src.type === 'external') {
         const egress = this.egress(src, src);
-        for (const dst of admitting(s, src)) emit(visit, src, dst, egress, s, ingressAdmitted);
+        forEachAdmitting(s, src, (dst) => emit(visit, src, dst, egress, s, ingressAdmitted));
         return;
       }
       const fixed = this.sideFor('Egress', src);
       if (fixed) {
-        for (const dst of admitting(s, src)) emit(visit, src, dst, fixed, s, ingressAdmitted);
+        forEachAdmitting(s, src, (dst) => emit(visit, src, dst, fixed, s, ingressAdmitted));
         for (const dst of this.destinationBlocks) emit(visit, src, dst, fixed, s, ingressAdmitted);
         return;
       }

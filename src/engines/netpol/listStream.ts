@@ -10,14 +10,14 @@ import type { NetpolAnalysis } from './analyze.js';
 import {
   type ConnectionJsonItem,
   connectionJsonItems,
-  connectionLines,
   csvField,
   dotId,
   endpointName,
   type ListFormat,
   mergeAdjacentExternals,
 } from './format.js';
-import type { Connection, EngineObject } from './model.js';
+import { type GroupLine, GroupLines } from './groupLines.js';
+import type { Connection, Endpoint, EngineObject } from './model.js';
 
 export interface ListStreamOptions {
   /** Join adjacent external blocks (the AKS engines); netpol-analyzer prints every block. */
@@ -26,7 +26,12 @@ export interface ListStreamOptions {
 
 interface SourceGroup {
   name: string;
+  /** The group's sources, for the DOT nodes (every source of a group has the group's name). */
+  source: Endpoint;
+  /** Its connections, merged as the format merges them (the JSON list). */
   connections(): Connection[];
+  /** Visits its connections into `lines` (unmerged for workloads, merged for external sources). */
+  visit(lines: GroupLines): void;
 }
 
 /** The sources in the order their lines are printed (by name), each with a producer of its connections. */
@@ -48,10 +53,14 @@ function sourceGroups<T extends EngineObject>(
   for (const [name, members] of byName)
     groups.push({
       name,
+      source: members[0]!,
       connections: () => {
         const list: Connection[] = [];
         for (const endpoint of members) analysis.forEachConnectionFrom(endpoint, (c) => list.push(c));
         return merge(list);
+      },
+      visit: (lines) => {
+        for (const endpoint of members) analysis.forEachConnectionFrom(endpoint, lines.add);
       },
     });
   // External sources are merged across blocks (adjacent blocks towards one workload), so they are computed
@@ -65,7 +74,16 @@ function sourceGroups<T extends EngineObject>(
     if (list) list.push(connection);
     else externalByName.set(name, [connection]);
   }
-  for (const [name, list] of externalByName) groups.push({ name, connections: () => list });
+  // Already merged: their destinations are workloads, which GroupLines keeps as they come.
+  for (const [name, list] of externalByName)
+    groups.push({
+      name,
+      source: list[0]!.src,
+      connections: () => list,
+      visit: (lines) => {
+        for (const connection of list) lines.add(connection);
+      },
+    });
   return groups.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
@@ -94,6 +112,16 @@ export function* connectionListChunks<T extends EngineObject>(
   const merge = (list: Connection[]) =>
     options.merge ? mergeAdjacentExternals(list, { keepSpecials: format === 'json' }) : list;
   const groups = sourceGroups(analysis, merge);
+  const collector = new GroupLines(analysis.workloads, {
+    merge: options.merge,
+    keepSpecials: format === 'json',
+  });
+  /** The lines of one group, through the reused collector (consumed before the next group starts). */
+  const linesOf = (group: SourceGroup): Generator<GroupLine> => {
+    collector.reset();
+    group.visit(collector);
+    return collector.lines();
+  };
   // One line per connection: a newline or escape sequence in a name from input is shown escaped (once per name).
   const escaped = new Map<string, string>();
   const shown = (name: string): string => {
@@ -108,8 +136,9 @@ export function* connectionListChunks<T extends EngineObject>(
   function* perGroup(line: (src: string, dst: string, conn: string) => string): Generator<string> {
     for (const group of groups) {
       let text = '';
-      for (const l of connectionLines(group.connections())) {
-        text += line(shown(l.src), shown(l.dst), l.conn);
+      const src = shown(group.name);
+      for (const l of linesOf(group)) {
+        text += line(src, shown(l.dstName), l.conn);
         if (text.length >= PIECE) {
           yield text;
           text = '';
@@ -152,17 +181,22 @@ export function* connectionListChunks<T extends EngineObject>(
       // Nodes come before edges: a first pass collects the endpoints (not the lines), a second writes the edges.
       const byNamespace = new Map<string, Set<string>>();
       const externals = new Set<string>();
-      for (const group of groups) {
-        for (const c of group.connections()) {
-          for (const e of [c.src, c.dst]) {
-            if (e.type === 'external') externals.add(shown(endpointName(e)));
-            else {
-              const set = byNamespace.get(e.namespace) ?? new Set<string>();
-              set.add(shown(endpointName(e)));
-              byNamespace.set(e.namespace, set);
-            }
-          }
+      const node = (e: Endpoint): void => {
+        if (e.type === 'external') externals.add(shown(endpointName(e)));
+        else {
+          const set = byNamespace.get(e.namespace) ?? new Set<string>();
+          set.add(shown(endpointName(e)));
+          byNamespace.set(e.namespace, set);
         }
+      };
+      // Every endpoint of a connection: the sources of groups with a line, and each line's destination.
+      for (const group of groups) {
+        let any = false;
+        for (const l of linesOf(group)) {
+          node(l.dst);
+          any = true;
+        }
+        if (any) node(group.source);
       }
       yield 'digraph {\n';
       for (const [ns, names] of [...byNamespace].sort(([a], [b]) => compareCodePoints(a, b))) {

@@ -5,7 +5,12 @@
  */
 
 import { isJsonObject as isRecord } from '../../model/json.js';
-import { compileSelector, type SelectorProblem } from '../../model/labelSelector.js';
+import {
+  compileSelector,
+  MATCH_ALL,
+  type Selector,
+  type SelectorProblem,
+} from '../../model/labelSelector.js';
 import type { Protocol } from './connections.js';
 import { type IpRange, parseCidr, subtractRanges } from './ipv4.js';
 import type {
@@ -19,6 +24,27 @@ import type {
   PolicyRule,
   ReasonTable,
 } from './model.js';
+
+/**
+ * Compiled selectors shared by every policy that writes the same one (a cluster's policies repeat a few selectors
+ * thousands of times: 127k policies, a handful of distinct `app: …` selectors per namespace). Keyed by the
+ * requirements in their written order, so a shared selector is the one each policy would have compiled.
+ */
+export class SelectorCache {
+  private readonly known = new Map<string, Selector>();
+
+  compile(raw: unknown, problems: SelectorProblem[], path: (string | number)[]): Selector {
+    const before = problems.length;
+    const selector = compileSelector(raw, problems, path);
+    // MATCH_ALL (no selector written) stays itself: its key differs from that of a written `{}`.
+    if (problems.length > before || selector === MATCH_ALL) return selector;
+    const key = JSON.stringify(selector.requirements);
+    const known = this.known.get(key);
+    if (known) return known;
+    this.known.set(key, selector);
+    return selector;
+  }
+}
 
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*$/;
 
@@ -115,6 +141,7 @@ function normalisePeer(
   path: (string | number)[],
   problems: PolicyProblem[],
   selectorProblems: SelectorProblem[],
+  selectors: SelectorCache,
 ): PolicyPeer | undefined {
   if (!isRecord(raw)) {
     problems.push({ path, message: 'must be an object' });
@@ -134,9 +161,9 @@ function normalisePeer(
   if (!hasIp) {
     return {
       kind: 'pods',
-      pods: hasPods ? compileSelector(raw.podSelector, selectorProblems, [...path, 'podSelector']) : null,
+      pods: hasPods ? selectors.compile(raw.podSelector, selectorProblems, [...path, 'podSelector']) : null,
       namespaces: hasNs
-        ? compileSelector(raw.namespaceSelector, selectorProblems, [...path, 'namespaceSelector'])
+        ? selectors.compile(raw.namespaceSelector, selectorProblems, [...path, 'namespaceSelector'])
         : null,
       path,
     };
@@ -213,6 +240,7 @@ function normaliseRules(
   problems: PolicyProblem[],
   selectorProblems: SelectorProblem[],
   reasons: ReasonTable,
+  selectors: SelectorCache,
 ): PolicyRule[] {
   const key = direction === 'Ingress' ? 'ingress' : 'egress';
   const peerKey = direction === 'Ingress' ? 'from' : 'to';
@@ -241,7 +269,7 @@ function normaliseRules(
     if (Array.isArray(rawPeers) && rawPeers.length > 0) {
       peers = [];
       rawPeers.forEach((rawPeer: unknown, i) => {
-        const peer = normalisePeer(rawPeer, [...rulePath, peerKey, i], problems, selectorProblems);
+        const peer = normalisePeer(rawPeer, [...rulePath, peerKey, i], problems, selectorProblems, selectors);
         if (peer) peers!.push(peer);
       });
     } else if (rawPeers !== undefined && rawPeers !== null && !Array.isArray(rawPeers)) {
@@ -262,6 +290,7 @@ export function normalisePolicy<T extends EngineObject>(
   index: number,
   defaultNamespace: string,
   reasons: ReasonTable,
+  selectors: SelectorCache = new SelectorCache(),
 ): Policy<T> | InvalidPolicy<T> {
   const meta = isRecord(object.raw.metadata) ? object.raw.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
@@ -273,10 +302,26 @@ export function normalisePolicy<T extends EngineObject>(
     problems.push({ path: ['spec'], message: 'Required value' });
     return { namespace, name, object, problems };
   }
-  const podSelector = compileSelector(spec.podSelector, selectorProblems, ['spec', 'podSelector']);
+  const podSelector = selectors.compile(spec.podSelector, selectorProblems, ['spec', 'podSelector']);
   const fullName = `${namespace}/${name}`;
-  const ingress = normaliseRules(spec.ingress, 'Ingress', fullName, problems, selectorProblems, reasons);
-  const egress = normaliseRules(spec.egress, 'Egress', fullName, problems, selectorProblems, reasons);
+  const ingress = normaliseRules(
+    spec.ingress,
+    'Ingress',
+    fullName,
+    problems,
+    selectorProblems,
+    reasons,
+    selectors,
+  );
+  const egress = normaliseRules(
+    spec.egress,
+    'Egress',
+    fullName,
+    problems,
+    selectorProblems,
+    reasons,
+    selectors,
+  );
 
   let types: Direction[];
   let defaultedTypes = false;
