@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { DYNAMIC_IMPORT, IMPORT_META } from '../bin/cliBundle.js';
+import { DYNAMIC_IMPORT, IMPORT_META, PARAMETERS } from '../bin/cliBundle.js';
 
 // Packages every scan loads, small and plain JavaScript, are bundled in: Node resolving them in node_modules and
 // wrapping their CommonJS cost more than their code (commander, ipaddr.js: ~30 ms of a one-file scan).
@@ -53,6 +53,9 @@ const main = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta': IMPORT_META },
+  // One function expression, compiled as written: no wrapping (a copy of the text) at every start.
+  banner: { js: `(function (${PARAMETERS.join(', ')}) {` },
+  footer: { js: '})' },
   write: false,
 });
 
@@ -62,7 +65,8 @@ const main = await build({
  * source map stays exact. Anything else spelled `import(` (a package not in package.json) fails the build.
  */
 function routeDynamicImports(code) {
-  if (code.includes(DYNAMIC_IMPORT))
+  // The one parameter of that name is the wrapper's (the banner's); any other use would be shadowed by it.
+  if (code.split(DYNAMIC_IMPORT).length !== 2)
     throw new Error(`bundle-cli: the bundle already uses the name ${DYNAMIC_IMPORT}`);
   const known = (specifier) =>
     specifier.startsWith('node:') ||
