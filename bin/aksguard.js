@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './cliBundle.js';
-
-await runCli();
+'use strict';
+// CommonJS (bin/package.json): see cliBundle.js.
+require('./cliBundle.js').runCli();

@@ -5,39 +5,31 @@
 // Why a classic script: Node 20 keeps no compiled code between runs for ES modules (module.enableCompileCache is
 // Node 22), but vm.Script takes V8's code cache (`cachedData`). A one-file scan then neither parses the bundle nor
 // compiles the functions the cache holds, and Node resolves, reads and links one file instead of ~50 chunks.
+// CommonJS (bin/package.json): an ES module entry starts Node's ES module loader first (~10 ms of CPU).
+'use strict';
 
-import { isAscii } from 'node:buffer';
-import { hash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+const { isAscii } = require('node:buffer');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-export const BUNDLE = fileURLToPath(new URL('../dist/cli/bundle/main.cjs', import.meta.url));
-export const CODE_CACHE = `${BUNDLE}.v8cache`;
+const BUNDLE = join(__dirname, '../dist/cli/bundle/main.cjs');
 
 // The bundle is a function expression taking what a CommonJS module gets plus two names (the build wraps it:
 // scripts/bundle-cli.mjs, in the order of PARAMETERS): `import.meta` and the dynamic import of packages, which a
 // classic script cannot do itself on Node 20 without an experimental vm option. Both come from this module, so
 // packages resolve from the package as they did before.
-export const IMPORT_META = '__aksguardImportMeta';
-export const DYNAMIC_IMPORT = '$impt$';
-export const PARAMETERS = [
-  'exports',
-  'require',
-  'module',
-  '__filename',
-  '__dirname',
-  IMPORT_META,
-  DYNAMIC_IMPORT,
-];
+const IMPORT_META = '__aksguardImportMeta';
+const DYNAMIC_IMPORT = '$impt$';
+const PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', IMPORT_META, DYNAMIC_IMPORT];
 
 // V8 accepts a code cache for any source of the same length (it checks the length, its own version and flags, not
 // the text): the cache file starts with the SHA-256 of the bundle it was made from, and any other bundle ignores it.
 const DIGEST_BYTES = 32;
 
 function digestOf(bytes) {
-  return hash('sha256', bytes, 'buffer');
+  return require('node:crypto').hash('sha256', bytes, 'buffer');
 }
 
 /** The V8 code cache made for exactly these bytes, else undefined (none, or made for another bundle). */
@@ -59,26 +51,27 @@ function textOf(bytes) {
  * what became of the code cache: `accepted`, `rejected` (by V8: another Node version or flags), `absent` (none for
  * this bundle). `writeCache()` stores the code compiled so far, for the build (scripts/write-code-cache.mjs).
  */
-export function compileBundle(
-  bundleFile = BUNDLE,
-  cacheFile = `${bundleFile}.v8cache`,
-  { useCache = true } = {},
-) {
+function compileBundle(bundleFile = BUNDLE, cacheFile = `${bundleFile}.v8cache`, { useCache = true } = {}) {
+  const { Script } = require('node:vm');
   const bytes = readFileSync(bundleFile);
   const cachedData = useCache ? cacheFor(bytes, cacheFile) : undefined;
   const script = new Script(textOf(bytes), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
-  const url = pathToFileURL(bundleFile).href;
-  const meta = { url, resolve: (specifier) => import.meta.resolve(specifier) };
+  const bundleRequire = createRequire(bundleFile);
+  const meta = {
+    url: pathToFileURL(bundleFile).href,
+    // Only the YAML pool's start-up of a TypeScript worker asks (never from the bundle, whose worker is built).
+    resolve: (specifier) => pathToFileURL(bundleRequire.resolve(specifier)).href,
+  };
   const dynamicImport = (specifier) => import(specifier);
   const run = script.runInThisContext();
   run.call(
     module.exports,
     module.exports,
-    createRequire(bundleFile),
+    bundleRequire,
     module,
     bundleFile,
-    fileURLToPath(new URL('.', url)),
+    dirname(bundleFile),
     meta,
     dynamicImport,
   );
@@ -95,9 +88,11 @@ function onlyVersion(argv) {
 }
 
 /** Runs the CLI with the process's arguments and sets the exit code (DESIGN §6). */
-export async function runCli(options = {}) {
+async function runCli(options = {}) {
   const argv = process.argv.slice(2);
   const { main } =
     existsSync(BUNDLE) && !onlyVersion(argv) ? compileBundle() : await import('../dist/cli/main.js');
   process.exitCode = await main(argv, options);
 }
+
+module.exports = { BUNDLE, DYNAMIC_IMPORT, IMPORT_META, PARAMETERS, compileBundle, runCli };

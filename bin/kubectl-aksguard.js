@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// kubectl plugin entry point: `kubectl aksguard ...` runs the same CLI.
-import { runCli } from './cliBundle.js';
-
-await runCli({ programName: 'kubectl aksguard' });
+'use strict';
+// kubectl plugin entry point: `kubectl aksguard ...` runs the same CLI. CommonJS (bin/package.json): see cliBundle.js.
+require('./cliBundle.js').runCli({ programName: 'kubectl aksguard' });
