@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { VERSION } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 
@@ -42,6 +43,27 @@ describe('the bundled CLI', { skip: !bundled && 'dist/cli/bundle not built (npm 
     const page = bin('aksguard', ['rules', 'WL-SEC-automountToken']);
     assert.equal(page.code, 0);
     assert.match(page.stdout, /^# WL-SEC-automountToken: /);
+  });
+
+  it('starts the YAML pool worker built beside it (a dead worker would only make the pool fall back)', async () => {
+    const worker = new Worker(join(ROOT, 'dist/cli/bundle/yamlWorker.mjs'));
+    try {
+      const answer = new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({
+        files: [{ index: 0, file: 'a.yaml', text: 'kind: ConfigMap\nmetadata:\n  name: x\n' }],
+      });
+      const [result] = (await answer) as { index: number; read: { documents: { value: unknown }[] } }[];
+      assert.equal(result?.index, 0);
+      assert.deepEqual(
+        result?.read.documents.map((document) => document.value),
+        [{ kind: 'ConfigMap', metadata: { name: 'x' } }],
+      );
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('runs as the kubectl plugin', () => {
