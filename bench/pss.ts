@@ -14,6 +14,7 @@ import { runRules } from '../src/rules/runRules.js';
 import { workloadRules } from '../src/rules/workload/index.js';
 import { loadFixtures } from '../test/conformance/pss/fixtures.js';
 import { writePss } from './fixtures.js';
+import { agreement, describeAgreement, pssCheckVerdicts } from './pss/agreement.js';
 import { blockNetwork, createMonokle, type MonokleFile, runMonokle } from './pss/monokle.js';
 import { syntheticDeployments } from './pss/workloads.js';
 import { type ProcessRun, runNode, stats } from './table/measure.js';
@@ -24,36 +25,6 @@ const PER_FILE = 100;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-
-/** How two tools' verdicts on the same templates agree: refused by both, by one only, by neither. */
-interface Agreement {
-  both: number;
-  oursOnly: number;
-  theirsOnly: number;
-  neither: number;
-}
-
-function agreement(
-  templates: readonly string[],
-  ours: ReadonlySet<string>,
-  theirs: ReadonlySet<string>,
-): Agreement {
-  const a: Agreement = { both: 0, oursOnly: 0, theirsOnly: 0, neither: 0 };
-  for (const key of templates) {
-    const o = ours.has(key);
-    const t = theirs.has(key);
-    if (o && t) a.both++;
-    else if (o) a.oursOnly++;
-    else if (t) a.theirsOnly++;
-    else a.neither++;
-  }
-  return a;
-}
-
-function describeAgreement(a: Agreement): string {
-  const total = a.both + a.oursOnly + a.theirsOnly + a.neither;
-  return `same verdict on ${a.both + a.neither} of ${total} (both refuse ${a.both}, both allow ${a.neither}; only aksguard refuses ${a.oursOnly}, only monokle flags ${a.theirsOnly})`;
-}
 
 const ratio = (theirs: number, ours: number) => `${(theirs / ours).toFixed(1)}x`;
 
@@ -143,10 +114,6 @@ async function speed(): Promise<void> {
 
 const MONOKLE_PROCESS = fileURLToPath(new URL('./pss/monokleProcess.mjs', import.meta.url));
 
-interface PssCheckJson {
-  results: { resource: { name: string }; location: { file: string }; allowed: boolean }[];
-}
-
 /**
  * Whole processes on the same 10,000 templates (files of 100 Deployments): `aksguard pss check -o json` against
  * monokleProcess.mjs, runs interleaved, CPU time min/median of each, their ratio and the verdicts' agreement.
@@ -167,11 +134,7 @@ function wholeProcess(runs = 3): void {
     // Exit 1: some template is denied (DESIGN §6); anything else is a failure of the run.
     const failed = ours.find((r) => r.status !== 0 && r.status !== 1);
     if (failed) throw new Error(`aksguard pss check exited ${failed.status}`);
-    const report = JSON.parse(ours[0]!.stdout) as PssCheckJson;
-    const keys = report.results.map((r) => `${r.location.file}#${r.resource.name}`);
-    const refused = new Set(
-      report.results.filter((r) => !r.allowed).map((r) => `${r.location.file}#${r.resource.name}`),
-    );
+    const { keys, refused } = pssCheckVerdicts(ours[0]!.stdout);
     const flagged = new Set(JSON.parse(theirs[0]!.stdout) as string[]);
     const o = stats(ours.map((r) => r.cpuMs));
     const t = stats(theirs.map((r) => r.cpuMs));

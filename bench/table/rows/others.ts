@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agreement, describeAgreement, pssCheckVerdicts } from '../../pss/agreement.js';
 import { alternate, minMedian, ratio, runNode, stats } from '../measure.js';
 import { fixture, type Row, type TableContext } from './row.js';
 
@@ -15,24 +16,27 @@ const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 
 function pssVersusMonokle(context: TableContext): string {
   const { directory, objects } = fixture(context, 'pss10k');
+  // Both run in the fixture's folder on `.`, so both name a template `file#name` alike.
   let ours = '';
   let theirs = '';
   const values = alternate(context.runs, {
     aksguard: () => {
-      const run = runNode(CLI, ['pss', 'check', directory, '-o', 'json'], { keepStdout: true });
-      const results = (JSON.parse(run.stdout) as { results: { allowed: boolean }[] }).results;
-      ours = `${results.filter((result) => !result.allowed).length} denied`;
+      const run = runNode(CLI, ['pss', 'check', '.', '-o', 'json'], { keepStdout: true, cwd: directory });
+      ours = run.stdout;
       return run.cpuMs;
     },
     monokle: () => {
-      const run = runNode(MONOKLE, [directory], { keepStdout: true });
-      theirs = run.stdout.trim();
+      const run = runNode(MONOKLE, ['.'], { keepStdout: true, cwd: directory });
+      theirs = run.stdout;
       return run.cpuMs;
     },
   });
   const aksguard = stats(values.aksguard);
   const monokle = stats(values.monokle);
-  return `${objects} templates: monokle ${minMedian(monokle)} CPU (${theirs}), aksguard ${minMedian(aksguard)} CPU (${ours}) → **${ratio(monokle.median, aksguard.median)}**`;
+  const { keys, refused } = pssCheckVerdicts(ours);
+  const flagged = new Set(JSON.parse(theirs) as string[]);
+  const verdicts = describeAgreement(agreement(keys, refused, flagged));
+  return `${objects} templates: monokle ${minMedian(monokle)} CPU (${flagged.size} flagged), aksguard ${minMedian(aksguard)} CPU (${refused.size} denied) → **${ratio(monokle.median, aksguard.median)}**; ${verdicts}`;
 }
 
 function rbacOverFloor(context: TableContext): string {
