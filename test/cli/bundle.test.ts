@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -73,15 +74,10 @@ describe('the bundled CLI', { skip: !bundled && 'dist/cli/bundle not built (npm 
   });
 });
 
-const ONE_FILE_SCAN = [
-  'scan',
-  'examples/aks-store-demo/aks-store-all-in-one.yaml',
-  '--no-config',
-  '-o',
-  'json',
-  '--fail-on',
-  'none',
-];
+/** The one-file scan the build makes the code cache with. */
+const { CACHE_TRAINING_SCAN: ONE_FILE_SCAN } = createRequire(import.meta.url)('../../bin/cliBundle.js') as {
+  CACHE_TRAINING_SCAN: string[];
+};
 
 /**
  * What bin/cliBundle.js made of the V8 code cache beside a copy of the bundle (`accepted`, `rejected` by V8, or
