@@ -32,10 +32,17 @@ function digestOf(bytes) {
   return require('node:crypto').hash('sha256', bytes, 'buffer');
 }
 
-/** The V8 code cache made for exactly these bytes, else undefined (none, or made for another bundle). */
+/**
+ * The V8 code cache made for exactly these bytes, else undefined (none, unreadable, or made for another bundle): the
+ * cache only saves time, so nothing about it stops the CLI.
+ */
 function cacheFor(bytes, cacheFile) {
-  if (!existsSync(cacheFile)) return undefined;
-  const file = readFileSync(cacheFile);
+  let file;
+  try {
+    file = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
   if (file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digestOf(bytes)))
     return undefined;
   return file.subarray(DIGEST_BYTES);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -84,11 +84,12 @@ const { CACHE_TRAINING_SCAN: ONE_FILE_SCAN } = createRequire(import.meta.url)('.
  * `absent`: none made for this bundle), and the one-file scan's exit code and output with it. The copy sits in dist/
  * so the bundle finds the package as it does in place.
  */
-function withCache(bundle: string, cache: Buffer | undefined): { cache: string; stdout: string } {
+function withCache(bundle: string, cache: Buffer | 'folder' | undefined): { cache: string; stdout: string } {
   const folder = mkdtempSync(join(ROOT, 'dist/cli/bundle-test-'));
   try {
     writeFileSync(join(folder, 'main.cjs'), bundle);
-    if (cache) writeFileSync(join(folder, 'main.cjs.v8cache'), cache);
+    if (cache === 'folder') mkdirSync(join(folder, 'main.cjs.v8cache'));
+    else if (cache) writeFileSync(join(folder, 'main.cjs.v8cache'), cache);
     const script = `import { compileBundle } from './bin/cliBundle.js';
 const { main, cache } = compileBundle(${JSON.stringify(join(folder, 'main.cjs'))});
 process.stderr.write(cache + ' ' + (await main(${JSON.stringify(ONE_FILE_SCAN)})));`;
@@ -128,6 +129,10 @@ describe('the code cache of the bundled CLI', {
   it('rejected by V8 (as under another Node), leaves the bundle compiled without it', async () => {
     const foreign = Buffer.concat([cache.subarray(0, 32), Buffer.alloc(4096, 7)]);
     assert.deepEqual(withCache(bundle, foreign), { cache: 'rejected 0', stdout: await scanned() });
+  });
+
+  it('unreadable (a folder in its place), leaves the bundle compiled without it', async () => {
+    assert.deepEqual(withCache(bundle, 'folder'), { cache: 'absent 0', stdout: await scanned() });
   });
 
   it('absent, leaves the bundle compiled without it', async () => {
