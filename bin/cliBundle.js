@@ -65,8 +65,11 @@ function compileBundle(bundleFile = BUNDLE, cacheFile = `${bundleFile}.v8cache`,
   const script = new Script(textOf(bytes), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   const bundleRequire = createRequire(bundleFile);
+  // `import.meta` of every bundled module, as an ES module in the bundle's place would see it.
   const meta = {
     url: pathToFileURL(bundleFile).href,
+    filename: bundleFile,
+    dirname: dirname(bundleFile),
     // Only the YAML pool's start-up of a TypeScript worker asks (never from the bundle, whose worker is built).
     resolve: (specifier) => pathToFileURL(bundleRequire.resolve(specifier)).href,
   };
