@@ -9,6 +9,7 @@ import type { AccessRequest } from '../src/engines/rbac/types.js';
 import { whoCan } from '../src/engines/rbac/whoCan.js';
 import { writeRbac } from './fixtures.js';
 import { syntheticRbac } from './rbac/generate.js';
+import { formatPhases, type PhaseTimings } from './rbac/phases.js';
 import { type ProcessRun, runNode, stats } from './table/measure.js';
 import { AKSGUARD_BIN, ensureBuilt, formatSpread, loadNote, peakRss } from './wholeProcess.js';
 
@@ -68,6 +69,7 @@ export async function runRbacBench(): Promise<void> {
 }
 
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
+const PHASES = fileURLToPath(new URL('./rbac/phases.ts', import.meta.url));
 
 /**
  * The RBAC-heavy scan (issue 16): `aksguard scan -o json` of 10,000 roles and 50,000 bindings as YAML files, whole
@@ -107,6 +109,15 @@ export function runRbacScanBench(runs = 3): void {
         `${(s.min / f.min).toFixed(2)}× min; target ≤ 2×`,
       ),
     );
+    // Where the scan's CPU goes, phase by phase (one in-process run; bench/rbac/phases.ts).
+    const phases = runNode(PHASES, ['.', '--json'], {
+      cwd: directory,
+      nodeArgs: ['--import', 'tsx'],
+      keepStdout: true,
+    });
+    if (phases.status !== 0) throw new Error(`bench/rbac/phases.ts exited ${phases.status}`);
+    console.log(`rbac scan phases, in process (src through tsx); ${loadNote()}`);
+    console.log(formatPhases(JSON.parse(phases.stdout) as PhaseTimings).join('\n'));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -12,10 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './table/measure.js';
 import { otherRows } from './table/rows/others.js';
 import { parseRows } from './table/rows/parse.js';
+import { phaseRows } from './table/rows/phases.js';
 import type { Row, TableContext } from './table/rows/row.js';
 import { startupRows } from './table/rows/startup.js';
 
-const ROWS: readonly Row[] = [...parseRows, ...startupRows, ...otherRows];
+const ROWS: readonly Row[] = [...parseRows, ...phaseRows, ...startupRows, ...otherRows];
 
 function newestMtime(path: string): number {
   const info = statSync(path);

@@ -1,22 +1,31 @@
 /**
- * Webhook load test (issue 14): `aksguard serve` on 127.0.0.1 (its own process) answering realistic AdmissionReviews
+ * Webhook load test (issue 14): `aksguard serve` on 127.0.0.1 as it ships (bin/aksguard.js over the build, in its own
+ * process, with bench/webhook/probe.mjs preloaded to report from inside) answering realistic AdmissionReviews
  * — the Deployments of the AKS store demo and the Pods their ReplicaSets create, as the API server sends them
  * (defaults, service account volumes, owner references) — at a fixed 200, 500 and 1,000 requests/s from autocannon,
  * over TLS with keep-alive connections as the API server keeps them. Prints p50, p99 and max latency, the throughput
  * reached, errors, and the webhook's memory at the start and end of each rate (flat memory: no growth).
  * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts): autocannon's timers fire every
  * connection together, the worst case of bursts; object creations reaching a webhook arrive independently.
- * `node --import tsx bench/webhook.ts [--seconds N]` (default 10 s per rate; the figures in the README are 60 s).
+ * The load generator runs in a process of its own, and each process says what delayed it (bench/webhook/stats.ts):
+ * the webhook's own time per review, its event-loop delay and garbage-collection pauses, and the generator's own
+ * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
+ * was late), with the machine's load average.
+ * `node --import tsx bench/webhook.ts [--seconds N] [--node-option=FLAG ...]` (default 10 s per rate; the figures in the
+ * README are 60 s; `--node-option` passes a flag to the webhook's node, e.g. `--max-semi-space-size=32`).
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { selfSignedTls } from '../src/serve/tls.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
-import { poissonLoad } from './webhook/poisson.js';
+import type { LoadRequest, LoadResult } from './webhook/client.js';
+import { quantiles, type StageStats } from './webhook/stats.js';
+import { AKSGUARD_BIN, ensureBuilt } from './wholeProcess.js';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const SECONDS = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
@@ -64,168 +73,181 @@ function reviews(): string[] {
   return out;
 }
 
-type Buckets = Map<number, number>;
-
-/** The webhook's own latency histogram (cumulative buckets of /metrics). */
-async function serverHistogram(port: number): Promise<Buckets> {
-  const { request } = await import('node:https');
-  const text = await new Promise<string>((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/metrics', rejectUnauthorized: false, agent: false },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => {
-          body += chunk.toString('utf8');
-        });
-        res.on('end', () => resolve(body));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-  const buckets: Buckets = new Map();
-  for (const match of text.matchAll(
-    /^aksguard_admission_review_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm,
-  ))
-    buckets.set(match[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(match[1]), Number(match[2]));
-  return buckets;
-}
-
-function bucketDelta(before: Buckets, after: Buckets): Buckets {
-  const out: Buckets = new Map();
-  for (const [bound, count] of after) out.set(bound, count - (before.get(bound) ?? 0));
-  return out;
-}
-
-/** The smallest bucket bound holding the quantile (ms). */
-function quantile(buckets: Buckets, q: number): string {
-  const total = buckets.get(Number.POSITIVE_INFINITY) ?? 0;
-  for (const [bound, count] of [...buckets].sort((a, b) => a[0] - b[0]))
-    if (count >= q * total) return bound === Number.POSITIVE_INFINITY ? '>30000' : String(bound * 1000);
-  return '-';
+interface ServerSample {
+  rss: number;
+  heapUsed: number;
+  cpuMs: number;
+  sample?: StageStats;
 }
 
 function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  return `${(bytes / 1024 / 1024).toFixed(0)}`;
+}
+
+function ms(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '-';
+}
+
+const HEAD =
+  'rate/s      done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+
+function row(
+  label: string,
+  seconds: number,
+  result: LoadResult,
+  before: ServerSample,
+  after: ServerSample,
+): string {
+  const stats = after.sample as StageStats;
+  const handled = quantiles(stats.handled);
+  return [
+    label.padEnd(11),
+    (result.done / seconds).toFixed(0).padEnd(7),
+    ms(result.p50).padEnd(6),
+    ms(result.p99).padEnd(6),
+    ms(result.max).padEnd(7),
+    String(result.errors + result.non2xx).padEnd(4),
+    String(stats.connections).padEnd(6),
+    `${ms(handled.p50)}/${ms(handled.p99)}/${ms(handled.max)}`.padEnd(21),
+    `${ms(stats.loop.p99)}/${ms(stats.loop.max)}`.padEnd(21),
+    `${stats.gc.count}/${stats.gc.majorCount} ${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(
+      20,
+    ),
+    `${ms(result.loop.p99)}/${ms(result.loop.max)}`.padEnd(20),
+    // CPU time per review (user + system, GC included): what the machine's load changes least.
+    `${((after.cpuMs - before.cpuMs) / Math.max(1, result.done)).toFixed(2)}    ${result.cpuMsPerRequest.toFixed(2)}`.padEnd(
+      23,
+    ),
+    `${mb(before.rss)}→${mb(after.rss)}`.padEnd(8),
+    `${mb(before.heapUsed)}→${mb(after.heapUsed)}`.padEnd(8),
+    loadavg()[0]!.toFixed(1),
+  ].join(' ');
+}
+
+/** Flags for the webhook's node process, e.g. `--node-option=--max-semi-space-size=32` (repeatable). */
+const NODE_OPTIONS = process.argv
+  .filter((arg) => arg.startsWith('--node-option='))
+  .map((arg) => arg.slice(14));
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  /** What the server saw since the previous sample, then its memory after a full collection. */
+  sample(): Promise<ServerSample>;
+  stop(): Promise<void>;
+}
+
+/** A server process with the probe preloaded; its port read from the line `aksguard serve` logs. */
+async function startServer(module: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const child = fork(module, args, {
+    execArgv: [
+      '--expose-gc',
+      '--import',
+      fileURLToPath(new URL('./webhook/probe.mjs', import.meta.url)),
+      ...NODE_OPTIONS,
+    ],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const listening = /^aksguard serve: listening on https:\/\/[^/]+:(\d+)\//.exec(line);
+      if (listening) resolve(Number(listening[1]));
+      else if (!line.startsWith('aksguard serve: stopping')) process.stderr.write(`${line}\n`);
+    });
+    child.once('exit', (code) => reject(new Error(`${module} exited (${code})`)));
+  });
+  let collected: ((sample: ServerSample) => void) | undefined;
+  child.on('message', (message: ServerSample) => {
+    if (message.sample) collected?.(message);
+  });
+  return {
+    child,
+    port,
+    sample: () =>
+      new Promise((resolve) => {
+        collected = resolve;
+        child.send('sample');
+      }),
+    async stop() {
+      child.send('stop');
+      await exited;
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const api = await startFakeKubeApi(realisticCluster());
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-bench-webhook-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
-  const child = fork(fileURLToPath(new URL('./webhook/server.ts', import.meta.url)), [kubeconfig], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  ensureBuilt();
+  // `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI.
+  const webhook = await startServer(AKSGUARD_BIN, [
+    'serve',
+    '--self-signed',
+    '--kubeconfig',
+    kubeconfig,
+    '--address',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--no-config',
+    '--mode',
+    'warn',
+    '--mode-for',
+    'critical=enforce',
+    '--mode-for',
+    'high=enforce',
+  ]);
+  const { cert, key } = await selfSignedTls({ service: 'aksguard-webhook', namespace: 'aksguard' });
+  const floor = await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], {
+    AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
+  });
+  const client = fork(fileURLToPath(new URL('./webhook/client.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let latest = { rss: 0, heapUsed: 0, cpuMs: 0 };
-  let collected: ((memory: { rss: number; heapUsed: number; cpuMs: number }) => void) | undefined;
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on(
-      'message',
-      (message: { port?: number; gc?: boolean; rss: number; heapUsed: number; cpuMs: number }) => {
-        latest = { rss: message.rss, heapUsed: message.heapUsed, cpuMs: message.cpuMs };
-        if (message.gc) collected?.(latest);
-        if (message.port) resolve(message.port);
-      },
-    );
-    child.on('exit', (code) => reject(new Error(`the webhook exited (${code})`)));
-  });
+  await new Promise((resolve) => client.once('message', resolve));
+  const load = (request: LoadRequest) =>
+    new Promise<LoadResult>((resolve) => {
+      client.once('message', resolve);
+      client.send(request);
+    });
   const bodies = reviews();
-  const requests = bodies.map((body) => ({
-    method: 'POST',
-    path: '/validate',
-    body,
-    headers: { 'content-type': 'application/json' },
-  }));
   const sizes = bodies.map((body) => Buffer.byteLength(body));
   console.log(
-    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate, webhook in its own process`,
+    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; webhook, load generator and bench in three processes; load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')} at the start`,
   );
-  /** The webhook's memory after a full garbage collection: what it holds, not what it has not collected yet. */
-  const heapAfterGc = () =>
-    new Promise<{ rss: number; heapUsed: number; cpuMs: number }>((resolve) => {
-      collected = resolve;
-      child.send('gc');
-    });
   console.log(
-    'rate/s  sent     done/s   p50 ms  p99 ms  max ms  errors  non-2xx  server p50/p99 ≤ ms  RSS start → end  heap after GC  CPU ms/review',
+    "Latencies in ms. conns: connections the webhook accepted during the load (each a TLS handshake: a client that reuses its keep-alive connections opens at most 20). webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
   );
-  // The self-signed certificate of the webhook: this process only.
-  const tlsOptions = { rejectUnauthorized: false };
+  const common = { seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.
-  await autocannon({
-    url: `https://127.0.0.1:${port}/validate`,
-    connections: CONNECTIONS,
-    duration: 2,
-    overallRate: 500,
-    tlsOptions,
-    requests,
-  });
-  for (const rate of RATES) {
-    const metricsBefore = await serverHistogram(port);
-    const before = await heapAfterGc();
-    const result = await autocannon({
-      url: `https://127.0.0.1:${port}/validate`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      overallRate: rate,
-      // autocannon's correction back-fills 1 ms steps below every response slower than 1 / rate-per-connection,
-      // which at these rates turns one slow response into many; latency is measured from each request's send.
-      ignoreCoordinatedOmission: true,
-      tlsOptions,
-      requests,
-    });
-    const after = await heapAfterGc();
-    const server = bucketDelta(metricsBefore, await serverHistogram(port));
-    const done = result.requests.total;
+  for (const server of [webhook, floor])
+    await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
+  for (const arrivals of ['bursts', 'independent'] as const) {
     console.log(
-      [
-        String(rate).padEnd(6),
-        String(result.requests.sent ?? done).padEnd(8),
-        (done / SECONDS).toFixed(0).padEnd(8),
-        result.latency.p50.toFixed(2).padEnd(7),
-        result.latency.p99.toFixed(2).padEnd(7),
-        result.latency.max.toFixed(2).padEnd(7),
-        String(result.errors + result.timeouts).padEnd(7),
-        String(result.non2xx).padEnd(8),
-        `${quantile(server, 0.5)}/${quantile(server, 0.99)}`.padEnd(19),
-        `${mb(before.rss)} → ${mb(after.rss)}`.padEnd(16),
-        `${mb(before.heapUsed)} → ${mb(after.heapUsed)}`.padEnd(13),
-        // CPU time of the webhook per review (user + system, GC included): what the machine's load does not change.
-        ((after.cpuMs - before.cpuMs) / done).toFixed(2),
-      ].join(' '),
+      arrivals === 'bursts'
+        ? "autocannon's fixed rate (every connection's timer fires together: bursts of one request per connection):"
+        : `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
     );
+    console.log(HEAD);
+    for (const [label, server, rate] of [
+      ...RATES.map((rate) => [String(rate), webhook, rate] as const),
+      [`${RATES.at(-1)} floor`, floor, RATES.at(-1) as number] as const,
+    ]) {
+      const before = await server.sample();
+      const result = await load({ ...common, port: server.port, arrivals, rate });
+      const after = await server.sample();
+      console.log(row(label, SECONDS, result, before, after));
+    }
   }
-  // The same rates with independent arrivals (a Poisson process), as object creations reach a webhook.
-  console.log(
-    `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
-  );
-  console.log(
-    'rate/s  sent     done/s   p50 ms  p99 ms  max ms  errors  non-2xx  server p50/p99 ≤ ms  CPU ms/review',
-  );
-  for (const rate of RATES) {
-    const metricsBefore = await serverHistogram(port);
-    const before = await heapAfterGc();
-    const result = await poissonLoad({ port, rate, seconds: SECONDS, connections: CONNECTIONS, bodies });
-    const after = await heapAfterGc();
-    const server = bucketDelta(metricsBefore, await serverHistogram(port));
-    console.log(
-      [
-        String(rate).padEnd(6),
-        String(result.sent).padEnd(8),
-        (result.done / SECONDS).toFixed(0).padEnd(8),
-        result.p50.toFixed(2).padEnd(7),
-        result.p99.toFixed(2).padEnd(7),
-        result.max.toFixed(2).padEnd(7),
-        String(result.errors).padEnd(7),
-        String(result.non2xx).padEnd(8),
-        `${quantile(server, 0.5)}/${quantile(server, 0.99)}`.padEnd(19),
-        ((after.cpuMs - before.cpuMs) / Math.max(1, result.done)).toFixed(2),
-      ].join(' '),
-    );
-  }
-  child.send('stop');
-  await new Promise((resolve) => child.on('exit', resolve));
+  client.send('stop');
+  await Promise.all([webhook.stop(), floor.stop(), new Promise((resolve) => client.on('exit', resolve))]);
   await api.close();
   rmSync(dir, { recursive: true, force: true });
 }

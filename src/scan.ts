@@ -56,6 +56,8 @@ export interface ScanOptions {
   today?: string;
   /** Progress callback for long scans. */
   onProgress?: (stage: string) => void;
+  /** Called as each step after loading ends (`bench/phases.ts` times them). */
+  onPhase?: (phase: 'rules' | 'fold' | 'waivers' | 'sort') => void;
   /** The catalogue to use; default: all rules. */
   rules?: readonly Rule[];
   /** Called with the loaded inventory and the effective settings (the HTML report draws graphs from them). */
@@ -178,10 +180,13 @@ export function scanInventory(
         }
       : {}),
   });
+  options.onPhase?.('rules');
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // Folded before waivers: waiving the implying finding accepts what it implies.
   const reported = options.fold === false ? run.findings : foldFindings(run.findings);
+  options.onPhase?.('fold');
   const waived = applyWaivers(reported, inventory, config, today);
+  options.onPhase?.('waivers');
   let findings = waived.findings;
   let baseline: Report['baseline'];
   if (options.baseline) {
@@ -191,6 +196,7 @@ export function scanInventory(
     baseline = { file: options.baseline, suppressed: before - findings.length };
   }
   sortFindings(findings);
+  options.onPhase?.('sort');
   const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) summary[finding.severity]++;
   const report: Report = {

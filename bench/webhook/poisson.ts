@@ -8,6 +8,7 @@
 import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { prng } from '../rbac/generate.js';
+import { quantile } from './stats.js';
 
 export interface PoissonResult {
   sent: number;
@@ -18,11 +19,6 @@ export interface PoissonResult {
   p50: number;
   p99: number;
   max: number;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 }
 
 export async function poissonLoad(options: {

@@ -108,10 +108,14 @@ export function applyWaivers(
   const annotationWaivers = new Map<string, { waivers: AnnotationWaiver[]; object: K8sObject }>();
   const templates = new Map(inventory.podTemplates.map((template) => [template.owner, template]));
   for (const object of inventory.objects) {
-    const values = [object.metadata.annotations[IGNORE_ANNOTATION]];
     const template = templates.get(object);
-    if (template && template.metadataPath.length > 1)
-      values.push(template.metadata.annotations[IGNORE_ANNOTATION]);
+    const fromTemplate =
+      template && template.metadataPath.length > 1
+        ? template.metadata.annotations[IGNORE_ANNOTATION]
+        : undefined;
+    const fromObject = object.metadata.annotations[IGNORE_ANNOTATION];
+    if (fromObject === undefined && fromTemplate === undefined) continue;
+    const values = [fromObject, fromTemplate];
     const collected: AnnotationWaiver[] = [];
     for (const value of values) {
       if (value === undefined) continue;
@@ -156,6 +160,8 @@ export function applyWaivers(
 
   const kept: Finding[] = [];
   const waived: WaivedFinding[] = [];
+  // Without any waiver (the usual scan) every finding is kept, with no key made per finding.
+  if (active.length === 0 && annotationWaivers.size === 0) return { findings: [...findings], waived, audit };
   for (const finding of findings) {
     const configWaiver = active.find(
       (entry) => ruleMatches(entry.waiver.rule, finding.ruleId) && entry.matches(finding),

@@ -82,6 +82,11 @@ export class PositionTable implements PositionIndex {
   }
 }
 
+export interface BuilderCheckpoint {
+  nodes: number;
+  children: number;
+}
+
 /**
  * Builds position tables while the documents of a file are decoded, depth first: a container's children are
  * collected on a scratch stack while they are decoded (nested containers take theirs off before the parent goes on),
@@ -89,56 +94,103 @@ export class PositionTable implements PositionIndex {
  * (`finish`): an array buffer per document cost more to allocate and collect than the positions themselves.
  */
 export class PositionTableBuilder {
-  private nodes: number[] = [];
-  private children: number[] = [];
+  // Typed arrays grown by doubling: plain arrays of numbers cost more to grow and to collect than the positions.
+  private nodes: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private nodeCount = 0;
+  private children: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private childCount = 0;
   private childKeys: (string | undefined)[] = [];
-  private stackNodes: number[] = [];
+  private stackNodes: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private stackCount = 0;
   private stackKeys: (string | undefined)[] = [];
+  /**
+   * `lastWith`'s index of one open mapping's children (key → last slot), made on its first duplicate key and
+   * extended after, so a mapping of n keys each given twice costs O(n), not O(n²). Slots below `upto` never change
+   * while it is kept: it is dropped as soon as the scratch stack shrinks below `upto`.
+   */
+  private keyIndex: { mark: number; upto: number; slots: Map<string, number> } | undefined;
 
   /** Starts a document (what a failed one left on the scratch stack is dropped). */
   startDocument(): void {
-    this.stackNodes.length = 0;
+    this.stackCount = 0;
     this.stackKeys.length = 0;
+    this.keyIndex = undefined;
+  }
+
+  /** The size of what is built so far, to drop a document read only in part (`rollback`). */
+  checkpoint(): BuilderCheckpoint {
+    return { nodes: this.nodeCount, children: this.childCount };
+  }
+
+  /** Drops every node and child list built since `checkpoint`, and the scratch stack. */
+  rollback(checkpoint: BuilderCheckpoint): void {
+    this.nodeCount = checkpoint.nodes;
+    this.childCount = checkpoint.children;
+    this.childKeys.length = checkpoint.children;
+    this.startDocument();
+  }
+
+  private addNode(start: number, end: number, first: number, packed: number): number {
+    let at = this.nodeCount;
+    if (at + FIELDS > this.nodes.length) this.nodes = grown(this.nodes, at + FIELDS);
+    const nodes = this.nodes;
+    nodes[at++] = start;
+    nodes[at++] = end;
+    nodes[at++] = first;
+    nodes[at++] = packed;
+    this.nodeCount = at;
+    return at / FIELDS - 1;
   }
 
   /** A node without children; returns its number. */
   leaf(start: number, end: number | undefined): number {
-    const node = this.nodes.length / FIELDS;
-    this.nodes.push(start, end ?? -1, 0, KIND_LEAF);
-    return node;
+    return this.addNode(start, end ?? -1, 0, KIND_LEAF);
   }
 
   /** Where the children of a container about to be decoded start on the scratch stack. */
   mark(): number {
-    return this.stackNodes.length;
+    return this.stackCount;
   }
 
   /** Adds a child to the container being decoded (key undefined for a sequence item). */
   push(key: string | undefined, node: number): void {
-    this.stackNodes.push(node);
-    this.stackKeys.push(key);
+    const slot = this.stackCount++;
+    if (slot >= this.stackNodes.length) this.stackNodes = grown(this.stackNodes, slot + 1);
+    this.stackNodes[slot] = node;
+    this.stackKeys[slot] = key;
   }
 
   /** The last child pushed since `mark` under `key`, or -1. */
   lastWith(mark: number, key: string): number {
-    for (let slot = this.stackKeys.length - 1; slot >= mark; slot--)
-      if (this.stackKeys[slot] === key) return this.stackNodes[slot]!;
-    return -1;
+    let index = this.keyIndex;
+    if (index === undefined || index.mark !== mark) {
+      index = { mark, upto: mark, slots: new Map() };
+      this.keyIndex = index;
+    }
+    const stackKeys = this.stackKeys;
+    for (let slot = index.upto; slot < this.stackCount; slot++) {
+      const childKey = stackKeys[slot];
+      if (childKey !== undefined) index.slots.set(childKey, slot);
+    }
+    index.upto = this.stackCount;
+    const slot = index.slots.get(key);
+    return slot === undefined ? -1 : this.stackNodes[slot]!;
   }
 
   /** Closes a container whose children were pushed since `mark`; returns its node number. */
   container(kind: 'map' | 'sequence', mark: number, start: number, end: number): number {
-    const first = this.children.length;
-    const count = this.stackNodes.length - mark;
-    for (let slot = mark; slot < this.stackNodes.length; slot++) {
-      this.children.push(this.stackNodes[slot]!);
-      this.childKeys.push(this.stackKeys[slot]);
-    }
-    this.stackNodes.length = mark;
-    this.stackKeys.length = mark;
-    const node = this.nodes.length / FIELDS;
-    this.nodes.push(start, end, first, (count << 2) | (kind === 'map' ? KIND_MAP : KIND_SEQUENCE));
-    return node;
+    const first = this.childCount;
+    const count = this.stackCount - mark;
+    if (first + count > this.children.length) this.children = grown(this.children, first + count);
+    this.children.set(this.stackNodes.subarray(mark, this.stackCount), first);
+    const childKeys = this.childKeys;
+    const stackKeys = this.stackKeys;
+    for (let slot = mark; slot < this.stackCount; slot++) childKeys.push(stackKeys[slot]);
+    this.childCount = first + count;
+    this.stackCount = mark;
+    stackKeys.length = mark;
+    if (this.keyIndex !== undefined && this.keyIndex.upto > mark) this.keyIndex = undefined;
+    return this.addNode(start, end, first, (count << 2) | (kind === 'map' ? KIND_MAP : KIND_SEQUENCE));
   }
 
   start(node: number): number {
@@ -161,10 +213,17 @@ export class PositionTableBuilder {
   /** The tables of the documents whose roots are `roots`, all built so far. */
   finish(roots: readonly number[]): PositionTable[] {
     if (roots.length === 0) return [];
-    const data = new Int32Array(this.nodes.length + this.children.length);
-    data.set(this.nodes);
-    data.set(this.children, this.nodes.length);
+    const data = new Int32Array(this.nodeCount + this.childCount);
+    data.set(this.nodes.subarray(0, this.nodeCount));
+    data.set(this.children.subarray(0, this.childCount), this.nodeCount);
     const keys = this.childKeys;
-    return roots.map((root) => new PositionTable(data, this.nodes.length, keys, root));
+    return roots.map((root) => new PositionTable(data, this.nodeCount, keys, root));
   }
+}
+
+/** A copy of `array` with room for at least `needed` numbers. */
+function grown(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(Math.max(needed, array.length * 2));
+  copy.set(array);
+  return copy;
 }

@@ -139,13 +139,17 @@ export class IndexedSourceDocument implements SourceDocument {
   locate(path: readonly PathSegment[]): Location {
     const node = this.tree.span(path);
     const start = linePosition(this.lineStarts, node.start);
-    const location: Location = { file: this.file, line: start.line, column: start.column };
-    if (node.end !== undefined && node.end > node.start) {
-      const end = linePosition(this.lineStarts, node.end);
-      location.endLine = end.line;
-      location.endColumn = end.column;
-    }
-    return location;
+    // One literal per shape (not fields added afterwards, which gives the object a second block of properties).
+    if (node.end === undefined || node.end <= node.start)
+      return { file: this.file, line: start.line, column: start.column };
+    const end = linePosition(this.lineStarts, node.end);
+    return {
+      file: this.file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    };
   }
 }
 

@@ -1,16 +1,24 @@
-import { type Event, parseEvents } from 'js-yaml';
+import { EVENT_ID, type Event, parseEvents } from 'js-yaml';
 import { lazyRequire } from '../lazyRequire.js';
 import type { SkippedInput } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
 import type { SourceDocument } from './document.js';
 import { jsonPositionTree } from './jsonPositions.js';
 import { bindDocuments, linePosition, lineStartsOf, type ParsedDocument, PositionTree } from './positions.js';
+import { PositionTableBuilder } from './positionTable.js';
 import { type DecodedDocument, type DecodeIssue, decodeEvents } from './yaml/decode.js';
+import { FastYamlReader, fastReadable } from './yaml/fastRead.js';
 import { type DocumentPart, splitLikeKubectl } from './yaml/kubectlSplit.js';
 import { blankTemplateActions, hasTemplateAction } from './yaml/templates.js';
 
 /** The `yaml` package, for its diagnostics only: loaded when a part does not parse. */
 const yamlPackage = lazyRequire<typeof import('yaml')>('yaml');
+
+/**
+ * The reader when the options name none: `AKSGUARD_YAML_READER=events` runs the event decoder alone, so a test suite
+ * can be run through either path (the fidelity suites are, in `test/load/readers.test.ts`).
+ */
+const DEFAULT_READER: 'fast' | 'events' = process.env.AKSGUARD_YAML_READER === 'events' ? 'events' : 'fast';
 
 /** Documents read from one file unless `--max-documents` says otherwise: generous, yet far from a flood. */
 export const DEFAULT_MAX_DOCUMENTS = 100_000;
@@ -20,6 +28,20 @@ const MAX_DEPTH = 1000;
 export interface YamlReadOptions {
   /** Documents (`---`-separated parts, empty ones included) read from one file; more refuses the file. */
   maxDocuments?: number;
+  /**
+   * `fast` (default): the one-pass reader (`yaml/fastRead.ts`) with js-yaml's event parser and `yaml/decode.ts` as
+   * the fall-back for each part it does not take; `events`: the event decoder alone (the differential tests).
+   */
+  reader?: 'fast' | 'events';
+  /** Filled in with how many documents each reader read (for the benchmark and the differential test). */
+  readerTally?: ReaderTally;
+}
+
+export interface ReaderTally {
+  /** Documents the fast reader read. */
+  fast: number;
+  /** Documents the event decoder read (parts the fast reader gave up, or every part with `reader: 'events'`). */
+  events: number;
 }
 
 export interface ParsedFile {
@@ -66,11 +88,11 @@ export function readYamlFile(file: string, input: string, options: YamlReadOptio
   if (json) return { documents: json, issues: [], lineStarts: lineStartsOf(text) };
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   let source = moveLineStartBoms(text);
-  let read = readParts(file, source, maxDocuments);
+  let read = readParts(file, source, maxDocuments, options);
   if (read.flowTabLines.length > 0) {
     source = relaxFlowTabs(source, read.flowTabLines);
     const lines = read.flowTabLines;
-    read = readParts(file, source, maxDocuments);
+    read = readParts(file, source, maxDocuments, options);
     for (const line of lines)
       read.issues.push({
         level: 'note',
@@ -115,7 +137,7 @@ interface PartsRead {
   lineStarts?: Uint32Array;
 }
 
-function readParts(file: string, text: string, maxDocuments: number): PartsRead {
+function readParts(file: string, text: string, maxDocuments: number, options: YamlReadOptions): PartsRead {
   const read: PartsRead = { documents: [], issues: [], flowTabLines: [], templateLine: undefined };
   const split = splitLikeKubectl(text, maxDocuments);
   if ('tooMany' in split) {
@@ -150,7 +172,12 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
       );
     }
   };
-  const addDocument = (document: DecodedDocument, secondInPart: boolean): void => {
+  const tally = options.readerTally;
+  const addDocument = (document: DecodedDocument, secondInPart: boolean, byFastReader = false): void => {
+    if (tally) {
+      if (byFastReader) tally.fast++;
+      else tally.events++;
+    }
     if (document.helmTemplate) {
       read.templateLine ??= lineOf(document.offset);
       return;
@@ -158,6 +185,69 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
     if (secondInPart) read.issues.push(issueAt('note', document.offset, SECOND_IN_PART));
     read.documents.push({ index: index++, value: document.value, tree: document.tree });
   };
+
+  // The fast reader takes the parts it can; the others are read by the event decoder as below would read them.
+  const fast =
+    (options.reader ?? DEFAULT_READER) === 'events' ? undefined : readFast(text, split.parts, lineOf);
+  if (fast) {
+    // The parts the fast reader gave up are parsed by js-yaml, each on its own.
+    const fallbacks = new Map<
+      number,
+      { part: DocumentPart; partText: string; events?: Event[]; error?: unknown }
+    >();
+    fast.forEach((read, partIndex) => {
+      if (read) return;
+      const part = split.parts[partIndex]!;
+      const partText = text.slice(part.start, part.end);
+      try {
+        fallbacks.set(partIndex, { part, partText, events: parseEvents(partText, { maxDepth: MAX_DEPTH }) });
+      } catch (error) {
+        fallbacks.set(partIndex, { part, partText, error });
+      }
+    });
+    // When every part parses, the whole-stream parse below would have read them: decoded as it decodes them (offsets
+    // in the whole text), every part's issues before the documents. Unless a decoding error meets a template action.
+    if ([...fallbacks.values()].every((fallback) => fallback.events)) {
+      const decoded = new Map<number, { documents: DecodedDocument[]; issues: DecodeIssue[] }>();
+      for (const [partIndex, { part, events }] of fallbacks) {
+        shiftEvents(events!, part.start);
+        decoded.set(partIndex, decodeEvents(text, 0, events!, lineOf));
+        shiftEvents(events!, -part.start);
+      }
+      const decodeError = [...decoded.values()].some((output) =>
+        output.issues.some((issue) => issue.level === 'error'),
+      );
+      if (!(decodeError && hasTemplateAction(text))) {
+        fast.forEach((part, partIndex) => {
+          addIssues(part ? part.issues : decoded.get(partIndex)!.issues);
+        });
+        fast.forEach((part, partIndex) => {
+          if (part) {
+            if (part.document) addDocument(part.document, false, true);
+            return;
+          }
+          decoded.get(partIndex)!.documents.forEach((document, position) => {
+            addDocument(document, position > 0);
+          });
+        });
+        return read;
+      }
+    }
+    fast.forEach((part, partIndex) => {
+      if (part) {
+        addIssues(part.issues);
+        if (part.document) addDocument(part.document, false, true);
+        return;
+      }
+      const fallback = fallbacks.get(partIndex)!;
+      const { part: range, partText } = fallback;
+      const outcome: PartOutcome = fallback.events
+        ? { kind: 'documents', ...decodeEvents(partText, range.start, fallback.events, lineOf) }
+        : diagnose(partText, range.start, fallback.error);
+      readPartOutcome(range, partText, readPart(partText, range, lineOf, outcome));
+    });
+    return read;
+  }
 
   // Fast path: the whole stream in one parse. YAML's document markers cut where kubectl's `---` lines do; what
   // differs (`...`, CR-only line ends) is told per document below. Any parse error, or a decoding error in a file
@@ -177,25 +267,28 @@ function readParts(file: string, text: string, maxDocuments: number): PartsRead 
 
   for (const part of split.parts) {
     const partText = text.slice(part.start, part.end);
-    const outcome = readPart(partText, part, lineOf);
+    readPartOutcome(part, partText, readPart(partText, part, lineOf));
+  }
+  return read;
+
+  function readPartOutcome(part: DocumentPart, partText: string, outcome: PartOutcome): void {
     if (outcome.kind === 'template') {
       read.templateLine ??= lineOf(part.start + firstContentOffset(partText));
-      continue;
+      return;
     }
     if (outcome.kind === 'flowTabs') {
       read.flowTabLines.push(...outcome.lines.map((line) => line + lineOf(part.start) - 1));
-      continue;
+      return;
     }
     if (outcome.kind === 'error') {
       read.issues.push(issueAt('error', outcome.offset, `invalid YAML: ${outcome.message}`));
-      continue;
+      return;
     }
     addIssues(outcome.issues);
     outcome.documents.forEach((document, position) => {
       addDocument(document, position > 0);
     });
   }
-  return read;
 }
 
 const SECOND_IN_PART =
@@ -215,6 +308,76 @@ function parseWhole(
   const decoded = decodeEvents(text, 0, events, lineOf);
   if (decoded.issues.some((issue) => issue.level === 'error') && hasTemplateAction(text)) return undefined;
   return decoded;
+}
+
+/**
+ * Each part read by the fast reader (undefined where it gave up), its documents' position tables built together;
+ * undefined when the whole text is left to the event decoder (a directive line: `%TAG` applies across parts there).
+ */
+function readFast(
+  text: string,
+  parts: readonly DocumentPart[],
+  lineOf: (offset: number) => number,
+): (FastRead | undefined)[] | undefined {
+  if (text.charCodeAt(0) === 37 || text.includes('\n%')) return undefined;
+  const anyOutside = !fastReadable(text);
+  const builder = new PositionTableBuilder();
+  const reader = new FastYamlReader(text, builder, lineOf);
+  const reads = parts.map((part) =>
+    anyOutside && !fastReadable(text, part.start, part.end)
+      ? undefined
+      : reader.readPart(part.start, part.end),
+  );
+  const roots: number[] = [];
+  for (const part of reads) if (part?.document) roots.push(part.document.root);
+  const tables = builder.finish(roots);
+  let table = 0;
+  return reads.map((part) => {
+    if (!part) return undefined;
+    const fast = part.document;
+    if (!fast) return { document: undefined, issues: part.issues };
+    const document: DecodedDocument = {
+      value: fast.value,
+      tree: tables[table++]!,
+      offset: fast.offset,
+      helmTemplate: fast.helmTemplate,
+    };
+    return { document, issues: part.issues };
+  });
+}
+
+interface FastRead {
+  document: DecodedDocument | undefined;
+  issues: DecodeIssue[];
+}
+
+/** Moves the offsets of a part's events by `by` (part-relative to whole-text offsets and back). */
+function shiftEvents(events: Event[], by: number): void {
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        event.start += by;
+        break;
+      case EVENT_ID.SCALAR:
+        if (event.valueStart >= 0) {
+          event.valueStart += by;
+          event.valueEnd += by;
+        }
+        break;
+      default:
+        break;
+    }
+    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) continue;
+    if (event.anchorStart >= 0) {
+      event.anchorStart += by;
+      event.anchorEnd += by;
+    }
+    if (event.type !== EVENT_ID.ALIAS && event.tagStart >= 0) {
+      event.tagStart += by;
+      event.tagEnd += by;
+    }
+  }
 }
 
 /** Index of the part holding an offset (parts are in order). */
@@ -238,8 +401,12 @@ type PartOutcome =
   | { kind: 'flowTabs'; lines: number[] };
 
 /** Parses and decodes one part; a part that only reads once its `{{ }}` actions are blanked is a template. */
-function readPart(partText: string, part: DocumentPart, lineOf: (offset: number) => number): PartOutcome {
-  const outcome = parsePart(partText, part.start, lineOf);
+function readPart(
+  partText: string,
+  part: DocumentPart,
+  lineOf: (offset: number) => number,
+  outcome = parsePart(partText, part.start, lineOf),
+): PartOutcome {
   const failed =
     outcome.kind === 'error' ||
     (outcome.kind === 'documents' && outcome.issues.some((issue) => issue.level === 'error'));

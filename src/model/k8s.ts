@@ -40,7 +40,10 @@ export interface K8sObject {
 }
 
 export function locateIn(object: K8sObject, path: readonly PathSegment[]): Location {
-  return object.document.locate([...object.basePath, ...path]);
+  const base = object.basePath;
+  // Most objects are a whole document (`basePath` empty): no copy of the path per finding.
+  if (base.length === 0) return object.document.locate(path);
+  return object.document.locate(path.length === 0 ? base : [...base, ...path]);
 }
 
 export function refOf(object: K8sObject): ResourceRef {

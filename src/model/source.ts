@@ -34,14 +34,18 @@ export function liveLocation(origin: LiveOrigin): Location {
 
 /** Renders a path the way kubectl and JSONPath users read it: `spec.containers[0].image`. */
 export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
+  // Joined once: a string grown by `+=` is kept as a tree of its pieces (~8 objects for a container field), and a
+  // finding keeps its path until the report is written.
+  const parts: string[] = [];
   for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    if (typeof segment === 'number') parts.push(`[${segment}]`);
+    else if (IDENTIFIER.test(segment)) parts.push(parts.length === 0 ? segment : `.${segment}`);
+    else parts.push(`[${JSON.stringify(segment)}]`);
   }
-  return out;
+  return parts.join('');
 }
+
+const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 
 /**
  * Where a rendered object comes from, when a renderer produced it (DESIGN §5): the Helm chart and the template

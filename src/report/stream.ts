@@ -26,7 +26,10 @@ export class LazyJsonArray {
 const STREAM_DEPTH = 2;
 
 function holdsLazyArray(value: object): boolean {
-  for (const member of Object.values(value)) if (member instanceof LazyJsonArray) return true;
+  // The own enumerable members (as Object.values), without an array of them per finding written.
+  for (const key in value)
+    if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] instanceof LazyJsonArray)
+      return true;
   return false;
 }
 

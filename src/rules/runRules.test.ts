@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../model/inventory.js';
-import { defaultSettings, defineRule } from './defineRule.js';
+import type { K8sObject } from '../model/k8s.js';
+import { defaultSettings, defineRule, type ReportInput, type RuleFix } from './defineRule.js';
 import { WORKLOADS_IN_NAMESPACES } from './inputs.js';
 import { fingerprintOf, runRules } from './runRules.js';
 
@@ -63,4 +64,159 @@ describe('runRules reporting', () => {
       );
       assert.equal(result.collisions.length, collisions);
     });
+});
+
+// The finding record: the fields in the report's order whatever the shape (one literal for the usual shape, field by
+// field otherwise), the location of the path inside the object (through its place in a List), and a live object's
+// API path in its resource instead of a location.
+
+interface ObjectShape {
+  basePath?: (string | number)[];
+  duplicates?: { file: string; line: number; column: number }[];
+  origin?: { chart: string; template: string };
+  live?: boolean;
+}
+
+function objectOf(shape: ObjectShape): K8sObject {
+  const document = {
+    file: 'apps.yaml',
+    index: 0,
+    value: {},
+    // Line = how deep the path goes, so the test sees which path was located.
+    locate: (path: readonly (string | number)[]) =>
+      shape.live
+        ? { file: '/apis/apps/v1/namespaces/shop/deployments/web', line: 0, column: 0, live }
+        : { file: 'apps.yaml', line: path.length, column: 1, endLine: path.length, endColumn: 9 },
+    ...(shape.origin ? { origin: shape.origin, valuePath: () => 'image.tag' } : {}),
+  };
+  const live = {
+    source: 'context prod',
+    path: '/apis/apps/v1/namespaces/shop/deployments/web',
+    api: 'kubernetes',
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    group: 'apps',
+    metadata: { name: 'web', namespace: 'shop', labels: {}, annotations: {} },
+    namespace: 'shop',
+    raw: {},
+    document,
+    basePath: shape.basePath ?? [],
+    location: { file: 'apps.yaml', line: 1, column: 1 },
+    ...(shape.duplicates ? { duplicates: shape.duplicates } : {}),
+  } as unknown as K8sObject;
+}
+
+function findingsOf(object: K8sObject, inputs: readonly Omit<ReportInput, 'object'>[], fix?: RuleFix) {
+  const rule = defineRule({
+    id: 'TEST-record',
+    title: 'test',
+    description: 'test',
+    severity: 'low',
+    family: 'workload',
+    inputs: WORKLOADS_IN_NAMESPACES,
+    ...(fix ? { fix } : {}),
+    check(ctx) {
+      for (const input of inputs) ctx.report({ object, ...input });
+    },
+  });
+  return runRules(inventory, [rule], { settings: defaultSettings() }).findings;
+}
+
+describe('runRules finding records', () => {
+  const image = ['spec', 'template', 'spec', 'containers', 0, 'image'];
+  // Every finding starts with these, in this order.
+  const HEAD = ['ruleId', 'severity', 'title', 'message', 'resource', 'fingerprint'];
+  const USUAL = [...HEAD, 'location', 'path', 'evidence', 'fix'];
+  const evidence = { image: 'nginx' };
+  const fileLocation = (line: number) => ({
+    file: 'apps.yaml',
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 9,
+  });
+  const table: [string, ObjectShape, Omit<ReportInput, 'object'>, boolean, string[], unknown][] = [
+    [
+      'usual shape: location, path, evidence, fix',
+      {},
+      { path: image, message: 'm', evidence },
+      true,
+      USUAL,
+      fileLocation(6),
+    ],
+    ['no path, evidence nor fix', {}, { message: 'm' }, false, [...HEAD, 'location'], fileLocation(0)],
+    [
+      'declared twice: duplicates before the path',
+      { duplicates: [{ file: 'copy.yaml', line: 1, column: 1 }] },
+      { path: image, message: 'm', evidence },
+      true,
+      [...HEAD, 'location', 'duplicates', 'path', 'evidence', 'fix'],
+      fileLocation(6),
+    ],
+    [
+      'rendered by a chart: the origin names the value',
+      { origin: { chart: 'charts/web', template: 'templates/deployment.yaml' } },
+      { path: image, message: 'm', evidence },
+      true,
+      [...HEAD, 'location', 'origin', 'path', 'evidence', 'fix'],
+      fileLocation(6),
+    ],
+    [
+      'item of a List: located through its place in the List',
+      { basePath: ['items', 2] },
+      { path: image, message: 'm', evidence },
+      true,
+      USUAL,
+      fileLocation(8),
+    ],
+    [
+      'item of a List, no path: the item itself',
+      { basePath: ['items', 2] },
+      { message: 'm' },
+      false,
+      [...HEAD, 'location'],
+      fileLocation(2),
+    ],
+    [
+      'live object: no location, the API path in the resource',
+      { live: true },
+      { path: image, message: 'm', evidence },
+      true,
+      [...HEAD, 'path', 'evidence', 'fix'],
+      undefined,
+    ],
+  ];
+  for (const [name, shape, input, withFix, keys, location] of table)
+    it(name, () => {
+      const [finding] = findingsOf(objectOf(shape), [input], withFix ? { manifest: 'pin it' } : undefined);
+      assert.ok(finding);
+      assert.deepEqual(Object.keys(finding), keys);
+      assert.deepEqual(finding.location, location);
+      assert.deepEqual(
+        finding.resource,
+        shape.live
+          ? {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: 'web',
+              namespace: 'shop',
+              apiPath: '/apis/apps/v1/namespaces/shop/deployments/web',
+            }
+          : { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+      );
+      if (shape.origin) assert.deepEqual(finding.origin, { ...shape.origin, value: 'image.tag' });
+      if (input.path) assert.equal(finding.path, 'spec.template.spec.containers[0].image');
+      if (withFix) assert.equal(finding.fix, 'pin it');
+    });
+
+  it('findings on one object share its resource record', () => {
+    const findings = findingsOf(objectOf({}), [
+      { message: 'a', key: 'a' },
+      { message: 'b', key: 'b' },
+    ]);
+    assert.equal(findings.length, 2);
+    assert.equal(findings[0]!.resource, findings[1]!.resource);
+  });
 });

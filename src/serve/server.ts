@@ -30,8 +30,6 @@ export interface WebhookServerOptions {
   log?: (line: string) => void;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
-
 export class WebhookServer {
   readonly server: Server;
   private shuttingDown = false;
@@ -109,8 +107,7 @@ export class WebhookServer {
       this.options.ready() && !this.shuttingDown ? plain(res, 200, 'ok\n') : plain(res, 503, 'not ready\n');
     else if (path === '/metrics') {
       this.options.metrics.inFlight = this.inFlight;
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(this.options.metrics.text());
+      send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', this.options.metrics.text());
     } else plain(res, 404, 'not found\n');
   }
 
@@ -119,8 +116,9 @@ export class WebhookServer {
       this.options.metrics.observe(0, 'refused');
       // Stop reading: what was not read is not kept, and the connection is not reused.
       res.setHeader('Connection', 'close');
-      res.writeHead(code, JSON_TYPE);
-      res.end(reviewResponse('admission.k8s.io/v1', refusal('', code, message)), () => req.destroy());
+      sendJson(res, code, reviewResponse('admission.k8s.io/v1', refusal('', code, message)), () =>
+        req.destroy(),
+      );
     };
     if (req.method !== 'POST') {
       refuse(405, 'POST an AdmissionReview to /validate');
@@ -200,8 +198,7 @@ export class WebhookServer {
           );
         }
       }
-      res.writeHead(status, JSON_TYPE);
-      res.end(body, () => {
+      sendJson(res, status, body, () => {
         this.options.metrics.observe((performance.now() - started) / 1000, outcome);
         finish();
       });
@@ -213,7 +210,20 @@ function refusal(uid: string, code: number, message: string): AdmissionResponse 
   return { uid, allowed: false, status: { code, message: `aksguard: ${message}` } };
 }
 
+/**
+ * A whole answer in one write with its length: `writeHead` before the body is known would otherwise frame every
+ * answer as chunked (Node stores the header at `writeHead`), an extra framing the API server's client has to undo.
+ */
+function send(res: ServerResponse, status: number, type: string, text: string, written?: () => void): void {
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length });
+  res.end(body, written);
+}
+
+function sendJson(res: ServerResponse, status: number, text: string, written?: () => void): void {
+  send(res, status, 'application/json', text, written);
+}
+
 function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
+  send(res, status, 'text/plain; charset=utf-8', text);
 }

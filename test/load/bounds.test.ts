@@ -33,6 +33,36 @@ describe('input bounds (issue 9 §2): documents, standard input, pipes and devic
     assert.equal(parsed.documents[20_000]!.locate([]).line, 20_000 * 4 + 1);
   });
 
+  for (const reader of ['fast', 'events'] as const) {
+    it(`says where each duplicate key was set before, in time linear in the keys (${reader} reader)`, {
+      timeout: 20_000,
+    }, () => {
+      // 100,000 keys each given twice: the look-up of the earlier entry was a scan of the mapping (O(n²): minutes).
+      const keys = 100_000;
+      const lines = Array.from({ length: keys }, (_, index) => `  k${index}: v`);
+      const text = `data:\n${lines.join('\n')}\n${lines.join('\n')}\n`;
+      const parsed = parseYamlFile('dup.yaml', text, { reader });
+      assert.equal(parsed.issues.length, keys);
+      assert.match(
+        parsed.issues[keys - 1]!.message,
+        new RegExp(`^duplicate key "k${keys - 1}" \\(first at line ${keys + 1}\\)`),
+      );
+      // The previous entry of a key given three times, with a nested mapping (its own duplicates) in between.
+      const nested = parseYamlFile('nested.yaml', 'a: 1\nb:\n  x: 1\n  x: 2\na: 2\nc: {z: 1, z: 2}\na: 3\n', {
+        reader,
+      });
+      assert.deepEqual(
+        nested.issues.map((issue) => issue.message.slice(0, issue.message.indexOf(':'))),
+        [
+          'duplicate key "x" (first at line 3)',
+          'duplicate key "a" (first at line 1)',
+          'duplicate key "z" (first at line 6)',
+          'duplicate key "a" (first at line 5)',
+        ],
+      );
+    });
+  }
+
   it('honours --max-documents, counting empty documents too', async () => {
     assert.equal(
       parseYamlFile('a.yaml', '---\n---\n---\na: 1\n', { maxDocuments: 3 }).issues[0]?.level,

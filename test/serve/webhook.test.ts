@@ -109,6 +109,28 @@ describe('aksguard serve: the admission webhook', () => {
     });
   });
 
+  it('every answer is sent whole with its Content-Length, never chunked (reviews, refusals, health, metrics)', async () => {
+    const cases = [
+      { name: 'allowed review', options: { body: review(compliantDeployment('web', 'shop')) }, status: 200 },
+      { name: 'denied review', options: { body: review(privileged('shop')) }, status: 200 },
+      { name: 'malformed review', options: { body: '{' }, status: 400 },
+      {
+        name: 'wrong content type',
+        options: { body: 'x', headers: { 'Content-Type': 'text/plain' } },
+        status: 415,
+      },
+      { name: 'health', options: { method: 'GET', path: '/healthz' }, status: 200 },
+      { name: 'metrics', options: { method: 'GET', path: '/metrics' }, status: 200 },
+      { name: 'unknown path', options: { method: 'GET', path: '/nope' }, status: 404 },
+    ];
+    for (const { name, options, status } of cases) {
+      const result = await call(s.webhook.port, s.ca, options);
+      assert.equal(result.status, status, name);
+      assert.equal(result.headers['transfer-encoding'], undefined, name);
+      assert.equal(result.headers['content-length'], String(Buffer.byteLength(result.body)), name);
+    }
+  });
+
   it('enforce: denies with the rule ids and fixes in status.message; warn findings ride along as warnings', async () => {
     const { review: answer } = await validate(review(privileged('shop')));
     const response = answer.response;

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agreement, describeAgreement, pssCheckVerdicts } from '../../pss/agreement.js';
-import { alternate, minMedian, ratio, runNode, stats } from '../measure.js';
+import { alternate, minMedian, ratio, runNode, seconds, stats } from '../measure.js';
 import { fixture, type Row, type TableContext } from './row.js';
 
 const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
@@ -48,6 +48,32 @@ function rbacOverFloor(context: TableContext): string {
   const floor = stats(values.floor);
   const scan = stats(values.scan);
   return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}**`;
+}
+
+const PHASES = fileURLToPath(new URL('../../rbac/phases.ts', import.meta.url));
+
+/**
+ * Where the RBAC-heavy scan's CPU goes, phase by phase in one process (bench/rbac/phases.ts, `src/` through tsx):
+ * the median of each phase group over the runs, so the rules + output part can be set against the floor.
+ */
+function rbacPhases(context: TableContext): string {
+  const { directory } = fixture(context, 'rbac');
+  const groups = new Map<string, number[]>();
+  for (let run = 0; run < context.runs; run++) {
+    const result = runNode(PHASES, [directory, '--json'], {
+      nodeArgs: ['--import', 'tsx'],
+      keepStdout: true,
+    });
+    if (result.status !== 0) throw new Error(`bench/rbac/phases.ts exited ${result.status}`);
+    const timings = JSON.parse(result.stdout) as { groups: [string, number][] };
+    for (const [group, ms] of timings.groups) {
+      const list = groups.get(group);
+      if (list) list.push(ms);
+      else groups.set(group, [ms]);
+    }
+  }
+  const parts = [...groups].map(([group, values]) => `${group} ${seconds(stats(values).median)}`);
+  return `CPU medians of ${context.runs} in-process runs: ${parts.join(' · ')}`;
 }
 
 /** Wall time and peak RSS of one command over a fixture, each as min / median. */
@@ -130,6 +156,12 @@ export const otherRows: readonly Row[] = [
     work: 'RBAC-heavy scan (10k roles, 50k bindings) ÷ parse floor',
     goal: '≤ 2×',
     measure: rbacOverFloor,
+  },
+  {
+    id: 'rbacphases',
+    work: 'RBAC-heavy scan, in-process phases (load, engine, indexes, rules, fold + sort, serialise)',
+    goal: 'rules + output ≤ ~1× floor',
+    measure: rbacPhases,
   },
   {
     id: 'owner',

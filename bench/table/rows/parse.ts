@@ -11,6 +11,7 @@ const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
 const HEAP = fileURLToPath(new URL('../../heap.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('../../loadOnly.mjs', import.meta.url));
+const YAML_ONLY = fileURLToPath(new URL('../../yamlOnly.mjs', import.meta.url));
 
 /**
  * `aksguard scan` (JSON report, discarded), the loader alone (`bench/loadOnly.mjs`: files to inventory, no rules) and
@@ -33,6 +34,32 @@ function scanOverFloor(context: TableContext, name: string): string {
   const load = stats(values.load);
   const scan = stats(values.scan);
   return `${objects} objects: scan ${minMedian(scan)} CPU, floor ${minMedian(floor)} CPU → **${ratio(scan.median, floor.median)}** (peak RSS ${(peakKiB / 1024).toFixed(0)} MiB); loader alone ${minMedian(load)} → **${ratio(load.median, floor.median)}**`;
+}
+
+/**
+ * The YAML reader alone (`bench/yamlOnly.mjs`: kubectl's reading with positions, no inventory), with the fast reader
+ * and with the event decoder alone, and the loader (files to inventory), each ÷ js-yaml `loadAll` of the same files
+ * (CPU, whole process); and the share of documents the fast reader took.
+ */
+function yamlOverFloor(context: TableContext): string {
+  const { directory, objects } = fixture(context, 'apps10k');
+  let tally = { fast: 0, events: 0 };
+  const values = alternate(context.runs, {
+    floor: () => runNode(FLOOR, [directory]).cpuMs,
+    fast: () => {
+      const run = runNode(YAML_ONLY, [directory], { keepStdout: true });
+      tally = JSON.parse(run.stdout.trim()) as typeof tally;
+      return run.cpuMs;
+    },
+    events: () => runNode(YAML_ONLY, [directory, '--events']).cpuMs,
+    load: () => runNode(LOAD, [directory]).cpuMs,
+  });
+  const floor = stats(values.floor);
+  const fast = stats(values.fast);
+  const events = stats(values.events);
+  const load = stats(values.load);
+  const share = (100 * tally.fast) / Math.max(1, tally.fast + tally.events);
+  return `${objects} objects: floor ${minMedian(floor)} CPU; YAML read ${minMedian(fast)} → **${ratio(fast.median, floor.median)}** (event decoder alone ${minMedian(events)} → ${ratio(events.median, floor.median)}); loader ${minMedian(load)} → **${ratio(load.median, floor.median)}**; fast reader took ${tally.fast} of ${tally.fast + tally.events} documents (${share.toFixed(1)} %)`;
 }
 
 const configMap = (index: number): string =>
@@ -91,6 +118,12 @@ export const parseRows: readonly Row[] = [
     work: '`scan` of 100k generated objects ÷ js-yaml `loadAll` of the same files (CPU, whole process)',
     goal: '≤ 1.5×',
     measure: (context) => scanOverFloor(context, 'apps100k'),
+  },
+  {
+    id: 'yaml',
+    work: 'the YAML reader alone (fast reader, fall-back per part) and the loader ÷ js-yaml `loadAll`, 10k objects (CPU, whole process)',
+    goal: 'loader ≤ 0.8×, ≥ 99 % of documents by the fast reader',
+    measure: yamlOverFloor,
   },
   {
     id: 'documents',

@@ -278,8 +278,9 @@ async function runScan(
     cwd: io.cwd,
     showAll: flags.all === true,
     failOn,
-    // Judged on every finding: a display filter must not turn a failing control into a pass.
-    scorecard: zeroTrustScorecard(report, rules),
+    // Judged on every finding: a display filter must not turn a failing control into a pass. Only the table and HTML
+    // show it (a pass over every finding, skipped for the other formats).
+    ...(format === 'table' || format === 'html' ? { scorecard: zeroTrustScorecard(report, rules) } : {}),
     // HTML only (the inventory is kept for it alone); its modules are imported only then.
     ...(loaded
       ? {

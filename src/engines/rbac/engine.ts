@@ -55,13 +55,16 @@ export class RbacEngine<O = unknown> {
   readonly issues: readonly RbacIssue<O>[];
   readonly options: RbacEngineOptions;
   readonly privilegedGroups: ReadonlySet<string>;
-  private readonly roleByKey = new Map<string, RbacRole<O>>();
-  private readonly crbByKey = new Map<string, RbacBinding<O>[]>();
-  private readonly rbByNsKey = new Map<string, RbacBinding<O>[]>();
-  private readonly rbByKey = new Map<string, RbacBinding<O>[]>();
-  private readonly bindingsByRoleKey = new Map<string, RbacBinding<O>[]>();
+  /** ClusterRoles by name, Roles by namespace then name: no key strings made per lookup. */
+  private readonly clusterRoleByName = new Map<string, RbacRole<O>>();
+  private readonly roleByNamespace = new Map<string, Map<string, RbacRole<O>>>();
   private readonly rolesByNamespace = new Map<string, RbacRole<O>[]>();
   private readonly resolved = new Map<RbacBinding<O>, RoleResolution<O>>();
+  /** The subject and role-reference indexes, each built on its first use (a scan asks few of them). */
+  private crbIndex?: Map<string, RbacBinding<O>[]>;
+  private rbIndex?: Map<string, RbacBinding<O>[]>;
+  private rbByNamespaceIndex?: Map<string, Map<string, RbacBinding<O>[]>>;
+  private bindingsByRoleIndex?: Map<string, RbacBinding<O>[]>;
   readonly clusterRoleBindings: readonly RbacBinding<O>[];
   readonly roleBindingsByNamespace: ReadonlyMap<string, readonly RbacBinding<O>[]>;
 
@@ -78,33 +81,77 @@ export class RbacEngine<O = unknown> {
     this.bindings = [...bindings].sort(byOrder);
     this.issues = issues;
     for (const role of roles) {
-      const key = roleKeyOf(role.kind, role.name, role.namespace);
       // Two objects with the same identity: the later one wins, as a later `kubectl apply` would.
-      this.roleByKey.set(key, role);
-      if (role.kind === 'Role') pushTo(this.rolesByNamespace, role.namespace ?? '', role);
+      if (role.kind === 'ClusterRole') this.clusterRoleByName.set(role.name, role);
+      else if (role.kind === 'Role') {
+        const namespace = role.namespace ?? '';
+        let byName = this.roleByNamespace.get(namespace);
+        if (byName === undefined) {
+          byName = new Map();
+          this.roleByNamespace.set(namespace, byName);
+        }
+        byName.set(role.name, role);
+        pushTo(this.rolesByNamespace, namespace, role);
+      }
     }
     const crbs: RbacBinding<O>[] = [];
     const rbsByNs = new Map<string, RbacBinding<O>[]>();
     for (const binding of this.bindings) {
-      const ns = binding.namespace ?? '';
-      const cluster = binding.kind === 'ClusterRoleBinding';
-      if (cluster) crbs.push(binding);
-      else pushTo(rbsByNs, ns, binding);
-      pushTo(this.bindingsByRoleKey, this.roleKeyOfBinding(binding), binding);
-      const seen = new Set<string>();
-      for (const subject of binding.subjects) {
-        const key = subjectKey(subject, cluster ? '' : ns);
-        if (key === undefined || seen.has(key)) continue;
-        seen.add(key);
-        if (cluster) pushTo(this.crbByKey, key, binding);
-        else {
-          pushTo(this.rbByNsKey, `${ns}\u0000${key}`, binding);
-          pushTo(this.rbByKey, key, binding);
-        }
-      }
+      if (binding.kind === 'ClusterRoleBinding') crbs.push(binding);
+      else pushTo(rbsByNs, binding.namespace ?? '', binding);
     }
     this.clusterRoleBindings = crbs;
     this.roleBindingsByNamespace = rbsByNs;
+  }
+
+  /**
+   * Bindings by the index key of each subject (`subjectKey`), each binding once per key, in visiting order:
+   * ClusterRoleBindings (a ServiceAccount subject without namespace matches nobody there), or RoleBindings.
+   */
+  private subjectIndex(bindings: Iterable<RbacBinding<O>>, cluster: boolean): Map<string, RbacBinding<O>[]> {
+    const index = new Map<string, RbacBinding<O>[]>();
+    for (const binding of bindings) {
+      const ns = cluster ? '' : (binding.namespace ?? '');
+      const subjects = binding.subjects;
+      if (subjects.length === 1) {
+        const key = subjectKey(subjects[0]!, ns);
+        if (key !== undefined) pushTo(index, key, binding);
+        continue;
+      }
+      // A key named twice in one binding is filed once.
+      const seen = new Set<string>();
+      for (const subject of subjects) {
+        const key = subjectKey(subject, ns);
+        if (key === undefined || seen.has(key)) continue;
+        seen.add(key);
+        pushTo(index, key, binding);
+      }
+    }
+    return index;
+  }
+
+  private get crbByKey(): Map<string, RbacBinding<O>[]> {
+    this.crbIndex ??= this.subjectIndex(this.clusterRoleBindings, true);
+    return this.crbIndex;
+  }
+
+  private roleBindings(): Iterable<RbacBinding<O>> {
+    return this.bindings.filter((binding) => binding.kind !== 'ClusterRoleBinding');
+  }
+
+  private get rbByKey(): Map<string, RbacBinding<O>[]> {
+    this.rbIndex ??= this.subjectIndex(this.roleBindings(), false);
+    return this.rbIndex;
+  }
+
+  /** RoleBindings of one namespace by subject key. */
+  private roleBindingsOf(namespace: string): Map<string, RbacBinding<O>[]> | undefined {
+    if (this.rbByNamespaceIndex === undefined) {
+      this.rbByNamespaceIndex = new Map();
+      for (const [ns, bindings] of this.roleBindingsByNamespace)
+        this.rbByNamespaceIndex.set(ns, this.subjectIndex(bindings, false));
+    }
+    return this.rbByNamespaceIndex.get(namespace);
   }
 
   static fromObjects<O extends RbacInputObject>(
@@ -120,7 +167,9 @@ export class RbacEngine<O = unknown> {
   }
 
   getRole(kind: string, name: string, namespace?: string): RbacRole<O> | undefined {
-    return this.roleByKey.get(roleKeyOf(kind, name, namespace));
+    if (kind === 'ClusterRole') return this.clusterRoleByName.get(name);
+    // roleKeyOf files every other kind as a Role of the namespace.
+    return this.roleByNamespace.get(namespace ?? '')?.get(name);
   }
 
   /** `GetRoleReferenceRules`: Role in the binding's namespace, or ClusterRole; error texts as upstream. */
@@ -142,7 +191,7 @@ export class RbacEngine<O = unknown> {
     const ref = binding.roleRef;
     if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')
       return { error: `unsupported role reference kind: "${ref.kind}"` };
-    const role = this.roleByKey.get(this.roleKeyOfBinding(binding));
+    const role = this.getRole(ref.kind, ref.name, binding.namespace);
     if (role) return { role };
     const resource = ref.kind === 'Role' ? 'roles' : 'clusterroles';
     return { error: `${resource}.rbac.authorization.k8s.io "${ref.name}" not found` };
@@ -160,7 +209,7 @@ export class RbacEngine<O = unknown> {
   namespaceBindingsFor(user: UserInfo, namespace: string): AppliedBinding<O>[] {
     return this.applied(
       user,
-      userKeys(user).map((k) => this.rbByNsKey.get(`${namespace}\u0000${k}`)),
+      userKeys(user).map((k) => this.roleBindingsOf(namespace)?.get(k)),
     );
   }
 
@@ -258,7 +307,12 @@ export class RbacEngine<O = unknown> {
   }
 
   bindingsOfRole(kind: string, name: string, namespace?: string): readonly RbacBinding<O>[] {
-    return this.bindingsByRoleKey.get(roleKeyOf(kind, name, namespace)) ?? [];
+    if (this.bindingsByRoleIndex === undefined) {
+      this.bindingsByRoleIndex = new Map();
+      for (const binding of this.bindings)
+        pushTo(this.bindingsByRoleIndex, this.roleKeyOfBinding(binding), binding);
+    }
+    return this.bindingsByRoleIndex.get(roleKeyOf(kind, name, namespace)) ?? [];
   }
 
   /** Namespaces in which at least one RoleBinding exists. */

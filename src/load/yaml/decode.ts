@@ -405,17 +405,8 @@ class EventDecoder {
   private scalarStart(event: ScalarEvent): number {
     if (event.style === STYLE_SINGLE_QUOTED || event.style === STYLE_DOUBLE_QUOTED)
       return event.valueStart - 1;
-    if (event.style === STYLE_LITERAL || event.style === STYLE_FOLDED) {
-      // js-yaml points at the content; the node starts at its `|` or `>` header on the line before.
-      const text = this.part;
-      const contentLine = text.lastIndexOf('\n', event.valueStart - 1);
-      const headerLine = text.lastIndexOf('\n', contentLine - 1) + 1;
-      const header = text.slice(headerLine, contentLine);
-      const comment = header.search(/\s#/);
-      const body = comment === -1 ? header : header.slice(0, comment);
-      const indicator = Math.max(body.lastIndexOf('|'), body.lastIndexOf('>'));
-      return indicator === -1 ? event.valueStart : headerLine + indicator;
-    }
+    if (event.style === STYLE_LITERAL || event.style === STYLE_FOLDED)
+      return blockScalarStart(this.part, event.valueStart);
     return event.valueStart;
   }
 
@@ -524,11 +515,7 @@ class EventDecoder {
         });
       } else if (!fromMerge) {
         if (!state.merged?.has(key))
-          this.issues.push({
-            level: 'note',
-            offset: nodeStart,
-            message: `duplicate key "${key}"${where}: kubectl apply keeps this last value (go-yaml v2); kustomize and Flux refuse the file`,
-          });
+          this.issues.push({ level: 'note', offset: nodeStart, message: duplicateKeyNote(key, where) });
       } else if (!state.merged?.has(key)) {
         this.issues.push({
           level: 'note',
@@ -613,6 +600,25 @@ class EventDecoder {
   }
 }
 
+/** The note a duplicate key gets (`where`: " (first at line N)" or ""). */
+export function duplicateKeyNote(key: string, where: string): string {
+  return `duplicate key "${key}"${where}: kubectl apply keeps this last value (go-yaml v2); kustomize and Flux refuse the file`;
+}
+
+/**
+ * Where a block scalar whose content starts at `valueStart` starts: js-yaml points at the content; the node starts at
+ * its `|` or `>` header on the line before.
+ */
+export function blockScalarStart(text: string, valueStart: number): number {
+  const contentLine = text.lastIndexOf('\n', valueStart - 1);
+  const headerLine = text.lastIndexOf('\n', contentLine - 1) + 1;
+  const header = text.slice(headerLine, contentLine);
+  const comment = header.search(/\s#/);
+  const body = comment === -1 ? header : header.slice(0, comment);
+  const indicator = Math.max(body.lastIndexOf('|'), body.lastIndexOf('>'));
+  return indicator === -1 ? valueStart : headerLine + indicator;
+}
+
 /** Strings up to this length are interned: keys, kinds, apiVersions, labels and small values repeat. */
 const MAX_INTERNED_LENGTH = 64;
 /** Bound of the intern table, shared by every file read by the process (a long-running server included). */
@@ -623,7 +629,7 @@ const interned = new Map<string, string>();
  * One copy of each short string: `v1`, `app`, `http` repeat in every object, and each copy read from the text is
  * a string of its own (24 bytes or more).
  */
-function intern(text: string): string {
+export function intern(text: string): string {
   if (text.length > MAX_INTERNED_LENGTH) return text;
   const known = interned.get(text);
   if (known !== undefined) return known;
@@ -632,6 +638,11 @@ function intern(text: string): string {
   const copy = text.length >= 13 ? Buffer.from(text, 'utf8').toString('utf8') : text;
   interned.set(copy, copy);
   return copy;
+}
+
+/** Whether `text` is the intern table's copy (a string the table holds, so keeping it keeps no file text alive). */
+export function isInterned(text: string): boolean {
+  return text.length <= MAX_INTERNED_LENGTH && interned.get(text) === text;
 }
 
 function scalarEnd(event: ScalarEvent): number {

@@ -27,8 +27,14 @@ function has(value: unknown, path: readonly PathSegment[]): boolean {
   return true;
 }
 
+/** Each text is read by both readers: the fast reader (default) and the event decoder it falls back to. */
 function assertSamePositions(text: string): void {
-  const ours = parseYamlFile('p.yaml', text);
+  assertSamePositionsWith(text, 'fast');
+  assertSamePositionsWith(text, 'events');
+}
+
+function assertSamePositionsWith(text: string, reader: 'fast' | 'events'): void {
+  const ours = parseYamlFile('p.yaml', text, { reader });
   assert.deepEqual(
     ours.issues.filter((issue) => issue.level === 'error'),
     [],

@@ -3,12 +3,16 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  type GrantStatement,
+  grantingRoles,
+  grantStatement,
   grants,
   LEAST_PRIVILEGE_FIX,
+  PerRoleScope,
   RBAC_GROUP,
-  reportBinding,
-  reviewedBindings,
+  reportGrant,
+  reviewedGranting,
+  reviewedRulesArrays,
 } from './support.js';
 
 const CREATE_ROLES = [{ verb: 'create', apiGroup: RBAC_GROUP, resource: 'roles' }];
@@ -26,31 +30,30 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayCreateRoles = grantFilter(ctx, CREATE_ROLES);
-    const mayCreateBindings = grantFilter(ctx, CREATE_BINDINGS);
-    for (const entry of reviewedBindings(ctx)) {
-      if (entry.scope === undefined) continue;
-      const full = coversEverything(entry.role.rules);
-      if (!full && !(mayCreateRoles(entry) && mayCreateBindings(entry))) continue;
-      const roles = grants(entry, CREATE_ROLES);
-      const bindings = grants(entry, CREATE_BINDINGS);
-      if (!full && !(roles && bindings)) continue;
-      const hits = full
-        ? [
-            {
-              request: { verb: '*', apiGroup: '*', resource: '*', namespace: entry.scope },
-              ruleIndex: entry.role.rules.findIndex((r) => coversEverything([r])),
-              rule: entry.role.rules.find((r) => coversEverything([r]))!,
-            },
-          ]
-        : [roles!, bindings!];
-      reportBinding(
-        ctx,
-        entry,
-        hits,
-        'administer the namespace (including its RBAC)',
-        entry.scope === 'kube-system' ? 'critical' : undefined,
-      );
+    // Namespaced bindings of roles holding everything, or creating both Roles and RoleBindings in a namespace.
+    const inNamespace = new Set(grantingRoles(ctx, [[...CREATE_ROLES, ...CREATE_BINDINGS]]).inNamespace);
+    for (const rules of reviewedRulesArrays(ctx)) if (coversEverything(rules)) inNamespace.add(rules);
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
+    for (const entry of reviewedGranting(ctx, { clusterWide: new Set(), inNamespace })) {
+      const statement = statements.get(entry, () => {
+        const full = coversEverything(entry.role.rules);
+        const roles = grants(entry, CREATE_ROLES);
+        const bindings = grants(entry, CREATE_BINDINGS);
+        if (!full && !(roles && bindings)) return null;
+        const hits = full
+          ? [
+              {
+                request: { verb: '*', apiGroup: '*', resource: '*', namespace: entry.scope },
+                ruleIndex: entry.role.rules.findIndex((r) => coversEverything([r])),
+                rule: entry.role.rules.find((r) => coversEverything([r]))!,
+              },
+            ]
+          : [roles!, bindings!];
+        return grantStatement(entry, hits, 'administer the namespace (including its RBAC)');
+      });
+      if (statement !== null)
+        reportGrant(ctx, entry, statement, entry.scope === 'kube-system' ? 'critical' : undefined);
     }
   },
 });

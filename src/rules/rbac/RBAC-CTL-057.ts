@@ -4,11 +4,15 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  type GrantStatement,
+  grantingAny,
+  grantStatement,
   grants,
   LEAST_PRIVILEGE_FIX,
-  reportBinding,
-  reviewedBindings,
+  PerRoleScope,
+  reportGrant,
+  reviewedGranting,
+  reviewedRulesArrays,
 } from './support.js';
 
 const EVENTS = [
@@ -34,36 +38,46 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayDeleteEvents = grantFilter(ctx, EVENTS);
     // The rule deleting everything, once per role (rules array), however many bindings use it.
     const everythingOf = new Map<readonly PolicyRule[], number>();
-    for (const entry of reviewedBindings(ctx)) {
-      let everything = everythingOf.get(entry.role.rules);
-      if (everything === undefined) {
-        everything = entry.role.rules.findIndex(
+    for (const rules of reviewedRulesArrays(ctx))
+      everythingOf.set(
+        rules,
+        rules.findIndex(
           (r) =>
             r.resources.includes('*') &&
             r.resourceNames.length === 0 &&
             deletable(r.apiGroups).length > 0 &&
             (r.verbs.includes('*') || r.verbs.includes('delete') || r.verbs.includes('deletecollection')),
-        );
-        everythingOf.set(entry.role.rules, everything);
-      }
+        ),
+      );
+    const events = grantingAny(ctx, EVENTS);
+    const clusterWide = new Set(events.clusterWide);
+    const inNamespace = new Set(events.inNamespace);
+    for (const [rules, everything] of everythingOf)
       if (everything >= 0) {
-        const rule = entry.role.rules[everything]!;
-        const groups = deletable(rule.apiGroups);
-        const request = { verb: 'delete', apiGroup: groups[0] ?? '', resource: '*' };
-        reportBinding(
-          ctx,
-          entry,
-          [{ request, ruleIndex: everything, rule }],
-          groups.includes('*') ? 'delete any resource' : `delete any resource in ${describeGroups(groups)}`,
-        );
-        continue;
+        clusterWide.add(rules);
+        inNamespace.add(rules);
       }
-      if (!mayDeleteEvents(entry)) continue;
-      const events = grants(entry, EVENTS);
-      if (events) reportBinding(ctx, entry, [events], 'delete events');
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
+    for (const entry of reviewedGranting(ctx, { clusterWide, inNamespace })) {
+      const statement = statements.get(entry, () => {
+        const everything = everythingOf.get(entry.role.rules)!;
+        if (everything >= 0) {
+          const rule = entry.role.rules[everything]!;
+          const groups = deletable(rule.apiGroups);
+          const request = { verb: 'delete', apiGroup: groups[0] ?? '', resource: '*' };
+          return grantStatement(
+            entry,
+            [{ request, ruleIndex: everything, rule }],
+            groups.includes('*') ? 'delete any resource' : `delete any resource in ${describeGroups(groups)}`,
+          );
+        }
+        const hit = grants(entry, EVENTS);
+        return hit ? grantStatement(entry, [hit], 'delete events') : null;
+      });
+      if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },
 });

@@ -3,13 +3,16 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  type GrantStatement,
+  grantingAny,
+  grantStatement,
   grants,
   LEAST_PRIVILEGE_FIX,
+  PerRoleScope,
   RBAC_GROUP,
   rbacWrites,
-  reportBinding,
-  reviewedBindings,
+  reportGrant,
+  reviewedGranting,
 } from './support.js';
 
 const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
@@ -26,39 +29,41 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayWrite = grantFilter(ctx, WRITES);
-    for (const entry of reviewedBindings(ctx)) {
-      if (!mayWrite(entry)) continue;
-      const write = grants(entry, WRITES);
-      if (!write) continue;
-      const namespace = entry.scope ?? '';
-      const bindable: string[] = [];
-      for (const resource of ['clusterroles', 'roles']) {
-        const names = allowedNames(entry.role.rules, {
-          verb: 'bind',
-          apiGroup: RBAC_GROUP,
-          resource,
-          namespace,
-        });
-        if (names === 'all') bindable.push(`any ${resource}`);
-        else for (const n of names) if (n !== '*') bindable.push(`${resource}/${n}`);
-      }
-      if (bindable.length === 0) continue;
-      const bind = grants(entry, [
-        {
-          verb: 'bind',
-          apiGroup: RBAC_GROUP,
-          resource: 'clusterroles',
-          name: bindable[0]!.split('/')[1] ?? '',
-        },
-        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles', name: bindable[0]!.split('/')[1] ?? '' },
-      ]);
-      reportBinding(
-        ctx,
-        entry,
-        bind ? [bind, write] : [write],
-        `bind roles they do not hold (${bindable.join(', ')})`,
-      );
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
+    for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
+      const statement = statements.get(entry, () => {
+        const write = grants(entry, WRITES);
+        if (!write) return null;
+        const namespace = entry.scope ?? '';
+        const bindable: string[] = [];
+        for (const resource of ['clusterroles', 'roles']) {
+          const names = allowedNames(entry.role.rules, {
+            verb: 'bind',
+            apiGroup: RBAC_GROUP,
+            resource,
+            namespace,
+          });
+          if (names === 'all') bindable.push(`any ${resource}`);
+          else for (const n of names) if (n !== '*') bindable.push(`${resource}/${n}`);
+        }
+        if (bindable.length === 0) return null;
+        const bind = grants(entry, [
+          {
+            verb: 'bind',
+            apiGroup: RBAC_GROUP,
+            resource: 'clusterroles',
+            name: bindable[0]!.split('/')[1] ?? '',
+          },
+          { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles', name: bindable[0]!.split('/')[1] ?? '' },
+        ]);
+        return grantStatement(
+          entry,
+          bind ? [bind, write] : [write],
+          `bind roles they do not hold (${bindable.join(', ')})`,
+        );
+      });
+      if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },
 });

@@ -2,14 +2,17 @@ import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
   EXCEPTIONS_PARAM,
-  grantFilter,
+  type GrantStatement,
+  grantingAny,
+  grantStatement,
   grants,
   isRoutineDelegation,
   LEAST_PRIVILEGE_FIX,
+  PerRoleScope,
   RBAC_GROUP,
   rbacWrites,
-  reportBinding,
-  reviewedBindings,
+  reportGrant,
+  reviewedGranting,
 } from './support.js';
 
 const WRITES = [...rbacWrites('clusterrolebindings', ''), ...rbacWrites('rolebindings')];
@@ -30,14 +33,18 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
-    const mayWrite = grantFilter(ctx, WRITES);
-    for (const entry of reviewedBindings(ctx)) {
-      if (!mayWrite(entry) || isRoutineDelegation(entry)) continue;
-      const write = grants(entry, WRITES);
-      if (!write) continue;
-      const bind = grants(entry, BINDS);
-      if (bind) continue;
-      reportBinding(ctx, entry, [write], 'write role bindings (re-granting what they hold)');
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
+    for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
+      const statement = statements.get(entry, () => {
+        if (isRoutineDelegation(entry)) return null;
+        const write = grants(entry, WRITES);
+        if (!write) return null;
+        const bind = grants(entry, BINDS);
+        if (bind) return null;
+        return grantStatement(entry, [write], 'write role bindings (re-granting what they hold)');
+      });
+      if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },
 });

@@ -1,6 +1,14 @@
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
-import { EXCEPTIONS_PARAM, LEAST_PRIVILEGE_FIX, reportBinding, reviewedBindings } from './support.js';
+import {
+  EXCEPTIONS_PARAM,
+  type GrantStatement,
+  grantStatement,
+  LEAST_PRIVILEGE_FIX,
+  PerRoleScope,
+  reportGrant,
+  reviewedBindings,
+} from './support.js';
 
 export default defineRule({
   id: 'RBAC-IMP-015',
@@ -14,20 +22,24 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
     for (const entry of reviewedBindings(ctx)) {
-      const ruleIndex = entry.role.rules.findIndex((r) =>
-        r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
-      );
-      if (ruleIndex < 0) continue;
-      const rule = entry.role.rules[ruleIndex]!;
-      const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
-      const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
-      reportBinding(
-        ctx,
-        entry,
-        [{ request, ruleIndex, rule }],
-        `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
-      );
+      const statement = statements.get(entry, () => {
+        const ruleIndex = entry.role.rules.findIndex((r) =>
+          r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
+        );
+        if (ruleIndex < 0) return null;
+        const rule = entry.role.rules[ruleIndex]!;
+        const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
+        const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
+        return grantStatement(
+          entry,
+          [{ request, ruleIndex, rule }],
+          `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
+        );
+      });
+      if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },
 });

@@ -20,22 +20,44 @@ export default defineRule({
   },
   check(ctx) {
     const max = typeof ctx.params.maxBindings === 'number' ? ctx.params.maxBindings : 4;
-    // Insertion-ordered sets: each binding once per subject, in input order (a Set, not a list scan per subject).
-    const bySubject = new Map<string, Set<ReviewedBinding>>();
+    // Each binding once per subject, in input order: a binding is added while it is visited, so a repeat of it
+    // (a subject listed twice in one binding) is the last one added.
+    const bySubject = new Map<string, ReviewedBinding[]>();
+    // The set of a subject by kind, namespace and name, the strings as read: its id is made once, not per binding.
+    const known = new Map<string, Map<string, Map<string, ReviewedBinding[]>>>();
+    const listOf = (kind: string, namespace: string, name: string): ReviewedBinding[] => {
+      let byNamespace = known.get(kind);
+      if (byNamespace === undefined) {
+        byNamespace = new Map();
+        known.set(kind, byNamespace);
+      }
+      let byName = byNamespace.get(namespace);
+      if (byName === undefined) {
+        byName = new Map();
+        byNamespace.set(namespace, byName);
+      }
+      let list = byName.get(name);
+      if (list === undefined) {
+        // Keyed by the id, as shown: two subjects whose ids read the same are one subject here.
+        const id = kind === 'ServiceAccount' ? `ServiceAccount ${namespace}/${name}` : `${kind} ${name}`;
+        list = bySubject.get(id);
+        if (list === undefined) {
+          list = [];
+          bySubject.set(id, list);
+        }
+        byName.set(name, list);
+      }
+      return list;
+    };
     for (const entry of reviewedBindings(ctx)) {
       for (const s of entry.binding.subjects) {
-        const id =
-          s.kind === 'ServiceAccount'
-            ? `ServiceAccount ${s.namespace || entry.binding.namespace}/${s.name}`
-            : `${s.kind} ${s.name}`;
-        const set = bySubject.get(id);
-        if (set) set.add(entry);
-        else bySubject.set(id, new Set([entry]));
+        const namespace = s.kind === 'ServiceAccount' ? `${s.namespace || entry.binding.namespace}` : '';
+        const list = listOf(s.kind, namespace, s.name);
+        if (list[list.length - 1] !== entry) list.push(entry);
       }
     }
-    for (const [subject, set] of bySubject) {
-      if (set.size <= max) continue;
-      const entries = [...set];
+    for (const [subject, entries] of bySubject) {
+      if (entries.length <= max) continue;
       const last = entries[entries.length - 1]!;
       ctx.report({
         object: last.object,

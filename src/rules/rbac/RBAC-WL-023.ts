@@ -1,8 +1,18 @@
 import { defineRule } from '../defineRule.js';
 import { inputsOf, RBAC } from '../inputs.js';
-import { EXCEPTIONS_PARAM, grants, reportBinding, reviewedBindings } from './support.js';
+import {
+  EXCEPTIONS_PARAM,
+  type GrantStatement,
+  grantingAny,
+  grantStatement,
+  grants,
+  PerRoleScope,
+  reportGrant,
+  reviewedGranting,
+} from './support.js';
 
 const ENFORCING = new Set(['baseline', 'restricted']);
+const CREATE_PODS = [{ verb: 'create', apiGroup: '', resource: 'pods' }];
 
 export default defineRule({
   id: 'RBAC-WL-023',
@@ -26,17 +36,22 @@ export default defineRule({
       if (!level || !ENFORCING.has(level)) open.push(ns.name);
     }
     if (open.length === 0) return;
-    for (const entry of reviewedBindings(ctx)) {
+    const everywhere = open.sort().join(', ');
+    // Decided once per (role, scope): nothing here depends on the binding beyond them.
+    const statements = new PerRoleScope<GrantStatement | null>();
+    for (const entry of reviewedGranting(ctx, grantingAny(ctx, CREATE_PODS))) {
       if (entry.scope !== undefined && !open.includes(entry.scope)) continue;
-      const hit = grants(entry, [{ verb: 'create', apiGroup: '', resource: 'pods' }]);
-      if (!hit) continue;
-      const where = entry.scope === undefined ? open.sort().join(', ') : entry.scope;
-      reportBinding(
-        ctx,
-        entry,
-        [hit],
-        `create privileged pods (namespace ${where} enforces no Pod Security level)`,
-      );
+      const statement = statements.get(entry, () => {
+        const hit = grants(entry, CREATE_PODS);
+        if (!hit) return null;
+        const where = entry.scope === undefined ? everywhere : entry.scope;
+        return grantStatement(
+          entry,
+          [hit],
+          `create privileged pods (namespace ${where} enforces no Pod Security level)`,
+        );
+      });
+      if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },
 });

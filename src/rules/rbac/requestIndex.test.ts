@@ -32,6 +32,11 @@ const written: Record<string, unknown[]> = {
   metrics: [{ nonResourceURLs: ['/metrics', '/debug/*'], verbs: ['get'] }],
   empty: [],
   mixedCase: [{ apiGroups: [''], resources: ['Pods'], verbs: ['GET'] }],
+  // The resource and the verb must be named by one rule: deleting pods is granted by neither rule here.
+  splitVerbs: [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['secrets'], verbs: ['delete'] },
+  ],
 };
 
 const roles = new Map<string, readonly PolicyRule[]>(
@@ -57,6 +62,8 @@ const requests: AccessRequest[] = [
   { verb: 'get', path: '/debug/pprof' },
   { verb: 'post', path: '/metrics' },
   { verb: 'get', apiGroup: '', resource: 'Pods' },
+  { verb: 'delete', apiGroup: '', resource: 'pods' },
+  { verb: '*', apiGroup: '', resource: 'pods' },
 ];
 
 function entry(rules: readonly PolicyRule[], scope?: string): ReviewedBinding {
@@ -90,7 +97,7 @@ describe('RequestIndex', () => {
 
   it('answers a table of requests with the expected roles', () => {
     const table: [AccessRequest, string[]][] = [
-      [requests[0]!, ['podsRead', 'everything']],
+      [requests[0]!, ['podsRead', 'everything', 'splitVerbs']],
       [requests[2]!, ['podsExec', 'anyExec', 'everything']],
       [requests[3]!, ['anyExec', 'everything']],
       [requests[4]!, ['everything']],
@@ -105,6 +112,9 @@ describe('RequestIndex', () => {
       [requests[16]!, []],
       // Matching is case-sensitive (rbac.go RuleAllows).
       [requests[17]!, ['everything']],
+      // Indexed by resource and verb of one rule; the verb `*` is matched only by a rule listing `*`.
+      [requests[18]!, ['everything']],
+      [requests[19]!, ['everything']],
     ];
     for (const [request, expected] of table)
       assert.deepEqual(namesOf(index.grantedBy(request)), expected, JSON.stringify(request));

@@ -15,8 +15,9 @@ import {
 import { combinedResource, ruleAllowsAnyName, rulesAllow } from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
+import type { ResourceRef } from '../../model/finding.js';
 import type { RuleInputs } from '../../model/inputs.js';
-import { type K8sObject, locateIn } from '../../model/k8s.js';
+import { type K8sObject, locateIn, refOf } from '../../model/k8s.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
 import type { Location } from '../../model/source.js';
@@ -124,6 +125,8 @@ export interface ReviewedBinding {
   role: RbacRole<RbacOrigin>;
   /** Namespace the grant is valid in; undefined for a ClusterRoleBinding (every namespace and cluster scope). */
   scope?: string;
+  /** What its findings repeat, made on its first finding (bindingFacts). */
+  facts?: BindingFacts;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -151,6 +154,64 @@ function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
     }
     return out;
   });
+}
+
+/** Positions in the reviewable list of the bindings of one rules array, at cluster scope and in a namespace. */
+interface BindingsOfRules {
+  clusterWide: number[];
+  inNamespace: number[];
+}
+
+/** The reviewable bindings grouped by their role's rules array (one grouping per scan). */
+function bindingsByRules(ctx: RuleContext): Map<readonly PolicyRule[], BindingsOfRules> {
+  return ctx.memo('rbac.bindingsByRules', () => {
+    const out = new Map<readonly PolicyRule[], BindingsOfRules>();
+    const all = reviewableBindings(ctx);
+    for (let position = 0; position < all.length; position++) {
+      const entry = all[position]!;
+      let group = out.get(entry.role.rules);
+      if (group === undefined) {
+        group = { clusterWide: [], inNamespace: [] };
+        out.set(entry.role.rules, group);
+      }
+      (entry.scope === undefined ? group.clusterWide : group.inNamespace).push(position);
+    }
+    return out;
+  });
+}
+
+/** The rules arrays of the reviewable bindings' roles, each once. */
+export function reviewedRulesArrays(ctx: RuleContext): Iterable<readonly PolicyRule[]> {
+  return bindingsByRules(ctx).keys();
+}
+
+/** Which roles (rules arrays) grant a permission: for bindings at cluster scope, and for RoleBindings. */
+export interface GrantingRoles {
+  clusterWide: ReadonlySet<readonly PolicyRule[]>;
+  inNamespace: ReadonlySet<readonly PolicyRule[]>;
+}
+
+/**
+ * The reviewed bindings (the rule's exceptions applied) whose role grants at the binding's scope, in input order:
+ * the same entries as filtering `reviewedBindings` on the sets, but only the bindings of the granting roles are
+ * visited, not every binding once per rule.
+ */
+export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): ReviewedBinding[] {
+  const all = reviewableBindings(ctx);
+  const byRules = bindingsByRules(ctx);
+  const positions: number[] = [];
+  for (const rules of granting.clusterWide)
+    for (const position of byRules.get(rules)?.clusterWide ?? []) positions.push(position);
+  for (const rules of granting.inNamespace)
+    for (const position of byRules.get(rules)?.inNamespace ?? []) positions.push(position);
+  const ordered = Float64Array.from(positions).sort();
+  const exceptions = exceptionsOf(ctx);
+  const out: ReviewedBinding[] = [];
+  for (const position of ordered) {
+    const entry = all[position]!;
+    if (exceptions.length === 0 || !exceptions.some((x) => bindingMatches(entry.binding, x))) out.push(entry);
+  }
+  return out;
 }
 
 /** Roles from the manifests that are not unchanged bootstrap roles. */
@@ -252,20 +313,47 @@ function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean
  * scan, whatever the number of rules asking it or bindings using the role.
  */
 export class RequestIndex {
-  private readonly byToken = new Map<string, (readonly PolicyRule[])[]>();
+  /** Rules arrays by the resource token, then the verb (or `*`), that one of their rules names together. */
+  private readonly byToken = new Map<string, Map<string, (readonly PolicyRule[])[]>>();
   private readonly nonResource: (readonly PolicyRule[])[] = [];
   private readonly granted = new Map<number, Set<readonly PolicyRule[]>>();
 
   constructor(rulesArrays: Iterable<readonly PolicyRule[]>) {
     for (const rules of rulesArrays) {
-      const names = rulesNames(rules);
-      for (const token of names.resources) {
-        const list = this.byToken.get(token);
-        if (list) list.push(rules);
-        else this.byToken.set(token, [rules]);
-      }
-      if (names.nonResource) this.nonResource.push(rules);
+      for (const rule of rules)
+        for (const token of rule.resources) {
+          let byVerb = this.byToken.get(token);
+          if (byVerb === undefined) {
+            byVerb = new Map();
+            this.byToken.set(token, byVerb);
+          }
+          for (const verb of rule.verbs) {
+            const list = byVerb.get(verb);
+            if (list === undefined) byVerb.set(verb, [rules]);
+            // Rules arrays are added one at a time: a repeat is the last one added.
+            else if (list[list.length - 1] !== rules) list.push(rules);
+          }
+        }
+      if (rulesNames(rules).nonResource) this.nonResource.push(rules);
     }
+  }
+
+  /**
+   * The rules arrays with a rule naming one of the request's resource tokens and its verb or `*` together: a rule
+   * allowing the request names both (match.ts ruleAllowsAnyName), so no other rules array can grant it.
+   */
+  private candidates(request: AccessRequest): (readonly PolicyRule[])[][] {
+    if (request.path !== undefined) return [this.nonResource];
+    const out: (readonly PolicyRule[])[][] = [];
+    for (const token of resourceTokens(request)) {
+      const byVerb = this.byToken.get(token);
+      if (byVerb === undefined) continue;
+      const exact = byVerb.get(request.verb);
+      if (exact) out.push(exact);
+      const any = request.verb === '*' ? undefined : byVerb.get('*');
+      if (any) out.push(any);
+    }
+    return out;
   }
 
   /** The rules arrays (of the indexed roles) that grant the request, named or not; its namespace is not read. */
@@ -274,13 +362,9 @@ export class RequestIndex {
     let set = this.granted.get(id);
     if (set === undefined) {
       set = new Set();
-      const candidates =
-        request.path !== undefined
-          ? [this.nonResource]
-          : resourceTokens(request).map((token) => this.byToken.get(token) ?? []);
-      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): most candidates
-      // name the resource but not the verb or group, and are decided here without a cache entry.
-      for (const list of candidates)
+      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): candidates naming
+      // the resource and verb but not the group are decided here without a cache entry.
+      for (const list of this.candidates(request))
         for (const rules of list)
           if (
             rules.some((rule) => ruleAllowsAnyName(rule, request)) &&
@@ -393,11 +477,28 @@ export function grantFilter(
   ctx: RuleContext,
   requests: readonly AccessRequest[],
 ): (entry: ReviewedBinding) => boolean {
-  const index = requestIndexOf(ctx);
-  const single = requests.map((r) => [r]);
-  const clusterWide = index.grantingSome(single, false);
-  const inNamespace = index.grantingSome(single, true);
+  const { clusterWide, inNamespace } = grantingAny(ctx, requests);
   return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
+}
+
+/** The roles granting some request of the list (see grantFilter). */
+export function grantingAny(ctx: RuleContext, requests: readonly AccessRequest[]): GrantingRoles {
+  return grantingRoles(
+    ctx,
+    requests.map((r) => [r]),
+  );
+}
+
+/** The roles granting every request of some alternative, from the scan's request index. */
+export function grantingRoles(
+  ctx: RuleContext,
+  alternatives: readonly (readonly AccessRequest[])[],
+): GrantingRoles {
+  const index = requestIndexOf(ctx);
+  return {
+    clusterWide: index.grantingSome(alternatives, false),
+    inNamespace: index.grantingSome(alternatives, true),
+  };
 }
 
 export function describeSubjects(binding: RbacBinding): string {
@@ -419,24 +520,22 @@ export function scopeText(entry: ReviewedBinding): string {
 }
 
 /** What every finding about one binding repeats: its description, location and evidence parts, made once. */
-interface BindingFacts {
+export interface BindingFacts {
   /** `RoleBinding ns/name lets ServiceAccount ns/sa` */
   lets: string;
-  scope: string;
+  resource: ResourceRef;
   location: Location;
   binding: Record<string, unknown>;
   role: Record<string, unknown>;
   subjects: Record<string, unknown>[];
 }
 
-const factsOf = new WeakMap<ReviewedBinding, BindingFacts>();
-
 function bindingFacts(entry: ReviewedBinding): BindingFacts {
-  let facts = factsOf.get(entry);
+  let facts = entry.facts;
   if (facts === undefined) {
     facts = {
       lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
-      scope: scopeText(entry),
+      resource: refOf(entry.object),
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
       role: {
@@ -450,9 +549,14 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
         ...(s.namespace ? { namespace: s.namespace } : {}),
       })),
     };
-    factsOf.set(entry, facts);
+    entry.facts = facts;
   }
   return facts;
+}
+
+/** The `grants` part of the evidence chain: each request, and the rule of the role that allows it. */
+function grantsEvidence(hits: readonly Hit[]): Record<string, unknown>[] {
+  return hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule }));
 }
 
 /**
@@ -460,14 +564,82 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
  * subjects parts are shared by the findings of one binding (evidence is never modified once reported).
  */
 export function chainEvidence(entry: ReviewedBinding, hits: readonly Hit[]): Record<string, unknown> {
+  return evidenceOf(entry, grantsEvidence(hits));
+}
+
+function evidenceOf(
+  entry: ReviewedBinding,
+  grants: readonly Record<string, unknown>[],
+): Record<string, unknown> {
   const facts = bindingFacts(entry);
   return {
     binding: facts.binding,
     role: facts.role,
     subjects: facts.subjects,
-    grants: hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule })),
+    grants,
     scope: entry.scope ?? '*',
   };
+}
+
+/**
+ * What a binding's role grants at the binding's scope, as its finding states it: the same for every binding of
+ * that role at that scope, so a rule can make it once and report it for each of them (`reportGrant`).
+ */
+export interface GrantStatement {
+  /** The message after the binding's `... lets <subjects>`. */
+  tail: string;
+  /** The evidence's `grants` (shared by the findings stating it; never modified). */
+  grants: readonly Record<string, unknown>[];
+}
+
+export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], what: string): GrantStatement {
+  const names = hits.flatMap((h) => h.names ?? []);
+  const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
+  return {
+    tail: ` ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${hits[0]!.ruleIndex}])`,
+    grants: grantsEvidence(hits),
+  };
+}
+
+/**
+ * Values computed once per (role, scope): what a role grants at a scope, and so what a finding states about it, is
+ * the same for each of its bindings there (a ClusterRole bound in 500 namespaces is evaluated once per namespace,
+ * a Role bound 5 times in its namespace once).
+ */
+export class PerRoleScope<T> {
+  private readonly values = new Map<RbacRole<RbacOrigin>, Map<string | undefined, T>>();
+
+  get(entry: ReviewedBinding, compute: () => T): T {
+    let byScope = this.values.get(entry.role);
+    if (byScope === undefined) {
+      byScope = new Map();
+      this.values.set(entry.role, byScope);
+    }
+    if (byScope.has(entry.scope)) return byScope.get(entry.scope) as T;
+    const value = compute();
+    byScope.set(entry.scope, value);
+    return value;
+  }
+}
+
+/** Reports the binding with a statement of what its role grants at its scope. */
+export function reportGrant(
+  ctx: RuleContext,
+  entry: ReviewedBinding,
+  statement: GrantStatement,
+  severity?: Severity,
+): void {
+  const facts = bindingFacts(entry);
+  const input: Parameters<RuleContext['report']>[0] = {
+    object: entry.object,
+    resource: facts.resource,
+    path: ['roleRef'],
+    location: facts.location,
+    message: `${facts.lets}${statement.tail}`,
+    evidence: evidenceOf(entry, statement.grants),
+  };
+  if (severity) input.severity = severity;
+  ctx.report(input);
 }
 
 export function reportBinding(
@@ -477,19 +649,7 @@ export function reportBinding(
   what: string,
   severity?: Severity,
 ): void {
-  const first = hits[0]!;
-  const names = hits.flatMap((h) => h.names ?? []);
-  const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
-  const facts = bindingFacts(entry);
-  const input: Parameters<RuleContext['report']>[0] = {
-    object: entry.object,
-    path: ['roleRef'],
-    location: facts.location,
-    message: `${facts.lets} ${what}${only} ${facts.scope} (${entry.role.kind} ${entry.role.name}, rules[${first.ruleIndex}])`,
-    evidence: chainEvidence(entry, hits),
-  };
-  if (severity) input.severity = severity;
-  ctx.report(input);
+  reportGrant(ctx, entry, grantStatement(entry, hits, what), severity);
 }
 
 const verbsOn = (
@@ -551,22 +711,24 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       // Which roles grant some alternative, from the scan's request index: at cluster scope (ClusterRoleBindings)
       // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
       const index = requestIndexOf(ctx);
-      const clusterWide = index.grantingSome(alternatives, false);
-      const inNamespace = index.grantingSome(alternatives, true);
-      for (const entry of reviewedBindings(ctx)) {
-        const rules = entry.role.rules;
-        if (!(entry.scope === undefined ? clusterWide : inNamespace).has(rules)) continue;
+      // What a role grants at one scope, stated once for all its bindings there (null: nothing).
+      const statements = new PerRoleScope<GrantStatement | null>();
+      for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
         if (spec.applies && !spec.applies(entry, ctx)) continue;
         if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        // The first alternative granted at the binding's scope, found in the index; its hits made only then.
-        const alternative = alternatives.find((requests) =>
-          requests.every(
-            (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
-          ),
-        );
-        if (alternative === undefined) continue;
-        const hits = alternative.map((r) => grants(entry, [r]));
-        reportBinding(ctx, entry, hits as Hit[], spec.what, spec.severityOf?.(entry));
+        const statement = statements.get(entry, () => {
+          const rules = entry.role.rules;
+          // The first alternative granted at the binding's scope, found in the index; its hits made only then.
+          const alternative = alternatives.find((requests) =>
+            requests.every(
+              (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
+            ),
+          );
+          return alternative === undefined
+            ? null
+            : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
+        });
+        if (statement !== null) reportGrant(ctx, entry, statement, spec.severityOf?.(entry));
       }
     },
   };

@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { WORKLOADS } from '../inputs.js';
-import { parseImage, registryAllowed } from './lib/images.js';
+import { parseImage, registryMatcher } from './lib/images.js';
 import { describeContainer, workloadName } from './lib/pods.js';
 
 export const DEFAULT_ALLOWED_REGISTRIES = ['*.azurecr.io', 'mcr.microsoft.com'];
@@ -28,16 +28,18 @@ export default defineRule({
   },
   check(context) {
     const allowed = (context.params.allowedRegistries as string[] | undefined) ?? DEFAULT_ALLOWED_REGISTRIES;
+    const registryAllowed = registryMatcher(allowed);
+    const allowedList = allowed.join(', ');
     for (const template of context.inventory.podTemplates) {
       for (const ref of template.containers) {
         if (typeof ref.container.image !== 'string') continue;
         const image = parseImage(ref.container.image);
-        if (registryAllowed(image, allowed)) continue;
+        if (registryAllowed(image)) continue;
         context.report({
           object: template.owner,
           path: [...ref.path, 'image'],
           key: ref.name,
-          message: `${workloadName(template)}, ${describeContainer(ref)}: image ${ref.container.image} comes from ${image.registry}, which is not an allowed registry (${allowed.join(', ')})`,
+          message: `${workloadName(template)}, ${describeContainer(ref)}: image ${ref.container.image} comes from ${image.registry}, which is not an allowed registry (${allowedList})`,
           evidence: { image: ref.container.image, registry: image.registry, allowedRegistries: allowed },
         });
       }

@@ -70,10 +70,12 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
     fix: meta.fix,
     check(context) {
       for (const judgement of pssJudgements(context)) {
-        const seen = new Set<string>();
+        // Who was reported at enforce, made only for a template that violates this check (most do not).
+        let seen: Set<string> | undefined;
         for (const mode of ['enforce', 'warn'] as const) {
           const violation = judgement[mode].violations.find((v) => v.check === check);
           if (!violation) continue;
+          seen ??= new Set<string>();
           report(context, judgement, violation, mode, seen, meta);
         }
       }

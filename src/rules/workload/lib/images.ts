@@ -37,14 +37,32 @@ export function parseImage(image: string): ImageReference {
 
 /** Registry patterns: `*.azurecr.io` (any subdomain), `mcr.microsoft.com`, or `ghcr.io/my-org/*` (registry + path). */
 export function registryAllowed(image: ImageReference, patterns: readonly string[]): boolean {
-  const full = `${image.registry}/${image.repository}`;
-  return patterns.some((pattern) => {
-    const regex = new RegExp(
-      `^${pattern
-        .toLowerCase()
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')}(/.*)?$`,
+  return registryMatcher(patterns)(image);
+}
+
+/**
+ * `registryAllowed` for one list of patterns (a rule checks every container against the same list): each pattern's
+ * regex is made the first time it is tried, so a list is tried exactly as `registryAllowed` tries it.
+ */
+export function registryMatcher(patterns: readonly string[]): (image: ImageReference) => boolean {
+  const regexes = new Map<string, RegExp>();
+  const regexOf = (pattern: string): RegExp => {
+    let regex = regexes.get(pattern);
+    if (regex === undefined) {
+      regex = new RegExp(
+        `^${pattern
+          .toLowerCase()
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')}(/.*)?$`,
+      );
+      regexes.set(pattern, regex);
+    }
+    return regex;
+  };
+  return (image) => {
+    const full = `${image.registry}/${image.repository}`;
+    return patterns.some((pattern) =>
+      regexOf(pattern).test(pattern.includes('/') ? full.toLowerCase() : image.registry),
     );
-    return regex.test(pattern.includes('/') ? full.toLowerCase() : image.registry);
-  });
+  };
 }
