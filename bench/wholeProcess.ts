@@ -1,6 +1,6 @@
 /**
  * Whole processes measured for the benchmarks that compare aksguard with another program (the js-yaml parse floor,
- * @monokle/validation): each run is one `node` process preloaded with `usage.mjs`, which reports its CPU time and
+ * @monokle/validation): each run is one `node` process preloaded with `usage.cjs`, which reports its CPU time and
  * peak RSS at exit. aksguard runs as users run it, `bin/aksguard.js` over the `dist/` build (no TypeScript loader
  * charged), rebuilt first when a file under `src/` is newer. Runs and statistics are the table's (table/measure.ts).
  */

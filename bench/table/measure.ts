@@ -1,6 +1,6 @@
 /**
  * Whole-process measurements for the issue 16 table: each command runs as its own Node process with
- * `bench/usage.mjs` preloaded, which reports the process's CPU time and peak RSS at exit; wall time is measured
+ * `bench/usage.cjs` preloaded, which reports the process's CPU time and peak RSS at exit; wall time is measured
  * around it. Runs of the things compared alternate, so a load change on the shared machine hits both alike.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const USAGE = fileURLToPath(new URL('../usage.mjs', import.meta.url));
+const USAGE = fileURLToPath(new URL('../usage.cjs', import.meta.url));
 
 export interface ProcessRun {
   wallMs: number;
@@ -32,7 +32,7 @@ export function runNode(
     const started = performance.now();
     const result = spawnSync(
       process.execPath,
-      [...(options.nodeArgs ?? []), '--import', USAGE, script, ...args],
+      [...(options.nodeArgs ?? []), '--require', USAGE, script, ...args],
       {
         cwd: options.cwd ?? ROOT,
         env: { ...process.env, AKSGUARD_BENCH_USAGE: usageFile },

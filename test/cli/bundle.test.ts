@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { VERSION } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 
@@ -11,7 +14,8 @@ import { runCli } from '../support/cli.js';
  * (`npm test` builds first): they must behave as the modules the rest of the suite runs in-process.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
-const bundled = existsSync(new URL('../../dist/cli/bundle/main.mjs', import.meta.url));
+const BUNDLE = join(ROOT, 'dist/cli/bundle/main.cjs');
+const bundled = existsSync(BUNDLE);
 
 function bin(name: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [`bin/${name}.js`, ...args], {
@@ -42,9 +46,96 @@ describe('the bundled CLI', { skip: !bundled && 'dist/cli/bundle not built (npm 
     assert.match(page.stdout, /^# WL-SEC-automountToken: /);
   });
 
+  it('starts the YAML pool worker built beside it (a dead worker would only make the pool fall back)', async () => {
+    const worker = new Worker(join(ROOT, 'dist/cli/bundle/yamlWorker.mjs'));
+    try {
+      const answer = new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({
+        files: [{ index: 0, file: 'a.yaml', text: 'kind: ConfigMap\nmetadata:\n  name: x\n' }],
+      });
+      const [result] = (await answer) as { index: number; read: { documents: { value: unknown }[] } }[];
+      assert.equal(result?.index, 0);
+      assert.deepEqual(
+        result?.read.documents.map((document) => document.value),
+        [{ kind: 'ConfigMap', metadata: { name: 'x' } }],
+      );
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('runs as the kubectl plugin', () => {
     const help = bin('kubectl-aksguard', ['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: kubectl aksguard /);
+  });
+});
+
+/** The one-file scan the build makes the code cache with. */
+const { CACHE_TRAINING_SCAN: ONE_FILE_SCAN } = createRequire(import.meta.url)('../../bin/cliBundle.js') as {
+  CACHE_TRAINING_SCAN: string[];
+};
+
+/**
+ * What bin/cliBundle.js made of the V8 code cache beside a copy of the bundle (`accepted`, `rejected` by V8, or
+ * `absent`: none made for this bundle), and the one-file scan's exit code and output with it. The copy sits in dist/
+ * so the bundle finds the package as it does in place.
+ */
+function withCache(bundle: string, cache: Buffer | 'folder' | undefined): { cache: string; stdout: string } {
+  const folder = mkdtempSync(join(ROOT, 'dist/cli/bundle-test-'));
+  try {
+    writeFileSync(join(folder, 'main.cjs'), bundle);
+    if (cache === 'folder') mkdirSync(join(folder, 'main.cjs.v8cache'));
+    else if (cache) writeFileSync(join(folder, 'main.cjs.v8cache'), cache);
+    const script = `import { compileBundle } from './bin/cliBundle.js';
+const { main, cache } = compileBundle(${JSON.stringify(join(folder, 'main.cjs'))});
+process.stderr.write(cache + ' ' + (await main(${JSON.stringify(ONE_FILE_SCAN)})));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { cache: result.stderr, stdout: result.stdout };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('the code cache of the bundled CLI', {
+  skip: !bundled && 'dist/cli/bundle not built (npm run build)',
+}, () => {
+  const bundle = bundled ? readFileSync(BUNDLE, 'utf8') : '';
+  const cache = bundled ? readFileSync(`${BUNDLE}.v8cache`) : Buffer.alloc(0);
+  let expected: string | undefined;
+  const scanned = async () => {
+    expected ??= (await runCli(ONE_FILE_SCAN, { cwd: ROOT })).stdout;
+    return expected;
+  };
+
+  it('is written by the build and taken for the bundle it was made from', async () => {
+    assert.deepEqual(withCache(bundle, cache), { cache: 'accepted 0', stdout: await scanned() });
+  });
+
+  it('is not given to a bundle of the same length with other text (V8 checks only the length)', async () => {
+    const other = bundle.replace('Zero-trust security analysis', 'Zero-trust security analyzis');
+    assert.equal(other.length, bundle.length);
+    assert.notEqual(other, bundle);
+    assert.deepEqual(withCache(other, cache), { cache: 'absent 0', stdout: await scanned() });
+  });
+
+  it('rejected by V8 (as under another Node), leaves the bundle compiled without it', async () => {
+    const foreign = Buffer.concat([cache.subarray(0, 32), Buffer.alloc(4096, 7)]);
+    assert.deepEqual(withCache(bundle, foreign), { cache: 'rejected 0', stdout: await scanned() });
+  });
+
+  it('unreadable (a folder in its place), leaves the bundle compiled without it', async () => {
+    assert.deepEqual(withCache(bundle, 'folder'), { cache: 'absent 0', stdout: await scanned() });
+  });
+
+  it('absent, leaves the bundle compiled without it', async () => {
+    assert.deepEqual(withCache(bundle, undefined), { cache: 'absent 0', stdout: await scanned() });
   });
 });

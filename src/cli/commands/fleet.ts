@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { scanFleet } from '../../fleet.js';
 import { atLeast } from '../../model/severity.js';
 import { renderFleetJson, renderFleetMarkdown, renderFleetTable } from '../../report/fleet.js';
 import { resolveConfig } from '../../scan.js';
-import {
-  AZURE_CREDENTIALS,
-  type AzureCredentialKind,
-  azureCredential,
-} from '../../sources/live/azure/credential.js';
+import { AZURE_CREDENTIALS, type AzureCredentialKind } from '../../sources/live/azure/credentialKinds.js';
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 import { asUsageError, durationSeconds } from '../live.js';
 import { collect, severityThreshold } from '../options.js';
@@ -90,6 +85,12 @@ async function runFleet(flags: FleetFlags, io: CliIo): Promise<number> {
   const config = resolveConfig(flags.config === false ? false : flags.config, io.cwd);
   const failOn = flags.failOn ? severityThreshold(flags.failOn, '--fail-on') : (config.failOn ?? 'high');
   const progress = progressReporter(io);
+  // The fleet scanner and @azure/identity are loaded when a fleet scan runs, not when the command is registered
+  // (every root --help registers it).
+  const [{ scanFleet }, { azureCredential }] = await Promise.all([
+    import('../../fleet.js'),
+    import('../../sources/live/azure/credential.js'),
+  ]);
   const result = await scanFleet({
     credential: azureCredential(flags.azureCredential as AzureCredentialKind),
     scope: flags.tenant
