@@ -5,7 +5,7 @@ import { inputKeys, inputOfUnreadable } from '../model/inputs.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import { type K8sObject, locateIn, refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
-import { formatPath, type LiveOrigin, type Location, type PathSegment } from '../model/source.js';
+import { formatPath, type LiveOrigin, type PathSegment } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
 
 export interface RuleRunOptions {
@@ -52,19 +52,9 @@ export function fingerprintOf(
 }
 
 /**
- * A live object has no file: the finding keeps no location and names the object's API path (or Azure resource id)
- * in its resource instead (DESIGN §5).
+ * The resource of a finding on a live object: a live object has no file, so the finding keeps no location and names
+ * the object's API path (or Azure resource id) in its resource instead (DESIGN §5).
  */
-function placed(
-  resource: ResourceRef,
-  location: Location | undefined,
-): { resource: ResourceRef; location?: Location } {
-  const live = location?.live;
-  if (!live) return location ? { resource, location } : { resource };
-  return { resource: liveResource(resource, live) };
-}
-
-/** The resource of a finding on a live object: its API path (or Azure resource id) added. */
 function liveResource(resource: ResourceRef, live: LiveOrigin): ResourceRef {
   if (live.api === 'azure') return resource.id ? resource : { ...resource, id: live.path };
   return { ...resource, apiPath: live.path };
@@ -146,7 +136,6 @@ export function runRules(
         const object = input.object;
         const ref = input.resource ?? (object ? resourceOf(object) : undefined);
         if (!ref) throw new Error(`rule ${rule.id} reported a finding without a resource`);
-        // As `placed`, without an object per finding.
         let location = input.location ?? (object ? locateIn(object, input.path ?? NO_PATH) : undefined);
         let resource = ref;
         const live = location?.live;
@@ -189,22 +178,22 @@ export function runRules(
         const evidence = input.evidence;
         const fix = input.fix ?? ruleFix;
         // The fields in this order (the report's), absent ones left out; the usual shape is one literal.
-        const finding: Finding =
-          location && !origin && !duplicates && path && evidence && fix
-            ? {
-                ruleId: rule.id,
-                severity,
-                title: rule.title,
-                message,
-                resource,
-                fingerprint,
-                location,
-                path,
-                evidence,
-                fix,
-              }
-            : { ruleId: rule.id, severity, title: rule.title, message, resource, fingerprint };
-        if (finding.fix === undefined) {
+        const everyField = location && !origin && !duplicates && path && evidence && fix;
+        const finding: Finding = everyField
+          ? {
+              ruleId: rule.id,
+              severity,
+              title: rule.title,
+              message,
+              resource,
+              fingerprint,
+              location,
+              path,
+              evidence,
+              fix,
+            }
+          : { ruleId: rule.id, severity, title: rule.title, message, resource, fingerprint };
+        if (!everyField) {
           if (location) finding.location = location;
           if (origin) finding.origin = origin;
           if (duplicates) finding.duplicates = duplicates;
@@ -218,11 +207,9 @@ export function runRules(
         const entry: NotEvaluated = { ruleId: rule.id, reason: input.reason };
         const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
         const location = input.location ?? input.object?.location;
-        if (ref) {
-          const where = placed(ref, location);
-          entry.resource = where.resource;
-          if (where.location) entry.location = where.location;
-        } else if (location && !location.live) entry.location = location;
+        const live = location?.live;
+        if (ref) entry.resource = live ? liveResource(ref, live) : ref;
+        if (location && !live) entry.location = location;
         notEvaluated.push(entry);
       },
     };
