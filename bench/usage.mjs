@@ -1,2 +1,0 @@
-/** `node --import ./bench/usage.mjs ...`: the same as `--require ./bench/usage.cjs` (which see). */
-import './usage.cjs';
