@@ -14,6 +14,7 @@ import { writeChunks } from '../src/report/stream.js';
 import { defaultSettings } from '../src/rules/defineRule.js';
 import { allRules } from '../src/rules/index.js';
 import { scanInventory } from '../src/scan.js';
+import { cpuNow } from './table/measure.js';
 
 /** The line printed (`bench/table/rows/phases.ts` reads it). */
 export interface PhaseTimings {
@@ -45,10 +46,6 @@ const observer = new PerformanceObserver((list) => {
 });
 observer.observe({ entryTypes: ['gc'] });
 
-const cpuNow = () => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 const phases: Record<string, number> = {};
 /** Where each phase ended (performance.now()), to charge each collection to the phase it paused. */
 const ends: { name: string; at: number }[] = [];

@@ -12,6 +12,7 @@ import { allRules } from '../../src/rules/index.js';
 import { RBAC } from '../../src/rules/inputs.js';
 import { rbacEngineOf, requestIndexOf, reviewedBindings } from '../../src/rules/rbac/support.js';
 import { scan } from '../../src/scan.js';
+import { cpuNow } from '../table/measure.js';
 
 export interface Phase {
   name: string;
@@ -25,11 +26,6 @@ export interface PhaseTimings {
   findings: number;
   phases: Phase[];
 }
-
-const cpuNow = (): number => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-};
 
 /**
  * Rules that only build what the RBAC rules share (memoised per scan), run first so the build is a phase of its own

@@ -12,6 +12,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = fileURLToPath(new URL('../usage.cjs', import.meta.url));
 
+/** CPU time (user + system) this process has used so far, in milliseconds: for in-process phase timings. */
+export function cpuNow(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 export interface ProcessRun {
   wallMs: number;
   cpuMs: number;
