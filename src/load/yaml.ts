@@ -249,9 +249,10 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
     return read;
   }
 
-  // Fast path: the whole stream in one parse. YAML's document markers cut where kubectl's `---` lines do; what
-  // differs (`...`, CR-only line ends) is told per document below. Any parse error, or a decoding error in a file
-  // that holds template actions, reads the parts one by one instead (errors then stay in their part).
+  // The event decoder alone (AKSGUARD_YAML_READER=events): the whole stream in one parse. YAML's document markers
+  // cut where kubectl's `---` lines do; what differs (`...`, CR-only line ends) is told per document below. Any parse
+  // error, or a decoding error in a file that holds template actions, reads the parts one by one instead (errors
+  // then stay in their part).
   const whole = parseWhole(text, lineOf);
   if (whole) {
     const partOf = partIndexer(split.parts);
