@@ -74,6 +74,11 @@ const main = await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
   plugins: [commanderSpawnsLazily],
+  // Minified (names kept: `.name` of functions and classes reads as in the modules): a start-up reads, decodes and
+  // checks 1.1 MB instead of 1.5 MB, and on this machine touching fresh memory is most of what that costs (~4 ms of
+  // CPU for a one-file scan, medians of 25 alternated runs). The source map beside it maps back to src/.
+  minify: true,
+  keepNames: true,
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
