@@ -80,8 +80,10 @@ export function runAdmissionRules(
       const resource = input.resource ?? (object ? refOf(object) : undefined);
       if (!resource) throw new Error(`rule ${rule.id} reported a finding without a resource`);
       const location = input.location ?? object?.location;
-      const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
-      const identity = identityOf(location, resource, input.key ?? path ?? '');
+      // The path is formatted only when it is the key (runRules' `input.key ?? path ?? ''`).
+      const key =
+        input.key ?? (input.path !== undefined && input.path.length > 0 ? formatPath(input.path) : '');
+      const identity = identityOf(location, resource, key);
       reported ??= new Map();
       const earlier = reported.get(identity);
       if (earlier === undefined) reported.set(identity, input.message);
