@@ -64,7 +64,7 @@ const bodies = admissionReviews().map((text) => Buffer.from(text, 'utf8'));
 let gcs = { minor: 0, major: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
     if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcs.major++;
     else gcs.minor++;
   }

@@ -118,17 +118,18 @@ export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'
   let total = 0;
   for (const [index, finding] of findings.entries()) {
     const line = clip(`${finding.ruleId}: ${finding.message}`, WARNING_MAX);
+    const size = bytes(line);
     const rest = findings.length - index - 1;
     // Room is kept for the line that counts what is left out.
     const reserve = rest > 0 ? 80 : 0;
-    if (total + bytes(line) + reserve > WARNINGS_TOTAL_MAX) {
+    if (total + size + reserve > WARNINGS_TOTAL_MAX) {
       out.push(
         `aksguard: ${findings.length - index} more finding(s) not shown (see the audit log or metrics)`,
       );
       break;
     }
     out.push(line);
-    total += bytes(line);
+    total += size;
   }
   return out;
 }
