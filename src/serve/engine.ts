@@ -84,11 +84,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
 
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 /** At most `max` characters (code points), control characters as spaces. */
 function clip(text: string, max: number): string {
   const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
   // UTF-16 units are never fewer than code points: short text needs no counting.
   if (clean.length <= max) return clean;
+  // Without a high surrogate in the first `max` units, those are `max` code points and more follow.
+  if (!HIGH_SURROGATE.test(clean.slice(0, max))) return `${clean.slice(0, max - 1)}…`;
   // Counted up to the limit only (a denial lists every finding: spreading it whole cost a tenth of a review).
   let index = 0;
   let cut = 0;

@@ -64,6 +64,12 @@ describe('admission engine pieces', () => {
       warningsOf([finding('WL-D', `\ud800${'x'.repeat(300)}`)])[0],
       `WL-D: \ud800${'x'.repeat(248)}…`,
     );
+    // A pair across the 256th character: cut before it, never inside it.
+    assert.equal(
+      warningsOf([finding('WL-E', `${'x'.repeat(249)}😀${'y'.repeat(10)}`)])[0],
+      `WL-E: ${'x'.repeat(249)}…`,
+    );
+    assert.equal(warningsOf([finding('WL-F', 'z'.repeat(251))])[0], `WL-F: ${'z'.repeat(249)}…`);
   });
 
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
