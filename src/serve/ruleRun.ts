@@ -13,7 +13,7 @@ import { refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
 import { formatPath, type Location } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
-import { defaultFix } from '../rules/runRules.js';
+import { defaultFix, unreadInputsOf } from '../rules/runRules.js';
 
 /** A finding as the webhook uses it: the fields of a scan's finding that the answer, waivers and metrics read. */
 export type AdmissionFinding = Pick<
@@ -49,9 +49,8 @@ export interface LeanRunResult {
 }
 
 /**
- * Runs prepared rules over a one-object inventory whose objects are all live (no file, nothing unread: the engine
- * builds it, with an empty coverage). A rule that throws keeps what it reported before, as in `runRules` (whose
- * failures the webhook does not read either).
+ * Runs prepared rules over a one-object inventory whose objects are all live (no file). A rule that throws keeps what
+ * it reported before, as in `runRules` (whose failures the webhook does not read either).
  */
 export function runAdmissionRules(
   inventory: Inventory,
@@ -124,7 +123,14 @@ export function runAdmissionRules(
       notEvaluated.push(entry);
     },
   };
+  const unreadable = inventory.coverage.unreadable;
   for (const prepared of rules) {
+    // As runRules: nothing unread is ever a pass (the engine's inventories have read everything: no reason is made).
+    const unread = unreadable.length > 0 ? unreadInputsOf(prepared.rule, unreadable) : undefined;
+    if (unread !== undefined) {
+      notEvaluated.push({ ruleId: prepared.rule.id, reason: unread });
+      continue;
+    }
     current = prepared;
     reported = undefined;
     context.params = prepared.params;

@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadAll } from 'js-yaml';
 import { type AksguardConfig, emptyConfig } from '../../src/config/config.js';
+import { liveDocument } from '../../src/load/document.js';
+import { buildInventory } from '../../src/load/inventory.js';
+import { objectsOfDocument } from '../../src/load/k8s/objects.js';
+import { emptyCoverage } from '../../src/model/coverage.js';
 import { isKubernetesKind, KUBERNETES_KINDS } from '../../src/model/inputs.js';
 import { isJsonObject, type JsonObject } from '../../src/model/json.js';
 import { defaultSettings, defineRule, type ScanSettings } from '../../src/rules/defineRule.js';
 import { examplesOf, readRuleDoc } from '../../src/rules/docs.js';
 import { allRules } from '../../src/rules/index.js';
+import { runRules } from '../../src/rules/runRules.js';
 import { AdmissionEngine, admissionRules, type Decision } from '../../src/serve/engine.js';
 import { type ModePolicy, parseModePolicy } from '../../src/serve/modes.js';
 import { type AdmissionRequest, parseReview } from '../../src/serve/review.js';
+import { prepareRule, runAdmissionRules } from '../../src/serve/ruleRun.js';
 import { admissionReviews } from '../fakes/admissionReviews.js';
 
 /**
@@ -302,5 +308,40 @@ describe('aksguard serve: the lean rule run, rule by rule', () => {
         },
       },
     ]);
+  });
+});
+
+describe('aksguard serve: the lean rule run over an inventory with unread inputs', () => {
+  it('leaves the rules that read them not evaluated, as runRules does', () => {
+    const pod = objectsOfDocument(
+      liveDocument(
+        { source: 'admission', api: 'kubernetes', path: '/api/v1/namespaces/shop/pods/p' },
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'shop' },
+          spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] },
+        },
+      ),
+      'default',
+    ).objects;
+    const coverage = emptyCoverage();
+    coverage.unreadable.push({ source: 'in-cluster', kind: 'Pod', namespace: 'shop', reason: 'HTTP 403' });
+    const inventory = buildInventory(pod, [], [], [], coverage);
+    const rules = admissionRules(allRules);
+    const settings = defaultSettings();
+    const lean = runAdmissionRules(
+      inventory,
+      rules.map((rule) => prepareRule(rule, { params: new Map(), severities: new Map() })),
+      settings,
+    );
+    const full = runRules(inventory, rules, { settings });
+    assert.deepEqual(lean.notEvaluated, full.notEvaluated);
+    assert.deepEqual(lean.findings, []);
+    assert.ok(lean.notEvaluated.some((entry) => entry.ruleId === 'WL-PSS-privileged'));
+    assert.match(
+      lean.notEvaluated[0]!.reason,
+      /^Pod in namespace shop could not be read from in-cluster: HTTP 403/,
+    );
   });
 });
