@@ -11,8 +11,9 @@
  * the webhook's own time per review, its event-loop delay and garbage-collection pauses, and the generator's own
  * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
  * was late), with the machine's load average.
- * `node --import tsx bench/webhook.ts [--seconds N] [--node-option=FLAG ...]` (default 10 s per rate; the figures in the
- * README are 60 s; `--node-option` passes a flag to the webhook's node, e.g. `--max-semi-space-size=32`).
+ * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--node-option=FLAG ...]` (default 10 s per rate, rates
+ * 200,500,1000; the figures in the README are 60 s; `--node-option` passes a flag to the webhook's node, e.g.
+ * `--max-semi-space-size=32`).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { selfSignedTls } from '../src/serve/tls.js';
+import { admissionReviews } from '../test/fakes/admissionReviews.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
 import type { LoadRequest, LoadResult } from './webhook/client.js';
@@ -29,49 +31,11 @@ import { AKSGUARD_BIN, ensureBuilt } from './wholeProcess.js';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const SECONDS = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
-const RATES = [200, 500, 1000];
+/** `--rates 1000` (comma-separated) for a shorter run; the floor runs at the last. */
+const ratesFlag = process.argv.indexOf('--rates');
+const RATES = ratesFlag > 0 ? process.argv[ratesFlag + 1]!.split(',').map(Number) : [200, 500, 1000];
 /** Connections the load generator keeps open (the API server keeps several to a webhook). */
 const CONNECTIONS = 20;
-
-function apiVersionOf(group: string, version: string): string {
-  return group === '' ? version : `${group}/${version}`;
-}
-
-/** AdmissionReviews of the demo's Deployments and of the Pods their ReplicaSets made. */
-function reviews(): string[] {
-  const state = realisticCluster();
-  const out: string[] = [];
-  for (const stored of state.objects) {
-    if (stored.namespace !== 'pets' || !['Deployment', 'Pod'].includes(stored.info.kind)) continue;
-    const { group, version, kind, resource } = stored.info;
-    const object = { apiVersion: apiVersionOf(group, version), kind, ...stored.body };
-    out.push(
-      JSON.stringify({
-        apiVersion: 'admission.k8s.io/v1',
-        kind: 'AdmissionReview',
-        request: {
-          uid: `bench-${out.length}`,
-          kind: { group, version, kind },
-          resource: { group, version, resource },
-          requestKind: { group, version, kind },
-          requestResource: { group, version, resource },
-          name: stored.name,
-          namespace: stored.namespace,
-          operation: 'CREATE',
-          userInfo:
-            kind === 'Pod'
-              ? { username: 'system:serviceaccount:kube-system:replicaset-controller' }
-              : { username: 'alice@contoso.com', groups: ['system:authenticated'] },
-          object,
-          oldObject: null,
-          dryRun: false,
-          options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
-        },
-      }),
-    );
-  }
-  return out;
-}
 
 interface ServerSample {
   rss: number;
@@ -215,7 +179,7 @@ async function main(): Promise<void> {
       client.once('message', resolve);
       client.send(request);
     });
-  const bodies = reviews();
+  const bodies = admissionReviews();
   const sizes = bodies.map((body) => Buffer.byteLength(body));
   console.log(
     `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; webhook, load generator and bench in three processes; load average ${loadavg()

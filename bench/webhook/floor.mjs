@@ -7,11 +7,15 @@
 import { createServer } from 'node:https';
 
 const { cert, key } = JSON.parse(process.env.AKSGUARD_FLOOR_TLS ?? '{}');
+// AKSGUARD_FLOOR_WARNINGS=N: the allow carries N warnings of 250 characters (the webhook's answers carry ~10).
+const warnings = Array.from({ length: Number(process.env.AKSGUARD_FLOOR_WARNINGS ?? 0) }, () =>
+  'w'.repeat(250),
+);
 const allowed = Buffer.from(
   JSON.stringify({
     apiVersion: 'admission.k8s.io/v1',
     kind: 'AdmissionReview',
-    response: { uid: '', allowed: true },
+    response: { uid: '', allowed: true, ...(warnings.length > 0 ? { warnings } : {}) },
   }),
 );
 const server = createServer({ cert, key, minVersion: 'TLSv1.2', keepAliveTimeout: 65_000 }, (req, res) => {

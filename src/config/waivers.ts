@@ -49,7 +49,7 @@ function globMatcher(pattern: string | undefined): (value: string | undefined) =
 }
 
 /** Compiles a resource selector once, so matching a finding costs no regex construction. */
-function selectorMatcher(selector: ResourceSelector | undefined): (finding: Finding) => boolean {
+function selectorMatcher(selector: ResourceSelector | undefined): (finding: WaivableFinding) => boolean {
   if (!selector) return () => true;
   const kind = globMatcher(selector.kind);
   const namespace = globMatcher(selector.namespace);
@@ -67,9 +67,12 @@ function describeSelector(selector: ResourceSelector | undefined): string | unde
     .replace(' /', ' ');
 }
 
-export interface WaiverResult {
-  findings: Finding[];
-  waived: WaivedFinding[];
+/** What a waiver matches a finding on: its rule and resource (the webhook's lean findings have no more). */
+export type WaivableFinding = Pick<Finding, 'ruleId' | 'resource'>;
+
+export interface WaiverResult<F extends WaivableFinding = Finding> {
+  findings: F[];
+  waived: (F & Pick<WaivedFinding, 'waiver'>)[];
   audit: WaiverAudit;
 }
 
@@ -82,16 +85,16 @@ function objectKey(kind: string, namespace: string | undefined, name: string): s
  * Applies config waivers and annotation waivers; never re-evaluates rules. Annotation waivers are read from the
  * object and, for workloads, from its pod template, and are ignored (and reported) when the configuration forbids them.
  */
-export function applyWaivers(
-  findings: Finding[],
+export function applyWaivers<F extends WaivableFinding = Finding>(
+  findings: F[],
   inventory: Inventory,
   config: AksguardConfig,
   today: string,
-): WaiverResult {
+): WaiverResult<F> {
   const audit: WaiverAudit = { unused: [], expired: [], invalid: [], annotations: [] };
   const active: {
     waiver: WaiverConfig;
-    matches: (finding: Finding) => boolean;
+    matches: (finding: WaivableFinding) => boolean;
     use: WaiverUse;
     used: boolean;
   }[] = [];
@@ -158,8 +161,8 @@ export function applyWaivers(
       });
   }
 
-  const kept: Finding[] = [];
-  const waived: WaivedFinding[] = [];
+  const kept: F[] = [];
+  const waived: WaiverResult<F>['waived'] = [];
   // Without any waiver (the usual scan) every finding is kept, with no key made per finding.
   if (active.length === 0 && annotationWaivers.size === 0) return { findings: [...findings], waived, audit };
   for (const finding of findings) {

@@ -77,7 +77,8 @@ export function unreadInputsOf(rule: Rule, unreadable: readonly UnreadableInput[
   return reasons.length > 0 ? [...new Set(reasons)].join('; ') : undefined;
 }
 
-function defaultFix(rule: Rule): string | undefined {
+/** The fix of a rule's findings that give none of their own: its manifest, az and Terraform fixes. */
+export function defaultFix(rule: Rule): string | undefined {
   if (!rule.fix) return undefined;
   const parts: string[] = [];
   if (rule.fix.manifest) parts.push(rule.fix.manifest);

@@ -18,6 +18,7 @@ import type { Rule, ScanSettings } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { type Mode, type ModePolicy, modeOf } from './modes.js';
 import type { AdmissionRequest, AdmissionResponse } from './review.js';
+import { type AdmissionFinding, type PreparedRule, prepareRule, runAdmissionRules } from './ruleRun.js';
 
 /**
  * Rules that cannot judge an object by itself at admission, and why. Every other workload rule reads only the object
@@ -60,12 +61,17 @@ export interface EngineOptions {
   namespaces: NamespaceLabels;
   /** `YYYY-MM-DD` for waiver expiry; default today (UTC), read per review. */
   today?: () => string;
+  /**
+   * How the rules run: `lean` (the default, src/serve/ruleRun.ts) or `full`, `runRules` with the scan's finding
+   * records and fingerprints — the reference the lean run is tested against (test/serve/leanRun.test.ts).
+   */
+  ruleRun?: 'lean' | 'full';
 }
 
 export interface Decision {
   response: Omit<AdmissionResponse, 'uid'>;
   /** Findings after waivers, each with its mode (for metrics and logs). */
-  findings: { finding: Finding; mode: Mode }[];
+  findings: { finding: AdmissionFinding; mode: Mode }[];
   notEvaluated: NotEvaluated[];
 }
 
@@ -78,11 +84,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
 
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 /** At most `max` characters (code points), control characters as spaces. */
 function clip(text: string, max: number): string {
   const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
   // UTF-16 units are never fewer than code points: short text needs no counting.
   if (clean.length <= max) return clean;
+  // Without a high surrogate in the first `max` units, those are `max` code points and more follow.
+  if (!HIGH_SURROGATE.test(clean.slice(0, max))) return `${clean.slice(0, max - 1)}…`;
   // Counted up to the limit only (a denial lists every finding: spreading it whole cost a tenth of a review).
   let index = 0;
   let cut = 0;
@@ -107,27 +117,28 @@ function bytes(text: string): number {
 }
 
 /** One line per finding, rule id first, within the API server's limits; what does not fit is counted. */
-export function warningsOf(findings: readonly Finding[]): string[] {
+export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
   const out: string[] = [];
   let total = 0;
   for (const [index, finding] of findings.entries()) {
     const line = clip(`${finding.ruleId}: ${finding.message}`, WARNING_MAX);
+    const size = bytes(line);
     const rest = findings.length - index - 1;
     // Room is kept for the line that counts what is left out.
     const reserve = rest > 0 ? 80 : 0;
-    if (total + bytes(line) + reserve > WARNINGS_TOTAL_MAX) {
+    if (total + size + reserve > WARNINGS_TOTAL_MAX) {
       out.push(
         `aksguard: ${findings.length - index} more finding(s) not shown (see the audit log or metrics)`,
       );
       break;
     }
     out.push(line);
-    total += bytes(line);
+    total += size;
   }
   return out;
 }
 
-function denialMessage(object: string, findings: readonly Finding[]): string {
+function denialMessage(object: string, findings: readonly AdmissionFinding[]): string {
   const lines = findings.map((finding) => {
     const fix = finding.fix ? ` Fix: ${finding.fix.split('\n')[0]}` : '';
     return `${finding.ruleId}: ${finding.message}.${fix}`.replace(CONTROL, ' ');
@@ -140,31 +151,66 @@ function denialMessage(object: string, findings: readonly Finding[]): string {
 /** An empty inventory-less allow, for what the webhook does not judge. */
 const ALLOW: Decision = { response: { allowed: true }, findings: [], notEvaluated: [] };
 
+/** The rules that judge one kind, settled at start-up. */
+interface KindRules {
+  rules: Rule[];
+  prepared: PreparedRule[];
+  /** Without the rules that read the namespace's labels, for a namespace the cache does not know yet. */
+  withoutNamespace: { rules: Rule[]; prepared: PreparedRule[]; notEvaluated: string[] } | undefined;
+}
+
 export class AdmissionEngine {
-  private readonly byKind = new Map<string, Rule[]>();
+  private readonly byKind = new Map<string, KindRules>();
   private readonly params: Record<string, Record<string, unknown>> = {};
   private readonly severities: Record<string, Severity> = {};
+  private readonly lean: boolean;
   readonly rules: Rule[];
 
   constructor(private readonly options: EngineOptions) {
+    this.lean = (options.ruleRun ?? 'lean') === 'lean';
     this.rules = admissionRules(options.rules).filter(
       (rule) => options.config.rules[rule.id]?.enabled !== false,
     );
+    const params = new Map<string, Record<string, unknown>>();
+    const severities = new Map<string, Severity>();
+    for (const [id, ruleConfig] of Object.entries(options.config.rules)) {
+      if (ruleConfig.params) {
+        this.params[id] = ruleConfig.params;
+        params.set(id, ruleConfig.params);
+      }
+      if (ruleConfig.severity) {
+        this.severities[id] = ruleConfig.severity;
+        severities.set(id, ruleConfig.severity);
+      }
+    }
+    const prepared = new Map(this.rules.map((rule) => [rule, prepareRule(rule, { params, severities })]));
+    const byKind = new Map<string, Rule[]>();
     for (const rule of this.rules)
       for (const kind of rule.inputs.kubernetes ?? []) {
-        const list = this.byKind.get(kind) ?? [];
+        const list = byKind.get(kind) ?? [];
         list.push(rule);
-        this.byKind.set(kind, list);
+        byKind.set(kind, list);
       }
-    for (const [id, ruleConfig] of Object.entries(options.config.rules)) {
-      if (ruleConfig.params) this.params[id] = ruleConfig.params;
-      if (ruleConfig.severity) this.severities[id] = ruleConfig.severity;
+    for (const [kind, rules] of byKind) {
+      const others = rules.filter((rule) => !readsNamespace(rule));
+      this.byKind.set(kind, {
+        rules,
+        prepared: rules.map((rule) => prepared.get(rule)!),
+        withoutNamespace:
+          others.length === rules.length
+            ? undefined
+            : {
+                rules: others,
+                prepared: others.map((rule) => prepared.get(rule)!),
+                notEvaluated: rules.filter(readsNamespace).map((rule) => rule.id),
+              },
+      });
     }
   }
 
   /** The rules that judge objects of `kind` at admission. */
   rulesFor(kind: string): readonly Rule[] {
-    return this.byKind.get(kind) ?? [];
+    return this.byKind.get(kind)?.rules ?? [];
   }
 
   review(request: AdmissionRequest): Decision {
@@ -172,8 +218,8 @@ export class AdmissionEngine {
     if (request.operation === 'DELETE' || request.operation === 'CONNECT' || !request.object) return ALLOW;
     const kindName = request.kind.kind;
     if (!isKubernetesKind(kindName) || KUBERNETES_KINDS[kindName].group !== request.kind.group) return ALLOW;
-    const applicable = this.rulesFor(kindName);
-    if (applicable.length === 0) return ALLOW;
+    const applicable = this.byKind.get(kindName);
+    if (applicable === undefined) return ALLOW;
     const namespaced = KUBERNETES_KINDS[kindName].namespaced;
     // The request's namespace is the object's, whatever its metadata says (it may be empty on create).
     const namespace = namespaced ? (request.namespace ?? this.options.settings.defaultNamespace) : undefined;
@@ -197,19 +243,19 @@ export class AdmissionEngine {
     const object = objects[0];
     if (!object) return ALLOW;
     const all: K8sObject[] = [object];
-    let rules = applicable;
+    let rules = applicable.rules;
+    let prepared = applicable.prepared;
     const notEvaluated: NotEvaluated[] = [];
-    if (namespace !== undefined && rules.some(readsNamespace)) {
+    if (namespace !== undefined && applicable.withoutNamespace) {
       const labels = this.options.namespaces.labels(namespace);
       if (labels === undefined) {
         // Without the namespace's labels its Pod Security level is unknown: those rules are not evaluated.
-        rules = rules.filter((rule) => !readsNamespace(rule));
-        for (const rule of applicable)
-          if (readsNamespace(rule))
-            notEvaluated.push({
-              ruleId: rule.id,
-              reason: `the labels of namespace ${namespace} are not known yet (the namespace cache has not seen it)`,
-            });
+        ({ rules, prepared } = applicable.withoutNamespace);
+        for (const ruleId of applicable.withoutNamespace.notEvaluated)
+          notEvaluated.push({
+            ruleId,
+            reason: `the labels of namespace ${namespace} are not known yet (the namespace cache has not seen it)`,
+          });
       } else {
         const { objects: namespaces } = objectsOfDocument(
           liveDocument(
@@ -222,11 +268,13 @@ export class AdmissionEngine {
       }
     }
     const inventory = buildInventory(all, [], [], [], emptyCoverage());
-    const run = runRules(inventory, rules, {
-      settings: this.options.settings,
-      params: this.params,
-      severities: this.severities,
-    });
+    const run = this.lean
+      ? runAdmissionRules(inventory, prepared, this.options.settings)
+      : runRules(inventory, rules, {
+          settings: this.options.settings,
+          params: this.params,
+          severities: this.severities,
+        });
     // Only what is about the admitted object (never about its Namespace).
     const own = run.findings.filter(
       (finding) =>
@@ -234,7 +282,11 @@ export class AdmissionEngine {
         finding.resource.name === object.metadata.name &&
         finding.resource.namespace === object.namespace,
     );
-    const today = this.options.today?.() ?? new Date().toISOString().slice(0, 10);
+    // Today matters only to the configuration's waivers (their expiry).
+    const today =
+      this.options.config.waivers.length === 0
+        ? ''
+        : (this.options.today?.() ?? new Date().toISOString().slice(0, 10));
     const waived = applyWaivers(own, inventory, this.options.config, today);
     const findings = waived.findings.map((finding) => ({
       finding,
@@ -250,7 +302,7 @@ export class AdmissionEngine {
 
   private answer(
     object: K8sObject,
-    findings: { finding: Finding; mode: Mode }[],
+    findings: { finding: AdmissionFinding; mode: Mode }[],
     notEvaluated: NotEvaluated[],
     waived: number,
   ): Omit<AdmissionResponse, 'uid'> {

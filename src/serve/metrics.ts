@@ -17,8 +17,8 @@ export class WebhookMetrics {
   private total = 0;
   /** `allowed|denied|refused` → count. */
   private readonly reviews = new Map<string, number>();
-  /** `rule\0mode` → findings. */
-  private readonly findings = new Map<string, number>();
+  /** rule → mode → findings (no key string made per finding). */
+  private readonly findings = new Map<string, Map<string, number>>();
   inFlight = 0;
 
   observe(seconds: number, outcome: 'allowed' | 'denied' | 'refused'): void {
@@ -29,8 +29,12 @@ export class WebhookMetrics {
   }
 
   finding(ruleId: string, mode: string): void {
-    const key = `${ruleId}\u0000${mode}`;
-    this.findings.set(key, (this.findings.get(key) ?? 0) + 1);
+    let byMode = this.findings.get(ruleId);
+    if (byMode === undefined) {
+      byMode = new Map();
+      this.findings.set(ruleId, byMode);
+    }
+    byMode.set(mode, (byMode.get(mode) ?? 0) + 1);
   }
 
   text(): string {
@@ -53,12 +57,12 @@ export class WebhookMetrics {
       '# HELP aksguard_admission_findings_total Findings at admission, by rule and by the mode applied to them.',
       '# TYPE aksguard_admission_findings_total counter',
     );
-    for (const [key, count] of [...this.findings].sort()) {
-      const [rule, mode] = key.split('\u0000');
-      lines.push(
-        `aksguard_admission_findings_total{rule="${escapeLabel(rule!)}",mode="${escapeLabel(mode!)}"} ${count}`,
-      );
-    }
+    // By rule, then mode, in code-unit order.
+    for (const rule of [...this.findings.keys()].sort())
+      for (const [mode, count] of [...this.findings.get(rule)!].sort(([a], [b]) => (a < b ? -1 : 1)))
+        lines.push(
+          `aksguard_admission_findings_total{rule="${escapeLabel(rule)}",mode="${escapeLabel(mode)}"} ${count}`,
+        );
     lines.push(
       '# HELP aksguard_admission_in_flight AdmissionReviews being answered.',
       '# TYPE aksguard_admission_in_flight gauge',

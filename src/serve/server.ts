@@ -172,7 +172,9 @@ export class WebhookServer {
       let status = 200;
       let body: string;
       let outcome: 'allowed' | 'denied' | 'refused';
-      const parsed = parseReview(Buffer.concat(chunks, size).toString('utf8'));
+      // A review usually arrives in one chunk (one TLS record holds 16 KiB): decoded where it is, not copied first.
+      const received = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      const parsed = parseReview(received.toString('utf8'));
       chunks.length = 0;
       if (!parsed.ok) {
         status = parsed.code;

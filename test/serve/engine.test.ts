@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../src/model/finding.js';
 import { allRules } from '../../src/rules/index.js';
 import { admissionRules, admittedKinds, NOT_AT_ADMISSION, warningsOf } from '../../src/serve/engine.js';
+import { WebhookMetrics } from '../../src/serve/metrics.js';
 import { ModeError, modeOf, parseModePolicy } from '../../src/serve/modes.js';
 import { parseReview } from '../../src/serve/review.js';
 
@@ -63,6 +64,12 @@ describe('admission engine pieces', () => {
       warningsOf([finding('WL-D', `\ud800${'x'.repeat(300)}`)])[0],
       `WL-D: \ud800${'x'.repeat(248)}…`,
     );
+    // A pair across the 256th character: cut before it, never inside it.
+    assert.equal(
+      warningsOf([finding('WL-E', `${'x'.repeat(249)}😀${'y'.repeat(10)}`)])[0],
+      `WL-E: ${'x'.repeat(249)}…`,
+    );
+    assert.equal(warningsOf([finding('WL-F', 'z'.repeat(251))])[0], `WL-F: ${'z'.repeat(249)}…`);
   });
 
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
@@ -95,6 +102,30 @@ describe('admission engine pieces', () => {
       'ServiceAccount',
       'StatefulSet',
       'ThanosRuler',
+    ]);
+  });
+
+  it('metrics: findings counted by rule, then mode, in code-unit order', () => {
+    const metrics = new WebhookMetrics();
+    const seen: [string, string][] = [
+      ['WL-PSS-runAsUser', 'warn'],
+      ['WL-A', 'enforce'],
+      ['WL-PSS-runAsUser', 'audit'],
+      ['WL-AB', 'audit'],
+      ['WL-PSS-runAsUser', 'warn'],
+      ['WL-a"\\', 'warn'],
+    ];
+    for (const [rule, mode] of seen) metrics.finding(rule, mode);
+    const lines = metrics
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('aksguard_admission_findings_total{'));
+    assert.deepEqual(lines, [
+      'aksguard_admission_findings_total{rule="WL-A",mode="enforce"} 1',
+      'aksguard_admission_findings_total{rule="WL-AB",mode="audit"} 1',
+      'aksguard_admission_findings_total{rule="WL-PSS-runAsUser",mode="audit"} 1',
+      'aksguard_admission_findings_total{rule="WL-PSS-runAsUser",mode="warn"} 2',
+      'aksguard_admission_findings_total{rule="WL-a\\"\\\\",mode="warn"} 1',
     ]);
   });
 

@@ -40,11 +40,24 @@ export function registryAllowed(image: ImageReference, patterns: readonly string
   return registryMatcher(patterns)(image);
 }
 
+/** One matcher per list of patterns (a rule's parameter): the webhook runs its rules with the same list per review. */
+const matchers = new WeakMap<readonly string[], (image: ImageReference) => boolean>();
+
 /**
  * `registryAllowed` for one list of patterns (a rule checks every container against the same list): each pattern's
- * regex is made the first time it is tried, so a list is tried exactly as `registryAllowed` tries it.
+ * regex is made the first time it is tried, so a list is tried exactly as `registryAllowed` tries it. The matcher is
+ * kept for that list (parameters are never changed in place).
  */
 export function registryMatcher(patterns: readonly string[]): (image: ImageReference) => boolean {
+  let matcher = matchers.get(patterns);
+  if (matcher === undefined) {
+    matcher = makeRegistryMatcher(patterns);
+    matchers.set(patterns, matcher);
+  }
+  return matcher;
+}
+
+function makeRegistryMatcher(patterns: readonly string[]): (image: ImageReference) => boolean {
   const regexes = new Map<string, RegExp>();
   const regexOf = (pattern: string): RegExp => {
     let regex = regexes.get(pattern);

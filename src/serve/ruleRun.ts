@@ -1,0 +1,153 @@
+/**
+ * The rules' run at admission, lean: what `runRules` does for a scan, less what the webhook never sends. Each rule's
+ * parameters, severity override and default fix are settled once at start-up; a review makes one context for all
+ * its rules (not one per rule), no SHA-256 fingerprint, no location, no evidence kept, and a finding record of the
+ * fields the answer, the waivers and the metrics read. Which findings there are, and their rule, severity, message
+ * and fix, are exactly the scan's (test/serve/leanRun.test.ts runs both over the realistic reviews and every workload
+ * rule's docs examples).
+ */
+
+import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import { refOf } from '../model/k8s.js';
+import type { Severity } from '../model/severity.js';
+import { formatPath, type Location } from '../model/source.js';
+import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
+import { defaultFix, unreadInputsOf } from '../rules/runRules.js';
+
+/** A finding as the webhook uses it: the fields of a scan's finding that the answer, waivers and metrics read. */
+export type AdmissionFinding = Pick<
+  Finding,
+  'ruleId' | 'severity' | 'title' | 'message' | 'resource' | 'fix'
+>;
+
+/** A rule with what does not change between reviews. */
+export interface PreparedRule {
+  rule: Rule;
+  params: Record<string, unknown>;
+  severity: Severity | undefined;
+  fix: string | undefined;
+}
+
+export interface PrepareOptions {
+  /** Parameters per rule id (the configuration's), over the rule's defaults. */
+  params: ReadonlyMap<string, Record<string, unknown>>;
+  severities: ReadonlyMap<string, Severity>;
+}
+
+export function prepareRule(rule: Rule, options: PrepareOptions): PreparedRule {
+  // As runRules: defaults, then the configuration's values.
+  const params: Record<string, unknown> = {};
+  for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
+  Object.assign(params, options.params.get(rule.id));
+  return { rule, params, severity: options.severities.get(rule.id), fix: defaultFix(rule) };
+}
+
+export interface LeanRunResult {
+  findings: AdmissionFinding[];
+  notEvaluated: NotEvaluated[];
+}
+
+/**
+ * Runs prepared rules over a one-object inventory whose objects are all live (no file). A rule that throws keeps what
+ * it reported before, as in `runRules` (whose failures the webhook does not read either).
+ */
+export function runAdmissionRules(
+  inventory: Inventory,
+  rules: readonly PreparedRule[],
+  settings: ScanSettings,
+): LeanRunResult {
+  const findings: AdmissionFinding[] = [];
+  const notEvaluated: NotEvaluated[] = [];
+  let memo: Map<string, unknown> | undefined;
+  let current = rules[0] as PreparedRule;
+  // Identities reported by the current rule, made on its first finding: runRules' dedup (the same fingerprint and
+  // message once) on the text the fingerprint hashes, without hashing it.
+  let reported: Map<string, string | string[]> | undefined;
+  const context: RuleContext & { params: Record<string, unknown> } = {
+    inventory,
+    settings,
+    params: current?.params ?? {},
+    memo<T>(key: string, compute: () => T): T {
+      memo ??= new Map();
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    report(input: ReportInput) {
+      const { rule } = current;
+      const object = input.object;
+      const resource = input.resource ?? (object ? refOf(object) : undefined);
+      if (!resource) throw new Error(`rule ${rule.id} reported a finding without a resource`);
+      const location = input.location ?? object?.location;
+      // The path is formatted only when it is the key (runRules' `input.key ?? path ?? ''`).
+      const key =
+        input.key ?? (input.path !== undefined && input.path.length > 0 ? formatPath(input.path) : '');
+      const identity = identityOf(location, resource, key);
+      reported ??= new Map();
+      const earlier = reported.get(identity);
+      if (earlier === undefined) reported.set(identity, input.message);
+      else if (typeof earlier === 'string') {
+        if (earlier === input.message) return;
+        reported.set(identity, [earlier, input.message]);
+      } else {
+        if (earlier.includes(input.message)) return;
+        earlier.push(input.message);
+      }
+      const finding: AdmissionFinding = {
+        ruleId: rule.id,
+        severity: current.severity ?? input.severity ?? rule.severity,
+        title: rule.title,
+        message: input.message,
+        resource,
+      };
+      const fix = input.fix ?? current.fix;
+      if (fix) finding.fix = fix;
+      findings.push(finding);
+    },
+    notEvaluated(input) {
+      const entry: NotEvaluated = { ruleId: current.rule.id, reason: input.reason };
+      const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
+      const location = input.location ?? input.object?.location;
+      const live = location?.live;
+      // As runRules' liveResource: a live object's API path (or Azure id) names it; Object.assign, not a spread
+      // followed by a property, which makes a new hidden class per call in Node 20 (V8 11.3).
+      if (ref)
+        entry.resource = !live
+          ? ref
+          : live.api === 'azure'
+            ? ref.id
+              ? ref
+              : Object.assign({}, ref, { id: live.path })
+            : Object.assign({}, ref, { apiPath: live.path });
+      if (location && !live) entry.location = location;
+      notEvaluated.push(entry);
+    },
+  };
+  const unreadable = inventory.coverage.unreadable;
+  for (const prepared of rules) {
+    // As runRules: nothing unread is ever a pass (the engine's inventories have read everything: no reason is made).
+    const unread = unreadable.length > 0 ? unreadInputsOf(prepared.rule, unreadable) : undefined;
+    if (unread !== undefined) {
+      notEvaluated.push({ ruleId: prepared.rule.id, reason: unread });
+      continue;
+    }
+    current = prepared;
+    reported = undefined;
+    context.params = prepared.params;
+    try {
+      prepared.rule.check(context);
+    } catch {
+      // runRules records it as a failure the webhook does not read: what was reported before stays.
+    }
+  }
+  return { findings, notEvaluated };
+}
+
+/**
+ * What runRules' fingerprint hashes, less the rule id (identities are kept per rule): the file (none for a live
+ * object), the resource and the rule's key.
+ */
+function identityOf(location: Location | undefined, resource: ResourceRef, key: string): string {
+  const file = location && !location.live ? location.file : '';
+  return `${file}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${key}`;
+}
