@@ -34,15 +34,33 @@ export function liveLocation(origin: LiveOrigin): Location {
 
 /** Renders a path the way kubectl and JSONPath users read it: `spec.containers[0].image`. */
 export function formatPath(path: readonly PathSegment[]): string {
-  // Joined once: a string grown by `+=` is kept as a tree of its pieces (~8 objects for a container field), and a
-  // finding keeps its path until the report is written.
-  const parts: string[] = [];
-  for (const segment of path) {
-    if (typeof segment === 'number') parts.push(`[${segment}]`);
-    else if (IDENTIFIER.test(segment)) parts.push(parts.length === 0 ? segment : `.${segment}`);
-    else parts.push(`[${JSON.stringify(segment)}]`);
+  let text = '';
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index]!;
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else {
+      const piece = pieceOf(segment);
+      text += index === 0 && piece.charCodeAt(0) === DOT ? segment : piece;
+    }
   }
-  return parts.join('');
+  // A string grown by `+=` is a tree of its pieces (~8 objects for a container field) until it is read, and a finding
+  // keeps its path until the report is written: reading one character makes it one string now.
+  if (text.length > 0) text.charCodeAt(0);
+  return text;
+}
+
+const DOT = 46;
+
+/** `.name`, or `["name"]` for a name that is not an identifier, of the names seen so far (a bounded cache). */
+const pieces = new Map<string, string>();
+
+function pieceOf(segment: string): string {
+  let piece = pieces.get(segment);
+  if (piece === undefined) {
+    piece = IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+    if (pieces.size < 4096) pieces.set(segment, piece);
+  }
+  return piece;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;

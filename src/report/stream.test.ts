@@ -73,6 +73,64 @@ describe('streamed JSON', () => {
     assert.equal(joinChunks(jsonChunks(holding)), JSON.stringify(plain, null, 2));
   });
 
+  it('sizes batches by their text: items from a few characters to more than a batch, in any order, as JSON.stringify', () => {
+    const sizes = [
+      3,
+      40_000,
+      5,
+      5,
+      200_000,
+      ...Array.from({ length: 600 }, (_, index) => index % 50),
+      70_000,
+      1,
+    ];
+    const items = sizes.map((size, index) => ({ index, text: 'x'.repeat(size), list: [size] }));
+    const lazy = { runs: [{ results: new LazyJsonArray(() => items.values(), false) }] };
+    assert.equal(joinChunks(jsonChunks({ findings: items })), JSON.stringify({ findings: items }, null, 2));
+    assert.equal(joinChunks(jsonChunks(items)), JSON.stringify(items, null, 2));
+    assert.equal(joinChunks(jsonChunks(lazy)), JSON.stringify({ runs: [{ results: items }] }, null, 2));
+  });
+
+  it('escapes exactly the unsafe characters in any string: lone surrogates, controls, DEL, U+2028/2029, non-ASCII', () => {
+    const hostile = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        '"',
+        '\\',
+        '\u0000',
+        '\u001f',
+        '\u007f',
+        '\u0080',
+        '\u009b',
+        'é',
+        '\u2028',
+        '\u2029',
+        '\u202e',
+        '\u2066',
+        '\ud800',
+        '\udfff',
+        '😀',
+        '\n',
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ message: hostile, evidence: fc.dictionary(hostile, hostile) }), {
+          maxLength: 40,
+        }),
+        (findings) => {
+          const text = joinChunks(jsonChunks({ findings }));
+          assert.equal(text, safeJson({ findings }));
+          assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify({ findings })));
+          assert.doesNotMatch(text, /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    assert.equal(joinChunks(jsonChunks(['a\u007fb'])), '[\n  "a\\u007fb"\n]');
+    assert.equal(joinChunks(jsonChunks(['\ud800'])), '[\n  "\\ud800"\n]');
+  });
+
   it('cuts a piece longer than a block between characters, never inside a surrogate pair', () => {
     const blocks: string[] = [];
     const long = `${'a'.repeat(64 * 1024 - 1)}😀${'é😀'.repeat(50_000)}`;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { tempTree } from '../../test/support/tempTree.js';
+import type { Finding } from '../model/finding.js';
 import { scan } from '../scan.js';
+import { foldFindings, implies } from './fold.js';
 
 const ADMIN = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -106,4 +109,88 @@ describe('folding implied findings', () => {
     assert.equal(ids.includes('AKS-NET-05'), false);
     assert.ok((await findings(files, false)).some((f) => f.ruleId === 'AKS-NET-05'));
   });
+
+  it('folds each finding into the first folder in scan order that implies it (an ADM-001 first), as checking every pair would', () => {
+    // The index by subject and resource only narrows the candidates: the result is the one of trying every folder.
+    const subject = fc.record({
+      kind: fc.constantFrom('ServiceAccount', 'User', 'Group'),
+      name: fc.constantFrom('a', 'b'),
+      namespace: fc.option(fc.constantFrom('ci', 'shop'), { nil: undefined }),
+    });
+    const finding = fc.record({
+      ruleId: fc.constantFrom(
+        'RBAC-ADM-001',
+        'RBAC-ADM-002',
+        'RBAC-WL-023',
+        'RBAC-WL-020',
+        'RBAC-SEC-040',
+        'RBAC-SUB-075',
+        'X-NET-policiesNotEnforced',
+        'AKS-NET-05',
+        'WL-SEC-privileged',
+      ),
+      name: fc.constantFrom('b1', 'b2'),
+      namespace: fc.option(fc.constantFrom('ci', 'shop'), { nil: undefined }),
+      subjects: fc.option(fc.array(subject, { maxLength: 3 }), { nil: undefined }),
+      scope: fc.constantFrom('*', 'ci', 'shop'),
+      full: fc.boolean(),
+    });
+    const toFinding = (input: FindingInput, index: number): Finding => ({
+      ruleId: input.ruleId,
+      severity: 'high',
+      title: input.ruleId,
+      message: `m${index}`,
+      resource: {
+        kind: 'RoleBinding',
+        name: input.name,
+        ...(input.namespace ? { namespace: input.namespace } : {}),
+      },
+      location: { file: 'rbac.yaml', line: index + 1, column: 1 },
+      evidence: {
+        ...(input.subjects
+          ? { binding: { name: input.name, namespace: input.namespace }, subjects: input.subjects }
+          : {}),
+        scope: input.scope,
+        grants: [{ request: input.full ? '* *.* in ns' : 'get pods' }],
+        policies: 1,
+      },
+      fingerprint: String(index),
+    });
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 25 }), (inputs) => {
+        const list = inputs.map(toFinding);
+        const into = new Map<Finding, Finding>();
+        for (const f of list) {
+          const by =
+            list.find((g) => g.ruleId === 'RBAC-ADM-001' && implies(g, f)) ?? list.find((g) => implies(g, f));
+          if (by && FOLDERS.has(by.ruleId)) into.set(f, by);
+        }
+        const top = (f: Finding) => {
+          let current = f;
+          for (let guard = 0; into.has(current) && guard < 8; guard++) current = into.get(current)!;
+          return current;
+        };
+        const expected = list
+          .filter((f) => top(f) === f)
+          .map((f) => [f.fingerprint, list.filter((g) => g !== f && top(g) === f).map((g) => g.ruleId)]);
+        const actual = foldFindings(list).map((f) => [
+          f.fingerprint,
+          ((f.evidence?.implies ?? []) as { ruleId: string }[]).map((entry) => entry.ruleId),
+        ]);
+        assert.deepEqual(actual, expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
+
+interface FindingInput {
+  ruleId: string;
+  name: string;
+  namespace: string | undefined;
+  subjects: { kind: string; name: string; namespace: string | undefined }[] | undefined;
+  scope: string;
+  full: boolean;
+}
+
+const FOLDERS = new Set(['RBAC-ADM-001', 'RBAC-ADM-002', 'RBAC-WL-023', 'X-NET-policiesNotEnforced']);

@@ -23,18 +23,33 @@ interface Subjects {
 /** Findings about the identity of the subjects, not about a power they hold. */
 const NOT_POWERS = /^RBAC-(SUB-|WC-|ESC-013|AKS-00[345]|AKS-010)/;
 
-function subjectsOf(finding: Finding): Subjects | undefined {
+type Subject = { kind: string; name: string; namespace?: string };
+
+/** The evidence's subjects and the namespace of its binding, when it names both and its scope. */
+function bindingSubjects(finding: Finding): { subjects: Subject[]; namespace: string } | undefined {
   const evidence = finding.evidence;
   const binding = evidence?.binding as { namespace?: string } | undefined;
-  const subjects = evidence?.subjects as { kind: string; name: string; namespace?: string }[] | undefined;
+  const subjects = evidence?.subjects as Subject[] | undefined;
   if (!binding || !Array.isArray(subjects) || typeof evidence?.scope !== 'string') return undefined;
-  const keys = new Set(
-    subjects.map(
-      (s) =>
-        `${s.kind}\u0000${s.kind === 'ServiceAccount' ? (s.namespace ?? binding.namespace ?? '') : ''}\u0000${s.name}`,
-    ),
-  );
-  return { keys, scope: evidence.scope };
+  return { subjects, namespace: binding.namespace ?? '' };
+}
+
+function subjectKey(subject: Subject, namespace: string): string {
+  return `${subject.kind}\u0000${subject.kind === 'ServiceAccount' ? (subject.namespace ?? namespace) : ''}\u0000${subject.name}`;
+}
+
+function subjectsOf(finding: Finding): Subjects | undefined {
+  const found = bindingSubjects(finding);
+  if (found === undefined) return undefined;
+  const keys = new Set(found.subjects.map((subject) => subjectKey(subject, found.namespace)));
+  return { keys, scope: finding.evidence!.scope as string };
+}
+
+/** The key of the first of `subjectsOf(finding).keys`, without the set. */
+function firstSubjectKey(finding: Finding): string | undefined {
+  const found = bindingSubjects(finding);
+  const first = found?.subjects[0];
+  return first === undefined ? undefined : subjectKey(first, found!.namespace);
 }
 
 function isFullGrant(finding: Finding): boolean {
@@ -54,7 +69,7 @@ function sameResource(a: Finding, b: Finding): boolean {
 
 function resourceKey(finding: Finding): string {
   const { kind, namespace, name, id } = finding.resource;
-  return [kind, namespace ?? '', name, id ?? '', finding.location?.file ?? ''].join('\u0000');
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}\u0000${id ?? ''}\u0000${finding.location?.file ?? ''}`;
 }
 
 function subset(inner: Set<string>, outer: Set<string>): boolean {
@@ -65,6 +80,21 @@ function subset(inner: Set<string>, outer: Set<string>): boolean {
 
 /** Whether `by` strictly implies `finding` (both distinct findings of one scan). */
 export function implies(by: Finding, finding: Finding): boolean {
+  return impliesWith(
+    by,
+    () => subjectsOf(by),
+    finding,
+    () => subjectsOf(finding),
+  );
+}
+
+/** `implies`, the subjects of either finding computed only when needed (and then, by the caller, only once). */
+function impliesWith(
+  by: Finding,
+  holderSubjects: () => Subjects | undefined,
+  finding: Finding,
+  targetSubjects: () => Subjects | undefined,
+): boolean {
   if (by === finding) return false;
   if (by.ruleId === 'X-NET-policiesNotEnforced')
     return (
@@ -72,8 +102,8 @@ export function implies(by: Finding, finding: Finding): boolean {
     );
   if (!finding.ruleId.startsWith('RBAC-') || NOT_POWERS.test(finding.ruleId)) return false;
   if (by.ruleId === 'RBAC-WL-023') return finding.ruleId === 'RBAC-WL-020' && sameResource(by, finding);
-  const holder = subjectsOf(by);
-  const target = subjectsOf(finding);
+  const holder = holderSubjects();
+  const target = targetSubjects();
   if (!holder || !target || !subset(target.keys, holder.keys)) return false;
   if (by.ruleId === 'RBAC-ADM-001') return finding.ruleId !== 'RBAC-ADM-001';
   if (by.ruleId === 'RBAC-ADM-002' && isFullGrant(by) && holder.scope !== '*')
@@ -104,22 +134,37 @@ export function foldFindings(findings: readonly Finding[]): Finding[] {
     if (list) list.push(folder);
     else map.set(key, [folder]);
   };
+  const folderSubjects = new Map<Finding, Subjects | undefined>();
   for (const folder of folders) {
     add(byResource, resourceKey(folder), folder);
-    for (const key of subjectsOf(folder)?.keys ?? []) add(bySubject, key, folder);
+    const subjects = subjectsOf(folder);
+    folderSubjects.set(folder, subjects);
+    for (const key of subjects?.keys ?? []) add(bySubject, key, folder);
   }
   const order = new Map(folders.map((folder, index) => [folder, index]));
   const into = new Map<Finding, Finding>();
   for (const finding of findings) {
-    const candidates = new Set(byResource.get(resourceKey(finding)) ?? []);
-    const first = subjectsOf(finding)?.keys.values().next().value;
-    if (first !== undefined) for (const folder of bySubject.get(first) ?? []) candidates.add(folder);
-    if (candidates.size === 0) continue;
+    // A folder implies a finding through their subjects (the finding's first subject is one of the folder's), or
+    // through their resource for the two pairs that need it (WL-023 → WL-020, X-NET → AKS-NET-05): a folder found
+    // by resource for any other finding implies it only if it is also found by subject.
+    const byItsResource =
+      finding.ruleId === 'RBAC-WL-020' || finding.ruleId === 'AKS-NET-05'
+        ? byResource.get(resourceKey(finding))
+        : undefined;
+    const first = firstSubjectKey(finding);
+    const byItsSubject = first === undefined ? undefined : bySubject.get(first);
+    if (byItsResource === undefined && byItsSubject === undefined) continue;
     // Order of the scan; an ADM-001 wins over ADM-002 over WL-023: the widest power that implies it.
-    const list = [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
+    const list = inScanOrder(byItsResource, byItsSubject, order);
+    let target: Subjects | undefined | null = null;
+    const targetSubjects = () => {
+      if (target === null) target = subjectsOf(finding);
+      return target;
+    };
+    const impliedBy = (folder: Finding) =>
+      impliesWith(folder, () => folderSubjects.get(folder), finding, targetSubjects);
     const by =
-      list.find((f) => f.ruleId === 'RBAC-ADM-001' && implies(f, finding)) ??
-      list.find((f) => implies(f, finding));
+      list.find((f) => f.ruleId === 'RBAC-ADM-001' && impliedBy(f)) ?? list.find((f) => impliedBy(f));
     if (by) into.set(finding, by);
   }
   const top = (finding: Finding): Finding => {
@@ -159,4 +204,15 @@ export function foldFindings(findings: readonly Finding[]): Finding[] {
     });
   }
   return out;
+}
+
+/** The folders of two lists (each in scan order, without repeats) in scan order, once each. */
+function inScanOrder(
+  a: readonly Finding[] | undefined,
+  b: readonly Finding[] | undefined,
+  order: ReadonlyMap<Finding, number>,
+): readonly Finding[] {
+  if (a === undefined) return b ?? [];
+  if (b === undefined) return a;
+  return [...new Set([...a, ...b])].sort((x, y) => order.get(x)! - order.get(y)!);
 }

@@ -102,12 +102,18 @@ export function runRules(
   // The resource of the findings on each object, made once and shared by all of them (findings are never mutated):
   // one object per finding was most of what a large scan kept alive.
   const resources = new Map<K8sObject, ResourceRef>();
+  // A rule reports the findings of one object one after the other: the last object's is kept at hand.
+  let lastObject: K8sObject | undefined;
+  let lastRef: ResourceRef | undefined;
   const resourceOf = (object: K8sObject): ResourceRef => {
+    if (object === lastObject) return lastRef!;
     let ref = resources.get(object);
     if (ref === undefined) {
       ref = refOf(object);
       resources.set(object, ref);
     }
+    lastObject = object;
+    lastRef = ref;
     return ref;
   };
   for (const [index, rule] of rules.entries()) {
