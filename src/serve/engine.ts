@@ -18,7 +18,13 @@ import type { Rule, ScanSettings } from '../rules/defineRule.js';
 import { runRules } from '../rules/runRules.js';
 import { type Mode, type ModePolicy, modeOf } from './modes.js';
 import type { AdmissionRequest, AdmissionResponse } from './review.js';
-import { type AdmissionFinding, type PreparedRule, prepareRule, runAdmissionRules } from './ruleRun.js';
+import {
+  type AdmissionFinding,
+  type PreparedRule,
+  prepareRule,
+  RULE_FAILED,
+  runAdmissionRules,
+} from './ruleRun.js';
 
 /**
  * Rules that cannot judge an object by itself at admission, and why. Every other workload rule reads only the object
@@ -293,6 +299,8 @@ export class AdmissionEngine {
       mode: modeOf(this.options.modes, finding.ruleId, finding.severity),
     }));
     notEvaluated.push(...run.notEvaluated);
+    // A rule that threw keeps what it reported; the rest of its verdict is unknown, never a pass.
+    for (const ruleId of run.failedRuleIds) notEvaluated.push({ ruleId, reason: RULE_FAILED });
     return {
       response: this.answer(object, findings, notEvaluated, waived.waived.length),
       findings,

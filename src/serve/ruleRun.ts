@@ -43,14 +43,19 @@ export function prepareRule(rule: Rule, options: PrepareOptions): PreparedRule {
   return { rule, params, severity: options.severities.get(rule.id), fix: defaultFix(rule) };
 }
 
+/** Why a rule that threw on the object under admission is not evaluated (the error itself may quote the object). */
+export const RULE_FAILED = 'the rule failed on this object (an internal error of aksguard)';
+
 export interface LeanRunResult {
   findings: AdmissionFinding[];
   notEvaluated: NotEvaluated[];
+  /** The rules that threw, in run order (as runRules'). */
+  failedRuleIds: string[];
 }
 
 /**
  * Runs prepared rules over a one-object inventory whose objects are all live (no file). A rule that throws keeps what
- * it reported before, as in `runRules` (whose failures the webhook does not read either).
+ * it reported before, as in `runRules`, and is listed in `failedRuleIds` (the engine makes it not evaluated).
  */
 export function runAdmissionRules(
   inventory: Inventory,
@@ -59,6 +64,7 @@ export function runAdmissionRules(
 ): LeanRunResult {
   const findings: AdmissionFinding[] = [];
   const notEvaluated: NotEvaluated[] = [];
+  const failed: string[] = [];
   let memo: Map<string, unknown> | undefined;
   let current = rules[0] as PreparedRule;
   // Identities reported by the current rule, made on its first finding: runRules' dedup (the same fingerprint and
@@ -137,10 +143,11 @@ export function runAdmissionRules(
     try {
       prepared.rule.check(context);
     } catch {
-      // runRules records it as a failure the webhook does not read: what was reported before stays.
+      // What it reported before stays, as in runRules.
+      failed.push(prepared.rule.id);
     }
   }
-  return { findings, notEvaluated };
+  return { findings, notEvaluated, failedRuleIds: failed };
 }
 
 /**

@@ -15,7 +15,7 @@ import { runRules } from '../../src/rules/runRules.js';
 import { AdmissionEngine, admissionRules, type Decision } from '../../src/serve/engine.js';
 import { type ModePolicy, parseModePolicy } from '../../src/serve/modes.js';
 import { type AdmissionRequest, parseReview } from '../../src/serve/review.js';
-import { prepareRule, runAdmissionRules } from '../../src/serve/ruleRun.js';
+import { prepareRule, RULE_FAILED, runAdmissionRules } from '../../src/serve/ruleRun.js';
 import { admissionReviews } from '../fakes/admissionReviews.js';
 
 /**
@@ -307,7 +307,10 @@ describe('aksguard serve: the lean rule run, rule by rule', () => {
           apiPath: '/api/v1/namespaces/shop/pods/p',
         },
       },
+      // It threw: the rest of its verdict is unknown, so it is not evaluated (and says so in the audit annotations).
+      { ruleId: 'WL-TEST-repeats', reason: RULE_FAILED },
     ]);
+    assert.equal(lean.response.auditAnnotations?.['not-evaluated'], 'WL-TEST-repeats');
   });
 });
 
