@@ -94,15 +94,27 @@ export interface BuilderCheckpoint {
  * (`finish`): an array buffer per document cost more to allocate and collect than the positions themselves.
  */
 export class PositionTableBuilder {
-  // Typed arrays grown by doubling: plain arrays of numbers cost more to grow and to collect than the positions.
-  private nodes: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  // Typed arrays grown by doubling: plain arrays of numbers cost more to grow and to collect than the positions. The
+  // scratch arrays of the last builder that finished are taken over (`finish` copies what it hands out), so reading
+  // many files does not allocate and grow them again for each.
+  private nodes: Int32Array<ArrayBuffer>;
   private nodeCount = 0;
-  private children: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private children: Int32Array<ArrayBuffer>;
   private childCount = 0;
   private childKeys: (string | undefined)[] = [];
-  private stackNodes: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private stackNodes: Int32Array<ArrayBuffer>;
   private stackCount = 0;
-  private stackKeys: (string | undefined)[] = [];
+  /** Keys of the scratch stack; slots at and above `stackCount` are stale (overwritten by `push`, never read). */
+  private stackKeys: (string | undefined)[];
+
+  constructor() {
+    const spare = spareScratch;
+    spareScratch = undefined;
+    this.nodes = spare?.nodes ?? new Int32Array(1024);
+    this.children = spare?.children ?? new Int32Array(1024);
+    this.stackNodes = spare?.stackNodes ?? new Int32Array(256);
+    this.stackKeys = [];
+  }
   /**
    * `lastWith`'s index of one open mapping's children (key → last slot), made on its first duplicate key and
    * extended after, so a mapping of n keys each given twice costs O(n), not O(n²). Slots below `upto` never change
@@ -113,7 +125,6 @@ export class PositionTableBuilder {
   /** Starts a document (what a failed one left on the scratch stack is dropped). */
   startDocument(): void {
     this.stackCount = 0;
-    this.stackKeys.length = 0;
     this.keyIndex = undefined;
   }
 
@@ -180,15 +191,21 @@ export class PositionTableBuilder {
   /** Closes a container whose children were pushed since `mark`; returns its node number. */
   container(kind: 'map' | 'sequence', mark: number, start: number, end: number): number {
     const first = this.childCount;
-    const count = this.stackCount - mark;
+    const top = this.stackCount;
+    const count = top - mark;
     if (first + count > this.children.length) this.children = grown(this.children, first + count);
-    this.children.set(this.stackNodes.subarray(mark, this.stackCount), first);
+    // One loop for nodes and keys: most containers have a few children, for which `set(subarray())` costs more (a
+    // typed array view allocated per container) than the copy.
+    const children = this.children;
+    const stackNodes = this.stackNodes;
     const childKeys = this.childKeys;
     const stackKeys = this.stackKeys;
-    for (let slot = mark; slot < this.stackCount; slot++) childKeys.push(stackKeys[slot]);
+    for (let slot = mark, child = first; slot < top; slot++, child++) {
+      children[child] = stackNodes[slot]!;
+      childKeys.push(stackKeys[slot]);
+    }
     this.childCount = first + count;
     this.stackCount = mark;
-    stackKeys.length = mark;
     if (this.keyIndex !== undefined && this.keyIndex.upto > mark) this.keyIndex = undefined;
     return this.addNode(start, end, first, (count << 2) | (kind === 'map' ? KIND_MAP : KIND_SEQUENCE));
   }
@@ -217,9 +234,31 @@ export class PositionTableBuilder {
     data.set(this.nodes.subarray(0, this.nodeCount));
     data.set(this.children.subarray(0, this.childCount), this.nodeCount);
     const keys = this.childKeys;
-    return roots.map((root) => new PositionTable(data, this.nodeCount, keys, root));
+    const tables = roots.map((root) => new PositionTable(data, this.nodeCount, keys, root));
+    this.release();
+    return tables;
+  }
+
+  /** Leaves the scratch arrays to the next builder; this one builds nothing more. */
+  private release(): void {
+    spareScratch = { nodes: this.nodes, children: this.children, stackNodes: this.stackNodes };
+    this.nodes = EMPTY;
+    this.children = EMPTY;
+    this.stackNodes = EMPTY;
+    this.stackKeys = [];
+    this.childKeys = [];
+    this.nodeCount = 0;
+    this.childCount = 0;
+    this.stackCount = 0;
   }
 }
+
+const EMPTY = new Int32Array(0);
+
+/** The scratch arrays a finished builder left (one set: a builder takes them when made, or makes its own). */
+let spareScratch:
+  | { nodes: Int32Array<ArrayBuffer>; children: Int32Array<ArrayBuffer>; stackNodes: Int32Array<ArrayBuffer> }
+  | undefined;
 
 /** A copy of `array` with room for at least `needed` numbers. */
 function grown(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
