@@ -51,9 +51,12 @@ export function objectsOfDocument(document: SourceDocument, defaultNamespace: st
     });
     return { objects, issues };
   }
-  objects.push(makeObject(document, value, [], defaultNamespace));
+  objects.push(makeObject(document, value, WHOLE_DOCUMENT, defaultNamespace));
   return { objects, issues };
 }
+
+/** The base path of an object that is a whole document, shared by all of them (read only). */
+const WHOLE_DOCUMENT: readonly PathSegment[] = [];
 
 function makeObject(
   document: SourceDocument,
