@@ -86,7 +86,7 @@ export class PositionTree implements PositionIndex {
 /** The position index a `portable()` form stands for. */
 export function positionsOf(portable: PortablePositions): PositionIndex {
   return portable.kind === 'table'
-    ? new PositionTable(portable.data, portable.childBase, portable.keys, portable.root)
+    ? new PositionTable(portable.data, portable.childBase, portable.keyBase, portable.names, portable.root)
     : new PositionTree(portable.root);
 }
 
