@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PathSegment } from '../model/source.js';
+import { lineStartsOf } from './positions.js';
 import { parseYamlFile } from './yaml.js';
 
 /** Every path of a value, depth first (the root first). */
@@ -42,5 +43,21 @@ describe('position tables: the builder scratch arrays passed from file to file',
       assert.deepEqual(positions('small.yaml', SMALL, reader), small);
       assert.deepEqual(positions('big.yaml', BIG, reader), big);
       assert.deepEqual(positions('small.yaml', SMALL, reader), small);
+    });
+});
+
+describe('lineStartsOf: the offset of every line, for LF, CRLF and lone CR files', () => {
+  const cases: [string, number[]][] = [
+    ['', [0]],
+    ['a', [0]],
+    ['a\n', [0, 2]],
+    ['a\nb\n\nc', [0, 2, 4, 5]],
+    ['\n\n', [0, 1, 2]],
+    ['a\r\nb', [0, 3]],
+    ['a\rb\r\nc\n', [0, 2, 5, 7]],
+  ];
+  for (const [text, expected] of cases)
+    it(JSON.stringify(text), () => {
+      assert.deepEqual([...lineStartsOf(text)], expected);
     });
 });
