@@ -103,16 +103,33 @@ const CACHE_TRAINING_SCAN = [
   'none',
 ];
 
-/** `aksguard --version` (or `-V`) and nothing else, as src/cli/main.ts tells it: the modules answer it quicker. */
+/** `aksguard --version` (or `-V`) and nothing else, as src/cli/main.ts tells it. */
 function onlyVersion(argv) {
   return argv.length === 1 && (argv[0] === '-V' || argv[0] === '--version');
+}
+
+/**
+ * What `aksguard --version` prints (src/cli/main.ts): the version in the package's package.json (src/version.ts
+ * reads the same file), answered here without starting the CLI (Node's ES module loader and the modules cost ~30 ms
+ * of CPU). A reader that closed the pipe gets nothing and no error, as the CLI's own output does.
+ */
+function printVersion() {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'));
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  process.stdout.write(`${version}\n`);
 }
 
 /** Runs the CLI with the process's arguments and sets the exit code (DESIGN §6). */
 async function runCli(options = {}) {
   const argv = process.argv.slice(2);
-  const { main } =
-    existsSync(BUNDLE) && !onlyVersion(argv) ? compileBundle() : await import('../dist/cli/main.js');
+  if (onlyVersion(argv)) {
+    printVersion();
+    process.exitCode = 0;
+    return;
+  }
+  const { main } = existsSync(BUNDLE) ? compileBundle() : await import('../dist/cli/main.js');
   process.exitCode = await main(argv, options);
 }
 

@@ -30,6 +30,25 @@ function bin(name: string, args: string[]): { code: number | null; stdout: strin
 describe('the bundled CLI', { skip: !bundled && 'dist/cli/bundle not built (npm run build)' }, () => {
   it('prints the version', () => {
     assert.deepEqual(bin('aksguard', ['--version']), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    assert.deepEqual(bin('aksguard', ['-V']), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    assert.deepEqual(bin('kubectl-aksguard', ['--version']), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('does not load child_process for a one-file scan (commander and the renderer require it on first use)', () => {
+    const args = ['scan', 'examples/aks-store-demo/aks-store-all-in-one.yaml', '--no-config', '-o', 'json'];
+    const script = `process.argv = [process.argv[0], 'aksguard', ...${JSON.stringify(args)}];
+require('./bin/cliBundle.js').runCli().then(() => process.stderr.write(JSON.stringify(process.moduleLoadList)));`;
+    const result = spawnSync(process.execPath, ['--input-type=commonjs', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const loaded = JSON.parse(result.stderr) as string[];
+    assert.ok(loaded.includes('NativeModule vm'), 'the bundle ran');
+    assert.deepEqual(
+      loaded.filter((name) => /\b(child_process|dgram)\b/.test(name)),
+      [],
+    );
   });
 
   it('scans the demo byte for byte as the modules do', async () => {

@@ -31,11 +31,8 @@ function checksAt(level: 'baseline' | 'restricted', minor: number): ActiveCheck[
   return active.filter((a) => !overridden.has(a.id)).map(({ id, check }) => ({ id, check }));
 }
 
+/** The checks of each level and version, worked out when first asked for (a scan asks for one or two of ~70). */
 const TABLE = new Map<string, ActiveCheck[]>();
-for (let minor = 0; minor <= MAX_POLICY_VERSION; minor++) {
-  TABLE.set(`baseline:${minor}`, checksAt('baseline', minor));
-  TABLE.set(`restricted:${minor}`, checksAt('restricted', minor));
-}
 
 /** `latest`, and any version newer than the newest policy change, evaluate as `MAX_POLICY_VERSION`. */
 export function clampVersion(version: PolicyVersion): number {
@@ -44,7 +41,16 @@ export function clampVersion(version: PolicyVersion): number {
 
 export function activeChecks(level: Level, version: PolicyVersion): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
-  return TABLE.get(`${level}:${clampVersion(version)}`) ?? [];
+  const minor = clampVersion(version);
+  // What the table held when it was filled up front: the two levels at versions 0 to MAX_POLICY_VERSION.
+  if ((level !== 'baseline' && level !== 'restricted') || !Number.isInteger(minor) || minor < 0) return [];
+  const key = `${level}:${minor}`;
+  let checks = TABLE.get(key);
+  if (checks === undefined) {
+    checks = checksAt(level, minor);
+    TABLE.set(key, checks);
+  }
+  return checks;
 }
 
 /**

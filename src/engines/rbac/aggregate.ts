@@ -41,19 +41,40 @@ export function applyAggregation<O>(clusterRoles: readonly RbacRole<O>[]): void 
   const aggregated = clusterRoles.filter((r) => r.aggregationSelectors !== undefined);
   if (aggregated.length === 0) return;
   const byName = [...clusterRoles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const keyOf = (rules: readonly PolicyRule[]) => rules.map(ruleKey).join('\n');
+  // Worked out once, not in every round: aggregation replaces roles' rules arrays, never their labels nor the rules
+  // in them, so which roles a selector matches and each rule's key stay the same throughout.
+  const contributors = new Map(
+    aggregated.map((role) => [
+      role,
+      role.aggregationSelectors!.map((selector) =>
+        byName.filter((other) => other !== role && selectorMatches(selector, other.labels)),
+      ),
+    ]),
+  );
+  const keys = new Map<PolicyRule, string>();
+  const keyOf = (rule: PolicyRule): string => {
+    let key = keys.get(rule);
+    if (key === undefined) {
+      key = ruleKey(rule);
+      keys.set(rule, key);
+    }
+    return key;
+  };
+  // Equal keys one by one: a key is JSON (never empty, no raw line break), so this is the comparison of the keys
+  // joined by line breaks that it replaces.
+  const sameRules = (a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean =>
+    a.length === b.length && a.every((rule, index) => keyOf(rule) === keyOf(b[index]!));
   for (let round = 0; round <= aggregated.length + 1; round++) {
     let changed = false;
     for (const role of aggregated) {
       const rules: PolicyRule[] = [];
       const seen = new Set<string>();
       const sources: string[] = [];
-      for (const selector of role.aggregationSelectors!) {
-        for (const other of byName) {
-          if (other === role || !selectorMatches(selector, other.labels)) continue;
+      for (const matching of contributors.get(role)!) {
+        for (const other of matching) {
           let contributed = false;
           for (const rule of other.rules) {
-            const key = ruleKey(rule);
+            const key = keyOf(rule);
             if (seen.has(key)) continue;
             seen.add(key);
             rules.push(rule);
@@ -62,7 +83,7 @@ export function applyAggregation<O>(clusterRoles: readonly RbacRole<O>[]): void 
           if (contributed && !sources.includes(other.name)) sources.push(other.name);
         }
       }
-      if (keyOf(rules) !== keyOf(role.rules)) {
+      if (!sameRules(rules, role.rules)) {
         role.rules = rules;
         changed = true;
       }

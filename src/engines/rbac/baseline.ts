@@ -1,5 +1,5 @@
 import { ruleKey } from './aggregate.js';
-import { type BaselineBinding, BOOTSTRAP_BINDINGS } from './bootstrapBindings.js';
+import { type BaselineBinding, bootstrapBindings } from './bootstrapBindings.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './bootstrapClusterRoles.js';
 import { BOOTSTRAP_ROLES } from './bootstrapRoles.js';
 import { normalizeRule } from './normalize.js';
@@ -63,31 +63,48 @@ export function bindingMatches(binding: RbacBinding, pinned: BindingException | 
   );
 }
 
-const BASELINE_BY_NAME = new Map<string, BaselineBinding[]>();
-for (const b of [...BOOTSTRAP_BINDINGS, ...AKS_BINDINGS]) {
-  const list = BASELINE_BY_NAME.get(b.name) ?? [];
-  list.push(b);
-  BASELINE_BY_NAME.set(b.name, list);
+// The baseline's tables are made on the first question, not at start-up: a scan of manifests without RBAC objects
+// never asks.
+let baselineByName: Map<string, BaselineBinding[]> | undefined;
+
+function baselineBindingsByName(): Map<string, BaselineBinding[]> {
+  if (baselineByName === undefined) {
+    baselineByName = new Map();
+    for (const b of [...bootstrapBindings(), ...AKS_BINDINGS]) {
+      const list = baselineByName.get(b.name) ?? [];
+      list.push(b);
+      baselineByName.set(b.name, list);
+    }
+  }
+  return baselineByName;
 }
 
 export function isBaselineBinding(binding: RbacBinding): boolean {
-  return (BASELINE_BY_NAME.get(binding.name) ?? []).some(
+  return (baselineBindingsByName().get(binding.name) ?? []).some(
     (b) => b.kind === binding.kind && bindingMatches(binding, b),
   );
 }
 
-const CLUSTER_ROLE_RULES = new Map(
-  BOOTSTRAP_CLUSTER_ROLES.map((r) => [
-    r.name,
-    (r.rules ?? []).map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
-  ]),
-);
-const OTHER_ROLE_RULES = new Map(
-  BOOTSTRAP_ROLES.map((r) => [
-    `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`,
-    r.rules.map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
-  ]),
-);
+let bootstrapRoleRules: { cluster: Map<string, string>; other: Map<string, string> } | undefined;
+
+/** The declared rules of each bootstrap ClusterRole (by name) and Role (by kind, namespace, name), as rule keys. */
+function bootstrapRules(): { cluster: Map<string, string>; other: Map<string, string> } {
+  bootstrapRoleRules ??= {
+    cluster: new Map(
+      BOOTSTRAP_CLUSTER_ROLES.map((r) => [
+        r.name,
+        (r.rules ?? []).map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
+      ]),
+    ),
+    other: new Map(
+      BOOTSTRAP_ROLES.map((r) => [
+        `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`,
+        r.rules.map((rule) => ruleKey(normalizeRule(rule))).join('\n'),
+      ]),
+    ),
+  };
+  return bootstrapRoleRules;
+}
 
 /**
  * A bootstrap role as the cluster ships it: a known name with the `kubernetes.io/bootstrapping: rbac-defaults`
@@ -96,7 +113,7 @@ const OTHER_ROLE_RULES = new Map(
 export function isBaselineRole(role: RbacRole): boolean {
   if (role.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults') return false;
   const declared = role.declaredRules.map(ruleKey).join('\n');
-  if (role.kind === 'ClusterRole' && CLUSTER_ROLE_RULES.has(role.name))
-    return CLUSTER_ROLE_RULES.get(role.name) === declared;
-  return OTHER_ROLE_RULES.get(`${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}`) === declared;
+  const { cluster, other } = bootstrapRules();
+  if (role.kind === 'ClusterRole' && cluster.has(role.name)) return cluster.get(role.name) === declared;
+  return other.get(`${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}`) === declared;
 }

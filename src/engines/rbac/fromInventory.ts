@@ -39,6 +39,24 @@ export function adminGroupObjectIds(cluster: AksCluster | undefined): string[] {
   return value.filter((v) => v.length > 0);
 }
 
+/** A Role, ClusterRole, RoleBinding or ClusterRoleBinding of the RBAC API: what the engine reads from the input. */
+function isRbacObject(object: K8sObject): boolean {
+  return (
+    (RBAC_KINDS as readonly string[]).includes(object.kind) && object.group === 'rbac.authorization.k8s.io'
+  );
+}
+
+/**
+ * Whether the engine of `rbacEngineFromInventory` holds anything of the input's: an RBAC object, or the AKS binding
+ * of the cluster's Entra admin groups. When not, it holds the bootstrap roles and no binding at all (the bootstrap
+ * bindings are not added), so it grants nothing to anyone, and every role in it is builtin.
+ */
+export function inventoryHasRbac(inventory: Inventory): boolean {
+  return (
+    inventory.objects.some(isRbacObject) || adminGroupObjectIds(clusterOfAllObjects(inventory)).length > 0
+  );
+}
+
 /**
  * The RBAC engine for a scan: the input's Role/ClusterRole/(Cluster)RoleBinding objects in input order, plus the
  * defaults a real cluster has that the input does not show: the bootstrap ClusterRoles (so a RoleBinding to
@@ -49,9 +67,7 @@ export function rbacEngineFromInventory(
   inventory: Inventory,
   options: InventoryEngineOptions = {},
 ): RbacEngine<RbacOrigin> {
-  const objects: RbacOrigin[] = inventory.objects.filter(
-    (o) => (RBAC_KINDS as readonly string[]).includes(o.kind) && o.group === 'rbac.authorization.k8s.io',
-  );
+  const objects: RbacOrigin[] = inventory.objects.filter(isRbacObject);
   const declared = new Set(
     objects.filter((o) => o.raw.kind === 'ClusterRole').map((o) => (o as K8sObject).metadata.name),
   );

@@ -1,6 +1,6 @@
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
-import { rbacEngineOf, reviewedRoles } from './support.js';
+import { hasRbacInput, rbacEngineOf, reviewedRoles } from './support.js';
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 
@@ -18,6 +18,8 @@ export default defineRule({
       'Remove the aggregation label, or keep only read rules in aggregated roles and review them like changes to admin/edit/view.',
   },
   check(ctx) {
+    // Nothing from the input in the engine: no reviewed role, nothing to report.
+    if (!hasRbacInput(ctx)) return;
     const engine = rbacEngineOf(ctx);
     const aggregators = engine.roles.filter((r) => r.aggregatedFrom !== undefined);
     for (const { role, object } of reviewedRoles(ctx)) {

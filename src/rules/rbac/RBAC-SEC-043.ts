@@ -11,6 +11,7 @@ import {
   EXCEPTIONS_PARAM,
   grants,
   type Hit,
+  hasRbacInput,
   k8sVersionOf,
   type ReviewedBinding,
   rbacEngineOf,
@@ -38,6 +39,8 @@ function tokenMounted(podValue: unknown, saValue: unknown): boolean {
 /** Running workloads, by namespace, that mount the token of a ServiceAccount holding RBAC bindings. */
 function tokenHolders(ctx: RuleContext): Map<string, TokenHolder[]> {
   return ctx.memo('rbac.tokenHolders', () => {
+    // Nothing from the input in the engine: no binding, so no ServiceAccount is bound by one.
+    if (!hasRbacInput(ctx)) return new Map<string, TokenHolder[]>();
     const engine = rbacEngineOf(ctx);
     const boundBy = new Map<string, string[]>();
     for (const binding of engine.bindings) {

@@ -2,7 +2,7 @@ import { isBaselineBinding } from '../../engines/rbac/baseline.js';
 import { isBuiltin } from '../../engines/rbac/fromInventory.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
-import { describeBinding, rbacEngineOf } from './support.js';
+import { describeBinding, hasRbacInput, rbacEngineOf } from './support.js';
 
 export default defineRule({
   id: 'RBAC-SUB-074',
@@ -15,6 +15,8 @@ export default defineRule({
   refs: ['Kubernetes RBAC good practices: periodic review', 'krane subjects-with-non-existing-roles'],
   fix: { manifest: 'Delete the binding, or create the role it names.' },
   check(ctx) {
+    // Nothing from the input in the engine: no binding to resolve.
+    if (!hasRbacInput(ctx)) return;
     const engine = rbacEngineOf(ctx);
     for (const binding of engine.bindings) {
       const origin = binding.origin;

@@ -7,6 +7,7 @@ import {
   describeBinding,
   escalationOf,
   grants,
+  hasRbacInput,
   type ReviewedBinding,
   reviewedBindings,
 } from './support.js';
@@ -33,6 +34,9 @@ export default defineRule({
   check(ctx) {
     const templates = ctx.inventory.podTemplates;
     if (templates.length === 0) return;
+    // Nothing from the input in the engine: no binding, no ServiceAccount in a privileged group, so no escalation
+    // path (EscalationGraph.analyse finds none) and no Secret reader.
+    if (!hasRbacInput(ctx)) return;
     const { graph, distances } = escalationOf(ctx);
     // ServiceAccounts that read Secrets cluster-wide through a reviewed (non-baseline, non-excepted) binding.
     const secretReaders = new Map<string, ReviewedBinding>();

@@ -8,6 +8,7 @@ import type { RbacEngine } from '../../engines/rbac/engine.js';
 import { allowedNames, describeRequest, EscalationGraph } from '../../engines/rbac/escalation.js';
 import {
   escalationContextFromInventory,
+  inventoryHasRbac,
   isBuiltin,
   type RbacOrigin,
   rbacEngineFromInventory,
@@ -47,6 +48,17 @@ export function k8sVersionOf(ctx: RuleContext): string | undefined {
   if (!cluster) return undefined;
   const value = clusterField(cluster, 'kubernetesVersion').value;
   return typeof value === 'string' && !isUnknown(value) && /^v?\d+\.\d+/.test(value) ? value : undefined;
+}
+
+/**
+ * Whether the scan's engine holds anything from the input (`inventoryHasRbac`, once per scan). When not, it has no
+ * binding and only builtin roles: no binding or role is reviewed, nobody is granted anything, and no ServiceAccount
+ * is in a privileged group (system:masters), so the RBAC rules that read the engine report nothing and return before
+ * building it (the ~70 bootstrap roles normalised and aggregated: most of what the RBAC rules cost on a file of
+ * workloads).
+ */
+export function hasRbacInput(ctx: RuleContext): boolean {
+  return ctx.memo('rbac.hasInput', () => inventoryHasRbac(ctx.inventory));
 }
 
 export function rbacEngineOf(ctx: RuleContext): RbacEngine<RbacOrigin> {
@@ -141,6 +153,8 @@ export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
 /** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
 function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
   return ctx.memo('rbac.reviewable', () => {
+    // No binding in the engine (hasRbacInput): the loop below would keep none.
+    if (!hasRbacInput(ctx)) return [];
     const engine = rbacEngineOf(ctx);
     const out: ReviewedBinding[] = [];
     for (const binding of engine.bindings) {
@@ -216,6 +230,8 @@ export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): Rev
 
 /** Roles from the manifests that are not unchanged bootstrap roles. */
 export function reviewedRoles(ctx: RuleContext): { role: RbacRole<RbacOrigin>; object: K8sObject }[] {
+  // Only builtin roles in the engine (hasRbacInput): the loop below would keep none.
+  if (!hasRbacInput(ctx)) return [];
   const engine = rbacEngineOf(ctx);
   const out: { role: RbacRole<RbacOrigin>; object: K8sObject }[] = [];
   for (const role of engine.roles) {

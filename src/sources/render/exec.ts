@@ -1,4 +1,10 @@
-import { execFile } from 'node:child_process';
+import { lazyRequire } from '../../lazyRequire.js';
+
+/**
+ * Loaded when a renderer first runs: most scans render no chart, and node:child_process (which loads net and dgram)
+ * is a few milliseconds and ~200 KB of heap of a one-file scan's start-up otherwise.
+ */
+const childProcess = lazyRequire<typeof import('node:child_process')>('node:child_process');
 
 /** Bounds of one renderer process: hostile charts can loop or print without end. */
 export interface ProcessLimits {
@@ -25,7 +31,7 @@ export function runProgram(
 ): Promise<RunResult> {
   const limits = options.limits ?? DEFAULT_PROCESS_LIMITS;
   return new Promise((resolvePromise) => {
-    execFile(
+    childProcess().execFile(
       program,
       [...args],
       {

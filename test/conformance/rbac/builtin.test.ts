@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isBaselineBinding, isBaselineRole } from '../../../src/engines/rbac/baseline.js';
-import { BOOTSTRAP_BINDINGS, BOOTSTRAP_ROLE_NAMES } from '../../../src/engines/rbac/bootstrapBindings.js';
+import { BOOTSTRAP_ROLE_NAMES, bootstrapBindings } from '../../../src/engines/rbac/bootstrapBindings.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from '../../../src/engines/rbac/bootstrapClusterRoles.js';
 import { BOOTSTRAP_ROLES } from '../../../src/engines/rbac/bootstrapRoles.js';
 import { bootstrapEngine, bootstrapObjects } from './bootstrap.js';
@@ -63,7 +63,7 @@ test('the embedded bootstrap bindings equal the vendored binding files', () => {
       subjects,
     };
   });
-  assert.deepEqual(JSON.parse(JSON.stringify(BOOTSTRAP_BINDINGS)), fromYaml);
+  assert.deepEqual(JSON.parse(JSON.stringify(bootstrapBindings())), fromYaml);
   const roles = bootstrapObjects(['controller-roles.yaml', 'namespace-roles.yaml']).map((o) => {
     const meta = o.metadata as { name: string; namespace?: string };
     return [o.kind, meta.namespace ?? '', meta.name];
