@@ -7,8 +7,9 @@ import { parseYamlFile } from './yaml.js';
 /** Every path of a value, depth first (the root first). */
 function pathsOf(value: unknown, path: PathSegment[] = []): PathSegment[][] {
   const out: PathSegment[][] = [path];
-  if (Array.isArray(value)) value.forEach((item, index) => out.push(...pathsOf(item, [...path, index])));
-  else if (value !== null && typeof value === 'object')
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) out.push(...pathsOf(item, [...path, index]));
+  } else if (value !== null && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) out.push(...pathsOf(item, [...path, key]));
   return out;
 }
