@@ -12,7 +12,8 @@ export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8
   for (const object of objects) {
     // generateName objects are new objects on every create; they are never the same object.
     if (object.metadata.name.endsWith('*') || object.metadata.name === '(unnamed)') continue;
-    const identity = [object.group, object.kind, object.namespace ?? '', object.metadata.name].join('\u0000');
+    // The four joined by NUL, concatenated (no array per object).
+    const identity = `${object.group}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.metadata.name}`;
     const list = byIdentity.get(identity);
     if (list) list.push(object);
     else byIdentity.set(identity, [object]);

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import {
   closeSync,
   createReadStream,
@@ -281,7 +282,8 @@ export function readBounded(path: string, maxFileSize: number): { text: string }
     if (!info.isFile()) return { error: 'not a regular file' };
     if (info.size > maxFileSize) return { error: tooLarge(info.size, maxFileSize) };
     // Read at most one byte past the limit, in case the file grew since stat.
-    const buffer = Buffer.alloc(Math.min(info.size, maxFileSize) + 1);
+    // Not zero-filled: only the bytes read are decoded.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxFileSize) + 1);
     let bytesRead = 0;
     for (;;) {
       const count = readSync(descriptor, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
@@ -314,13 +316,19 @@ export function decodeText(bytes: Uint8Array): { text: string } | { error: strin
     if (looksLikeUtf16(sample)) return { error: 'UTF-16 is not supported, save as UTF-8' };
     return { error: BINARY };
   }
+  // ASCII (most manifests) is its own UTF-8 decoding: latin1 copies the bytes into a one-byte string, no validation.
+  if (isAscii(bytes))
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    const text = UTF8.decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
     return { error: BINARY };
   }
 }
+
+/** Stateless for whole-buffer `decode` calls, so one serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const BINARY = 'binary file (contains NUL bytes or is not UTF-8 text); skipped';
 

@@ -3,8 +3,9 @@ import type { PositionNode } from './positions.js';
 
 /**
  * Where the nodes of one parsed document are, stored compactly: one `Int32Array` of four numbers per node (start,
- * end or -1, first child, child count and kind) followed by the child lists, and one array of the map keys. A tree of
- * small objects with a dictionary per map cost about 4 KB per Kubernetes object; this costs about 25 bytes per node.
+ * end or -1, first child, child count and kind) followed by the child lists and the key number of each child, and one
+ * array of the file's distinct map keys. A tree of small objects with a dictionary per map cost about 4 KB per
+ * Kubernetes object; this costs about 24 bytes per node.
  * Plain data (typed array, strings), so it can cross a worker boundary.
  *
  * A node's `start` is the offset of its key (map entries) or of the item itself (sequence items), its end the end of
@@ -29,7 +30,8 @@ export type PortablePositions =
       kind: 'table';
       data: Int32Array;
       childBase: number;
-      keys: readonly (string | undefined)[];
+      keyBase: number;
+      names: readonly string[];
       root: number;
     }
   | { kind: 'tree'; root: PositionNode };
@@ -38,19 +40,32 @@ const KIND_LEAF = 0;
 const KIND_MAP = 1;
 const KIND_SEQUENCE = 2;
 const FIELDS = 4;
+/** The key number of a sequence item (it has no key). */
+const NO_KEY = -1;
 
 export class PositionTable implements PositionIndex {
   constructor(
-    /** `FIELDS` numbers per node, then the child node numbers from `childBase` on. */
+    /**
+     * `FIELDS` numbers per node, then the child node numbers from `childBase` on, then from `keyBase` on the key of
+     * each child slot as a number into `names` (`NO_KEY` for sequence items).
+     */
     private readonly data: Int32Array,
     private readonly childBase: number,
-    /** Key of each child (undefined for sequence items), by child slot. */
-    private readonly keys: readonly (string | undefined)[],
+    private readonly keyBase: number,
+    /** The file's distinct map keys, each once. */
+    private readonly names: readonly string[],
     private readonly root: number,
   ) {}
 
   portable(): PortablePositions {
-    return { kind: 'table', data: this.data, childBase: this.childBase, keys: this.keys, root: this.root };
+    return {
+      kind: 'table',
+      data: this.data,
+      childBase: this.childBase,
+      keyBase: this.keyBase,
+      names: this.names,
+      root: this.root,
+    };
   }
 
   span(path: readonly PathSegment[]): Span {
@@ -68,11 +83,15 @@ export class PositionTable implements PositionIndex {
           child = data[this.childBase + first + segment]!;
       } else if (kind === KIND_MAP) {
         const key = typeof segment === 'number' ? String(segment) : segment;
-        for (let slot = first + count - 1; slot >= first; slot--)
-          if (this.keys[slot] === key) {
+        const names = this.names;
+        const keyBase = this.keyBase;
+        for (let slot = first + count - 1; slot >= first; slot--) {
+          const id = data[keyBase + slot]!;
+          if (id !== NO_KEY && names[id] === key) {
             child = data[this.childBase + slot]!;
             break;
           }
+        }
       }
       if (child < 0) break;
       node = child;
@@ -90,30 +109,47 @@ export interface BuilderCheckpoint {
 /**
  * Builds position tables while the documents of a file are decoded, depth first: a container's children are
  * collected on a scratch stack while they are decoded (nested containers take theirs off before the parent goes on),
- * and copied together when the container closes. The documents of one file share one typed array and one key list
- * (`finish`): an array buffer per document cost more to allocate and collect than the positions themselves.
+ * and copied together when the container closes. The documents of one file share one typed array and one list of
+ * key names (`finish`): an array buffer per document cost more to allocate and collect than the positions themselves,
+ * and keys are numbers into the names (a pointer per child slot on the heap was ~6 MB for 10k pod templates, all
+ * scanned and copied by the garbage collector).
  */
 export class PositionTableBuilder {
-  // Typed arrays grown by doubling: plain arrays of numbers cost more to grow and to collect than the positions.
-  private nodes: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  // Typed arrays grown by doubling: plain arrays of numbers cost more to grow and to collect than the positions. The
+  // scratch arrays of the last builder that finished are taken over (`finish` copies what it hands out), so reading
+  // many files does not allocate and grow them again for each.
+  private nodes: Int32Array<ArrayBuffer>;
   private nodeCount = 0;
-  private children: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private children: Int32Array<ArrayBuffer>;
+  /** The key number of each child slot (parallel to `children`). */
+  private childKeys: Int32Array<ArrayBuffer>;
   private childCount = 0;
-  private childKeys: (string | undefined)[] = [];
-  private stackNodes: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private stackNodes: Int32Array<ArrayBuffer>;
+  private stackKeys: Int32Array<ArrayBuffer>;
   private stackCount = 0;
-  private stackKeys: (string | undefined)[] = [];
+  /** The key names of this builder's tables, and each name's number. */
+  private names: string[] = [];
+  private keyNumbers = new Map<string, number>();
+
+  constructor() {
+    const spare = spareScratch;
+    spareScratch = undefined;
+    this.nodes = spare?.nodes ?? new Int32Array(1024);
+    this.children = spare?.children ?? new Int32Array(1024);
+    this.childKeys = spare?.childKeys ?? new Int32Array(1024);
+    this.stackNodes = spare?.stackNodes ?? new Int32Array(256);
+    this.stackKeys = spare?.stackKeys ?? new Int32Array(256);
+  }
   /**
-   * `lastWith`'s index of one open mapping's children (key → last slot), made on its first duplicate key and
+   * `lastWith`'s index of one open mapping's children (key number → last slot), made on its first duplicate key and
    * extended after, so a mapping of n keys each given twice costs O(n), not O(n²). Slots below `upto` never change
    * while it is kept: it is dropped as soon as the scratch stack shrinks below `upto`.
    */
-  private keyIndex: { mark: number; upto: number; slots: Map<string, number> } | undefined;
+  private keyIndex: { mark: number; upto: number; slots: Map<number, number> } | undefined;
 
   /** Starts a document (what a failed one left on the scratch stack is dropped). */
   startDocument(): void {
     this.stackCount = 0;
-    this.stackKeys.length = 0;
     this.keyIndex = undefined;
   }
 
@@ -126,7 +162,6 @@ export class PositionTableBuilder {
   rollback(checkpoint: BuilderCheckpoint): void {
     this.nodeCount = checkpoint.nodes;
     this.childCount = checkpoint.children;
-    this.childKeys.length = checkpoint.children;
     this.startDocument();
   }
 
@@ -152,12 +187,24 @@ export class PositionTableBuilder {
     return this.stackCount;
   }
 
+  /** The number of a key name (numbered in the order first met). */
+  private keyNumber(key: string): number {
+    let id = this.keyNumbers.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(key);
+      this.keyNumbers.set(key, id);
+    }
+    return id;
+  }
+
   /** Adds a child to the container being decoded (key undefined for a sequence item). */
   push(key: string | undefined, node: number): void {
     const slot = this.stackCount++;
     if (slot >= this.stackNodes.length) this.stackNodes = grown(this.stackNodes, slot + 1);
+    if (slot >= this.stackKeys.length) this.stackKeys = grown(this.stackKeys, slot + 1);
     this.stackNodes[slot] = node;
-    this.stackKeys[slot] = key;
+    this.stackKeys[slot] = key === undefined ? NO_KEY : this.keyNumber(key);
   }
 
   /** The last child pushed since `mark` under `key`, or -1. */
@@ -169,26 +216,34 @@ export class PositionTableBuilder {
     }
     const stackKeys = this.stackKeys;
     for (let slot = index.upto; slot < this.stackCount; slot++) {
-      const childKey = stackKeys[slot];
-      if (childKey !== undefined) index.slots.set(childKey, slot);
+      const childKey = stackKeys[slot]!;
+      if (childKey !== NO_KEY) index.slots.set(childKey, slot);
     }
     index.upto = this.stackCount;
-    const slot = index.slots.get(key);
+    const id = this.keyNumbers.get(key);
+    const slot = id === undefined ? undefined : index.slots.get(id);
     return slot === undefined ? -1 : this.stackNodes[slot]!;
   }
 
   /** Closes a container whose children were pushed since `mark`; returns its node number. */
   container(kind: 'map' | 'sequence', mark: number, start: number, end: number): number {
     const first = this.childCount;
-    const count = this.stackCount - mark;
+    const top = this.stackCount;
+    const count = top - mark;
     if (first + count > this.children.length) this.children = grown(this.children, first + count);
-    this.children.set(this.stackNodes.subarray(mark, this.stackCount), first);
+    if (first + count > this.childKeys.length) this.childKeys = grown(this.childKeys, first + count);
+    // A loop: most containers have a few children, for which `set(subarray())` costs more (a typed array view
+    // allocated per container) than the copy.
+    const children = this.children;
     const childKeys = this.childKeys;
+    const stackNodes = this.stackNodes;
     const stackKeys = this.stackKeys;
-    for (let slot = mark; slot < this.stackCount; slot++) childKeys.push(stackKeys[slot]);
+    for (let slot = mark, child = first; slot < top; slot++, child++) {
+      children[child] = stackNodes[slot]!;
+      childKeys[child] = stackKeys[slot]!;
+    }
     this.childCount = first + count;
     this.stackCount = mark;
-    stackKeys.length = mark;
     if (this.keyIndex !== undefined && this.keyIndex.upto > mark) this.keyIndex = undefined;
     return this.addNode(start, end, first, (count << 2) | (kind === 'map' ? KIND_MAP : KIND_SEQUENCE));
   }
@@ -213,13 +268,54 @@ export class PositionTableBuilder {
   /** The tables of the documents whose roots are `roots`, all built so far. */
   finish(roots: readonly number[]): PositionTable[] {
     if (roots.length === 0) return [];
-    const data = new Int32Array(this.nodeCount + this.childCount);
-    data.set(this.nodes.subarray(0, this.nodeCount));
-    data.set(this.children.subarray(0, this.childCount), this.nodeCount);
-    const keys = this.childKeys;
-    return roots.map((root) => new PositionTable(data, this.nodeCount, keys, root));
+    const nodeCount = this.nodeCount;
+    const childCount = this.childCount;
+    const data = new Int32Array(nodeCount + 2 * childCount);
+    data.set(this.nodes.subarray(0, nodeCount));
+    data.set(this.children.subarray(0, childCount), nodeCount);
+    data.set(this.childKeys.subarray(0, childCount), nodeCount + childCount);
+    const names = this.names;
+    const tables = roots.map(
+      (root) => new PositionTable(data, nodeCount, nodeCount + childCount, names, root),
+    );
+    this.release();
+    return tables;
+  }
+
+  /** Leaves the scratch arrays to the next builder; this one builds nothing more. */
+  private release(): void {
+    spareScratch = {
+      nodes: this.nodes,
+      children: this.children,
+      childKeys: this.childKeys,
+      stackNodes: this.stackNodes,
+      stackKeys: this.stackKeys,
+    };
+    this.nodes = EMPTY;
+    this.children = EMPTY;
+    this.childKeys = EMPTY;
+    this.stackNodes = EMPTY;
+    this.stackKeys = EMPTY;
+    this.names = [];
+    this.keyNumbers = new Map();
+    this.nodeCount = 0;
+    this.childCount = 0;
+    this.stackCount = 0;
   }
 }
+
+const EMPTY = new Int32Array(0);
+
+/** The scratch arrays a finished builder left (one set: a builder takes them when made, or makes its own). */
+let spareScratch:
+  | {
+      nodes: Int32Array<ArrayBuffer>;
+      children: Int32Array<ArrayBuffer>;
+      childKeys: Int32Array<ArrayBuffer>;
+      stackNodes: Int32Array<ArrayBuffer>;
+      stackKeys: Int32Array<ArrayBuffer>;
+    }
+  | undefined;
 
 /** A copy of `array` with room for at least `needed` numbers. */
 function grown(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {

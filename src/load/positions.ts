@@ -86,7 +86,7 @@ export class PositionTree implements PositionIndex {
 /** The position index a `portable()` form stands for. */
 export function positionsOf(portable: PortablePositions): PositionIndex {
   return portable.kind === 'table'
-    ? new PositionTable(portable.data, portable.childBase, portable.keys, portable.root)
+    ? new PositionTable(portable.data, portable.childBase, portable.keyBase, portable.names, portable.root)
     : new PositionTree(portable.root);
 }
 
@@ -102,12 +102,17 @@ export interface ParsedDocument {
  * and a lone `\r` (old Mac files), so lines are right whatever the file uses.
  */
 export function lineStartsOf(text: string): Uint32Array {
-  const starts = [0];
   if (!text.includes('\r')) {
+    // Counted first, then written: no array of numbers the size of the file's lines made and copied.
+    let lines = 1;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++;
+    const lineStarts = new Uint32Array(lines);
+    let line = 1;
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
-      starts.push(index + 1);
-    return Uint32Array.from(starts);
+      lineStarts[line++] = index + 1;
+    return lineStarts;
   }
+  const starts = [0];
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);

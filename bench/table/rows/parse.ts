@@ -2,6 +2,7 @@
  * Rows of the loader (issue 16, part "speed"): whole scan ÷ the js-yaml parse floor, the 20,001-document file,
  * retained heap per loaded object.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../../../src/load/yaml.js';
 import { alternate, minMedian, ratio, runNode, stats } from '../measure.js';
@@ -106,6 +107,56 @@ function heapPerObject(context: TableContext): string {
   return `${objects} objects loaded: **${minMedian(stats(perObject), kb)}** per object`;
 }
 
+/** Collections `--trace-gc` prints (V8's lines, anchored by isolate and time; interleaving with output allowed). */
+function collectionsOf(stdout: string): { minor: number; major: number } {
+  const counts = { minor: 0, major: 0 };
+  for (const match of stdout.matchAll(/\[\d+:0x[0-9a-f]+\]\s+\d+ ms: (Scavenge|Mark-Compact)/g))
+    match[1] === 'Scavenge' ? counts.minor++ : counts.major++;
+  return counts;
+}
+
+/**
+ * Garbage collections (`node --trace-gc`) of `scan` (report to a file) and of `pss check -o json` at 10k objects:
+ * young-generation (scavenge) and full (mark-compact) counts, min / median, and the CPU of those runs.
+ */
+function collections(context: TableContext): string {
+  const apps = fixture(context, 'apps10k');
+  const pss = fixture(context, 'pss10k');
+  const report = join(context.scratch, 'gc-report.json');
+  const counts = {
+    scan: [] as { minor: number; major: number }[],
+    pss: [] as { minor: number; major: number }[],
+  };
+  const values = alternate(context.runs, {
+    scan: () => {
+      const run = runNode(
+        CLI,
+        ['scan', apps.directory, '--no-config', '-o', 'json', '--output-file', report, '--fail-on', 'none'],
+        {
+          nodeArgs: ['--trace-gc'],
+          keepStdout: true,
+        },
+      );
+      if (run.status !== 0) throw new Error(`scan exited ${run.status}`);
+      counts.scan.push(collectionsOf(run.stdout));
+      return run.cpuMs;
+    },
+    pss: () => {
+      const run = runNode(CLI, ['pss', 'check', '.', '-o', 'json'], {
+        nodeArgs: ['--trace-gc'],
+        keepStdout: true,
+        cwd: pss.directory,
+      });
+      if (run.status !== 0 && run.status !== 1) throw new Error(`pss check exited ${run.status}`);
+      counts.pss.push(collectionsOf(run.stdout));
+      return run.cpuMs;
+    },
+  });
+  const count = (list: { minor: number; major: number }[], key: 'minor' | 'major') =>
+    minMedian(stats(list.map((entry) => entry[key])), (value) => value.toFixed(0));
+  return `scan ${apps.objects} objects: **${count(counts.scan, 'minor')}** scavenges, ${count(counts.scan, 'major')} mark-compacts (CPU ${minMedian(stats(values.scan))}); pss check ${pss.objects} templates: **${count(counts.pss, 'minor')}** scavenges, ${count(counts.pss, 'major')} mark-compacts (CPU ${minMedian(stats(values.pss))})`;
+}
+
 export const parseRows: readonly Row[] = [
   {
     id: 'scan10k',
@@ -130,6 +181,12 @@ export const parseRows: readonly Row[] = [
     work: 'a file with 20,001 documents, and 2× as many',
     goal: 'read like any other, linear (2×)',
     measure: documentsGrowth,
+  },
+  {
+    id: 'gc',
+    work: 'garbage collections of `scan` (10k generated objects) and `pss check` (10k pod templates), `--trace-gc`',
+    goal: 'fewer, with what is allocated per object',
+    measure: collections,
   },
   {
     id: 'heap',

@@ -51,9 +51,12 @@ export function objectsOfDocument(document: SourceDocument, defaultNamespace: st
     });
     return { objects, issues };
   }
-  objects.push(makeObject(document, value, [], defaultNamespace));
+  objects.push(makeObject(document, value, WHOLE_DOCUMENT, defaultNamespace));
   return { objects, issues };
 }
+
+/** The base path of an object that is a whole document, shared by all of them (read only). */
+const WHOLE_DOCUMENT: readonly PathSegment[] = [];
 
 function makeObject(
   document: SourceDocument,
@@ -68,17 +71,23 @@ function makeObject(
   const secretValues = secret ? classifySecret(value) : undefined;
   const raw = secret ? redactSecret(value) : value;
   const metadata = metadataOf(raw.metadata);
-  const object: K8sObject = {
-    apiVersion,
-    kind,
-    group: groupOf(apiVersion),
-    metadata,
-    raw,
-    document,
-    basePath,
-    location: document.locate(basePath),
-  };
-  if (!isClusterScoped(kind)) object.namespace = metadata.namespace ?? defaultNamespace;
+  const group = groupOf(apiVersion);
+  const location = document.locate(basePath);
+  // One literal per shape, the namespace written in it: a property added afterwards allocates an out-of-object
+  // property array for each object (the fields' order is the same either way).
+  const object: K8sObject = isClusterScoped(kind)
+    ? { apiVersion, kind, group, metadata, raw, document, basePath, location }
+    : {
+        apiVersion,
+        kind,
+        group,
+        metadata,
+        raw,
+        document,
+        basePath,
+        location,
+        namespace: metadata.namespace ?? defaultNamespace,
+      };
   if (secretValues) object.secretValues = secretValues;
   return object;
 }
@@ -102,14 +111,12 @@ function metadataOf(value: unknown): ObjectMeta {
       : typeof metadata.generateName === 'string'
         ? `${metadata.generateName}*`
         : '(unnamed)';
-  const result: ObjectMeta = {
-    name,
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations),
-  };
-  if (typeof metadata.namespace === 'string' && metadata.namespace !== '')
-    result.namespace = metadata.namespace;
-  return result;
+  const labels = stringMap(metadata.labels);
+  const annotations = stringMap(metadata.annotations);
+  // One literal per shape (see makeObject).
+  return typeof metadata.namespace === 'string' && metadata.namespace !== ''
+    ? { name, labels, annotations, namespace: metadata.namespace }
+    : { name, labels, annotations };
 }
 
 /** Labels and annotations as strings; YAML may have read `true` or `8080` as non-strings. */

@@ -18,13 +18,14 @@ import { type ReaderTally, readYamlFile, type YamlRead } from '../yaml.js';
 function tableShape(tree: PositionIndex): unknown {
   const portable = tree.portable();
   if (portable.kind !== 'table') return portable.root;
-  const { data, childBase, keys } = portable;
+  const { data, childBase, keyBase, names } = portable;
+  const keyOf = (slot: number) => (data[keyBase + slot]! < 0 ? undefined : names[data[keyBase + slot]!]);
   const walk = (node: number): unknown => {
     const packed = data[node * 4 + 3]!;
     const first = data[node * 4 + 2]!;
     const children: unknown[] = [];
     for (let slot = first; slot < first + (packed >>> 2); slot++)
-      children.push([keys[slot], walk(data[childBase + slot]!)]);
+      children.push([keyOf(slot), walk(data[childBase + slot]!)]);
     return [data[node * 4], data[node * 4 + 1], packed & 3, children];
   };
   return walk(portable.root);

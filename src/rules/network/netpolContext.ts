@@ -46,7 +46,8 @@ export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
 
 /** Path of the pod spec inside the object a workload endpoint was built from (model/workloadKinds.ts). */
 export function podSpecPath(object: K8sObject): PathSegment[] {
-  return workloadPod(object.raw, object.kind, object.group)?.specPath ?? ['spec'];
+  // A copy: the kind's path is shared by all its templates.
+  return [...(workloadPod(object.raw, object.kind, object.group)?.specPath ?? ['spec'])];
 }
 
 /** Path of the container port declaring `port`/`protocol`, for pointing a finding at it. */
