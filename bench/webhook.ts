@@ -12,15 +12,16 @@
  * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
  * was late), with the machine's load average.
  * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--node-option=FLAG ...]` (default 10 s per rate, rates
- * 200,500,1000; the figures in the README are 60 s; `--node-option` passes a flag to the webhook's node, e.g.
- * `--max-semi-space-size=32`).
+ * 200,500,1000; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
+ * or those given with `--node-option`, `none` for none).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { selfSignedTls } from '../src/serve/tls.js';
 import { admissionReviews } from '../test/fakes/admissionReviews.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
@@ -88,10 +89,25 @@ function row(
   ].join(' ');
 }
 
-/** Flags for the webhook's node process, e.g. `--node-option=--max-semi-space-size=32` (repeatable). */
-const NODE_OPTIONS = process.argv
+/** Node's flags in the chart's webhook command (values.yaml `webhook.command`: node, flags, script). */
+function chartNodeFlags(): string[] {
+  const values = parse(
+    readFileSync(new URL('../deploy/helm/aksguard/values.yaml', import.meta.url), 'utf8'),
+  ) as {
+    webhook: { command?: string[] };
+  };
+  return (values.webhook.command ?? []).slice(1, -1);
+}
+
+/**
+ * Flags for the servers' node processes (webhook and floor): as the chart runs the webhook, unless given with
+ * `--node-option=FLAG` (repeatable; `--node-option=none` for none).
+ */
+const GIVEN_NODE_OPTIONS = process.argv
   .filter((arg) => arg.startsWith('--node-option='))
   .map((arg) => arg.slice(14));
+const NODE_OPTIONS =
+  GIVEN_NODE_OPTIONS.length === 0 ? chartNodeFlags() : GIVEN_NODE_OPTIONS.filter((flag) => flag !== 'none');
 
 interface Server {
   child: ChildProcess;
@@ -182,7 +198,7 @@ async function main(): Promise<void> {
   const bodies = admissionReviews();
   const sizes = bodies.map((body) => Buffer.byteLength(body));
   console.log(
-    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; webhook, load generator and bench in three processes; load average ${loadavg()
+    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; servers' node flags: ${NODE_OPTIONS.join(' ') || 'none'}; webhook, load generator and bench in three processes; load average ${loadavg()
       .map((value) => value.toFixed(1))
       .join(' ')} at the start`,
   );

@@ -252,10 +252,31 @@ describe('the Helm chart deploy/helm/aksguard', { skip }, () => {
     assert.deepEqual(sent, expected);
     for (const rule of webhook!.rules) assert.deepEqual(rule.operations, ['CREATE', 'UPDATE']);
     const deployment = named(objects, 'Deployment', 'ag-aksguard-webhook') as {
-      spec: { replicas: number; template: { spec: { containers: { args: string[] }[] } } };
+      spec: {
+        replicas: number;
+        template: { spec: { containers: { command?: string[]; args: string[] }[] } };
+      };
     };
     assert.equal(deployment.spec.replicas, 2);
-    assert.ok(deployment.spec.template.spec.containers[0]!.args.includes('--mode-for=critical=enforce'));
+    const [container] = deployment.spec.template.spec.containers;
+    assert.ok(container!.args.includes('--mode-for=critical=enforce'));
+    // The Dockerfile's ENTRYPOINT with the young generation pinned (NODE_OPTIONS refuses the flag).
+    assert.deepEqual(container!.command, [
+      '/nodejs/bin/node',
+      '--min-semi-space-size=16',
+      '/app/bin/aksguard.js',
+    ]);
+    const entrypoint = /^ENTRYPOINT \[(.*)\]$/m.exec(
+      readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'),
+    );
+    assert.deepEqual(
+      JSON.parse(`[${entrypoint![1]}]`),
+      [container!.command![0], container!.command![2]],
+      'the command runs what the image runs',
+    );
+    const asImageRuns = render(['webhook.enabled=true', 'webhook.command=null']);
+    const plain = named(asImageRuns, 'Deployment', 'ag-aksguard-webhook') as typeof deployment;
+    assert.equal(plain.spec.template.spec.containers[0]!.command, undefined);
     assert.deepEqual(
       (named(objects, 'PodDisruptionBudget', 'ag-aksguard-webhook') as { spec: Json }).spec.minAvailable,
       1,
