@@ -59,7 +59,7 @@ export function fingerprintOf(
  */
 // Object.assign, not a spread followed by a property: in Node 20 (V8 11.3) the latter makes a new hidden class in
 // old space per call (~190 bytes per finding of a live scan).
-function liveResource(resource: ResourceRef, live: LiveOrigin): ResourceRef {
+export function liveResource(resource: ResourceRef, live: LiveOrigin): ResourceRef {
   if (live.api === 'azure') return resource.id ? resource : Object.assign({}, resource, { id: live.path });
   return Object.assign({}, resource, { apiPath: live.path });
 }

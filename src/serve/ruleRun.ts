@@ -13,7 +13,7 @@ import { refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
 import { formatPath, type Location } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
-import { defaultFix, unreadInputsOf } from '../rules/runRules.js';
+import { defaultFix, liveResource, unreadInputsOf } from '../rules/runRules.js';
 
 /** A finding as the webhook uses it: the fields of a scan's finding that the answer, waivers and metrics read. */
 export type AdmissionFinding = Pick<
@@ -115,16 +115,7 @@ export function runAdmissionRules(
       const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
       const location = input.location ?? input.object?.location;
       const live = location?.live;
-      // As runRules' liveResource: a live object's API path (or Azure id) names it; Object.assign, not a spread
-      // followed by a property, which makes a new hidden class per call in Node 20 (V8 11.3).
-      if (ref)
-        entry.resource = !live
-          ? ref
-          : live.api === 'azure'
-            ? ref.id
-              ? ref
-              : Object.assign({}, ref, { id: live.path })
-            : Object.assign({}, ref, { apiPath: live.path });
+      if (ref) entry.resource = live ? liveResource(ref, live) : ref;
       if (location && !live) entry.location = location;
       notEvaluated.push(entry);
     },
