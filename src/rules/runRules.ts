@@ -6,7 +6,7 @@ import type { Inventory, LoadIssue } from '../model/inventory.js';
 import { type K8sObject, locateIn, refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
 import { formatPath, type LiveOrigin, type PathSegment } from '../model/source.js';
-import type { ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
+import type { NotEvaluatedInput, ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
 
 export interface RuleRunOptions {
   settings: ScanSettings;
@@ -65,6 +65,52 @@ export function liveResource(resource: ResourceRef, live: LiveOrigin): ResourceR
 }
 
 const NO_PATH: readonly PathSegment[] = [];
+
+/** A rule's parameters: its defaults, then the configuration's values. */
+export function paramsOf(
+  rule: Rule,
+  configured: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
+  return Object.assign(params, configured);
+}
+
+/**
+ * Records a message a rule reports under one identity (its messages there: one string, or a list when it gives one
+ * identity several). 0 when it reported this very message there before (one finding), else the message's occurrence
+ * number under the identity (1 for the first).
+ */
+export function recordMessage(
+  reported: Map<string, string | string[]>,
+  identity: string,
+  message: string,
+): number {
+  const earlier = reported.get(identity);
+  if (earlier === undefined) {
+    reported.set(identity, message);
+    return 1;
+  }
+  if (typeof earlier === 'string') {
+    if (earlier === message) return 0;
+    reported.set(identity, [earlier, message]);
+    return 2;
+  }
+  if (earlier.includes(message)) return 0;
+  earlier.push(message);
+  return earlier.length;
+}
+
+/** A rule's not-evaluated entry: a live object named by its API path (or Azure id), a file's by its location. */
+export function notEvaluatedEntry(ruleId: string, input: NotEvaluatedInput): NotEvaluated {
+  const entry: NotEvaluated = { ruleId, reason: input.reason };
+  const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
+  const location = input.location ?? input.object?.location;
+  const live = location?.live;
+  if (ref) entry.resource = live ? liveResource(ref, live) : ref;
+  if (location && !live) entry.location = location;
+  return entry;
+}
 
 /** Why a rule cannot be judged: an input it reads was not (fully) read; undefined when every input was. */
 export function unreadInputsOf(rule: Rule, unreadable: readonly UnreadableInput[]): string | undefined {
@@ -129,12 +175,10 @@ export function runRules(
       notEvaluated.push({ ruleId: rule.id, reason: unread });
       continue;
     }
-    const params: Record<string, unknown> = {};
-    for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
-    Object.assign(params, options.params?.[rule.id]);
+    const params = paramsOf(rule, options.params?.[rule.id]);
     const severityOverride = options.severities?.[rule.id];
     const ruleFix = defaultFix(rule);
-    // Messages reported under each fingerprint (one string, or a list when a rule gives one identity several).
+    // Messages reported under each fingerprint (recordMessage).
     const reported = new Map<string, string | string[]>();
     const context: RuleContext = {
       inventory,
@@ -159,18 +203,8 @@ export function runRules(
         const key = input.key ?? path ?? '';
         let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
         // A rule reporting the very same thing (fingerprint and message) twice yields one finding.
-        const earlier = reported.get(fingerprint);
-        let occurrence = 1;
-        if (earlier === undefined) reported.set(fingerprint, input.message);
-        else if (typeof earlier === 'string') {
-          if (earlier === input.message) return;
-          reported.set(fingerprint, [earlier, input.message]);
-          occurrence = 2;
-        } else {
-          if (earlier.includes(input.message)) return;
-          earlier.push(input.message);
-          occurrence = earlier.length;
-        }
+        const occurrence = recordMessage(reported, fingerprint, input.message);
+        if (occurrence === 0) return;
         if (occurrence > 1) {
           collisions.push(rule.id);
           fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, `${key}\u0000#${occurrence}`);
@@ -216,13 +250,7 @@ export function runRules(
         findings.push(finding);
       },
       notEvaluated(input) {
-        const entry: NotEvaluated = { ruleId: rule.id, reason: input.reason };
-        const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
-        const location = input.location ?? input.object?.location;
-        const live = location?.live;
-        if (ref) entry.resource = live ? liveResource(ref, live) : ref;
-        if (location && !live) entry.location = location;
-        notEvaluated.push(entry);
+        notEvaluated.push(notEvaluatedEntry(rule.id, input));
       },
     };
     try {

@@ -13,7 +13,7 @@ import { refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
 import { formatPath, type Location } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
-import { defaultFix, liveResource, unreadInputsOf } from '../rules/runRules.js';
+import { defaultFix, notEvaluatedEntry, paramsOf, recordMessage, unreadInputsOf } from '../rules/runRules.js';
 
 /** A finding as the webhook uses it: the fields of a scan's finding that the answer, waivers and metrics read. */
 export type AdmissionFinding = Pick<
@@ -36,11 +36,12 @@ export interface PrepareOptions {
 }
 
 export function prepareRule(rule: Rule, options: PrepareOptions): PreparedRule {
-  // As runRules: defaults, then the configuration's values.
-  const params: Record<string, unknown> = {};
-  for (const [name, param] of Object.entries(rule.params ?? {})) params[name] = param.default;
-  Object.assign(params, options.params.get(rule.id));
-  return { rule, params, severity: options.severities.get(rule.id), fix: defaultFix(rule) };
+  return {
+    rule,
+    params: paramsOf(rule, options.params.get(rule.id)),
+    severity: options.severities.get(rule.id),
+    fix: defaultFix(rule),
+  };
 }
 
 /** Why a rule that threw on the object under admission is not evaluated (the error itself may quote the object). */
@@ -90,15 +91,7 @@ export function runAdmissionRules(
         input.key ?? (input.path !== undefined && input.path.length > 0 ? formatPath(input.path) : '');
       const identity = identityOf(location, resource, key);
       reported ??= new Map();
-      const earlier = reported.get(identity);
-      if (earlier === undefined) reported.set(identity, input.message);
-      else if (typeof earlier === 'string') {
-        if (earlier === input.message) return;
-        reported.set(identity, [earlier, input.message]);
-      } else {
-        if (earlier.includes(input.message)) return;
-        earlier.push(input.message);
-      }
+      if (recordMessage(reported, identity, input.message) === 0) return;
       const finding: AdmissionFinding = {
         ruleId: rule.id,
         severity: current.severity ?? input.severity ?? rule.severity,
@@ -111,13 +104,7 @@ export function runAdmissionRules(
       findings.push(finding);
     },
     notEvaluated(input) {
-      const entry: NotEvaluated = { ruleId: current.rule.id, reason: input.reason };
-      const ref = input.resource ?? (input.object ? refOf(input.object) : undefined);
-      const location = input.location ?? input.object?.location;
-      const live = location?.live;
-      if (ref) entry.resource = live ? liveResource(ref, live) : ref;
-      if (location && !live) entry.location = location;
-      notEvaluated.push(entry);
+      notEvaluated.push(notEvaluatedEntry(current.rule.id, input));
     },
   };
   const unreadable = inventory.coverage.unreadable;
