@@ -177,19 +177,16 @@ export class AdmissionEngine {
     this.rules = admissionRules(options.rules).filter(
       (rule) => options.config.rules[rule.id]?.enabled !== false,
     );
-    const params = new Map<string, Record<string, unknown>>();
-    const severities = new Map<string, Severity>();
     for (const [id, ruleConfig] of Object.entries(options.config.rules)) {
-      if (ruleConfig.params) {
-        this.params[id] = ruleConfig.params;
-        params.set(id, ruleConfig.params);
-      }
-      if (ruleConfig.severity) {
-        this.severities[id] = ruleConfig.severity;
-        severities.set(id, ruleConfig.severity);
-      }
+      if (ruleConfig.params) this.params[id] = ruleConfig.params;
+      if (ruleConfig.severity) this.severities[id] = ruleConfig.severity;
     }
-    const prepared = new Map(this.rules.map((rule) => [rule, prepareRule(rule, { params, severities })]));
+    const prepared = new Map(
+      this.rules.map((rule) => [
+        rule,
+        prepareRule(rule, { params: this.params, severities: this.severities }),
+      ]),
+    );
     const byKind = new Map<string, Rule[]>();
     for (const rule of this.rules)
       for (const kind of rule.inputs.kubernetes ?? []) {

@@ -13,7 +13,14 @@ import { refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
 import { formatPath, type Location } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
-import { defaultFix, notEvaluatedEntry, paramsOf, recordMessage, unreadInputsOf } from '../rules/runRules.js';
+import {
+  defaultFix,
+  notEvaluatedEntry,
+  paramsOf,
+  type RuleRunOptions,
+  recordMessage,
+  unreadInputsOf,
+} from '../rules/runRules.js';
 
 /** A finding as the webhook uses it: the fields of a scan's finding that the answer, waivers and metrics read. */
 export type AdmissionFinding = Pick<
@@ -29,17 +36,14 @@ export interface PreparedRule {
   fix: string | undefined;
 }
 
-export interface PrepareOptions {
-  /** Parameters per rule id (the configuration's), over the rule's defaults. */
-  params: ReadonlyMap<string, Record<string, unknown>>;
-  severities: ReadonlyMap<string, Severity>;
-}
+/** The configuration's parameters and severities per rule id, as `runRules` takes them. */
+export type PrepareOptions = Pick<RuleRunOptions, 'params' | 'severities'>;
 
 export function prepareRule(rule: Rule, options: PrepareOptions): PreparedRule {
   return {
     rule,
-    params: paramsOf(rule, options.params.get(rule.id)),
-    severity: options.severities.get(rule.id),
+    params: paramsOf(rule, options.params?.[rule.id]),
+    severity: options.severities?.[rule.id],
     fix: defaultFix(rule),
   };
 }

@@ -335,7 +335,7 @@ describe('aksguard serve: the lean rule run over an inventory with unread inputs
     const settings = defaultSettings();
     const lean = runAdmissionRules(
       inventory,
-      rules.map((rule) => prepareRule(rule, { params: new Map(), severities: new Map() })),
+      rules.map((rule) => prepareRule(rule, {})),
       settings,
     );
     const full = runRules(inventory, rules, { settings });
