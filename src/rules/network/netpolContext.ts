@@ -45,13 +45,15 @@ export function netpolOf(context: RuleContext): NetpolAnalysis<K8sObject> {
 }
 
 /** Path of the pod spec inside the object a workload endpoint was built from (model/workloadKinds.ts). */
-export function podSpecPath(object: K8sObject): PathSegment[] {
-  // A copy: the kind's path is shared by all its templates.
-  return [...(workloadPod(object.raw, object.kind, object.group)?.specPath ?? ['spec'])];
+export function podSpecPath(object: K8sObject): readonly PathSegment[] {
+  // Read only: the kind's path is shared by all its templates.
+  return workloadPod(object.raw, object.kind, object.group)?.specPath ?? SPEC;
 }
 
+const SPEC: readonly PathSegment[] = ['spec'];
+
 /** Path of the container port declaring `port`/`protocol`, for pointing a finding at it. */
-export function containerPortPath(object: K8sObject, port: number): PathSegment[] {
+export function containerPortPath(object: K8sObject, port: number): readonly PathSegment[] {
   const specPath = podSpecPath(object);
   let spec: unknown = object.raw;
   for (const key of specPath) spec = (spec as Record<string, unknown> | undefined)?.[key as string];
