@@ -88,6 +88,12 @@ export function implies(by: Finding, finding: Finding): boolean {
   );
 }
 
+/**
+ * The findings a folder implies through their resource rather than their subjects (in `impliesWith`: X-NET-
+ * policiesNotEnforced → AKS-NET-05, RBAC-WL-023 → RBAC-WL-020): the only ones `foldFindings` looks up by resource.
+ */
+const FOLDED_BY_RESOURCE: ReadonlySet<string> = new Set(['AKS-NET-05', 'RBAC-WL-020']);
+
 /** `implies`, the subjects of either finding computed only when needed (and then, by the caller, only once). */
 function impliesWith(
   by: Finding,
@@ -147,10 +153,9 @@ export function foldFindings(findings: readonly Finding[]): Finding[] {
     // A folder implies a finding through their subjects (the finding's first subject is one of the folder's), or
     // through their resource for the two pairs that need it (WL-023 → WL-020, X-NET → AKS-NET-05): a folder found
     // by resource for any other finding implies it only if it is also found by subject.
-    const byItsResource =
-      finding.ruleId === 'RBAC-WL-020' || finding.ruleId === 'AKS-NET-05'
-        ? byResource.get(resourceKey(finding))
-        : undefined;
+    const byItsResource = FOLDED_BY_RESOURCE.has(finding.ruleId)
+      ? byResource.get(resourceKey(finding))
+      : undefined;
     const first = firstSubjectKey(finding);
     const byItsSubject = first === undefined ? undefined : bySubject.get(first);
     if (byItsResource === undefined && byItsSubject === undefined) continue;
