@@ -159,10 +159,9 @@ const ALLOW: Decision = { response: { allowed: true }, findings: [], notEvaluate
 
 /** The rules that judge one kind, settled at start-up. */
 interface KindRules {
-  rules: Rule[];
   prepared: PreparedRule[];
   /** Without the rules that read the namespace's labels, for a namespace the cache does not know yet. */
-  withoutNamespace: { rules: Rule[]; prepared: PreparedRule[]; notEvaluated: string[] } | undefined;
+  withoutNamespace: { prepared: PreparedRule[]; notEvaluated: string[] } | undefined;
 }
 
 export class AdmissionEngine {
@@ -197,23 +196,16 @@ export class AdmissionEngine {
     for (const [kind, rules] of byKind) {
       const others = rules.filter((rule) => !readsNamespace(rule));
       this.byKind.set(kind, {
-        rules,
         prepared: rules.map((rule) => prepared.get(rule)!),
         withoutNamespace:
           others.length === rules.length
             ? undefined
             : {
-                rules: others,
                 prepared: others.map((rule) => prepared.get(rule)!),
                 notEvaluated: rules.filter(readsNamespace).map((rule) => rule.id),
               },
       });
     }
-  }
-
-  /** The rules that judge objects of `kind` at admission. */
-  rulesFor(kind: string): readonly Rule[] {
-    return this.byKind.get(kind)?.rules ?? [];
   }
 
   review(request: AdmissionRequest): Decision {
@@ -246,14 +238,13 @@ export class AdmissionEngine {
     const object = objects[0];
     if (!object) return ALLOW;
     const all: K8sObject[] = [object];
-    let rules = applicable.rules;
     let prepared = applicable.prepared;
     const notEvaluated: NotEvaluated[] = [];
     if (namespace !== undefined && applicable.withoutNamespace) {
       const labels = this.options.namespaces.labels(namespace);
       if (labels === undefined) {
         // Without the namespace's labels its Pod Security level is unknown: those rules are not evaluated.
-        ({ rules, prepared } = applicable.withoutNamespace);
+        ({ prepared } = applicable.withoutNamespace);
         for (const ruleId of applicable.withoutNamespace.notEvaluated)
           notEvaluated.push({
             ruleId,
@@ -273,11 +264,15 @@ export class AdmissionEngine {
     const inventory = buildInventory(all, [], [], [], emptyCoverage());
     const run = this.lean
       ? runAdmissionRules(inventory, prepared, this.options.settings)
-      : runRules(inventory, rules, {
-          settings: this.options.settings,
-          params: this.params,
-          severities: this.severities,
-        });
+      : runRules(
+          inventory,
+          prepared.map(({ rule }) => rule),
+          {
+            settings: this.options.settings,
+            params: this.params,
+            severities: this.severities,
+          },
+        );
     // Only what is about the admitted object (never about its Namespace).
     const own = run.findings.filter(
       (finding) =>
