@@ -92,6 +92,11 @@ const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
 
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
+/** Anything but printable ASCII: text without it has no control character and one UTF-8 byte per UTF-16 unit. */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
+/** `…` (U+2026) in UTF-8. */
+const ELLIPSIS_BYTES = 3;
+
 /** At most `max` characters (code points), control characters as spaces. */
 function clip(text: string, max: number): string {
   const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
@@ -126,9 +131,20 @@ function bytes(text: string): number {
 export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
   const out: string[] = [];
   let total = 0;
-  for (const [index, finding] of findings.entries()) {
-    const line = clip(`${finding.ruleId}: ${finding.message}`, WARNING_MAX);
-    const size = bytes(line);
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
+    const text = `${finding.ruleId}: ${finding.message}`;
+    let line: string;
+    let size: number;
+    // The usual line, printable ASCII, needs no cleaning nor counting of code points, and the ellipsis that ends a
+    // clipped one is 3 bytes: one scan, as clip() and bytes() would make it.
+    if (!NOT_PRINTABLE_ASCII.test(text)) {
+      line = text.length <= WARNING_MAX ? text : `${text.slice(0, WARNING_MAX - 1)}…`;
+      size = text.length <= WARNING_MAX ? text.length : WARNING_MAX - 1 + ELLIPSIS_BYTES;
+    } else {
+      line = clip(text, WARNING_MAX);
+      size = bytes(line);
+    }
     const rest = findings.length - index - 1;
     // Room is kept for the line that counts what is left out.
     const reserve = rest > 0 ? 80 : 0;
@@ -145,13 +161,21 @@ export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'
 }
 
 function denialMessage(object: string, findings: readonly AdmissionFinding[]): string {
-  const lines = findings.map((finding) => {
-    const fix = finding.fix ? ` Fix: ${finding.fix.split('\n')[0]}` : '';
-    return `${finding.ruleId}: ${finding.message}.${fix}`.replace(CONTROL, ' ');
-  });
-  const text = `aksguard denied ${object}: ${lines.join(' | ')}`;
+  let text = `aksguard denied ${object}: `;
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
+    // The fix's first line.
+    const fix = finding.fix ? ` Fix: ${firstLine(finding.fix)}` : '';
+    const line = `${finding.ruleId}: ${finding.message}.${fix}`;
+    text += `${index > 0 ? ' | ' : ''}${CONTROL_TEST.test(line) ? line.replace(CONTROL, ' ') : line}`;
+  }
   // The message is written into the API server's response and events: bounded.
   return clip(text, 4096);
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
 
 /** An empty inventory-less allow, for what the webhook does not judge. */

@@ -11,7 +11,7 @@ import type { Finding, NotEvaluated, ResourceRef } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import { refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
-import { formatPath, type Location } from '../model/source.js';
+import { formatPath } from '../model/source.js';
 import type { ReportInput, Rule, RuleContext, ScanSettings } from '../rules/defineRule.js';
 import {
   defaultFix,
@@ -72,9 +72,8 @@ export function runAdmissionRules(
   const failed: string[] = [];
   let memo: Map<string, unknown> | undefined;
   let current = rules[0] as PreparedRule;
-  // Identities reported by the current rule, made on its first finding: runRules' dedup (the same fingerprint and
-  // message once) on the text the fingerprint hashes, without hashing it.
-  let reported: Map<string, string | string[]> | undefined;
+  // What the current rule kept, for runRules' dedup (one finding per identity and message).
+  const kept = new KeptReports();
   const context: RuleContext & { params: Record<string, unknown> } = {
     inventory,
     settings,
@@ -90,12 +89,16 @@ export function runAdmissionRules(
       const resource = input.resource ?? (object ? refOf(object) : undefined);
       if (!resource) throw new Error(`rule ${rule.id} reported a finding without a resource`);
       const location = input.location ?? object?.location;
-      // The path is formatted only when it is the key (runRules' `input.key ?? path ?? ''`).
-      const key =
-        input.key ?? (input.path !== undefined && input.path.length > 0 ? formatPath(input.path) : '');
-      const identity = identityOf(location, resource, key);
-      reported ??= new Map();
-      if (recordMessage(reported, identity, input.message) === 0) return;
+      // The input's fields as reported (a rule may reuse its input object); the identity is made when needed.
+      const reported: Reported = {
+        message: input.message,
+        file: location && !location.live ? location.file : '',
+        resource,
+        key: input.key,
+        path: input.path,
+        identity: undefined,
+      };
+      if (!kept.keep(reported)) return;
       const finding: AdmissionFinding = {
         ruleId: rule.id,
         severity: current.severity ?? input.severity ?? rule.severity,
@@ -120,7 +123,7 @@ export function runAdmissionRules(
       continue;
     }
     current = prepared;
-    reported = undefined;
+    kept.clear();
     context.params = prepared.params;
     try {
       prepared.rule.check(context);
@@ -132,11 +135,62 @@ export function runAdmissionRules(
   return { findings, notEvaluated, failedRuleIds: failed };
 }
 
+/** A finding the current rule kept, with its identity once one was needed. */
+interface Reported {
+  message: string;
+  /** The file of a finding's location; none for a live object. */
+  file: string;
+  resource: ResourceRef;
+  key: string | undefined;
+  path: ReportInput['path'];
+  identity: string | undefined;
+}
+
+/** Past this many findings of one rule on one object, identities are made for all and kept in a map. */
+const FEW_REPORTS = 8;
+
+/**
+ * runRules' dedup: a report is dropped when the rule kept one with the same message under the same identity (its
+ * fingerprint). While a rule has kept few, identities are compared only between reports whose messages are equal
+ * (rare), so the usual report formats no path and builds no key; past FEW_REPORTS (an object with many containers),
+ * every identity is made and looked up in a map, as runRules does, so the work stays linear in the reports.
+ */
+class KeptReports {
+  private readonly few: Reported[] = [];
+  private byIdentity: Map<string, string | string[]> | undefined;
+
+  /** Whether `next` is kept (false: the same message under the same identity was kept before). */
+  keep(next: Reported): boolean {
+    if (this.byIdentity !== undefined)
+      return recordMessage(this.byIdentity, identityOf(next), next.message) !== 0;
+    for (const earlier of this.few) {
+      if (earlier.message !== next.message) continue;
+      earlier.identity ??= identityOf(earlier);
+      next.identity ??= identityOf(next);
+      if (earlier.identity === next.identity) return false;
+    }
+    this.few.push(next);
+    if (this.few.length > FEW_REPORTS) {
+      this.byIdentity = new Map();
+      for (const reported of this.few)
+        recordMessage(this.byIdentity, reported.identity ?? identityOf(reported), reported.message);
+      this.few.length = 0;
+    }
+    return true;
+  }
+
+  clear(): void {
+    // Setting an array's length is a call into the runtime even when it is empty: most rules report nothing.
+    if (this.few.length > 0) this.few.length = 0;
+    this.byIdentity = undefined;
+  }
+}
+
 /**
  * What runRules' fingerprint hashes, less the rule id (identities are kept per rule): the file (none for a live
- * object), the resource and the rule's key.
+ * object), the resource and the rule's key (the path formatted, when the rule gives no key).
  */
-function identityOf(location: Location | undefined, resource: ResourceRef, key: string): string {
-  const file = location && !location.live ? location.file : '';
+function identityOf({ file, resource, key: given, path }: Reported): string {
+  const key = given ?? (path !== undefined && path.length > 0 ? formatPath(path) : '');
   return `${file}\u0000${resource.kind}\u0000${resource.namespace ?? ''}\u0000${resource.name}\u0000${key}`;
 }

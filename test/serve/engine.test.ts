@@ -72,6 +72,25 @@ describe('admission engine pieces', () => {
     assert.equal(warningsOf([finding('WL-F', 'z'.repeat(251))])[0], `WL-F: ${'z'.repeat(249)}…`);
   });
 
+  it('warnings of printable ASCII (the usual line): clipped and counted in bytes as any other line', () => {
+    // [message, expected line]: 256 characters kept whole, 257 clipped to 255 and the ellipsis; DEL (U+007F) and
+    // a tab are control characters (spaces), `~` (U+007E) and the space are printable.
+    const cases: [string, string][] = [
+      ['x'.repeat(250), `WL-G: ${'x'.repeat(250)}`],
+      ['x'.repeat(251), `WL-G: ${'x'.repeat(249)}…`],
+      ['~ ~', 'WL-G: ~ ~'],
+      ['a\u007fb\tc', 'WL-G: a b c'],
+      [`${'x'.repeat(300)}\u007f`, `WL-G: ${'x'.repeat(249)}…`],
+    ];
+    for (const [message, expected] of cases) assert.deepEqual(warningsOf([finding('WL-G', message)]), [expected]);
+    // Clipped ASCII lines are 258 bytes (the ellipsis is 3): 15 fit in 4 KiB with room for the count of the rest.
+    const warnings = warningsOf(Array.from({ length: 40 }, (_, i) => finding(`WL-R-${i}`, 'a'.repeat(300))));
+    assert.equal(warnings.length, 16);
+    assert.equal(warnings[14], `WL-R-14: ${'a'.repeat(246)}…`);
+    assert.equal(warnings[15], 'aksguard: 25 more finding(s) not shown (see the audit log or metrics)');
+    assert.equal(warnings.slice(0, 15).reduce((sum, w) => sum + Buffer.byteLength(w), 0), 15 * 258);
+  });
+
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
     const ids = admissionRules(allRules).map((rule) => rule.id);
     assert.ok(ids.includes('WL-PSS-privileged') && ids.includes('WL-NET-publicLoadBalancer'));

@@ -314,6 +314,103 @@ describe('aksguard serve: the lean rule run, rule by rule', () => {
   });
 });
 
+describe('aksguard serve: the lean run keeps one finding per identity and message, as runRules', () => {
+  // Each report: [message, key or path]. A rule's reports past the first eight are kept in a map by identity (the
+  // dedup's second form), so every table runs below and above that count.
+  type Report = [string, { key: string } | { path: (string | number)[] }];
+  const containers = (n: number, message: (i: number) => string): Report[] =>
+    Array.from({ length: n }, (_, i) => [message(i), { path: ['spec', 'containers', i, 'image'] }]);
+  const cases: { name: string; reports: Report[]; kept: number }[] = [
+    { name: 'nothing repeated', reports: containers(3, (i) => `image ${i}`), kept: 3 },
+    {
+      name: 'the same message at the same path twice, few reports',
+      reports: [...containers(3, () => 'unpinned'), ...containers(3, () => 'unpinned')],
+      kept: 3,
+    },
+    {
+      name: 'the same message at the same path twice, many reports',
+      reports: [...containers(20, () => 'unpinned'), ...containers(20, () => 'unpinned')],
+      kept: 20,
+    },
+    {
+      name: 'one identity, two messages, repeated after the switch to the map',
+      reports: [
+        ...containers(9, (i) => `image ${i}`),
+        ['a', { key: 'k' }],
+        ['b', { key: 'k' }],
+        ['a', { key: 'k' }],
+        ['b', { key: 'k' }],
+      ],
+      kept: 11,
+    },
+    {
+      name: 'a key and the path that formats to it are one identity',
+      reports: [
+        ['m', { key: 'spec.containers[0].image' }],
+        ['m', { path: ['spec', 'containers', 0, 'image'] }],
+        ['m', { path: ['spec', 'containers', 1, 'image'] }],
+      ],
+      kept: 2,
+    },
+  ];
+  for (const { name, reports, kept } of cases)
+    it(name, () => {
+      const rule = defineRule({
+        id: 'WL-TEST-dedup',
+        title: 'Dedup',
+        description: 'Reports the given table.',
+        severity: 'medium',
+        family: 'workload',
+        inputs: { kubernetes: ['Pod'] },
+        check(context) {
+          for (const object of context.inventory.byKind.get('Pod') ?? []) {
+            // One input object reused for every report, as a rule may do: what counts is what it held when reported.
+            const input: {
+              object: typeof object;
+              message: string;
+              key?: string;
+              path?: (string | number)[];
+            } = {
+              object,
+              message: '',
+            };
+            for (const [message, where] of reports) {
+              input.message = message;
+              if ('key' in where) {
+                input.key = where.key;
+                delete input.path;
+              } else {
+                input.path = where.path;
+                delete input.key;
+              }
+              context.report(input);
+            }
+          }
+        },
+      });
+      const review = (ruleRun: 'lean' | 'full') =>
+        new AdmissionEngine({
+          rules: [rule],
+          config: emptyConfig(),
+          settings: defaultSettings(),
+          modes: parseModePolicy('audit', []),
+          namespaces: { labels: () => ({}) },
+          ruleRun,
+        }).review({
+          uid: 'u',
+          kind: { group: '', version: 'v1', kind: 'Pod' },
+          namespace: 'shop',
+          name: 'p',
+          operation: 'CREATE',
+          object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: {} },
+          dryRun: false,
+        });
+      const lean = review('lean');
+      assert.deepEqual(decided(lean), decided(review('full')));
+      assert.equal(lean.findings.length, kept);
+    });
+});
+
 describe('aksguard serve: the lean rule run over an inventory with unread inputs', () => {
   it('leaves the rules that read them not evaluated, as runRules does', () => {
     const pod = objectsOfDocument(
