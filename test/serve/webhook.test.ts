@@ -332,6 +332,56 @@ describe('aksguard serve: the admission webhook', () => {
     assert.match(result, /over the limit/);
   });
 
+  it('a body is read whole however it is framed: chunked, over many TLS records, in pieces written apart', async () => {
+    const object = privileged('shop');
+    // A large annotation makes the body span several TLS records (16 KiB each): several reads of one body.
+    const large = {
+      ...object,
+      metadata: { ...(object.metadata as object), annotations: { note: 'n'.repeat(100_000) } },
+    };
+    const expected = (await validate(review(object, { uid: 'u' }))).review.response;
+    const expectedLarge = (await validate(review(large, { uid: 'u' }))).review.response;
+    assert.equal(expected.allowed, false);
+    const head = 'POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+    const body = review(object, { uid: 'u' });
+    const largeBody = review(large, { uid: 'u' });
+    const chunked = [body.slice(0, 10), body.slice(10, 500), body.slice(500)]
+      .map((piece) => `${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`)
+      .join('');
+    const cases: [string, string[], Answer['response']][] = [
+      ['chunked, three chunks', [`${head}Transfer-Encoding: chunked\r\n\r\n${chunked}0\r\n\r\n`], expected],
+      [
+        'Content-Length, many records',
+        [`${head}Content-Length: ${Buffer.byteLength(largeBody)}\r\n\r\n${largeBody}`],
+        expectedLarge,
+      ],
+      [
+        'Content-Length, headers and body halves written apart',
+        [`${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`, body.slice(0, 100), body.slice(100)],
+        expected,
+      ],
+    ];
+    for (const [name, writes, response] of cases) {
+      const answer = await rawExchange(s.webhook.port, writes);
+      assert.match(answer, /^HTTP\/1\.1 200 /, name);
+      assert.match(answer, /\r\nContent-Length: \d+\r\n/i, name);
+      assert.deepEqual(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).response, response, name);
+    }
+  });
+
+  it('a body shorter than its Content-Length is never judged; the connection closes and others are served', async () => {
+    const body = review(privileged('shop'), { uid: 'short' });
+    const answer = await rawExchange(
+      s.webhook.port,
+      [
+        `POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body) + 10}\r\n\r\n${body}`,
+      ],
+      { end: true },
+    );
+    assert.doesNotMatch(answer, /"uid":"short"/);
+    assert.equal((await validate(review(compliantDeployment('web', 'shop')))).review.response.allowed, true);
+  });
+
   it('/healthz, /readyz and /metrics (latency histogram, decisions by rule and mode)', async () => {
     assert.equal((await call(s.webhook.port, s.ca, { method: 'GET', path: '/healthz' })).body, 'ok\n');
     assert.equal((await call(s.webhook.port, s.ca, { method: 'GET', path: '/readyz' })).status, 200);
@@ -464,6 +514,37 @@ describe('aksguard serve: configuration, TLS and lifecycle', () => {
     }
   });
 });
+
+/**
+ * Writes `writes` on one TLS connection, each after the previous has gone out (10 ms apart), and returns what came
+ * back until the server answered (`Connection: keep-alive` answers are read up to their Content-Length) or closed.
+ * `end`: the client closes its side after the last write.
+ */
+function rawExchange(port: number, writes: string[], options: { end?: boolean } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, async () => {
+      for (const [index, text] of writes.entries()) {
+        if (index > 0) await new Promise((wait) => setTimeout(wait, 10));
+        socket.write(text);
+      }
+      if (options.end) socket.end();
+    });
+    let text = '';
+    const done = () => {
+      socket.destroy();
+      resolve(text);
+    };
+    socket.on('data', (data) => {
+      text += data.toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: (\d+)\r\n/i.exec(text.slice(0, split));
+      if (split >= 0 && length && Buffer.byteLength(text.slice(split + 4)) >= Number(length[1])) done();
+    });
+    socket.on('close', done);
+    socket.on('error', done);
+    setTimeout(() => reject(new Error('no answer')), 10_000).unref();
+  });
+}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
