@@ -14,6 +14,9 @@
  * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--node-option=FLAG ...]` (default 10 s per rate, rates
  * 200,500,1000; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
  * or those given with `--node-option`, `none` for none).
+ * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none): a webhook
+ * and a floor per variant, all started at once, loaded in turn at each rate, the variants' order alternating round by
+ * round (the machine's load hits them alike); rows are labelled `v1`, `v2` ... as listed at the start.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,7 +57,7 @@ function ms(value: number): string {
 }
 
 const HEAD =
-  'rate/s      done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+  'rate/s         done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
 
 function row(
   label: string,
@@ -66,7 +69,7 @@ function row(
   const stats = after.sample as StageStats;
   const handled = quantiles(stats.handled);
   return [
-    label.padEnd(11),
+    label.padEnd(14),
     (result.done / seconds).toFixed(0).padEnd(7),
     ms(result.p50).padEnd(6),
     ms(result.p99).padEnd(6),
@@ -109,6 +112,20 @@ const GIVEN_NODE_OPTIONS = process.argv
 const NODE_OPTIONS =
   GIVEN_NODE_OPTIONS.length === 0 ? chartNodeFlags() : GIVEN_NODE_OPTIONS.filter((flag) => flag !== 'none');
 
+/** Flag sets compared in one run (`--variant="FLAGS"`, repeatable); one, NODE_OPTIONS, without it. */
+const GIVEN_VARIANTS = process.argv
+  .filter((arg) => arg.startsWith('--variant='))
+  .map((arg) =>
+    arg
+      .slice(10)
+      .split(' ')
+      .filter((flag) => flag !== '' && flag !== 'none'),
+  );
+const VARIANTS = GIVEN_VARIANTS.length === 0 ? [NODE_OPTIONS] : GIVEN_VARIANTS;
+const roundsFlag = process.argv.indexOf('--rounds');
+/** How many times each load runs (the variants' order alternating). */
+const ROUNDS = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 1;
+
 interface Server {
   child: ChildProcess;
   port: number;
@@ -118,13 +135,18 @@ interface Server {
 }
 
 /** A server process with the probe preloaded; its port read from the line `aksguard serve` logs. */
-async function startServer(module: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
+async function startServer(
+  module: string,
+  args: string[],
+  nodeOptions: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Server> {
   const child = fork(module, args, {
     execArgv: [
       '--expose-gc',
       '--import',
       fileURLToPath(new URL('./webhook/probe.mjs', import.meta.url)),
-      ...NODE_OPTIONS,
+      ...nodeOptions,
     ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -158,33 +180,41 @@ async function startServer(module: string, args: string[], env: NodeJS.ProcessEn
   };
 }
 
+/** `aksguard serve` as the chart runs it: warn, high and critical enforced. */
+const WEBHOOK_ARGS = (kubeconfig: string) => [
+  'serve',
+  '--self-signed',
+  '--kubeconfig',
+  kubeconfig,
+  '--address',
+  '127.0.0.1',
+  '--port',
+  '0',
+  '--no-config',
+  '--mode',
+  'warn',
+  '--mode-for',
+  'critical=enforce',
+  '--mode-for',
+  'high=enforce',
+];
+
 async function main(): Promise<void> {
   const api = await startFakeKubeApi(realisticCluster());
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-bench-webhook-'));
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
   ensureBuilt();
-  // `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI.
-  const webhook = await startServer(AKSGUARD_BIN, [
-    'serve',
-    '--self-signed',
-    '--kubeconfig',
-    kubeconfig,
-    '--address',
-    '127.0.0.1',
-    '--port',
-    '0',
-    '--no-config',
-    '--mode',
-    'warn',
-    '--mode-for',
-    'critical=enforce',
-    '--mode-for',
-    'high=enforce',
-  ]);
   const { cert, key } = await selfSignedTls({ service: 'aksguard-webhook', namespace: 'aksguard' });
-  const floor = await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], {
-    AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
-  });
+  // Per variant: `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI, and the floor.
+  const servers: { webhook: Server; floor: Server; label: string }[] = [];
+  for (const [index, flags] of VARIANTS.entries())
+    servers.push({
+      webhook: await startServer(AKSGUARD_BIN, WEBHOOK_ARGS(kubeconfig), flags),
+      floor: await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], flags, {
+        AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
+      }),
+      label: VARIANTS.length > 1 ? ` v${index + 1}` : '',
+    });
   const client = fork(fileURLToPath(new URL('./webhook/client.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -198,7 +228,7 @@ async function main(): Promise<void> {
   const bodies = admissionReviews();
   const sizes = bodies.map((body) => Buffer.byteLength(body));
   console.log(
-    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; servers' node flags: ${NODE_OPTIONS.join(' ') || 'none'}; webhook, load generator and bench in three processes; load average ${loadavg()
+    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; servers' node flags: ${VARIANTS.map((flags, index) => `${VARIANTS.length > 1 ? `v${index + 1} ` : ''}${flags.join(' ') || 'none'}`).join('; ')}${ROUNDS > 1 ? `; ${ROUNDS} rounds` : ''}; webhook, load generator and bench in three processes; load average ${loadavg()
       .map((value) => value.toFixed(1))
       .join(' ')} at the start`,
   );
@@ -207,8 +237,9 @@ async function main(): Promise<void> {
   );
   const common = { seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.
-  for (const server of [webhook, floor])
-    await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
+  for (const { webhook, floor } of servers)
+    for (const server of [webhook, floor])
+      await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
   for (const arrivals of ['bursts', 'independent'] as const) {
     console.log(
       arrivals === 'bursts'
@@ -216,18 +247,23 @@ async function main(): Promise<void> {
         : `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
     );
     console.log(HEAD);
-    for (const [label, server, rate] of [
-      ...RATES.map((rate) => [String(rate), webhook, rate] as const),
-      [`${RATES.at(-1)} floor`, floor, RATES.at(-1) as number] as const,
-    ]) {
-      const before = await server.sample();
-      const result = await load({ ...common, port: server.port, arrivals, rate });
-      const after = await server.sample();
-      console.log(row(label, SECONDS, result, before, after));
-    }
+    for (let round = 0; round < ROUNDS; round++)
+      for (const { webhook, floor, label } of round % 2 === 0 ? servers : [...servers].reverse())
+        for (const [name, server, rate] of [
+          ...RATES.map((rate) => [`${rate}${label}`, webhook, rate] as const),
+          [`${RATES.at(-1)} floor${label}`, floor, RATES.at(-1) as number] as const,
+        ]) {
+          const before = await server.sample();
+          const result = await load({ ...common, port: server.port, arrivals, rate });
+          const after = await server.sample();
+          console.log(row(name, SECONDS, result, before, after));
+        }
   }
   client.send('stop');
-  await Promise.all([webhook.stop(), floor.stop(), new Promise((resolve) => client.on('exit', resolve))]);
+  await Promise.all([
+    ...servers.flatMap(({ webhook, floor }) => [webhook.stop(), floor.stop()]),
+    new Promise((resolve) => client.on('exit', resolve)),
+  ]);
   await api.close();
   rmSync(dir, { recursive: true, force: true });
 }
