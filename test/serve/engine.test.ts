@@ -82,13 +82,17 @@ describe('admission engine pieces', () => {
       ['a\u007fb\tc', 'WL-G: a b c'],
       [`${'x'.repeat(300)}\u007f`, `WL-G: ${'x'.repeat(249)}…`],
     ];
-    for (const [message, expected] of cases) assert.deepEqual(warningsOf([finding('WL-G', message)]), [expected]);
+    for (const [message, expected] of cases)
+      assert.deepEqual(warningsOf([finding('WL-G', message)]), [expected]);
     // Clipped ASCII lines are 258 bytes (the ellipsis is 3): 15 fit in 4 KiB with room for the count of the rest.
     const warnings = warningsOf(Array.from({ length: 40 }, (_, i) => finding(`WL-R-${i}`, 'a'.repeat(300))));
     assert.equal(warnings.length, 16);
     assert.equal(warnings[14], `WL-R-14: ${'a'.repeat(246)}…`);
     assert.equal(warnings[15], 'aksguard: 25 more finding(s) not shown (see the audit log or metrics)');
-    assert.equal(warnings.slice(0, 15).reduce((sum, w) => sum + Buffer.byteLength(w), 0), 15 * 258);
+    assert.equal(
+      warnings.slice(0, 15).reduce((sum, w) => sum + Buffer.byteLength(w), 0),
+      15 * 258,
+    );
   });
 
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
