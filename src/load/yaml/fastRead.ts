@@ -2,6 +2,7 @@ import { CHOMPING_MODE, type ChompingMode, EVENT_ID, getScalarValue, type Scalar
 import type { PositionTableBuilder } from '../positionTable.js';
 import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
+import { RangeStringSet } from './plainStrings.js';
 import { hasHelmAction } from './templates.js';
 
 /**
@@ -158,18 +159,18 @@ function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
-/** Bound of the table below, shared by every file read by the process (as decode.ts bounds its intern table). */
-const MAX_PLAIN_STRINGS = 100_000;
 /**
- * Plain scalars known to resolve to strings, each the interned copy: a repeated key or value (`name`, `image`, `v1`)
- * skips go-yaml resolution and the intern lookup. Only strings that `intern` keeps (up to 64 characters).
+ * Plain scalars known to resolve to strings, each the interned copy, found by their place in the text: a repeated key
+ * or value (`name`, `image`, `v1`) skips the slice, go-yaml resolution and the intern lookup. Only strings that
+ * `intern` keeps (up to 64 characters); bounded as decode.ts bounds its intern table, shared by every file read by the
+ * process.
  */
-const PLAIN_STRINGS = new Map<string, string>();
+const PLAIN_STRINGS = new RangeStringSet(100_000, 64);
 
 /** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
 function internPlain(raw: string): string {
   const value = intern(raw);
-  if (PLAIN_STRINGS.size < MAX_PLAIN_STRINGS && isInterned(value)) PLAIN_STRINGS.set(value, value);
+  if (isInterned(value)) PLAIN_STRINGS.add(value);
   return value;
 }
 
@@ -478,10 +479,10 @@ export class FastYamlReader {
     this.keyKind = 'string';
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
-      const raw = this.text.slice(at, this.keyEnd);
-      const known = PLAIN_STRINGS.get(raw);
+      const known = PLAIN_STRINGS.find(this.text, at, this.keyEnd);
       if (known !== undefined) this.key = known;
       else {
+        const raw = this.text.slice(at, this.keyEnd);
         const resolved = this.resolved;
         resolvePlain(raw, resolved);
         if (resolved.kind !== 'string') {
@@ -742,9 +743,9 @@ export class FastYamlReader {
 
   /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
   private plainLeaf(start: number, end: number): unknown {
-    const raw = this.text.slice(start, end);
-    const known = PLAIN_STRINGS.get(raw);
+    const known = PLAIN_STRINGS.find(this.text, start, end);
     if (known !== undefined) return this.stringLeaf(known, start, end);
+    const raw = this.text.slice(start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
     if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
