@@ -48,4 +48,26 @@ describe('RangeStringSet', () => {
     assert.equal(found, 5000);
     assert.equal(set.find('key-zzzz', 0, 8), undefined);
   });
+
+  it('looks at no more than 32 slots however many strings input makes collide', () => {
+    // With a known basis, strings that land on the same slot of the first table (1,024 slots) are easy to find.
+    const basis = 0x811c9dc5 | 0;
+    const slotOf = (value: string) => {
+      let hash = basis;
+      for (let index = 0; index < value.length; index++)
+        hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+      return hash & 1023;
+    };
+    const colliding: string[] = [];
+    for (let candidate = 0; colliding.length < 40; candidate++)
+      if (slotOf(`k${candidate}`) === 7) colliding.push(`k${candidate}`);
+    const set = new RangeStringSet(1000, 64, basis);
+    for (const value of colliding) set.add(value);
+    // The first 32 have a slot within reach; the others are not held (a miss reads them the slow way).
+    assert.equal(set.size, 32);
+    assert.deepEqual(
+      colliding.map((value) => set.find(value, 0, value.length) === value),
+      colliding.map((_, index) => index < 32),
+    );
+  });
 });
