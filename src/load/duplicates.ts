@@ -8,19 +8,21 @@ import type { K8sObject } from '../model/k8s.js';
  * contents differ are different candidates for what the cluster gets: each is kept, and a note says so.
  */
 export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8sObject[] {
-  const byIdentity = new Map<string, K8sObject[]>();
+  // An object alone under its identity is held as itself: an array is made only for the second (most never get one).
+  const byIdentity = new Map<string, K8sObject | K8sObject[]>();
   for (const object of objects) {
     // generateName objects are new objects on every create; they are never the same object.
     if (object.metadata.name.endsWith('*') || object.metadata.name === '(unnamed)') continue;
     // The four joined by NUL, concatenated (no array per object).
     const identity = `${object.group}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.metadata.name}`;
-    const list = byIdentity.get(identity);
-    if (list) list.push(object);
-    else byIdentity.set(identity, [object]);
+    const known = byIdentity.get(identity);
+    if (known === undefined) byIdentity.set(identity, object);
+    else if (Array.isArray(known)) known.push(object);
+    else byIdentity.set(identity, [known, object]);
   }
   const dropped = new Set<K8sObject>();
   for (const group of byIdentity.values()) {
-    if (group.length < 2) continue;
+    if (!Array.isArray(group)) continue;
     const first = group[0]!;
     const variants = new Map<string, K8sObject[]>();
     for (const object of group) {

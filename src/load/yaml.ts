@@ -158,6 +158,8 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
     return { level, file, line, column, message };
   };
   const addIssues = (issues: readonly DecodeIssue[]): void => {
+    // Most parts have none: no set made for them.
+    if (issues.length === 0) return;
     const seen = new Set<string>();
     for (const issue of issues) {
       const key = `${issue.offset}\u0000${issue.message}`;

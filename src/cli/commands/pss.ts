@@ -101,12 +101,8 @@ async function runCheck(
       level: policy.level,
       version: formatVersion(policy.version),
       evaluatedAs,
-      results: verdicts.map((v) => ({
-        resource: v.resource,
-        location: v.location,
-        allowed: v.allowed,
-        violations: v.violations,
-      })),
+      // Each verdict holds exactly these members, in this order: resource, location, allowed, violations.
+      results: verdicts,
     };
     writeJson(report, io);
   } else {

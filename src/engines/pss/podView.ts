@@ -29,7 +29,7 @@ export function podView(pod: PodLike): PodView {
   const annotations: Record<string, string> = {};
   const rawAnnotations = record(record(pod.metadata)?.annotations);
   if (rawAnnotations)
-    for (const [key, value] of Object.entries(rawAnnotations)) annotations[key] = text(value);
+    for (const key of Object.keys(rawAnnotations)) annotations[key] = text(rawAnnotations[key]);
   const containers: ContainerView[] = [];
   for (const listName of CONTAINER_LISTS) {
     const items = list(spec[listName]);

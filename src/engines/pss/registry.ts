@@ -39,7 +39,17 @@ export function clampVersion(version: PolicyVersion): number {
   return version === 'latest' || version > MAX_POLICY_VERSION ? MAX_POLICY_VERSION : version;
 }
 
+/** The last answer: a run asks for the same level and version once per pod template. */
+let last: { level: Level; version: PolicyVersion; checks: readonly ActiveCheck[] } | undefined;
+
 export function activeChecks(level: Level, version: PolicyVersion): readonly ActiveCheck[] {
+  if (last !== undefined && last.level === level && last.version === version) return last.checks;
+  const checks = lookUpChecks(level, version);
+  last = { level, version, checks };
+  return checks;
+}
+
+function lookUpChecks(level: Level, version: PolicyVersion): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
   const minor = clampVersion(version);
   // What the table held when it was filled up front: the two levels at versions 0 to MAX_POLICY_VERSION.

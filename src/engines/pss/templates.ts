@@ -6,14 +6,15 @@ import { evaluatePod, type PssPolicy, type PssResult } from './evaluate.js';
 
 /** Maps a violation field path (`['spec', ...]` / `['metadata', ...]`) to a path inside the template's owner object. */
 export function ownerPath(template: PodTemplate, path: readonly PathSegment[]): PathSegment[] {
-  const [head, ...rest] = path;
-  return [...(head === 'metadata' ? template.metadataPath : template.specPath), ...rest];
+  // concat and slice: arrays of the exact length, without the iterator a destructuring rest and spreads go through.
+  return (path[0] === 'metadata' ? template.metadataPath : template.specPath).concat(path.slice(1));
 }
 
 export function evaluateTemplate(template: PodTemplate, policy: PssPolicy): PssResult {
   return evaluatePod({ metadata: template.metadata, spec: template.spec }, policy);
 }
 
+/** `pss check -o json` writes verdicts as they are: their members, in this order, are its output. */
 export interface TemplateVerdict {
   resource: ResourceRef;
   location: Location;

@@ -16,8 +16,9 @@ export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
   for (const kind of CONTAINER_KINDS) {
     const list = spec[kind];
     if (!Array.isArray(list)) continue;
-    list.forEach((container, index) => {
-      if (!isPlainObject(container)) return;
+    for (let index = 0; index < list.length; index++) {
+      const container: unknown = list[index];
+      if (!isPlainObject(container)) continue;
       // A container an operator generates is located at the object's pod fields (its `spec`).
       const path =
         kind === 'containers' && pod.containerPaths
@@ -31,7 +32,7 @@ export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
         index,
         path,
       });
-    });
+    }
   }
   return {
     owner: object,

@@ -2,6 +2,7 @@ import { CHOMPING_MODE, type ChompingMode, EVENT_ID, getScalarValue, type Scalar
 import type { PositionTableBuilder } from '../positionTable.js';
 import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
+import { RangeStringSet } from './plainStrings.js';
 import { hasHelmAction } from './templates.js';
 
 /**
@@ -158,18 +159,18 @@ function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
-/** Bound of the table below, shared by every file read by the process (as decode.ts bounds its intern table). */
-const MAX_PLAIN_STRINGS = 100_000;
 /**
- * Plain scalars known to resolve to strings, each the interned copy: a repeated key or value (`name`, `image`, `v1`)
- * skips go-yaml resolution and the intern lookup. Only strings that `intern` keeps (up to 64 characters).
+ * Plain scalars known to resolve to strings, each the interned copy, found by their place in the text: a repeated key
+ * or value (`name`, `image`, `v1`) skips the slice, go-yaml resolution and the intern lookup. Only strings that
+ * `intern` keeps (up to 64 characters); bounded as decode.ts bounds its intern table, shared by every file read by the
+ * process.
  */
-const PLAIN_STRINGS = new Map<string, string>();
+const PLAIN_STRINGS = new RangeStringSet(100_000, 64);
 
 /** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
 function internPlain(raw: string): string {
   const value = intern(raw);
-  if (PLAIN_STRINGS.size < MAX_PLAIN_STRINGS && isInterned(value)) PLAIN_STRINGS.set(value, value);
+  if (isInterned(value)) PLAIN_STRINGS.add(value);
   return value;
 }
 
@@ -206,6 +207,13 @@ export class FastYamlReader {
   /** The key just resolved. */
   private key = '';
   private keyKind: GoKind = 'string';
+  /**
+   * Items of the sequences being read, nested ones above their parents' (`itemCount` is the top): a sequence takes
+   * its own off when it closes, as an array of its exact length. An array grown by `push` keeps room for 17 items
+   * from its first one: that slack was 40 % of the values' heap for 10k pod templates, copied by every scavenge.
+   */
+  private readonly items: unknown[] = [];
+  private itemCount = 0;
 
   constructor(
     private readonly text: string,
@@ -220,6 +228,7 @@ export class FastYamlReader {
     this.helmTemplate = false;
     this.issues = [];
     this.lastEventEnd = start;
+    this.itemCount = 0;
     const checkpoint = this.builder.checkpoint();
     try {
       this.builder.startDocument();
@@ -470,10 +479,10 @@ export class FastYamlReader {
     this.keyKind = 'string';
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
-      const raw = this.text.slice(at, this.keyEnd);
-      const known = PLAIN_STRINGS.get(raw);
+      const known = PLAIN_STRINGS.find(this.text, at, this.keyEnd);
       if (known !== undefined) this.key = known;
       else {
+        const raw = this.text.slice(at, this.keyEnd);
         const resolved = this.resolved;
         resolvePlain(raw, resolved);
         if (resolved.kind !== 'string') {
@@ -624,7 +633,7 @@ export class FastYamlReader {
     const start = at;
     this.lastEventEnd = start + 1;
     const mark = builder.mark();
-    const values: unknown[] = [];
+    const first = this.itemCount;
     let lastEnd = start + 1;
     let dash = at;
     for (;;) {
@@ -646,7 +655,7 @@ export class FastYamlReader {
           value = colon >= 0 ? this.readMapping(index, itemColumn, colon) : this.readInline(index, column);
         }
       }
-      values.push(value);
+      this.pushItem(value);
       builder.push(undefined, this.node);
       const itemEnd = this.nodeEnd < 0 ? this.nodeStart : this.nodeEnd;
       if (itemEnd > lastEnd) lastEnd = itemEnd;
@@ -663,6 +672,17 @@ export class FastYamlReader {
     this.node = builder.container('sequence', mark, start, lastEnd);
     this.nodeStart = start;
     this.nodeEnd = lastEnd;
+    return this.takeItems(first);
+  }
+
+  private pushItem(value: unknown): void {
+    this.items[this.itemCount++] = value;
+  }
+
+  /** The items pushed since `first`, as an array of their exact number; they leave the stack. */
+  private takeItems(first: number): unknown[] {
+    const values = this.items.slice(first, this.itemCount);
+    this.itemCount = first;
     return values;
   }
 
@@ -723,9 +743,9 @@ export class FastYamlReader {
 
   /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
   private plainLeaf(start: number, end: number): unknown {
-    const raw = this.text.slice(start, end);
-    const known = PLAIN_STRINGS.get(raw);
+    const known = PLAIN_STRINGS.find(this.text, start, end);
     if (known !== undefined) return this.stringLeaf(known, start, end);
+    const raw = this.text.slice(start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
     if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
@@ -879,7 +899,7 @@ export class FastYamlReader {
     this.lastEventEnd = start + 1;
     const mark = builder.mark();
     const object: Record<string, unknown> = {};
-    const values: unknown[] = [];
+    const first = this.itemCount;
     let kinds: Map<string, GoKind> | undefined;
     let lastEnd = start + 1;
     let index = this.skipFlowSpaces(at + 1);
@@ -901,7 +921,7 @@ export class FastYamlReader {
           kinds = this.setEntry(object, mark, kinds, key, kind, keyAt, keyEnd, value);
           if (this.entryEnd > lastEnd) lastEnd = this.entryEnd;
         } else {
-          values.push(this.readFlowNode(index));
+          this.pushItem(this.readFlowNode(index));
           builder.push(undefined, this.node);
           const itemEnd = this.nodeEnd < 0 ? this.nodeStart : this.nodeEnd;
           if (itemEnd > lastEnd) lastEnd = itemEnd;
@@ -928,7 +948,7 @@ export class FastYamlReader {
     this.nodeStart = start;
     this.nodeEnd = end;
     this.pos = index;
-    return isMap ? object : values;
+    return isMap ? object : this.takeItems(first);
   }
 
   /** A key in a flow mapping at `at`: sets `keyEnd`, returns the offset of its `:`. */

@@ -34,7 +34,9 @@ const appArmorProfileV1Dot0: CheckPod = (pod) => {
   }
   if (badContainers.length > 0) setters.push(containersPhrase(badContainers));
   const badAnnotations: string[] = [];
-  for (const [key, value] of Object.entries(pod.annotations)) {
+  const annotations = pod.annotations;
+  for (const key of Object.keys(annotations)) {
+    const value = annotations[key]!;
     if (key.startsWith(ANNOTATION_PREFIX) && !allowedAnnotationValue(value)) {
       badAnnotations.push(`${key}=${JSON.stringify(value)}`);
       fields.push({ path: ['metadata', 'annotations', key], container: key.slice(ANNOTATION_PREFIX.length) });

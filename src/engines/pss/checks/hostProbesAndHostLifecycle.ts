@@ -1,5 +1,5 @@
 import { joinQuote, pluralize, record, sortedSet, text } from '../podView.js';
-import type { CheckDefinition, CheckPod, ViolationField } from '../types.js';
+import type { CheckDefinition, CheckPod, ContainerView, ViolationField } from '../types.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'] as const;
@@ -14,30 +14,14 @@ const hostProbesAndHostLifecycleV1Dot34: CheckPod = (pod) => {
   const hosts: string[] = [];
   const fields: ViolationField[] = [];
   for (const c of pod.containers) {
-    const handlers: { handler: unknown; path: (string | number)[] }[] = PROBES.map((probe) => ({
-      handler: c.raw[probe],
-      path: [...c.path, probe],
-    }));
+    const before = hosts.length;
+    // Paths are made only for a host found: every container of every pod passes through here.
+    for (const probe of PROBES) collectHosts(c.raw[probe], c, undefined, probe, hosts, fields);
     const lifecycle = record(c.raw.lifecycle);
-    if (lifecycle) {
-      for (const name of LIFECYCLE_HANDLERS) {
-        handlers.push({ handler: lifecycle[name], path: [...c.path, 'lifecycle', name] });
-      }
-    }
-    let bad = false;
-    for (const { handler, path } of handlers) {
-      const h = record(handler);
-      if (!h) continue;
-      for (const kind of HANDLER_KINDS) {
-        const host = text(record(h[kind])?.host);
-        if (host !== '') {
-          bad = true;
-          hosts.push(host);
-          fields.push({ path: [...path, kind, 'host'], container: c.name });
-        }
-      }
-    }
-    if (bad) badContainers.push(c.name);
+    if (lifecycle)
+      for (const name of LIFECYCLE_HANDLERS)
+        collectHosts(lifecycle[name], c, 'lifecycle', name, hosts, fields);
+    if (hosts.length > before) badContainers.push(c.name);
   }
   if (badContainers.length === 0) return undefined;
   const containers = sortedSet(badContainers);
@@ -48,6 +32,27 @@ const hostProbesAndHostLifecycleV1Dot34: CheckPod = (pod) => {
     fields,
   };
 };
+
+/** The non-empty `httpGet.host` and `tcpSocket.host` of one handler, at `c.path` + (`group`) + `name`. */
+function collectHosts(
+  handler: unknown,
+  c: ContainerView,
+  group: 'lifecycle' | undefined,
+  name: string,
+  hosts: string[],
+  fields: ViolationField[],
+): void {
+  const h = record(handler);
+  if (!h) return;
+  for (const kind of HANDLER_KINDS) {
+    const host = text(record(h[kind])?.host);
+    if (host === '') continue;
+    hosts.push(host);
+    const path =
+      group === undefined ? [...c.path, name, kind, 'host'] : [...c.path, group, name, kind, 'host'];
+    fields.push({ path, container: c.name });
+  }
+}
 
 export const hostProbesAndHostLifecycle: CheckDefinition = {
   id: 'hostProbesAndHostLifecycle',

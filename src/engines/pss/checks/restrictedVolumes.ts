@@ -54,7 +54,7 @@ const restrictedVolumesV1Dot0: CheckPod = (pod) => {
   list(pod.spec.volumes).forEach((item, index) => {
     const volume = record(item);
     if (!volume) return;
-    if ([...ALLOWED_VOLUME_SOURCES].some((source) => isSet(volume[source]))) return;
+    for (const source of ALLOWED_VOLUME_SOURCES) if (isSet(volume[source])) return;
     const source = RESTRICTED_VOLUME_SOURCES.find((name) => isSet(volume[name]));
     if (source === undefined) return;
     bad.push(text(volume.name));

@@ -19,15 +19,14 @@ const runAsNonRootV1Dot0: CheckPod = (pod) => {
   const implicitFields: ViolationField[] = [];
   for (const c of pod.containers) {
     const value = c.securityContext?.runAsNonRoot;
-    const path = [...c.path, 'securityContext', 'runAsNonRoot'];
     if (typeof value === 'boolean') {
       if (!value) {
         explicitlyBad.push(c.name);
-        explicitFields.push({ path, container: c.name });
+        explicitFields.push({ path: [...c.path, 'securityContext', 'runAsNonRoot'], container: c.name });
       }
     } else if (!podRunAsNonRoot) {
       implicitlyBad.push(c.name);
-      implicitFields.push({ path, container: c.name });
+      implicitFields.push({ path: [...c.path, 'securityContext', 'runAsNonRoot'], container: c.name });
     }
   }
   if (explicitlyBad.length > 0) setters.push(containersPhrase(explicitlyBad));
