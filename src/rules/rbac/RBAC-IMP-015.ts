@@ -23,22 +23,22 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const ruleIndex = entry.role.rules.findIndex((r) =>
+        r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
+      );
+      if (ruleIndex < 0) return null;
+      const rule = entry.role.rules[ruleIndex]!;
+      const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
+      const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
+      return grantStatement(
+        entry,
+        [{ request, ruleIndex, rule }],
+        `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
+      );
+    });
     for (const entry of reviewedBindings(ctx)) {
-      const statement = statements.get(entry, () => {
-        const ruleIndex = entry.role.rules.findIndex((r) =>
-          r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
-        );
-        if (ruleIndex < 0) return null;
-        const rule = entry.role.rules[ruleIndex]!;
-        const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
-        const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
-        return grantStatement(
-          entry,
-          [{ request, ruleIndex, rule }],
-          `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
-        );
-      });
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

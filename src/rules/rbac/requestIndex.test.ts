@@ -10,6 +10,7 @@ import { defaultSettings } from '../defineRule.js';
 import { runRules } from '../runRules.js';
 import execRule from './RBAC-EXEC-030.js';
 import podsRule from './RBAC-WL-020.js';
+import type { RolesSet } from './rolesSet.js';
 import { grants, RequestIndex, type ReviewedBinding } from './support.js';
 import { grantYaml } from './testFixtures.js';
 
@@ -80,8 +81,7 @@ function entry(rules: readonly PolicyRule[], scope?: string): ReviewedBinding {
   return out;
 }
 
-const namesOf = (set: ReadonlySet<readonly PolicyRule[]>) =>
-  [...roles].filter(([, rules]) => set.has(rules)).map(([name]) => name);
+const namesOf = (set: RolesSet) => [...roles].filter(([, rules]) => set.has(rules)).map(([name]) => name);
 
 describe('RequestIndex', () => {
   const index = new RequestIndex(roles.values());

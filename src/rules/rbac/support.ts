@@ -13,7 +13,12 @@ import {
   type RbacOrigin,
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
-import { combinedResource, ruleAllowsAnyName, rulesAllow } from '../../engines/rbac/match.js';
+import {
+  combinedResource,
+  resourceNameMatches,
+  ruleAllowsAnyName,
+  rulesAllow,
+} from '../../engines/rbac/match.js';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
@@ -25,6 +30,7 @@ import type { Location } from '../../model/source.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
+import { RolesSet, RulesNumbering } from './rolesSet.js';
 
 // Shared machinery of the RBAC rules: one engine per scan (memo), the baseline and pinned exceptions, and a
 // factory for "this binding grants that dangerous permission" rules, each finding carrying its evidence chain.
@@ -136,9 +142,15 @@ export interface ReviewedBinding {
   object: K8sObject;
   role: RbacRole<RbacOrigin>;
   /** Namespace the grant is valid in; undefined for a ClusterRoleBinding (every namespace and cluster scope). */
-  scope?: string;
+  scope: string | undefined;
   /** What its findings repeat, made on its first finding (bindingFacts). */
-  facts?: BindingFacts;
+  facts: BindingFacts | undefined;
+  /** The number of its role's rules array in the scan's numbering (RulesNumbering, RolesSet). */
+  rulesId: number;
+  /** The number of its (role, scope) among the scan's reviewable bindings (PerRoleScope). */
+  scopeId: number;
+  /** Whether it is a routine delegation (isRoutineDelegation), decided once per scan. */
+  routine: boolean;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -150,79 +162,96 @@ export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
     : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
 }
 
+/** The reviewable bindings, their roles' rules arrays numbered, and how many (role, scope) pairs they have. */
+interface Reviewable {
+  entries: ReviewedBinding[];
+  numbering: RulesNumbering;
+  scopes: number;
+}
+
 /** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
 function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
+  return reviewable(ctx).entries;
+}
+
+function reviewable(ctx: RuleContext): Reviewable {
   return ctx.memo('rbac.reviewable', () => {
+    const entries: ReviewedBinding[] = [];
     // No binding in the engine (hasRbacInput): the loop below would keep none.
-    if (!hasRbacInput(ctx)) return [];
+    if (!hasRbacInput(ctx)) return { entries, numbering: new RulesNumbering([]), scopes: 0 };
     const engine = rbacEngineOf(ctx);
-    const out: ReviewedBinding[] = [];
+    const rulesIds = new Map<readonly PolicyRule[], number>();
+    const rulesArrays: (readonly PolicyRule[])[] = [];
+    const scopeIds = new Map<RbacRole<RbacOrigin>, Map<string | undefined, number>>();
+    let scopes = 0;
     for (const binding of engine.bindings) {
       const origin = binding.origin;
       if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
       const role = engine.resolve(binding).role;
       if (!role) continue;
-      const entry: ReviewedBinding = { binding, object: origin, role };
-      if (binding.kind === 'RoleBinding' && binding.namespace) entry.scope = binding.namespace;
-      out.push(entry);
-    }
-    return out;
-  });
-}
-
-/** Positions in the reviewable list of the bindings of one rules array, at cluster scope and in a namespace. */
-interface BindingsOfRules {
-  clusterWide: number[];
-  inNamespace: number[];
-}
-
-/** The reviewable bindings grouped by their role's rules array (one grouping per scan). */
-function bindingsByRules(ctx: RuleContext): Map<readonly PolicyRule[], BindingsOfRules> {
-  return ctx.memo('rbac.bindingsByRules', () => {
-    const out = new Map<readonly PolicyRule[], BindingsOfRules>();
-    const all = reviewableBindings(ctx);
-    for (let position = 0; position < all.length; position++) {
-      const entry = all[position]!;
-      let group = out.get(entry.role.rules);
-      if (group === undefined) {
-        group = { clusterWide: [], inNamespace: [] };
-        out.set(entry.role.rules, group);
+      const scope = binding.kind === 'RoleBinding' && binding.namespace ? binding.namespace : undefined;
+      let rulesId = rulesIds.get(role.rules);
+      if (rulesId === undefined) {
+        rulesId = rulesArrays.length;
+        rulesIds.set(role.rules, rulesId);
+        rulesArrays.push(role.rules);
       }
-      (entry.scope === undefined ? group.clusterWide : group.inNamespace).push(position);
+      let byScope = scopeIds.get(role);
+      if (byScope === undefined) {
+        byScope = new Map();
+        scopeIds.set(role, byScope);
+      }
+      let scopeId = byScope.get(scope);
+      if (scopeId === undefined) {
+        scopeId = scopes++;
+        byScope.set(scope, scopeId);
+      }
+      const entry: ReviewedBinding = {
+        binding,
+        object: origin,
+        role,
+        scope,
+        facts: undefined,
+        rulesId,
+        scopeId,
+        routine: false,
+      };
+      entry.routine = routineDelegation(entry);
+      entries.push(entry);
     }
-    return out;
+    // Numbered in order of first use, as rulesId above.
+    return { entries, numbering: new RulesNumbering(rulesArrays), scopes };
   });
 }
 
 /** The rules arrays of the reviewable bindings' roles, each once. */
 export function reviewedRulesArrays(ctx: RuleContext): Iterable<readonly PolicyRule[]> {
-  return bindingsByRules(ctx).keys();
+  return reviewable(ctx).numbering.arrays;
 }
 
 /** Which roles (rules arrays) grant a permission: for bindings at cluster scope, and for RoleBindings. */
 export interface GrantingRoles {
-  clusterWide: ReadonlySet<readonly PolicyRule[]>;
-  inNamespace: ReadonlySet<readonly PolicyRule[]>;
+  clusterWide: RolesSet;
+  inNamespace: RolesSet;
+}
+
+/** An empty set of the scan's roles, to fill by hand (`add`, `addAll`). */
+export function noRoles(ctx: RuleContext): RolesSet {
+  return new RolesSet(reviewable(ctx).numbering);
 }
 
 /**
  * The reviewed bindings (the rule's exceptions applied) whose role grants at the binding's scope, in input order:
- * the same entries as filtering `reviewedBindings` on the sets, but only the bindings of the granting roles are
- * visited, not every binding once per rule.
+ * the same entries as filtering `reviewedBindings` on the sets, one bit test per binding.
  */
 export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): ReviewedBinding[] {
   const all = reviewableBindings(ctx);
-  const byRules = bindingsByRules(ctx);
-  const positions: number[] = [];
-  for (const rules of granting.clusterWide)
-    for (const position of byRules.get(rules)?.clusterWide ?? []) positions.push(position);
-  for (const rules of granting.inNamespace)
-    for (const position of byRules.get(rules)?.inNamespace ?? []) positions.push(position);
-  const ordered = Float64Array.from(positions).sort();
+  const { clusterWide, inNamespace } = granting;
   const exceptions = exceptionsOf(ctx);
   const out: ReviewedBinding[] = [];
-  for (const position of ordered) {
+  for (let position = 0; position < all.length; position++) {
     const entry = all[position]!;
+    if (!(entry.scope === undefined ? clusterWide : inNamespace).hasId(entry.rulesId)) continue;
     if (exceptions.length === 0 || !exceptions.some((x) => bindingMatches(entry.binding, x))) out.push(entry);
   }
   return out;
@@ -248,6 +277,8 @@ export interface Hit {
   rule: PolicyRule;
   /** Set when the grant is limited by resourceNames: the names it covers. */
   names?: string[];
+  /** The request asked, when `request` is it with the binding's namespace filled in (its text is made once). */
+  asked?: AccessRequest;
 }
 
 /**
@@ -264,10 +295,12 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
     if (!mayGrant(rules, r)) continue;
     const grant = roleGrant(rules, r);
     if (grant === undefined) continue;
-    const request =
-      entry.scope !== undefined && r.namespace === undefined ? { ...r, namespace: entry.scope } : r;
+    const filled = entry.scope !== undefined && r.namespace === undefined;
+    const request = filled ? { ...r, namespace: entry.scope } : r;
     if (grant.names === undefined)
-      return { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]! };
+      return filled
+        ? { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]!, asked: r }
+        : { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]! };
     return {
       request: { ...request, name: grant.names[0]! },
       ruleIndex: grant.ruleIndex,
@@ -310,6 +343,22 @@ function resourceTokens(request: AccessRequest): string[] {
   return sub.length > 0 ? ['*', combined, `*/${sub}`] : ['*', combined];
 }
 
+/**
+ * Whether a grant limited by resourceNames counts for the request (evaluateGrant): for a request without a name, but
+ * for create of a resource and deletecollection, which never carry one. So a role grants the request exactly when one
+ * of its rules allows it for some name and, unless such a grant counts, for the request's name (`''` when none).
+ */
+function namedGrantCounts(request: AccessRequest): boolean {
+  return request.name === undefined && !isNameless(request);
+}
+
+/** Create of a resource and deletecollection carry no name (create on a subresource, e.g. pods/exec, names its pod). */
+function isNameless(request: AccessRequest): boolean {
+  return (
+    (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection'
+  );
+}
+
 /** False when no rule of `rules` can allow the request (never false when one can). */
 function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean {
   const names = rulesNames(rules);
@@ -329,13 +378,18 @@ function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean
  * scan, whatever the number of rules asking it or bindings using the role.
  */
 export class RequestIndex {
-  /** Rules arrays by the resource token, then the verb (or `*`), that one of their rules names together. */
-  private readonly byToken = new Map<string, Map<string, (readonly PolicyRule[])[]>>();
-  private readonly nonResource: (readonly PolicyRule[])[] = [];
-  private readonly granted = new Map<number, Set<readonly PolicyRule[]>>();
+  /** The indexed rules arrays, numbered: the sets answered are sets of these (RolesSet). */
+  readonly numbering: RulesNumbering;
+  /** Rules arrays (numbers) by the resource token, then the verb (or `*`), that one of their rules names together. */
+  private readonly byToken = new Map<string, Map<string, number[]>>();
+  private readonly nonResource: number[] = [];
+  private readonly granted = new Map<number, RolesSet>();
 
-  constructor(rulesArrays: Iterable<readonly PolicyRule[]>) {
-    for (const rules of rulesArrays) {
+  constructor(rulesArrays: RulesNumbering | Iterable<readonly PolicyRule[]>) {
+    this.numbering = rulesArrays instanceof RulesNumbering ? rulesArrays : new RulesNumbering(rulesArrays);
+    const arrays = this.numbering.arrays;
+    for (let id = 0; id < arrays.length; id++) {
+      const rules = arrays[id]!;
       for (const rule of rules)
         for (const token of rule.resources) {
           let byVerb = this.byToken.get(token);
@@ -345,12 +399,12 @@ export class RequestIndex {
           }
           for (const verb of rule.verbs) {
             const list = byVerb.get(verb);
-            if (list === undefined) byVerb.set(verb, [rules]);
+            if (list === undefined) byVerb.set(verb, [id]);
             // Rules arrays are added one at a time: a repeat is the last one added.
-            else if (list[list.length - 1] !== rules) list.push(rules);
+            else if (list[list.length - 1] !== id) list.push(id);
           }
         }
-      if (rulesNames(rules).nonResource) this.nonResource.push(rules);
+      if (rulesNames(rules).nonResource) this.nonResource.push(id);
     }
   }
 
@@ -358,9 +412,9 @@ export class RequestIndex {
    * The rules arrays with a rule naming one of the request's resource tokens and its verb or `*` together: a rule
    * allowing the request names both (match.ts ruleAllowsAnyName), so no other rules array can grant it.
    */
-  private candidates(request: AccessRequest): (readonly PolicyRule[])[][] {
+  private candidates(request: AccessRequest): number[][] {
     if (request.path !== undefined) return [this.nonResource];
-    const out: (readonly PolicyRule[])[][] = [];
+    const out: number[][] = [];
     for (const token of resourceTokens(request)) {
       const byVerb = this.byToken.get(token);
       if (byVerb === undefined) continue;
@@ -373,20 +427,30 @@ export class RequestIndex {
   }
 
   /** The rules arrays (of the indexed roles) that grant the request, named or not; its namespace is not read. */
-  grantedBy(request: AccessRequest): ReadonlySet<readonly PolicyRule[]> {
+  grantedBy(request: AccessRequest): RolesSet {
     const id = requestId(request);
     let set = this.granted.get(id);
     if (set === undefined) {
-      set = new Set();
-      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): candidates naming
-      // the resource and verb but not the group are decided here without a cache entry.
+      set = new RolesSet(this.numbering);
+      const arrays = this.numbering.arrays;
+      // A rule allowing the request for some name grants it when a named grant counts, or a non-resource request
+      // (rbac.go RuleAllows reads no resourceNames for those); else only for its name.
+      const anyName = request.path !== undefined || namedGrantCounts(request);
       for (const list of this.candidates(request))
-        for (const rules of list)
-          if (
-            rules.some((rule) => ruleAllowsAnyName(rule, request)) &&
-            roleGrant(rules, request, id) !== undefined
-          )
-            set.add(rules);
+        for (const rulesId of list) {
+          if (set.hasId(rulesId)) continue;
+          const rules = arrays[rulesId]!;
+          for (let i = 0; i < rules.length; i++) {
+            const rule = rules[i]!;
+            if (
+              ruleAllowsAnyName(rule, request) &&
+              (anyName || resourceNameMatches(rule, request.name ?? ''))
+            ) {
+              set.addId(rulesId);
+              break;
+            }
+          }
+        }
       this.granted.set(id, set);
     }
     return set;
@@ -396,18 +460,18 @@ export class RequestIndex {
    * The rules arrays granting every request of some alternative, for bindings at cluster scope or (namespaced) in
    * one namespace, where requests at cluster scope (namespace `''`) are never granted (see `grants`).
    */
-  grantingSome(
-    alternatives: readonly (readonly AccessRequest[])[],
-    namespaced: boolean,
-  ): Set<readonly PolicyRule[]> {
-    const out = new Set<readonly PolicyRule[]>();
+  grantingSome(alternatives: readonly (readonly AccessRequest[])[], namespaced: boolean): RolesSet {
+    const out = new RolesSet(this.numbering);
     for (const alternative of alternatives) {
       if (alternative.length === 0) continue;
       if (namespaced && alternative.some((r) => r.namespace === '')) continue;
-      const sets = alternative.map((r) => this.grantedBy(r));
-      sets[0]!.forEach((rules) => {
-        if (sets.every((set) => set.has(rules))) out.add(rules);
-      });
+      if (alternative.length === 1) {
+        out.addAll(this.grantedBy(alternative[0]!));
+        continue;
+      }
+      const every = this.grantedBy(alternative[0]!).copy();
+      for (let i = 1; i < alternative.length; i++) every.keepOnly(this.grantedBy(alternative[i]!));
+      out.addAll(every);
     }
     return out;
   }
@@ -415,12 +479,8 @@ export class RequestIndex {
 
 /** The request index of the scan's reviewed roles (built once, shared by every RBAC rule). */
 export function requestIndexOf(ctx: RuleContext): RequestIndex {
-  return ctx.memo('rbac.requestIndex', () => {
-    const all = new Set<readonly PolicyRule[]>();
-    // Every reviewable binding's role, whatever exceptions the rule asking first has.
-    for (const entry of reviewableBindings(ctx)) all.add(entry.role.rules);
-    return new RequestIndex(all);
-  });
+  // Every reviewable binding's role, whatever exceptions the rule asking first has, numbered as the bindings know.
+  return ctx.memo('rbac.requestIndex', () => new RequestIndex(reviewable(ctx).numbering));
 }
 
 /** What a role's rules grant for one request: the rule that allows it, and for a named grant the names (sorted). */
@@ -458,9 +518,7 @@ function roleGrant(
 function evaluateGrant(rules: readonly PolicyRule[], request: AccessRequest): RoleGrant | null {
   const i = rulesAllow(rules, request);
   if (i >= 0) return { ruleIndex: i };
-  const nameless =
-    (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection';
-  if (request.name !== undefined || nameless) return null;
+  if (!namedGrantCounts(request)) return null;
   const names = allowedNames(rules, request);
   if (names === 'all' || names.size === 0) return null;
   const list = [...names].sort();
@@ -485,19 +543,7 @@ function requestId(r: AccessRequest): number {
   return id;
 }
 
-/**
- * A necessary condition of `grants(entry, requests)` answered from the scan's request index: false exactly when no
- * request of the list is granted at the binding's scope, so a rule can skip most bindings before building a hit.
- */
-export function grantFilter(
-  ctx: RuleContext,
-  requests: readonly AccessRequest[],
-): (entry: ReviewedBinding) => boolean {
-  const { clusterWide, inNamespace } = grantingAny(ctx, requests);
-  return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
-}
-
-/** The roles granting some request of the list (see grantFilter). */
+/** The roles granting some request of the list, from the scan's request index. */
 export function grantingAny(ctx: RuleContext, requests: readonly AccessRequest[]): GrantingRoles {
   return grantingRoles(
     ctx,
@@ -572,7 +618,31 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
 
 /** The `grants` part of the evidence chain: each request, and the rule of the role that allows it. */
 function grantsEvidence(hits: readonly Hit[]): Record<string, unknown>[] {
-  return hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule }));
+  return hits.map((h) => ({ request: hitText(h), ruleIndex: h.ruleIndex, rule: h.rule }));
+}
+
+/**
+ * Texts of the requests asked by the rules (their lists live as long as the scan's checks), then by the namespace
+ * filled in: a request is described once per namespace, however many statements (roles, rules) show it there.
+ */
+const askedTexts = new WeakMap<AccessRequest, Map<string, string>>();
+
+/** describeRequest of the hit's request. */
+function hitText(hit: Hit): string {
+  const asked = hit.asked;
+  if (asked === undefined) return describeRequest(hit.request);
+  let byNamespace = askedTexts.get(asked);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    askedTexts.set(asked, byNamespace);
+  }
+  const namespace = hit.request.namespace ?? '';
+  let text = byNamespace.get(namespace);
+  if (text === undefined) {
+    text = describeRequest(hit.request);
+    byNamespace.set(namespace, text);
+  }
+  return text;
 }
 
 /**
@@ -620,20 +690,25 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
 /**
  * Values computed once per (role, scope): what a role grants at a scope, and so what a finding states about it, is
  * the same for each of its bindings there (a ClusterRole bound in 500 namespaces is evaluated once per namespace,
- * a Role bound 5 times in its namespace once).
+ * a Role bound 5 times in its namespace once). For the scan's reviewed bindings (their `scopeId`).
  */
-export class PerRoleScope<T> {
-  private readonly values = new Map<RbacRole<RbacOrigin>, Map<string | undefined, T>>();
+export class PerRoleScope<T extends object | null> {
+  /** By scopeId, one slot per (role, scope) of the scan, undefined until computed. */
+  private readonly values: (T | undefined)[];
 
-  get(entry: ReviewedBinding, compute: () => T): T {
-    let byScope = this.values.get(entry.role);
-    if (byScope === undefined) {
-      byScope = new Map();
-      this.values.set(entry.role, byScope);
+  constructor(
+    ctx: RuleContext,
+    private readonly compute: (entry: ReviewedBinding) => T,
+  ) {
+    this.values = new Array<T | undefined>(reviewable(ctx).scopes).fill(undefined);
+  }
+
+  of(entry: ReviewedBinding): T {
+    let value = this.values[entry.scopeId];
+    if (value === undefined) {
+      value = this.compute(entry);
+      this.values[entry.scopeId] = value;
     }
-    if (byScope.has(entry.scope)) return byScope.get(entry.scope) as T;
-    const value = compute();
-    byScope.set(entry.scope, value);
     return value;
   }
 }
@@ -685,6 +760,11 @@ const USER_FACING = new Set(['admin', 'edit', 'view']);
  * ServiceAccount, RBAC-SEC-040 Secrets, RBAC-ADM-002 admin); the finer-grained rules leave it alone to keep noise down.
  */
 export function isRoutineDelegation(entry: ReviewedBinding): boolean {
+  return entry.routine;
+}
+
+/** isRoutineDelegation, decided once per reviewable binding. */
+function routineDelegation(entry: ReviewedBinding): boolean {
   if (entry.scope === undefined || entry.scope === 'kube-system') return false;
   const origin = entry.role.origin;
   if (!USER_FACING.has(entry.role.name) || entry.role.kind !== 'ClusterRole') return false;
@@ -728,22 +808,22 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
       const index = requestIndexOf(ctx);
       // What a role grants at one scope, stated once for all its bindings there (null: nothing).
-      const statements = new PerRoleScope<GrantStatement | null>();
+      const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+        const rulesId = entry.rulesId;
+        // The first alternative granted at the binding's scope, found in the index; its hits made only then.
+        const alternative = alternatives.find((requests) =>
+          requests.every(
+            (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).hasId(rulesId),
+          ),
+        );
+        return alternative === undefined
+          ? null
+          : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
+      });
       for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
         if (spec.applies && !spec.applies(entry, ctx)) continue;
-        if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        const statement = statements.get(entry, () => {
-          const rules = entry.role.rules;
-          // The first alternative granted at the binding's scope, found in the index; its hits made only then.
-          const alternative = alternatives.find((requests) =>
-            requests.every(
-              (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
-            ),
-          );
-          return alternative === undefined
-            ? null
-            : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
-        });
+        if (!spec.reportRoutine && entry.routine) continue;
+        const statement = statements.of(entry);
         if (statement !== null) reportGrant(ctx, entry, statement, spec.severityOf?.(entry));
       }
     },
