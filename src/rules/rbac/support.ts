@@ -14,6 +14,7 @@ import {
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
 import {
+  apiGroupMatches,
   combinedResource,
   resourceNameMatches,
   ruleAllowsAnyName,
@@ -167,6 +168,8 @@ interface Reviewable {
   entries: ReviewedBinding[];
   numbering: RulesNumbering;
   scopes: number;
+  /** By position, the entry's rulesId × 2, + 1 for a binding in a namespace: one pass reads no entry (reviewedGranting). */
+  keys: Uint32Array;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
@@ -178,7 +181,8 @@ function reviewable(ctx: RuleContext): Reviewable {
   return ctx.memo('rbac.reviewable', () => {
     const entries: ReviewedBinding[] = [];
     // No binding in the engine (hasRbacInput): the loop below would keep none.
-    if (!hasRbacInput(ctx)) return { entries, numbering: new RulesNumbering([]), scopes: 0 };
+    if (!hasRbacInput(ctx))
+      return { entries, numbering: new RulesNumbering([]), scopes: 0, keys: new Uint32Array(0) };
     const engine = rbacEngineOf(ctx);
     const rulesIds = new Map<readonly PolicyRule[], number>();
     const rulesArrays: (readonly PolicyRule[])[] = [];
@@ -219,8 +223,13 @@ function reviewable(ctx: RuleContext): Reviewable {
       entry.routine = routineDelegation(entry);
       entries.push(entry);
     }
+    const keys = new Uint32Array(entries.length);
+    for (let position = 0; position < entries.length; position++) {
+      const entry = entries[position]!;
+      keys[position] = entry.rulesId * 2 + (entry.scope === undefined ? 0 : 1);
+    }
     // Numbered in order of first use, as rulesId above.
-    return { entries, numbering: new RulesNumbering(rulesArrays), scopes };
+    return { entries, numbering: new RulesNumbering(rulesArrays), scopes, keys };
   });
 }
 
@@ -245,13 +254,14 @@ export function noRoles(ctx: RuleContext): RolesSet {
  * the same entries as filtering `reviewedBindings` on the sets, one bit test per binding.
  */
 export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): ReviewedBinding[] {
-  const all = reviewableBindings(ctx);
+  const { entries, keys } = reviewable(ctx);
   const { clusterWide, inNamespace } = granting;
   const exceptions = exceptionsOf(ctx);
   const out: ReviewedBinding[] = [];
-  for (let position = 0; position < all.length; position++) {
-    const entry = all[position]!;
-    if (!(entry.scope === undefined ? clusterWide : inNamespace).hasId(entry.rulesId)) continue;
+  for (let position = 0; position < keys.length; position++) {
+    const key = keys[position]!;
+    if (!((key & 1) === 0 ? clusterWide : inNamespace).hasId(key >>> 1)) continue;
+    const entry = entries[position]!;
     if (exceptions.length === 0 || !exceptions.some((x) => bindingMatches(entry.binding, x))) out.push(entry);
   }
   return out;
@@ -372,6 +382,12 @@ function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean
   return resources.has(request.resource ?? '');
 }
 
+/** Rules of the request index under one (resource token, verb): each rule, and the number of its rules array. */
+interface IndexedRules {
+  ids: number[];
+  rules: PolicyRule[];
+}
+
 /**
  * The requests of the rules answered from one index pass over the reviewed roles: every rules array is indexed by
  * the resource tokens it names, so a request is evaluated only on the roles that name one of its tokens, once per
@@ -380,8 +396,8 @@ function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean
 export class RequestIndex {
   /** The indexed rules arrays, numbered: the sets answered are sets of these (RolesSet). */
   readonly numbering: RulesNumbering;
-  /** Rules arrays (numbers) by the resource token, then the verb (or `*`), that one of their rules names together. */
-  private readonly byToken = new Map<string, Map<string, number[]>>();
+  /** The rules (and their array's number) by the resource token, then the verb (or `*`), that they name together. */
+  private readonly byToken = new Map<string, Map<string, IndexedRules>>();
   private readonly nonResource: number[] = [];
   private readonly granted = new Map<number, RolesSet>();
 
@@ -398,10 +414,13 @@ export class RequestIndex {
             this.byToken.set(token, byVerb);
           }
           for (const verb of rule.verbs) {
-            const list = byVerb.get(verb);
-            if (list === undefined) byVerb.set(verb, [id]);
-            // Rules arrays are added one at a time: a repeat is the last one added.
-            else if (list[list.length - 1] !== id) list.push(id);
+            let indexed = byVerb.get(verb);
+            if (indexed === undefined) {
+              indexed = { ids: [], rules: [] };
+              byVerb.set(verb, indexed);
+            }
+            indexed.ids.push(id);
+            indexed.rules.push(rule);
           }
         }
       if (rulesNames(rules).nonResource) this.nonResource.push(id);
@@ -409,12 +428,11 @@ export class RequestIndex {
   }
 
   /**
-   * The rules arrays with a rule naming one of the request's resource tokens and its verb or `*` together: a rule
-   * allowing the request names both (match.ts ruleAllowsAnyName), so no other rules array can grant it.
+   * The rules naming one of the request's resource tokens and its verb or `*` together: they match its verb and
+   * resource (match.ts verbMatches, resourceMatches), and no other rule allows it (ruleAllowsAnyName).
    */
-  private candidates(request: AccessRequest): number[][] {
-    if (request.path !== undefined) return [this.nonResource];
-    const out: number[][] = [];
+  private candidates(request: AccessRequest): IndexedRules[] {
+    const out: IndexedRules[] = [];
     for (const token of resourceTokens(request)) {
       const byVerb = this.byToken.get(token);
       if (byVerb === undefined) continue;
@@ -432,25 +450,26 @@ export class RequestIndex {
     let set = this.granted.get(id);
     if (set === undefined) {
       set = new RolesSet(this.numbering);
-      const arrays = this.numbering.arrays;
       // A rule allowing the request for some name grants it when a named grant counts, or a non-resource request
-      // (rbac.go RuleAllows reads no resourceNames for those); else only for its name.
+      // (rbac.go RuleAllows reads no resourceNames for those); else only for its name (evaluateGrant).
       const anyName = request.path !== undefined || namedGrantCounts(request);
-      for (const list of this.candidates(request))
-        for (const rulesId of list) {
-          if (set.hasId(rulesId)) continue;
-          const rules = arrays[rulesId]!;
-          for (let i = 0; i < rules.length; i++) {
+      const name = request.name ?? '';
+      if (request.path !== undefined) {
+        const arrays = this.numbering.arrays;
+        for (const rulesId of this.nonResource)
+          if (arrays[rulesId]!.some((rule) => ruleAllowsAnyName(rule, request))) set.addId(rulesId);
+      } else {
+        const group = request.apiGroup ?? '';
+        for (const { ids, rules } of this.candidates(request))
+          for (let i = 0; i < ids.length; i++) {
+            const rulesId = ids[i]!;
+            if (set.hasId(rulesId)) continue;
             const rule = rules[i]!;
-            if (
-              ruleAllowsAnyName(rule, request) &&
-              (anyName || resourceNameMatches(rule, request.name ?? ''))
-            ) {
+            // Verb and resource match by the index; the group and the name are left.
+            if (apiGroupMatches(rule, group) && (anyName || resourceNameMatches(rule, name)))
               set.addId(rulesId);
-              break;
-            }
           }
-        }
+      }
       this.granted.set(id, set);
     }
     return set;
@@ -592,19 +611,41 @@ export interface BindingFacts {
   subjects: Record<string, unknown>[];
 }
 
+/**
+ * The string made one sequence now: a string built by `+` or a template is a tree of its pieces, and the report
+ * flattens each finding's message (runRules `report`); flattening the per-binding and per-statement parts once
+ * leaves two pieces to copy per finding instead of walking a tree of a dozen.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/** The `role` part of the evidence: the same for every binding of the role, made once (evidence is never modified). */
+const roleEvidences = new WeakMap<RbacRole<RbacOrigin>, Record<string, unknown>>();
+
+function roleEvidence(role: RbacRole<RbacOrigin>): Record<string, unknown> {
+  let evidence = roleEvidences.get(role);
+  if (evidence === undefined) {
+    evidence = {
+      kind: role.kind,
+      name: role.name,
+      ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
+    };
+    roleEvidences.set(role, evidence);
+  }
+  return evidence;
+}
+
 function bindingFacts(entry: ReviewedBinding): BindingFacts {
   let facts = entry.facts;
   if (facts === undefined) {
     facts = {
-      lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
+      lets: flat(`${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`),
       resource: refOf(entry.object),
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-      role: {
-        kind: entry.role.kind,
-        name: entry.role.name,
-        ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
-      },
+      role: roleEvidence(entry.role),
       subjects: entry.binding.subjects.map((s) => ({
         kind: s.kind,
         name: s.name,
@@ -682,7 +723,9 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
   const names = hits.flatMap((h) => h.names ?? []);
   const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
   return {
-    tail: ` ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${hits[0]!.ruleIndex}])`,
+    tail: flat(
+      ` ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${hits[0]!.ruleIndex}])`,
+    ),
     grants: grantsEvidence(hits),
   };
 }
@@ -693,22 +736,22 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
  * a Role bound 5 times in its namespace once). For the scan's reviewed bindings (their `scopeId`).
  */
 export class PerRoleScope<T extends object | null> {
-  /** By scopeId, one slot per (role, scope) of the scan, undefined until computed. */
-  private readonly values: (T | undefined)[];
+  /** By scopeId, 1 + the value's position in `values`, 0 until computed (zero-filled memory, no array of holes). */
+  private readonly slots: Uint32Array;
+  private readonly values: T[] = [];
 
   constructor(
     ctx: RuleContext,
     private readonly compute: (entry: ReviewedBinding) => T,
   ) {
-    this.values = new Array<T | undefined>(reviewable(ctx).scopes).fill(undefined);
+    this.slots = new Uint32Array(reviewable(ctx).scopes);
   }
 
   of(entry: ReviewedBinding): T {
-    let value = this.values[entry.scopeId];
-    if (value === undefined) {
-      value = this.compute(entry);
-      this.values[entry.scopeId] = value;
-    }
+    const slot = this.slots[entry.scopeId]!;
+    if (slot !== 0) return this.values[slot - 1]!;
+    const value = this.compute(entry);
+    this.slots[entry.scopeId] = this.values.push(value);
     return value;
   }
 }
