@@ -20,7 +20,7 @@ import {
   ruleAllowsAnyName,
   rulesAllow,
 } from '../../engines/rbac/match.js';
-import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
+import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
 import type { RuleInputs } from '../../model/inputs.js';
@@ -152,6 +152,8 @@ export interface ReviewedBinding {
   scopeId: number;
   /** Whether it is a routine delegation (isRoutineDelegation), decided once per scan. */
   routine: boolean;
+  /** What its role's rules array names and grants (shared by every binding of a role with that array). */
+  rulesFacts: RulesFacts | undefined;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -186,6 +188,7 @@ function reviewable(ctx: RuleContext): Reviewable {
     const engine = rbacEngineOf(ctx);
     const rulesIds = new Map<readonly PolicyRule[], number>();
     const rulesArrays: (readonly PolicyRule[])[] = [];
+    const factsById: RulesFacts[] = [];
     const scopeIds = new Map<RbacRole<RbacOrigin>, Map<string | undefined, number>>();
     let scopes = 0;
     for (const binding of engine.bindings) {
@@ -199,6 +202,7 @@ function reviewable(ctx: RuleContext): Reviewable {
         rulesId = rulesArrays.length;
         rulesIds.set(role.rules, rulesId);
         rulesArrays.push(role.rules);
+        factsById.push(rulesFactsOf(role.rules));
       }
       let byScope = scopeIds.get(role);
       if (byScope === undefined) {
@@ -219,6 +223,7 @@ function reviewable(ctx: RuleContext): Reviewable {
         rulesId,
         scopeId,
         routine: false,
+        rulesFacts: factsById[rulesId],
       };
       entry.routine = routineDelegation(entry);
       entries.push(entry);
@@ -300,10 +305,12 @@ export interface Hit {
  */
 export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[]): Hit | undefined {
   const rules = entry.role.rules;
+  // The scan's entries carry their rules array's facts; an entry made by hand finds them by the array.
+  const facts = entry.rulesFacts ?? rulesFactsOf(rules);
   for (const r of requests) {
     if (entry.scope !== undefined && r.namespace === '') continue;
-    if (!mayGrant(rules, r)) continue;
-    const grant = roleGrant(rules, r);
+    if (!mayGrant(facts, r)) continue;
+    const grant = roleGrant(facts, rules, r);
     if (grant === undefined) continue;
     const filled = entry.scope !== undefined && r.namespace === undefined;
     const request = filled ? { ...r, namespace: entry.scope } : r;
@@ -324,26 +331,32 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
 /**
  * What a rules array names, for a necessary condition of a grant: a resource request can only be allowed by a rule
  * whose resources hold `*`, the combined `resource/sub` or `*\/sub` (match.ts resourceMatches), and a non-resource
- * request only by a rule with nonResourceURLs. Computed once per rules array.
+ * request only by a rule with nonResourceURLs; and the grant of each distinct request asked of it, under the
+ * request's id (roleGrant). One record per rules array, however many roles or bindings share it.
  */
-interface RulesNames {
+export interface RulesFacts {
   resources: Set<string>;
   nonResource: boolean;
+  /**
+   * The grant of each distinct request, computed once. The namespace is not part of a request's identity here: rule
+   * matching never reads it (rbac.go RuleAllows), only the binding's scope does, and `grants` applies that.
+   */
+  grants: Map<number, RoleGrant | null>;
 }
 
-const namesOfRules = new WeakMap<readonly PolicyRule[], RulesNames>();
+const factsOfRules = new WeakMap<readonly PolicyRule[], RulesFacts>();
 
-function rulesNames(rules: readonly PolicyRule[]): RulesNames {
-  let names = namesOfRules.get(rules);
-  if (names === undefined) {
-    names = { resources: new Set(), nonResource: false };
+function rulesFactsOf(rules: readonly PolicyRule[]): RulesFacts {
+  let facts = factsOfRules.get(rules);
+  if (facts === undefined) {
+    facts = { resources: new Set(), nonResource: false, grants: new Map() };
     for (const rule of rules) {
-      for (const resource of rule.resources) names.resources.add(resource);
-      if (rule.nonResourceURLs.length > 0) names.nonResource = true;
+      for (const resource of rule.resources) facts.resources.add(resource);
+      if (rule.nonResourceURLs.length > 0) facts.nonResource = true;
     }
-    namesOfRules.set(rules, names);
+    factsOfRules.set(rules, facts);
   }
-  return names;
+  return facts;
 }
 
 /** The resource tokens a rule must name to match a resource request (see RulesNames). */
@@ -370,10 +383,9 @@ function isNameless(request: AccessRequest): boolean {
 }
 
 /** False when no rule of `rules` can allow the request (never false when one can). */
-function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean {
-  const names = rulesNames(rules);
-  if (request.path !== undefined) return names.nonResource;
-  const resources = names.resources;
+function mayGrant(facts: RulesFacts, request: AccessRequest): boolean {
+  if (request.path !== undefined) return facts.nonResource;
+  const resources = facts.resources;
   if (resources.has('*')) return true;
   if (request.subresource) {
     const sub = request.subresource;
@@ -423,7 +435,7 @@ export class RequestIndex {
             indexed.rules.push(rule);
           }
         }
-      if (rulesNames(rules).nonResource) this.nonResource.push(id);
+      if (rulesFactsOf(rules).nonResource) this.nonResource.push(id);
     }
   }
 
@@ -508,24 +520,17 @@ interface RoleGrant {
   names?: readonly string[];
 }
 
-/**
- * Per role (its rules array), the grant of each distinct request, computed once, under the request's id. The namespace is not part of a request's identity here: rule matching never reads it (rbac.go
- * RuleAllows), only the binding's scope does, and `grants` applies that.
- */
-const roleGrants = new WeakMap<readonly PolicyRule[], Map<number, RoleGrant | null>>();
 /** Request identities (every field but the namespace) numbered in order of first use. */
 const requestIds = new Map<string, number>();
 
+/** The grant of the request by the rules (of `facts`), computed once per rules array and request. */
 function roleGrant(
+  facts: RulesFacts,
   rules: readonly PolicyRule[],
   request: AccessRequest,
-  id = requestId(request),
 ): RoleGrant | undefined {
-  let grants = roleGrants.get(rules);
-  if (grants === undefined) {
-    grants = new Map();
-    roleGrants.set(rules, grants);
-  }
+  const id = requestId(request);
+  const grants = facts.grants;
   let grant = grants.get(id);
   if (grant === undefined) {
     grant = evaluateGrant(rules, request);
@@ -637,6 +642,21 @@ function roleEvidence(role: RbacRole<RbacOrigin>): Record<string, unknown> {
   return evidence;
 }
 
+/**
+ * The `subjects` part of the evidence: each subject's kind, name and namespace (when not empty). A subject as the
+ * engine normalized it (normalize.ts: those fields in that order, then apiGroup) is that already when it has no
+ * apiGroup and no empty namespace: the binding's own list is shown then, not a copy per binding (never modified).
+ */
+function subjectsEvidence(subjects: readonly Subject[]): Record<string, unknown>[] {
+  if (subjects.every((s) => s.apiGroup === undefined && s.namespace !== ''))
+    return subjects as unknown as Record<string, unknown>[];
+  return subjects.map((s) => ({
+    kind: s.kind,
+    name: s.name,
+    ...(s.namespace ? { namespace: s.namespace } : {}),
+  }));
+}
+
 function bindingFacts(entry: ReviewedBinding): BindingFacts {
   let facts = entry.facts;
   if (facts === undefined) {
@@ -646,11 +666,7 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
       role: roleEvidence(entry.role),
-      subjects: entry.binding.subjects.map((s) => ({
-        kind: s.kind,
-        name: s.name,
-        ...(s.namespace ? { namespace: s.namespace } : {}),
-      })),
+      subjects: subjectsEvidence(entry.binding.subjects),
     };
     entry.facts = facts;
   }
