@@ -27,7 +27,7 @@ import type { RuleInputs } from '../../model/inputs.js';
 import { type K8sObject, locateIn, refOf } from '../../model/k8s.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
-import type { Location } from '../../model/source.js';
+import type { Location, PathSegment } from '../../model/source.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
@@ -154,6 +154,8 @@ export interface ReviewedBinding {
   routine: boolean;
   /** What its role's rules array names and grants (shared by every binding of a role with that array). */
   rulesFacts: RulesFacts | undefined;
+  /** The `role` part of its findings' evidence (one per role, see roleEvidence). */
+  roleEvidence: Record<string, unknown> | undefined;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -189,7 +191,11 @@ function reviewable(ctx: RuleContext): Reviewable {
     const rulesIds = new Map<readonly PolicyRule[], number>();
     const rulesArrays: (readonly PolicyRule[])[] = [];
     const factsById: RulesFacts[] = [];
-    const scopeIds = new Map<RbacRole<RbacOrigin>, Map<string | undefined, number>>();
+    // Per role: its scopes' numbers, and its evidence part.
+    const ofRole = new Map<
+      RbacRole<RbacOrigin>,
+      { scopeIds: Map<string | undefined, number>; evidence: Record<string, unknown> }
+    >();
     let scopes = 0;
     for (const binding of engine.bindings) {
       const origin = binding.origin;
@@ -204,15 +210,15 @@ function reviewable(ctx: RuleContext): Reviewable {
         rulesArrays.push(role.rules);
         factsById.push(rulesFactsOf(role.rules));
       }
-      let byScope = scopeIds.get(role);
-      if (byScope === undefined) {
-        byScope = new Map();
-        scopeIds.set(role, byScope);
+      let roleFacts = ofRole.get(role);
+      if (roleFacts === undefined) {
+        roleFacts = { scopeIds: new Map(), evidence: roleEvidenceOf(role) };
+        ofRole.set(role, roleFacts);
       }
-      let scopeId = byScope.get(scope);
+      let scopeId = roleFacts.scopeIds.get(scope);
       if (scopeId === undefined) {
         scopeId = scopes++;
-        byScope.set(scope, scopeId);
+        roleFacts.scopeIds.set(scope, scopeId);
       }
       const entry: ReviewedBinding = {
         binding,
@@ -224,6 +230,7 @@ function reviewable(ctx: RuleContext): Reviewable {
         scopeId,
         routine: false,
         rulesFacts: factsById[rulesId],
+        roleEvidence: roleFacts.evidence,
       };
       entry.routine = routineDelegation(entry);
       entries.push(entry);
@@ -632,14 +639,18 @@ const roleEvidences = new WeakMap<RbacRole<RbacOrigin>, Record<string, unknown>>
 function roleEvidence(role: RbacRole<RbacOrigin>): Record<string, unknown> {
   let evidence = roleEvidences.get(role);
   if (evidence === undefined) {
-    evidence = {
-      kind: role.kind,
-      name: role.name,
-      ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
-    };
+    evidence = roleEvidenceOf(role);
     roleEvidences.set(role, evidence);
   }
   return evidence;
+}
+
+function roleEvidenceOf(role: RbacRole<RbacOrigin>): Record<string, unknown> {
+  return {
+    kind: role.kind,
+    name: role.name,
+    ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
+  };
 }
 
 /**
@@ -665,7 +676,7 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
       resource: refOf(entry.object),
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-      role: roleEvidence(entry.role),
+      role: entry.roleEvidence ?? roleEvidence(entry.role),
       subjects: subjectsEvidence(entry.binding.subjects),
     };
     entry.facts = facts;
@@ -772,6 +783,9 @@ export class PerRoleScope<T extends object | null> {
   }
 }
 
+/** Where a grant finding points: the binding's roleRef (ReportInput.path is read only, one array serves all). */
+const ROLE_REF: readonly PathSegment[] = ['roleRef'];
+
 /** Reports the binding with a statement of what its role grants at its scope. */
 export function reportGrant(
   ctx: RuleContext,
@@ -783,9 +797,10 @@ export function reportGrant(
   const input: Parameters<RuleContext['report']>[0] = {
     object: entry.object,
     resource: facts.resource,
-    path: ['roleRef'],
+    path: ROLE_REF,
     location: facts.location,
-    message: `${facts.lets}${statement.tail}`,
+    // Joined: one flat string, where `+` makes a pair the report then flattens into a second string.
+    message: [facts.lets, statement.tail].join(''),
     evidence: evidenceOf(entry, statement.grants),
   };
   if (severity) input.severity = severity;
