@@ -85,17 +85,6 @@ function describe(kind: string, name: string, namespace?: string): string {
   return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
 }
 
-function addIssue<O>(
-  issues: RbacIssue<O>[],
-  origin: O,
-  kind: string,
-  name: string,
-  namespace: string | undefined,
-  message: string,
-): void {
-  issues.push({ origin, object: describe(kind, name, namespace), message });
-}
-
 /**
  * Turns Role/ClusterRole/RoleBinding/ClusterRoleBinding objects into the engine's model. Objects the
  * API server would reject are kept (and reported as issues): a manifest scan should still show their effect.
@@ -113,31 +102,16 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
     const labels = stringMap(meta.labels);
     const clusterScoped = kind === 'ClusterRole' || kind === 'ClusterRoleBinding';
     const namespace = clusterScoped ? undefined : object.namespace || str(meta.namespace) || undefined;
-    if (!clusterScoped && namespace === undefined)
-      addIssue(issues, object, kind, name, namespace, 'namespaced RBAC object without a namespace');
+    const issue = (message: string) =>
+      issues.push({ origin: object, object: describe(kind, name, namespace), message });
+    if (!clusterScoped && namespace === undefined) issue('namespaced RBAC object without a namespace');
     if (kind === 'Role' || kind === 'ClusterRole') {
       const declared = Array.isArray(raw.rules) ? raw.rules.map(normalizeRule) : [];
       for (let i = 0; i < declared.length; i++) {
         const rule = declared[i]!;
         if (rule.nonResourceURLs.length === 0) continue;
-        if (rule.resources.length > 0)
-          addIssue(
-            issues,
-            object,
-            kind,
-            name,
-            namespace,
-            `rules[${i}]: a rule may not mix resources and nonResourceURLs`,
-          );
-        if (kind === 'Role')
-          addIssue(
-            issues,
-            object,
-            kind,
-            name,
-            namespace,
-            `rules[${i}]: nonResourceURLs are not allowed in a namespaced Role`,
-          );
+        if (rule.resources.length > 0) issue(`rules[${i}]: a rule may not mix resources and nonResourceURLs`);
+        if (kind === 'Role') issue(`rules[${i}]: nonResourceURLs are not allowed in a namespaced Role`);
       }
       const aggregation = record(raw.aggregationRule);
       const role: RbacRole<O> = {
@@ -163,14 +137,7 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
       const ref = record(raw.roleRef) ?? {};
       const roleRef: RoleRef = { kind: str(ref.kind), name: str(ref.name), apiGroup: str(ref.apiGroup) };
       if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole')
-        addIssue(
-          issues,
-          object,
-          kind,
-          name,
-          namespace,
-          `roleRef.kind must be ClusterRole in a ClusterRoleBinding, got "${roleRef.kind}"`,
-        );
+        issue(`roleRef.kind must be ClusterRole in a ClusterRoleBinding, got "${roleRef.kind}"`);
       const listed = Array.isArray(raw.subjects) ? raw.subjects : [];
       const subjects: Subject[] = new Array(listed.length);
       for (let i = 0; i < listed.length; i++) {
@@ -184,16 +151,11 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
         const s = subjects[i]!;
         if (s.kind === 'ServiceAccount') {
           if (kind === 'ClusterRoleBinding' && !s.namespace)
-            addIssue(
-              issues,
-              object,
-              kind,
-              name,
-              namespace,
+            issue(
               `subjects[${i}]: a ServiceAccount subject of a ClusterRoleBinding needs a namespace (it matches nobody)`,
             );
         } else if (s.kind !== 'User' && s.kind !== 'Group')
-          addIssue(issues, object, kind, name, namespace, `subjects[${i}]: unknown subject kind "${s.kind}"`);
+          issue(`subjects[${i}]: unknown subject kind "${s.kind}"`);
       }
       const binding: RbacBinding<O> = { kind, name, roleRef, subjects, labels, order, origin: object };
       if (namespace !== undefined) binding.namespace = namespace;
