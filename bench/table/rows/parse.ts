@@ -11,6 +11,7 @@ import { fixture, type Row, type TableContext } from './row.js';
 const CLI = fileURLToPath(new URL('../../../bin/aksguard.js', import.meta.url));
 const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
 const HEAP = fileURLToPath(new URL('../../heap.ts', import.meta.url));
+const FINDING_HEAP = fileURLToPath(new URL('../../findingHeap.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('../../loadOnly.mjs', import.meta.url));
 const YAML_ONLY = fileURLToPath(new URL('../../yamlOnly.mjs', import.meta.url));
 
@@ -107,6 +108,29 @@ function heapPerObject(context: TableContext): string {
   return `${objects} objects loaded: **${minMedian(stats(perObject), kb)}** per object`;
 }
 
+/** Retained heap per finding (`bench/findingHeap.ts`) of the 10k scan and of the RBAC-heavy scan. */
+function heapPerFinding(context: TableContext): string {
+  const parts = ['apps10k', 'rbac'].map((name) => {
+    const { directory } = fixture(context, name);
+    const perFinding: number[] = [];
+    let findings = 0;
+    for (let run = 0; run < context.runs; run++) {
+      const result = runNode(FINDING_HEAP, [directory], {
+        nodeArgs: ['--expose-gc', '--import', 'tsx'],
+        keepStdout: true,
+      });
+      const line = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
+        findings: number;
+        perFindingBytes: number;
+      };
+      findings = line.findings;
+      perFinding.push(line.perFindingBytes);
+    }
+    return `${name}, ${findings} findings: **${minMedian(stats(perFinding), (bytes) => `${bytes.toFixed(0)} B`)}**`;
+  });
+  return parts.join('; ');
+}
+
 /** Collections `--trace-gc` prints (V8's lines, anchored by isolate and time; interleaving with output allowed). */
 function collectionsOf(stdout: string): { minor: number; major: number } {
   const counts = { minor: 0, major: 0 };
@@ -193,5 +217,11 @@ export const parseRows: readonly Row[] = [
     work: 'retained heap per loaded object',
     goal: '≤ 3 KB',
     measure: heapPerObject,
+  },
+  {
+    id: 'findingheap',
+    work: 'retained heap per finding (rules run, engines gone), 10k objects and the RBAC-heavy scan',
+    goal: 'less is fewer bytes copied by the young-generation collector',
+    measure: heapPerFinding,
   },
 ];
