@@ -200,7 +200,7 @@ function reviewable(ctx: RuleContext): Reviewable {
     for (const binding of engine.bindings) {
       const origin = binding.origin;
       if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
-      const role = engine.resolve(binding).role;
+      const role = engine.roleOf(binding);
       if (!role) continue;
       const scope = binding.kind === 'RoleBinding' && binding.namespace ? binding.namespace : undefined;
       let rulesId = rulesIds.get(role.rules);
