@@ -3,21 +3,26 @@ import type { LabelSelector, PolicyRule, RbacRole } from './types.js';
 
 /** `metav1.LabelSelectorAsSelector`: all matchLabels and all matchExpressions must hold; an empty selector matches all. */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const requirements = requirementsOf(selector);
+  return requirements !== undefined && matches({ requirements, key: '' }, labels);
+}
+
+/** The selector's requirements, or undefined when it holds an operator the API server refuses (it matches nothing). */
+function requirementsOf(selector: LabelSelector): Requirement[] | undefined {
   const requirements: Requirement[] = Object.entries(selector.matchLabels).map(([key, value]) => ({
     key,
     operator: 'In',
     values: [value],
   }));
   for (const expression of selector.matchExpressions) {
-    // The API server refuses other operators; a selector holding one matches nothing.
-    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(expression.operator)) return false;
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(expression.operator)) return undefined;
     requirements.push({
       key: expression.key,
       operator: expression.operator as Requirement['operator'],
       values: expression.values,
     });
   }
-  return matches({ requirements, key: '' }, labels);
+  return requirements;
 }
 
 /** Semantic equality key (apimachinery treats nil and empty slices alike). */
@@ -46,9 +51,13 @@ export function applyAggregation<O>(clusterRoles: readonly RbacRole<O>[]): void 
   const contributors = new Map(
     aggregated.map((role) => [
       role,
-      role.aggregationSelectors!.map((selector) =>
-        byName.filter((other) => other !== role && selectorMatches(selector, other.labels)),
-      ),
+      role.aggregationSelectors!.map((selector) => {
+        // Made once per selector, not per role it is tried on (thousands of ClusterRoles in a large cluster).
+        const requirements = requirementsOf(selector);
+        if (requirements === undefined) return [];
+        const selects = { requirements, key: '' };
+        return byName.filter((other) => other !== role && matches(selects, other.labels));
+      }),
     ]),
   );
   const keys = new Map<PolicyRule, string>();

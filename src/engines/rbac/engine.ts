@@ -187,11 +187,18 @@ export class RbacEngine<O = unknown> {
     return this.rolesByNamespace.get(namespace) ?? [];
   }
 
+  /** The role `resolve` finds, without its error nor a cached resolution (for a pass over every binding once). */
+  roleOf(binding: RbacBinding<O>): RbacRole<O> | undefined {
+    const ref = binding.roleRef;
+    if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole') return undefined;
+    return this.getRole(ref.kind, ref.name, binding.namespace);
+  }
+
   private resolveUncached(binding: RbacBinding<O>): RoleResolution<O> {
     const ref = binding.roleRef;
     if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')
       return { error: `unsupported role reference kind: "${ref.kind}"` };
-    const role = this.getRole(ref.kind, ref.name, binding.namespace);
+    const role = this.roleOf(binding);
     if (role) return { role };
     const resource = ref.kind === 'Role' ? 'roles' : 'clusterroles';
     return { error: `${resource}.rbac.authorization.k8s.io "${ref.name}" not found` };

@@ -67,15 +67,21 @@ export function rbacEngineFromInventory(
   inventory: Inventory,
   options: InventoryEngineOptions = {},
 ): RbacEngine<RbacOrigin> {
-  const objects: RbacOrigin[] = inventory.objects.filter(isRbacObject);
-  const declared = new Set(
-    objects.filter((o) => o.raw.kind === 'ClusterRole').map((o) => (o as K8sObject).metadata.name),
-  );
-  const declaredRoles = new Set(
-    objects
-      .filter((o) => o.raw.kind === 'Role')
-      .map((o) => `${(o as K8sObject).namespace ?? ''}\u0000${(o as K8sObject).metadata.name}`),
-  );
+  // One pass over the inventory: its RBAC objects, the names of its ClusterRoles and Roles (for the defaults left
+  // out below), and whether it has the AKS admin-group binding.
+  const objects: RbacOrigin[] = [];
+  const declared = new Set<string>();
+  const declaredRoles = new Set<string>();
+  let hasAadBinding = false;
+  for (const object of inventory.objects) {
+    if (object.kind === 'ClusterRoleBinding' && object.metadata.name === 'aks-cluster-admin-binding-aad')
+      hasAadBinding = true;
+    if (!isRbacObject(object)) continue;
+    objects.push(object);
+    if (object.raw.kind === 'ClusterRole') declared.add(object.metadata.name);
+    else if (object.raw.kind === 'Role')
+      declaredRoles.add(`${object.namespace ?? ''}\u0000${object.metadata.name}`);
+  }
   const defaults: RbacOrigin[] = [];
   if (options.bootstrapRoles !== false) {
     // The controller ClusterRoles and the kube-system / kube-public Roles every API server creates
@@ -120,9 +126,6 @@ export function rbacEngineFromInventory(
   // The AKS admin-group binding of the cluster the objects run on (model/scope.ts), never of another one.
   const cluster = clusterOfAllObjects(inventory);
   const adminGroups = adminGroupObjectIds(cluster);
-  const hasAadBinding = inventory.objects.some(
-    (o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'aks-cluster-admin-binding-aad',
-  );
   if (adminGroups.length > 0 && !hasAadBinding) {
     defaults.push({
       raw: {
@@ -141,7 +144,8 @@ export function rbacEngineFromInventory(
     });
   }
   const engineOptions = options.k8sVersion !== undefined ? { k8sVersion: options.k8sVersion } : {};
-  return RbacEngine.fromObjects<RbacOrigin>([...objects, ...defaults], engineOptions);
+  for (const object of defaults) objects.push(object);
+  return RbacEngine.fromObjects<RbacOrigin>(objects, engineOptions);
 }
 
 function serviceAccountOf(spec: Record<string, unknown>): string {

@@ -29,8 +29,11 @@ function record(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/** An absent list (most rules have no resourceNames nor nonResourceURLs): one shared, frozen array. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 function strings(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
+  if (!Array.isArray(value)) return NONE;
   return value.filter((v): v is string => typeof v === 'string');
 }
 
@@ -38,12 +41,21 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The labels of an object without any: one shared, frozen map (roles and bindings never change their labels). */
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
   const r = record(value);
-  if (!r) return out;
-  for (const [k, v] of Object.entries(r)) if (typeof v === 'string') out[k] = v;
-  return out;
+  if (!r) return NO_LABELS;
+  let out: Record<string, string> | undefined;
+  for (const k in r) {
+    if (!Object.hasOwn(r, k)) continue;
+    const v = r[k];
+    if (typeof v !== 'string') continue;
+    out ??= {};
+    out[k] = v;
+  }
+  return out ?? NO_LABELS;
 }
 
 export function normalizeRule(value: unknown): PolicyRule {
@@ -81,7 +93,8 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
   const roles: RbacRole<O>[] = [];
   const bindings: RbacBinding<O>[] = [];
   const issues: RbacIssue<O>[] = [];
-  objects.forEach((object, order) => {
+  for (let order = 0; order < objects.length; order++) {
+    const object = objects[order]!;
     const raw = object.raw;
     const kind = str(raw.kind);
     const meta = record(raw.metadata) ?? {};
@@ -94,12 +107,12 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
     if (!clusterScoped && namespace === undefined) issue('namespaced RBAC object without a namespace');
     if (kind === 'Role' || kind === 'ClusterRole') {
       const declared = Array.isArray(raw.rules) ? raw.rules.map(normalizeRule) : [];
-      declared.forEach((rule, i) => {
-        if (rule.nonResourceURLs.length > 0 && rule.resources.length > 0)
-          issue(`rules[${i}]: a rule may not mix resources and nonResourceURLs`);
-        if (kind === 'Role' && rule.nonResourceURLs.length > 0)
-          issue(`rules[${i}]: nonResourceURLs are not allowed in a namespaced Role`);
-      });
+      for (let i = 0; i < declared.length; i++) {
+        const rule = declared[i]!;
+        if (rule.nonResourceURLs.length === 0) continue;
+        if (rule.resources.length > 0) issue(`rules[${i}]: a rule may not mix resources and nonResourceURLs`);
+        if (kind === 'Role') issue(`rules[${i}]: nonResourceURLs are not allowed in a namespaced Role`);
+      }
       const aggregation = record(raw.aggregationRule);
       const role: RbacRole<O> = {
         kind,
@@ -118,32 +131,36 @@ export function normalizeObjects<O extends RbacInputObject>(objects: readonly O[
         role.aggregationSelectors = selectors.map(normalizeSelector);
       }
       roles.push(role);
-      return;
+      continue;
     }
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const ref = record(raw.roleRef) ?? {};
       const roleRef: RoleRef = { kind: str(ref.kind), name: str(ref.name), apiGroup: str(ref.apiGroup) };
       if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole')
         issue(`roleRef.kind must be ClusterRole in a ClusterRoleBinding, got "${roleRef.kind}"`);
-      const subjects: Subject[] = (Array.isArray(raw.subjects) ? raw.subjects : []).map((s) => {
-        const x = record(s) ?? {};
+      const listed = Array.isArray(raw.subjects) ? raw.subjects : [];
+      const subjects: Subject[] = new Array(listed.length);
+      for (let i = 0; i < listed.length; i++) {
+        const x = record(listed[i]) ?? {};
         const subject: Subject = { kind: str(x.kind), name: str(x.name) };
         if (typeof x.namespace === 'string') subject.namespace = x.namespace;
         if (typeof x.apiGroup === 'string') subject.apiGroup = x.apiGroup;
-        return subject;
-      });
-      subjects.forEach((s, i) => {
-        if (s.kind === 'ServiceAccount' && kind === 'ClusterRoleBinding' && !s.namespace)
-          issue(
-            `subjects[${i}]: a ServiceAccount subject of a ClusterRoleBinding needs a namespace (it matches nobody)`,
-          );
-        if (s.kind !== 'ServiceAccount' && s.kind !== 'User' && s.kind !== 'Group')
+        subjects[i] = subject;
+      }
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i]!;
+        if (s.kind === 'ServiceAccount') {
+          if (kind === 'ClusterRoleBinding' && !s.namespace)
+            issue(
+              `subjects[${i}]: a ServiceAccount subject of a ClusterRoleBinding needs a namespace (it matches nobody)`,
+            );
+        } else if (s.kind !== 'User' && s.kind !== 'Group')
           issue(`subjects[${i}]: unknown subject kind "${s.kind}"`);
-      });
+      }
       const binding: RbacBinding<O> = { kind, name, roleRef, subjects, labels, order, origin: object };
       if (namespace !== undefined) binding.namespace = namespace;
       bindings.push(binding);
     }
-  });
+  }
   return { roles, bindings, issues };
 }

@@ -8,6 +8,7 @@ import {
   grantStatement,
   grants,
   LEAST_PRIVILEGE_FIX,
+  noRoles,
   PerRoleScope,
   RBAC_GROUP,
   reportGrant,
@@ -31,27 +32,27 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     // Namespaced bindings of roles holding everything, or creating both Roles and RoleBindings in a namespace.
-    const inNamespace = new Set(grantingRoles(ctx, [[...CREATE_ROLES, ...CREATE_BINDINGS]]).inNamespace);
+    const inNamespace = grantingRoles(ctx, [[...CREATE_ROLES, ...CREATE_BINDINGS]]).inNamespace;
     for (const rules of reviewedRulesArrays(ctx)) if (coversEverything(rules)) inNamespace.add(rules);
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
-    for (const entry of reviewedGranting(ctx, { clusterWide: new Set(), inNamespace })) {
-      const statement = statements.get(entry, () => {
-        const full = coversEverything(entry.role.rules);
-        const roles = grants(entry, CREATE_ROLES);
-        const bindings = grants(entry, CREATE_BINDINGS);
-        if (!full && !(roles && bindings)) return null;
-        const hits = full
-          ? [
-              {
-                request: { verb: '*', apiGroup: '*', resource: '*', namespace: entry.scope },
-                ruleIndex: entry.role.rules.findIndex((r) => coversEverything([r])),
-                rule: entry.role.rules.find((r) => coversEverything([r]))!,
-              },
-            ]
-          : [roles!, bindings!];
-        return grantStatement(entry, hits, 'administer the namespace (including its RBAC)');
-      });
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const full = coversEverything(entry.role.rules);
+      const roles = grants(entry, CREATE_ROLES);
+      const bindings = grants(entry, CREATE_BINDINGS);
+      if (!full && !(roles && bindings)) return null;
+      const hits = full
+        ? [
+            {
+              request: { verb: '*', apiGroup: '*', resource: '*', namespace: entry.scope },
+              ruleIndex: entry.role.rules.findIndex((r) => coversEverything([r])),
+              rule: entry.role.rules.find((r) => coversEverything([r]))!,
+            },
+          ]
+        : [roles!, bindings!];
+      return grantStatement(entry, hits, 'administer the namespace (including its RBAC)');
+    });
+    for (const entry of reviewedGranting(ctx, { clusterWide: noRoles(ctx), inNamespace })) {
+      const statement = statements.of(entry);
       if (statement !== null)
         reportGrant(ctx, entry, statement, entry.scope === 'kube-system' ? 'critical' : undefined);
     }

@@ -52,31 +52,30 @@ export default defineRule({
         ),
       );
     const events = grantingAny(ctx, EVENTS);
-    const clusterWide = new Set(events.clusterWide);
-    const inNamespace = new Set(events.inNamespace);
+    const { clusterWide, inNamespace } = events;
     for (const [rules, everything] of everythingOf)
       if (everything >= 0) {
         clusterWide.add(rules);
         inNamespace.add(rules);
       }
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const everything = everythingOf.get(entry.role.rules)!;
+      if (everything >= 0) {
+        const rule = entry.role.rules[everything]!;
+        const groups = deletable(rule.apiGroups);
+        const request = { verb: 'delete', apiGroup: groups[0] ?? '', resource: '*' };
+        return grantStatement(
+          entry,
+          [{ request, ruleIndex: everything, rule }],
+          groups.includes('*') ? 'delete any resource' : `delete any resource in ${describeGroups(groups)}`,
+        );
+      }
+      const hit = grants(entry, EVENTS);
+      return hit ? grantStatement(entry, [hit], 'delete events') : null;
+    });
     for (const entry of reviewedGranting(ctx, { clusterWide, inNamespace })) {
-      const statement = statements.get(entry, () => {
-        const everything = everythingOf.get(entry.role.rules)!;
-        if (everything >= 0) {
-          const rule = entry.role.rules[everything]!;
-          const groups = deletable(rule.apiGroups);
-          const request = { verb: 'delete', apiGroup: groups[0] ?? '', resource: '*' };
-          return grantStatement(
-            entry,
-            [{ request, ruleIndex: everything, rule }],
-            groups.includes('*') ? 'delete any resource' : `delete any resource in ${describeGroups(groups)}`,
-          );
-        }
-        const hit = grants(entry, EVENTS);
-        return hit ? grantStatement(entry, [hit], 'delete events') : null;
-      });
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

@@ -30,39 +30,39 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const write = grants(entry, WRITES);
+      if (!write) return null;
+      const namespace = entry.scope ?? '';
+      const bindable: string[] = [];
+      for (const resource of ['clusterroles', 'roles']) {
+        const names = allowedNames(entry.role.rules, {
+          verb: 'bind',
+          apiGroup: RBAC_GROUP,
+          resource,
+          namespace,
+        });
+        if (names === 'all') bindable.push(`any ${resource}`);
+        else for (const n of names) if (n !== '*') bindable.push(`${resource}/${n}`);
+      }
+      if (bindable.length === 0) return null;
+      const bind = grants(entry, [
+        {
+          verb: 'bind',
+          apiGroup: RBAC_GROUP,
+          resource: 'clusterroles',
+          name: bindable[0]!.split('/')[1] ?? '',
+        },
+        { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles', name: bindable[0]!.split('/')[1] ?? '' },
+      ]);
+      return grantStatement(
+        entry,
+        bind ? [bind, write] : [write],
+        `bind roles they do not hold (${bindable.join(', ')})`,
+      );
+    });
     for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
-      const statement = statements.get(entry, () => {
-        const write = grants(entry, WRITES);
-        if (!write) return null;
-        const namespace = entry.scope ?? '';
-        const bindable: string[] = [];
-        for (const resource of ['clusterroles', 'roles']) {
-          const names = allowedNames(entry.role.rules, {
-            verb: 'bind',
-            apiGroup: RBAC_GROUP,
-            resource,
-            namespace,
-          });
-          if (names === 'all') bindable.push(`any ${resource}`);
-          else for (const n of names) if (n !== '*') bindable.push(`${resource}/${n}`);
-        }
-        if (bindable.length === 0) return null;
-        const bind = grants(entry, [
-          {
-            verb: 'bind',
-            apiGroup: RBAC_GROUP,
-            resource: 'clusterroles',
-            name: bindable[0]!.split('/')[1] ?? '',
-          },
-          { verb: 'bind', apiGroup: RBAC_GROUP, resource: 'roles', name: bindable[0]!.split('/')[1] ?? '' },
-        ]);
-        return grantStatement(
-          entry,
-          bind ? [bind, write] : [write],
-          `bind roles they do not hold (${bindable.join(', ')})`,
-        );
-      });
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

@@ -34,16 +34,16 @@ export default defineRule({
   params: EXCEPTIONS_PARAM,
   check(ctx) {
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      if (isRoutineDelegation(entry)) return null;
+      const write = grants(entry, WRITES);
+      if (!write) return null;
+      const bind = grants(entry, BINDS);
+      if (bind) return null;
+      return grantStatement(entry, [write], 'write role bindings (re-granting what they hold)');
+    });
     for (const entry of reviewedGranting(ctx, grantingAny(ctx, WRITES))) {
-      const statement = statements.get(entry, () => {
-        if (isRoutineDelegation(entry)) return null;
-        const write = grants(entry, WRITES);
-        if (!write) return null;
-        const bind = grants(entry, BINDS);
-        if (bind) return null;
-        return grantStatement(entry, [write], 'write role bindings (re-granting what they hold)');
-      });
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

@@ -1,3 +1,4 @@
+import type { PolicyRule } from '../../engines/rbac/types.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
 import {
@@ -5,10 +6,19 @@ import {
   type GrantStatement,
   grantStatement,
   LEAST_PRIVILEGE_FIX,
+  noRoles,
   PerRoleScope,
   reportGrant,
-  reviewedBindings,
+  reviewedGranting,
+  reviewedRulesArrays,
 } from './support.js';
+
+/** The first rule with a constrained impersonation verb (KEP-5284), or -1. */
+function constrainedRule(rules: readonly PolicyRule[]): number {
+  return rules.findIndex((r) =>
+    r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
+  );
+}
 
 export default defineRule({
   id: 'RBAC-IMP-015',
@@ -22,23 +32,23 @@ export default defineRule({
   fix: LEAST_PRIVILEGE_FIX,
   params: EXCEPTIONS_PARAM,
   check(ctx) {
+    // The roles (rules arrays) with a constrained impersonation verb, whatever the scope: only their bindings count.
+    const impersonating = noRoles(ctx);
+    for (const rules of reviewedRulesArrays(ctx)) if (constrainedRule(rules) >= 0) impersonating.add(rules);
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
-    for (const entry of reviewedBindings(ctx)) {
-      const statement = statements.get(entry, () => {
-        const ruleIndex = entry.role.rules.findIndex((r) =>
-          r.verbs.some((v) => v.startsWith('impersonate:') || v.startsWith('impersonate-on:')),
-        );
-        if (ruleIndex < 0) return null;
-        const rule = entry.role.rules[ruleIndex]!;
-        const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
-        const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
-        return grantStatement(
-          entry,
-          [{ request, ruleIndex, rule }],
-          `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
-        );
-      });
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const ruleIndex = constrainedRule(entry.role.rules);
+      const rule = entry.role.rules[ruleIndex]!;
+      const verb = rule.verbs.find((v) => v.startsWith('impersonate'))!;
+      const request = { verb, apiGroup: rule.apiGroups[0] ?? '', resource: rule.resources[0] ?? '' };
+      return grantStatement(
+        entry,
+        [{ request, ruleIndex, rule }],
+        `impersonate with constrained verbs (${rule.verbs.filter((v) => v.startsWith('impersonate')).join(', ')})`,
+      );
+    });
+    for (const entry of reviewedGranting(ctx, { clusterWide: impersonating, inNamespace: impersonating })) {
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

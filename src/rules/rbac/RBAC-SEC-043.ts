@@ -40,7 +40,9 @@ function tokenMounted(podValue: unknown, saValue: unknown): boolean {
 function tokenHolders(ctx: RuleContext): Map<string, TokenHolder[]> {
   return ctx.memo('rbac.tokenHolders', () => {
     // Nothing from the input in the engine: no binding, so no ServiceAccount is bound by one.
-    if (!hasRbacInput(ctx)) return new Map<string, TokenHolder[]>();
+    // Without a running workload no token is within reach: the bindings are not indexed for nothing.
+    if (!hasRbacInput(ctx) || ctx.inventory.podTemplates.length === 0)
+      return new Map<string, TokenHolder[]>();
     const engine = rbacEngineOf(ctx);
     const boundBy = new Map<string, string[]>();
     for (const binding of engine.bindings) {

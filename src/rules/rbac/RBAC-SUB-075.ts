@@ -20,12 +20,19 @@ export default defineRule({
   },
   check(ctx) {
     const max = typeof ctx.params.maxBindings === 'number' ? ctx.params.maxBindings : 4;
-    // Each binding once per subject, in input order: a binding is added while it is visited, so a repeat of it
-    // (a subject listed twice in one binding) is the last one added.
-    const bySubject = new Map<string, ReviewedBinding[]>();
-    // The set of a subject by kind, namespace and name, the strings as read: its id is made once, not per binding.
-    const known = new Map<string, Map<string, Map<string, ReviewedBinding[]>>>();
-    const listOf = (kind: string, namespace: string, name: string): ReviewedBinding[] => {
+    // Per subject: how many bindings name it, and the last one counted (a subject listed twice in one binding
+    // counts once); per naming, the subject and the binding's position. Lists are made only for the subjects over
+    // the threshold, not one per subject.
+    const counts: number[] = [];
+    const lastPosition: number[] = [];
+    const namedSubject: number[] = [];
+    const namedAt: number[] = [];
+    // The subjects numbered in order of first use, by id: two subjects whose ids read the same are one subject.
+    const subjectIds: string[] = [];
+    const numberOfId = new Map<string, number>();
+    // The number of a subject by kind, namespace and name, the strings as read: its id is made once, not per binding.
+    const known = new Map<string, Map<string, Map<string, number>>>();
+    const numberOf = (kind: string, namespace: string, name: string): number => {
       let byNamespace = known.get(kind);
       if (byNamespace === undefined) {
         byNamespace = new Map();
@@ -36,28 +43,42 @@ export default defineRule({
         byName = new Map();
         byNamespace.set(namespace, byName);
       }
-      let list = byName.get(name);
-      if (list === undefined) {
-        // Keyed by the id, as shown: two subjects whose ids read the same are one subject here.
+      let subject = byName.get(name);
+      if (subject === undefined) {
+        // Keyed by the id, as shown.
         const id = kind === 'ServiceAccount' ? `ServiceAccount ${namespace}/${name}` : `${kind} ${name}`;
-        list = bySubject.get(id);
-        if (list === undefined) {
-          list = [];
-          bySubject.set(id, list);
+        subject = numberOfId.get(id);
+        if (subject === undefined) {
+          subject = subjectIds.length;
+          subjectIds.push(id);
+          numberOfId.set(id, subject);
+          counts.push(0);
+          lastPosition.push(-1);
         }
-        byName.set(name, list);
+        byName.set(name, subject);
       }
-      return list;
+      return subject;
     };
-    for (const entry of reviewedBindings(ctx)) {
+    const all = reviewedBindings(ctx);
+    for (let position = 0; position < all.length; position++) {
+      const entry = all[position]!;
       for (const s of entry.binding.subjects) {
         const namespace = s.kind === 'ServiceAccount' ? `${s.namespace || entry.binding.namespace}` : '';
-        const list = listOf(s.kind, namespace, s.name);
-        if (list[list.length - 1] !== entry) list.push(entry);
+        const subject = numberOf(s.kind, namespace, s.name);
+        if (lastPosition[subject] === position) continue;
+        lastPosition[subject] = position;
+        counts[subject]!++;
+        namedSubject.push(subject);
+        namedAt.push(position);
       }
     }
-    for (const [subject, entries] of bySubject) {
-      if (entries.length <= max) continue;
+    const listOf: (ReviewedBinding[] | undefined)[] = counts.map((count) => (count > max ? [] : undefined));
+    for (let naming = 0; naming < namedSubject.length; naming++)
+      listOf[namedSubject[naming]!]?.push(all[namedAt[naming]!]!);
+    for (let number = 0; number < subjectIds.length; number++) {
+      const entries = listOf[number];
+      if (entries === undefined) continue;
+      const subject = subjectIds[number]!;
       const last = entries[entries.length - 1]!;
       ctx.report({
         object: last.object,

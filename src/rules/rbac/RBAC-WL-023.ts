@@ -38,19 +38,19 @@ export default defineRule({
     if (open.length === 0) return;
     const everywhere = open.sort().join(', ');
     // Decided once per (role, scope): nothing here depends on the binding beyond them.
-    const statements = new PerRoleScope<GrantStatement | null>();
+    const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+      const hit = grants(entry, CREATE_PODS);
+      if (!hit) return null;
+      const where = entry.scope === undefined ? everywhere : entry.scope;
+      return grantStatement(
+        entry,
+        [hit],
+        `create privileged pods (namespace ${where} enforces no Pod Security level)`,
+      );
+    });
     for (const entry of reviewedGranting(ctx, grantingAny(ctx, CREATE_PODS))) {
       if (entry.scope !== undefined && !open.includes(entry.scope)) continue;
-      const statement = statements.get(entry, () => {
-        const hit = grants(entry, CREATE_PODS);
-        if (!hit) return null;
-        const where = entry.scope === undefined ? everywhere : entry.scope;
-        return grantStatement(
-          entry,
-          [hit],
-          `create privileged pods (namespace ${where} enforces no Pod Security level)`,
-        );
-      });
+      const statement = statements.of(entry);
       if (statement !== null) reportGrant(ctx, entry, statement);
     }
   },

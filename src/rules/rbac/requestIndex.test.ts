@@ -10,6 +10,7 @@ import { defaultSettings } from '../defineRule.js';
 import { runRules } from '../runRules.js';
 import execRule from './RBAC-EXEC-030.js';
 import podsRule from './RBAC-WL-020.js';
+import type { RolesSet } from './rolesSet.js';
 import { grants, RequestIndex, type ReviewedBinding } from './support.js';
 import { grantYaml } from './testFixtures.js';
 
@@ -37,6 +38,19 @@ const written: Record<string, unknown[]> = {
     { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
     { apiGroups: [''], resources: ['secrets'], verbs: ['delete'] },
   ],
+  // Limited by resourceNames: counts for a request without a name, but for create and deletecollection (no name).
+  namedConfig: [
+    {
+      apiGroups: [''],
+      resources: ['configmaps'],
+      verbs: ['create', 'deletecollection', 'get'],
+      resourceNames: ['app'],
+    },
+  ],
+  // create on a subresource names its object (pods/exec of one pod).
+  namedExec: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'], resourceNames: ['web'] }],
+  // A non-resource request carries no name: resourceNames are not read (rbac.go RuleAllows).
+  namedHealth: [{ nonResourceURLs: ['/healthz'], verbs: ['get'], resourceNames: ['x'] }],
 };
 
 const roles = new Map<string, readonly PolicyRule[]>(
@@ -64,6 +78,12 @@ const requests: AccessRequest[] = [
   { verb: 'get', apiGroup: '', resource: 'Pods' },
   { verb: 'delete', apiGroup: '', resource: 'pods' },
   { verb: '*', apiGroup: '', resource: 'pods' },
+  { verb: 'create', apiGroup: '', resource: 'configmaps' },
+  { verb: 'deletecollection', apiGroup: '', resource: 'configmaps' },
+  { verb: 'get', apiGroup: '', resource: 'configmaps' },
+  { verb: 'get', apiGroup: '', resource: 'configmaps', name: 'app' },
+  { verb: 'get', apiGroup: '', resource: 'configmaps', name: 'other' },
+  { verb: 'get', path: '/healthz' },
 ];
 
 function entry(rules: readonly PolicyRule[], scope?: string): ReviewedBinding {
@@ -80,8 +100,7 @@ function entry(rules: readonly PolicyRule[], scope?: string): ReviewedBinding {
   return out;
 }
 
-const namesOf = (set: ReadonlySet<readonly PolicyRule[]>) =>
-  [...roles].filter(([, rules]) => set.has(rules)).map(([name]) => name);
+const namesOf = (set: RolesSet) => [...roles].filter(([, rules]) => set.has(rules)).map(([name]) => name);
 
 describe('RequestIndex', () => {
   const index = new RequestIndex(roles.values());
@@ -98,7 +117,7 @@ describe('RequestIndex', () => {
   it('answers a table of requests with the expected roles', () => {
     const table: [AccessRequest, string[]][] = [
       [requests[0]!, ['podsRead', 'everything', 'splitVerbs']],
-      [requests[2]!, ['podsExec', 'anyExec', 'everything']],
+      [requests[2]!, ['podsExec', 'anyExec', 'everything', 'namedExec']],
       [requests[3]!, ['anyExec', 'everything']],
       [requests[4]!, ['everything']],
       [requests[5]!, ['everything', 'appsAll']],
@@ -115,6 +134,14 @@ describe('RequestIndex', () => {
       // Indexed by resource and verb of one rule; the verb `*` is matched only by a rule listing `*`.
       [requests[18]!, ['everything']],
       [requests[19]!, ['everything']],
+      // A grant limited by resourceNames never covers create of a resource nor deletecollection ...
+      [requests[20]!, ['everything']],
+      [requests[21]!, ['everything']],
+      // ... but covers a read without a name, and a read of one of its names.
+      [requests[22]!, ['everything', 'namedConfig']],
+      [requests[23]!, ['everything', 'namedConfig']],
+      [requests[24]!, ['everything']],
+      [requests[25]!, ['namedHealth']],
     ];
     for (const [request, expected] of table)
       assert.deepEqual(namesOf(index.grantedBy(request)), expected, JSON.stringify(request));

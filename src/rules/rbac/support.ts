@@ -13,18 +13,25 @@ import {
   type RbacOrigin,
   rbacEngineFromInventory,
 } from '../../engines/rbac/fromInventory.js';
-import { combinedResource, ruleAllowsAnyName, rulesAllow } from '../../engines/rbac/match.js';
-import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from '../../engines/rbac/types.js';
+import {
+  apiGroupMatches,
+  combinedResource,
+  resourceNameMatches,
+  ruleAllowsAnyName,
+  rulesAllow,
+} from '../../engines/rbac/match.js';
+import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from '../../engines/rbac/types.js';
 import { clusterField, isUnknown } from '../../model/aksCluster.js';
 import type { ResourceRef } from '../../model/finding.js';
 import type { RuleInputs } from '../../model/inputs.js';
 import { type K8sObject, locateIn, refOf } from '../../model/k8s.js';
 import { clusterOfAllObjects } from '../../model/scope.js';
 import type { Severity } from '../../model/severity.js';
-import type { Location } from '../../model/source.js';
+import type { Location, PathSegment } from '../../model/source.js';
 import type { Rule, RuleContext, RuleParam } from '../defineRule.js';
 import { defineRule } from '../defineRule.js';
 import { RBAC } from '../inputs.js';
+import { RolesSet, RulesNumbering } from './rolesSet.js';
 
 // Shared machinery of the RBAC rules: one engine per scan (memo), the baseline and pinned exceptions, and a
 // factory for "this binding grants that dangerous permission" rules, each finding carrying its evidence chain.
@@ -136,9 +143,19 @@ export interface ReviewedBinding {
   object: K8sObject;
   role: RbacRole<RbacOrigin>;
   /** Namespace the grant is valid in; undefined for a ClusterRoleBinding (every namespace and cluster scope). */
-  scope?: string;
+  scope: string | undefined;
   /** What its findings repeat, made on its first finding (bindingFacts). */
-  facts?: BindingFacts;
+  facts: BindingFacts | undefined;
+  /** The number of its role's rules array in the scan's numbering (RulesNumbering, RolesSet). */
+  rulesId: number;
+  /** The number of its (role, scope) among the scan's reviewable bindings (PerRoleScope). */
+  scopeId: number;
+  /** Whether it is a routine delegation (isRoutineDelegation), decided once per scan. */
+  routine: boolean;
+  /** What its role's rules array names and grants (shared by every binding of a role with that array). */
+  rulesFacts: RulesFacts | undefined;
+  /** The `role` part of its findings' evidence (one per role, see roleEvidence). */
+  roleEvidence: Record<string, unknown> | undefined;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -150,79 +167,113 @@ export function reviewedBindings(ctx: RuleContext): ReviewedBinding[] {
     : all.filter((e) => !exceptions.some((x) => bindingMatches(e.binding, x)));
 }
 
+/** The reviewable bindings, their roles' rules arrays numbered, and how many (role, scope) pairs they have. */
+interface Reviewable {
+  entries: ReviewedBinding[];
+  numbering: RulesNumbering;
+  scopes: number;
+  /** By position, the entry's rulesId × 2, + 1 for a binding in a namespace: one pass reads no entry (reviewedGranting). */
+  keys: Uint32Array;
+}
+
 /** Bindings from the manifests that resolve, minus the baseline, before any rule's exceptions (one list per scan). */
 function reviewableBindings(ctx: RuleContext): ReviewedBinding[] {
+  return reviewable(ctx).entries;
+}
+
+function reviewable(ctx: RuleContext): Reviewable {
   return ctx.memo('rbac.reviewable', () => {
+    const entries: ReviewedBinding[] = [];
     // No binding in the engine (hasRbacInput): the loop below would keep none.
-    if (!hasRbacInput(ctx)) return [];
+    if (!hasRbacInput(ctx))
+      return { entries, numbering: new RulesNumbering([]), scopes: 0, keys: new Uint32Array(0) };
     const engine = rbacEngineOf(ctx);
-    const out: ReviewedBinding[] = [];
+    const rulesIds = new Map<readonly PolicyRule[], number>();
+    const rulesArrays: (readonly PolicyRule[])[] = [];
+    const factsById: RulesFacts[] = [];
+    // Per role: its scopes' numbers, and its evidence part.
+    const ofRole = new Map<
+      RbacRole<RbacOrigin>,
+      { scopeIds: Map<string | undefined, number>; evidence: Record<string, unknown> }
+    >();
+    let scopes = 0;
     for (const binding of engine.bindings) {
       const origin = binding.origin;
       if (!origin || isBuiltin(origin) || isBaselineBinding(binding)) continue;
-      const role = engine.resolve(binding).role;
+      const role = engine.roleOf(binding);
       if (!role) continue;
-      const entry: ReviewedBinding = { binding, object: origin, role };
-      if (binding.kind === 'RoleBinding' && binding.namespace) entry.scope = binding.namespace;
-      out.push(entry);
-    }
-    return out;
-  });
-}
-
-/** Positions in the reviewable list of the bindings of one rules array, at cluster scope and in a namespace. */
-interface BindingsOfRules {
-  clusterWide: number[];
-  inNamespace: number[];
-}
-
-/** The reviewable bindings grouped by their role's rules array (one grouping per scan). */
-function bindingsByRules(ctx: RuleContext): Map<readonly PolicyRule[], BindingsOfRules> {
-  return ctx.memo('rbac.bindingsByRules', () => {
-    const out = new Map<readonly PolicyRule[], BindingsOfRules>();
-    const all = reviewableBindings(ctx);
-    for (let position = 0; position < all.length; position++) {
-      const entry = all[position]!;
-      let group = out.get(entry.role.rules);
-      if (group === undefined) {
-        group = { clusterWide: [], inNamespace: [] };
-        out.set(entry.role.rules, group);
+      const scope = binding.kind === 'RoleBinding' && binding.namespace ? binding.namespace : undefined;
+      let rulesId = rulesIds.get(role.rules);
+      if (rulesId === undefined) {
+        rulesId = rulesArrays.length;
+        rulesIds.set(role.rules, rulesId);
+        rulesArrays.push(role.rules);
+        factsById.push(rulesFactsOf(role.rules));
       }
-      (entry.scope === undefined ? group.clusterWide : group.inNamespace).push(position);
+      let roleFacts = ofRole.get(role);
+      if (roleFacts === undefined) {
+        roleFacts = { scopeIds: new Map(), evidence: roleEvidenceOf(role) };
+        ofRole.set(role, roleFacts);
+      }
+      let scopeId = roleFacts.scopeIds.get(scope);
+      if (scopeId === undefined) {
+        scopeId = scopes++;
+        roleFacts.scopeIds.set(scope, scopeId);
+      }
+      const entry: ReviewedBinding = {
+        binding,
+        object: origin,
+        role,
+        scope,
+        facts: undefined,
+        rulesId,
+        scopeId,
+        routine: false,
+        rulesFacts: factsById[rulesId],
+        roleEvidence: roleFacts.evidence,
+      };
+      entry.routine = routineDelegation(entry);
+      entries.push(entry);
     }
-    return out;
+    const keys = new Uint32Array(entries.length);
+    for (let position = 0; position < entries.length; position++) {
+      const entry = entries[position]!;
+      keys[position] = entry.rulesId * 2 + (entry.scope === undefined ? 0 : 1);
+    }
+    // Numbered in order of first use, as rulesId above.
+    return { entries, numbering: new RulesNumbering(rulesArrays), scopes, keys };
   });
 }
 
 /** The rules arrays of the reviewable bindings' roles, each once. */
 export function reviewedRulesArrays(ctx: RuleContext): Iterable<readonly PolicyRule[]> {
-  return bindingsByRules(ctx).keys();
+  return reviewable(ctx).numbering.arrays;
 }
 
 /** Which roles (rules arrays) grant a permission: for bindings at cluster scope, and for RoleBindings. */
 export interface GrantingRoles {
-  clusterWide: ReadonlySet<readonly PolicyRule[]>;
-  inNamespace: ReadonlySet<readonly PolicyRule[]>;
+  clusterWide: RolesSet;
+  inNamespace: RolesSet;
+}
+
+/** An empty set of the scan's roles, to fill by hand (`add`, `addAll`). */
+export function noRoles(ctx: RuleContext): RolesSet {
+  return new RolesSet(reviewable(ctx).numbering);
 }
 
 /**
  * The reviewed bindings (the rule's exceptions applied) whose role grants at the binding's scope, in input order:
- * the same entries as filtering `reviewedBindings` on the sets, but only the bindings of the granting roles are
- * visited, not every binding once per rule.
+ * the same entries as filtering `reviewedBindings` on the sets, one bit test per binding.
  */
 export function reviewedGranting(ctx: RuleContext, granting: GrantingRoles): ReviewedBinding[] {
-  const all = reviewableBindings(ctx);
-  const byRules = bindingsByRules(ctx);
-  const positions: number[] = [];
-  for (const rules of granting.clusterWide)
-    for (const position of byRules.get(rules)?.clusterWide ?? []) positions.push(position);
-  for (const rules of granting.inNamespace)
-    for (const position of byRules.get(rules)?.inNamespace ?? []) positions.push(position);
-  const ordered = Float64Array.from(positions).sort();
+  const { entries, keys } = reviewable(ctx);
+  const { clusterWide, inNamespace } = granting;
   const exceptions = exceptionsOf(ctx);
   const out: ReviewedBinding[] = [];
-  for (const position of ordered) {
-    const entry = all[position]!;
+  for (let position = 0; position < keys.length; position++) {
+    const key = keys[position]!;
+    if (!((key & 1) === 0 ? clusterWide : inNamespace).hasId(key >>> 1)) continue;
+    const entry = entries[position]!;
     if (exceptions.length === 0 || !exceptions.some((x) => bindingMatches(entry.binding, x))) out.push(entry);
   }
   return out;
@@ -248,6 +299,8 @@ export interface Hit {
   rule: PolicyRule;
   /** Set when the grant is limited by resourceNames: the names it covers. */
   names?: string[];
+  /** The request asked, when `request` is it with the binding's namespace filled in (its text is made once). */
+  asked?: AccessRequest;
 }
 
 /**
@@ -259,15 +312,19 @@ export interface Hit {
  */
 export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[]): Hit | undefined {
   const rules = entry.role.rules;
+  // The scan's entries carry their rules array's facts; an entry made by hand finds them by the array.
+  const facts = entry.rulesFacts ?? rulesFactsOf(rules);
   for (const r of requests) {
     if (entry.scope !== undefined && r.namespace === '') continue;
-    if (!mayGrant(rules, r)) continue;
-    const grant = roleGrant(rules, r);
+    if (!mayGrant(facts, r)) continue;
+    const grant = roleGrant(facts, rules, r);
     if (grant === undefined) continue;
-    const request =
-      entry.scope !== undefined && r.namespace === undefined ? { ...r, namespace: entry.scope } : r;
+    const filled = entry.scope !== undefined && r.namespace === undefined;
+    const request = filled ? { ...r, namespace: entry.scope } : r;
     if (grant.names === undefined)
-      return { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]! };
+      return filled
+        ? { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]!, asked: r }
+        : { request, ruleIndex: grant.ruleIndex, rule: rules[grant.ruleIndex]! };
     return {
       request: { ...request, name: grant.names[0]! },
       ruleIndex: grant.ruleIndex,
@@ -281,26 +338,32 @@ export function grants(entry: ReviewedBinding, requests: readonly AccessRequest[
 /**
  * What a rules array names, for a necessary condition of a grant: a resource request can only be allowed by a rule
  * whose resources hold `*`, the combined `resource/sub` or `*\/sub` (match.ts resourceMatches), and a non-resource
- * request only by a rule with nonResourceURLs. Computed once per rules array.
+ * request only by a rule with nonResourceURLs; and the grant of each distinct request asked of it, under the
+ * request's id (roleGrant). One record per rules array, however many roles or bindings share it.
  */
-interface RulesNames {
+export interface RulesFacts {
   resources: Set<string>;
   nonResource: boolean;
+  /**
+   * The grant of each distinct request, computed once. The namespace is not part of a request's identity here: rule
+   * matching never reads it (rbac.go RuleAllows), only the binding's scope does, and `grants` applies that.
+   */
+  grants: Map<number, RoleGrant | null>;
 }
 
-const namesOfRules = new WeakMap<readonly PolicyRule[], RulesNames>();
+const factsOfRules = new WeakMap<readonly PolicyRule[], RulesFacts>();
 
-function rulesNames(rules: readonly PolicyRule[]): RulesNames {
-  let names = namesOfRules.get(rules);
-  if (names === undefined) {
-    names = { resources: new Set(), nonResource: false };
+function rulesFactsOf(rules: readonly PolicyRule[]): RulesFacts {
+  let facts = factsOfRules.get(rules);
+  if (facts === undefined) {
+    facts = { resources: new Set(), nonResource: false, grants: new Map() };
     for (const rule of rules) {
-      for (const resource of rule.resources) names.resources.add(resource);
-      if (rule.nonResourceURLs.length > 0) names.nonResource = true;
+      for (const resource of rule.resources) facts.resources.add(resource);
+      if (rule.nonResourceURLs.length > 0) facts.nonResource = true;
     }
-    namesOfRules.set(rules, names);
+    factsOfRules.set(rules, facts);
   }
-  return names;
+  return facts;
 }
 
 /** The resource tokens a rule must name to match a resource request (see RulesNames). */
@@ -310,11 +373,26 @@ function resourceTokens(request: AccessRequest): string[] {
   return sub.length > 0 ? ['*', combined, `*/${sub}`] : ['*', combined];
 }
 
+/**
+ * Whether a grant limited by resourceNames counts for the request (evaluateGrant): for a request without a name, but
+ * for create of a resource and deletecollection, which never carry one. So a role grants the request exactly when one
+ * of its rules allows it for some name and, unless such a grant counts, for the request's name (`''` when none).
+ */
+function namedGrantCounts(request: AccessRequest): boolean {
+  return request.name === undefined && !isNameless(request);
+}
+
+/** Create of a resource and deletecollection carry no name (create on a subresource, e.g. pods/exec, names its pod). */
+function isNameless(request: AccessRequest): boolean {
+  return (
+    (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection'
+  );
+}
+
 /** False when no rule of `rules` can allow the request (never false when one can). */
-function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean {
-  const names = rulesNames(rules);
-  if (request.path !== undefined) return names.nonResource;
-  const resources = names.resources;
+function mayGrant(facts: RulesFacts, request: AccessRequest): boolean {
+  if (request.path !== undefined) return facts.nonResource;
+  const resources = facts.resources;
   if (resources.has('*')) return true;
   if (request.subresource) {
     const sub = request.subresource;
@@ -323,19 +401,30 @@ function mayGrant(rules: readonly PolicyRule[], request: AccessRequest): boolean
   return resources.has(request.resource ?? '');
 }
 
+/** Rules of the request index under one (resource token, verb): each rule, and the number of its rules array. */
+interface IndexedRules {
+  ids: number[];
+  rules: PolicyRule[];
+}
+
 /**
  * The requests of the rules answered from one index pass over the reviewed roles: every rules array is indexed by
  * the resource tokens it names, so a request is evaluated only on the roles that name one of its tokens, once per
  * scan, whatever the number of rules asking it or bindings using the role.
  */
 export class RequestIndex {
-  /** Rules arrays by the resource token, then the verb (or `*`), that one of their rules names together. */
-  private readonly byToken = new Map<string, Map<string, (readonly PolicyRule[])[]>>();
-  private readonly nonResource: (readonly PolicyRule[])[] = [];
-  private readonly granted = new Map<number, Set<readonly PolicyRule[]>>();
+  /** The indexed rules arrays, numbered: the sets answered are sets of these (RolesSet). */
+  readonly numbering: RulesNumbering;
+  /** The rules (and their array's number) by the resource token, then the verb (or `*`), that they name together. */
+  private readonly byToken = new Map<string, Map<string, IndexedRules>>();
+  private readonly nonResource: number[] = [];
+  private readonly granted = new Map<number, RolesSet>();
 
-  constructor(rulesArrays: Iterable<readonly PolicyRule[]>) {
-    for (const rules of rulesArrays) {
+  constructor(rulesArrays: RulesNumbering | Iterable<readonly PolicyRule[]>) {
+    this.numbering = rulesArrays instanceof RulesNumbering ? rulesArrays : new RulesNumbering(rulesArrays);
+    const arrays = this.numbering.arrays;
+    for (let id = 0; id < arrays.length; id++) {
+      const rules = arrays[id]!;
       for (const rule of rules)
         for (const token of rule.resources) {
           let byVerb = this.byToken.get(token);
@@ -344,23 +433,25 @@ export class RequestIndex {
             this.byToken.set(token, byVerb);
           }
           for (const verb of rule.verbs) {
-            const list = byVerb.get(verb);
-            if (list === undefined) byVerb.set(verb, [rules]);
-            // Rules arrays are added one at a time: a repeat is the last one added.
-            else if (list[list.length - 1] !== rules) list.push(rules);
+            let indexed = byVerb.get(verb);
+            if (indexed === undefined) {
+              indexed = { ids: [], rules: [] };
+              byVerb.set(verb, indexed);
+            }
+            indexed.ids.push(id);
+            indexed.rules.push(rule);
           }
         }
-      if (rulesNames(rules).nonResource) this.nonResource.push(rules);
+      if (rulesFactsOf(rules).nonResource) this.nonResource.push(id);
     }
   }
 
   /**
-   * The rules arrays with a rule naming one of the request's resource tokens and its verb or `*` together: a rule
-   * allowing the request names both (match.ts ruleAllowsAnyName), so no other rules array can grant it.
+   * The rules naming one of the request's resource tokens and its verb or `*` together: they match its verb and
+   * resource (match.ts verbMatches, resourceMatches), and no other rule allows it (ruleAllowsAnyName).
    */
-  private candidates(request: AccessRequest): (readonly PolicyRule[])[][] {
-    if (request.path !== undefined) return [this.nonResource];
-    const out: (readonly PolicyRule[])[][] = [];
+  private candidates(request: AccessRequest): IndexedRules[] {
+    const out: IndexedRules[] = [];
     for (const token of resourceTokens(request)) {
       const byVerb = this.byToken.get(token);
       if (byVerb === undefined) continue;
@@ -373,20 +464,31 @@ export class RequestIndex {
   }
 
   /** The rules arrays (of the indexed roles) that grant the request, named or not; its namespace is not read. */
-  grantedBy(request: AccessRequest): ReadonlySet<readonly PolicyRule[]> {
+  grantedBy(request: AccessRequest): RolesSet {
     const id = requestId(request);
     let set = this.granted.get(id);
     if (set === undefined) {
-      set = new Set();
-      // A rule allowing the request for some name is necessary for any grant (evaluateGrant): candidates naming
-      // the resource and verb but not the group are decided here without a cache entry.
-      for (const list of this.candidates(request))
-        for (const rules of list)
-          if (
-            rules.some((rule) => ruleAllowsAnyName(rule, request)) &&
-            roleGrant(rules, request, id) !== undefined
-          )
-            set.add(rules);
+      set = new RolesSet(this.numbering);
+      // A rule allowing the request for some name grants it when a named grant counts, or a non-resource request
+      // (rbac.go RuleAllows reads no resourceNames for those); else only for its name (evaluateGrant).
+      const anyName = request.path !== undefined || namedGrantCounts(request);
+      const name = request.name ?? '';
+      if (request.path !== undefined) {
+        const arrays = this.numbering.arrays;
+        for (const rulesId of this.nonResource)
+          if (arrays[rulesId]!.some((rule) => ruleAllowsAnyName(rule, request))) set.addId(rulesId);
+      } else {
+        const group = request.apiGroup ?? '';
+        for (const { ids, rules } of this.candidates(request))
+          for (let i = 0; i < ids.length; i++) {
+            const rulesId = ids[i]!;
+            if (set.hasId(rulesId)) continue;
+            const rule = rules[i]!;
+            // Verb and resource match by the index; the group and the name are left.
+            if (apiGroupMatches(rule, group) && (anyName || resourceNameMatches(rule, name)))
+              set.addId(rulesId);
+          }
+      }
       this.granted.set(id, set);
     }
     return set;
@@ -396,18 +498,18 @@ export class RequestIndex {
    * The rules arrays granting every request of some alternative, for bindings at cluster scope or (namespaced) in
    * one namespace, where requests at cluster scope (namespace `''`) are never granted (see `grants`).
    */
-  grantingSome(
-    alternatives: readonly (readonly AccessRequest[])[],
-    namespaced: boolean,
-  ): Set<readonly PolicyRule[]> {
-    const out = new Set<readonly PolicyRule[]>();
+  grantingSome(alternatives: readonly (readonly AccessRequest[])[], namespaced: boolean): RolesSet {
+    const out = new RolesSet(this.numbering);
     for (const alternative of alternatives) {
       if (alternative.length === 0) continue;
       if (namespaced && alternative.some((r) => r.namespace === '')) continue;
-      const sets = alternative.map((r) => this.grantedBy(r));
-      sets[0]!.forEach((rules) => {
-        if (sets.every((set) => set.has(rules))) out.add(rules);
-      });
+      if (alternative.length === 1) {
+        out.addAll(this.grantedBy(alternative[0]!));
+        continue;
+      }
+      const every = this.grantedBy(alternative[0]!).copy();
+      for (let i = 1; i < alternative.length; i++) every.keepOnly(this.grantedBy(alternative[i]!));
+      out.addAll(every);
     }
     return out;
   }
@@ -415,12 +517,8 @@ export class RequestIndex {
 
 /** The request index of the scan's reviewed roles (built once, shared by every RBAC rule). */
 export function requestIndexOf(ctx: RuleContext): RequestIndex {
-  return ctx.memo('rbac.requestIndex', () => {
-    const all = new Set<readonly PolicyRule[]>();
-    // Every reviewable binding's role, whatever exceptions the rule asking first has.
-    for (const entry of reviewableBindings(ctx)) all.add(entry.role.rules);
-    return new RequestIndex(all);
-  });
+  // Every reviewable binding's role, whatever exceptions the rule asking first has, numbered as the bindings know.
+  return ctx.memo('rbac.requestIndex', () => new RequestIndex(reviewable(ctx).numbering));
 }
 
 /** What a role's rules grant for one request: the rule that allows it, and for a named grant the names (sorted). */
@@ -429,24 +527,17 @@ interface RoleGrant {
   names?: readonly string[];
 }
 
-/**
- * Per role (its rules array), the grant of each distinct request, computed once, under the request's id. The namespace is not part of a request's identity here: rule matching never reads it (rbac.go
- * RuleAllows), only the binding's scope does, and `grants` applies that.
- */
-const roleGrants = new WeakMap<readonly PolicyRule[], Map<number, RoleGrant | null>>();
 /** Request identities (every field but the namespace) numbered in order of first use. */
 const requestIds = new Map<string, number>();
 
+/** The grant of the request by the rules (of `facts`), computed once per rules array and request. */
 function roleGrant(
+  facts: RulesFacts,
   rules: readonly PolicyRule[],
   request: AccessRequest,
-  id = requestId(request),
 ): RoleGrant | undefined {
-  let grants = roleGrants.get(rules);
-  if (grants === undefined) {
-    grants = new Map();
-    roleGrants.set(rules, grants);
-  }
+  const id = requestId(request);
+  const grants = facts.grants;
   let grant = grants.get(id);
   if (grant === undefined) {
     grant = evaluateGrant(rules, request);
@@ -458,9 +549,7 @@ function roleGrant(
 function evaluateGrant(rules: readonly PolicyRule[], request: AccessRequest): RoleGrant | null {
   const i = rulesAllow(rules, request);
   if (i >= 0) return { ruleIndex: i };
-  const nameless =
-    (request.verb === 'create' && request.subresource === undefined) || request.verb === 'deletecollection';
-  if (request.name !== undefined || nameless) return null;
+  if (!namedGrantCounts(request)) return null;
   const names = allowedNames(rules, request);
   if (names === 'all' || names.size === 0) return null;
   const list = [...names].sort();
@@ -485,19 +574,7 @@ function requestId(r: AccessRequest): number {
   return id;
 }
 
-/**
- * A necessary condition of `grants(entry, requests)` answered from the scan's request index: false exactly when no
- * request of the list is granted at the binding's scope, so a rule can skip most bindings before building a hit.
- */
-export function grantFilter(
-  ctx: RuleContext,
-  requests: readonly AccessRequest[],
-): (entry: ReviewedBinding) => boolean {
-  const { clusterWide, inNamespace } = grantingAny(ctx, requests);
-  return (entry) => (entry.scope === undefined ? clusterWide : inNamespace).has(entry.role.rules);
-}
-
-/** The roles granting some request of the list (see grantFilter). */
+/** The roles granting some request of the list, from the scan's request index. */
 export function grantingAny(ctx: RuleContext, requests: readonly AccessRequest[]): GrantingRoles {
   return grantingRoles(
     ctx,
@@ -546,24 +623,61 @@ export interface BindingFacts {
   subjects: Record<string, unknown>[];
 }
 
+/**
+ * The string made one sequence now: a string built by `+` or a template is a tree of its pieces, and the report
+ * flattens each finding's message (runRules `report`); flattening the per-binding and per-statement parts once
+ * leaves two pieces to copy per finding instead of walking a tree of a dozen.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/** The `role` part of the evidence: the same for every binding of the role, made once (evidence is never modified). */
+const roleEvidences = new WeakMap<RbacRole<RbacOrigin>, Record<string, unknown>>();
+
+function roleEvidence(role: RbacRole<RbacOrigin>): Record<string, unknown> {
+  let evidence = roleEvidences.get(role);
+  if (evidence === undefined) {
+    evidence = roleEvidenceOf(role);
+    roleEvidences.set(role, evidence);
+  }
+  return evidence;
+}
+
+function roleEvidenceOf(role: RbacRole<RbacOrigin>): Record<string, unknown> {
+  return {
+    kind: role.kind,
+    name: role.name,
+    ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
+  };
+}
+
+/**
+ * The `subjects` part of the evidence: each subject's kind, name and namespace (when not empty). A subject as the
+ * engine normalized it (normalize.ts: those fields in that order, then apiGroup) is that already when it has no
+ * apiGroup and no empty namespace: the binding's own list is shown then, not a copy per binding (never modified).
+ */
+function subjectsEvidence(subjects: readonly Subject[]): Record<string, unknown>[] {
+  if (subjects.every((s) => s.apiGroup === undefined && s.namespace !== ''))
+    return subjects as unknown as Record<string, unknown>[];
+  return subjects.map((s) => ({
+    kind: s.kind,
+    name: s.name,
+    ...(s.namespace ? { namespace: s.namespace } : {}),
+  }));
+}
+
 function bindingFacts(entry: ReviewedBinding): BindingFacts {
   let facts = entry.facts;
   if (facts === undefined) {
     facts = {
-      lets: `${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`,
+      lets: flat(`${describeBinding(entry.binding)} lets ${describeSubjects(entry.binding)}`),
       resource: refOf(entry.object),
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-      role: {
-        kind: entry.role.kind,
-        name: entry.role.name,
-        ...(entry.role.aggregatedFrom ? { aggregatedFrom: entry.role.aggregatedFrom } : {}),
-      },
-      subjects: entry.binding.subjects.map((s) => ({
-        kind: s.kind,
-        name: s.name,
-        ...(s.namespace ? { namespace: s.namespace } : {}),
-      })),
+      role: entry.roleEvidence ?? roleEvidence(entry.role),
+      subjects: subjectsEvidence(entry.binding.subjects),
     };
     entry.facts = facts;
   }
@@ -572,7 +686,31 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
 
 /** The `grants` part of the evidence chain: each request, and the rule of the role that allows it. */
 function grantsEvidence(hits: readonly Hit[]): Record<string, unknown>[] {
-  return hits.map((h) => ({ request: describeRequest(h.request), ruleIndex: h.ruleIndex, rule: h.rule }));
+  return hits.map((h) => ({ request: hitText(h), ruleIndex: h.ruleIndex, rule: h.rule }));
+}
+
+/**
+ * Texts of the requests asked by the rules (their lists live as long as the scan's checks), then by the namespace
+ * filled in: a request is described once per namespace, however many statements (roles, rules) show it there.
+ */
+const askedTexts = new WeakMap<AccessRequest, Map<string, string>>();
+
+/** describeRequest of the hit's request. */
+function hitText(hit: Hit): string {
+  const asked = hit.asked;
+  if (asked === undefined) return describeRequest(hit.request);
+  let byNamespace = askedTexts.get(asked);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    askedTexts.set(asked, byNamespace);
+  }
+  const namespace = hit.request.namespace ?? '';
+  let text = byNamespace.get(namespace);
+  if (text === undefined) {
+    text = describeRequest(hit.request);
+    byNamespace.set(namespace, text);
+  }
+  return text;
 }
 
 /**
@@ -612,7 +750,9 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
   const names = hits.flatMap((h) => h.names ?? []);
   const only = names.length > 0 ? ` (only ${names.join(', ')})` : '';
   return {
-    tail: ` ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${hits[0]!.ruleIndex}])`,
+    tail: flat(
+      ` ${what}${only} ${scopeText(entry)} (${entry.role.kind} ${entry.role.name}, rules[${hits[0]!.ruleIndex}])`,
+    ),
     grants: grantsEvidence(hits),
   };
 }
@@ -620,23 +760,31 @@ export function grantStatement(entry: ReviewedBinding, hits: readonly Hit[], wha
 /**
  * Values computed once per (role, scope): what a role grants at a scope, and so what a finding states about it, is
  * the same for each of its bindings there (a ClusterRole bound in 500 namespaces is evaluated once per namespace,
- * a Role bound 5 times in its namespace once).
+ * a Role bound 5 times in its namespace once). For the scan's reviewed bindings (their `scopeId`).
  */
-export class PerRoleScope<T> {
-  private readonly values = new Map<RbacRole<RbacOrigin>, Map<string | undefined, T>>();
+export class PerRoleScope<T extends object | null> {
+  /** By scopeId, 1 + the value's position in `values`, 0 until computed (zero-filled memory, no array of holes). */
+  private readonly slots: Uint32Array;
+  private readonly values: T[] = [];
 
-  get(entry: ReviewedBinding, compute: () => T): T {
-    let byScope = this.values.get(entry.role);
-    if (byScope === undefined) {
-      byScope = new Map();
-      this.values.set(entry.role, byScope);
-    }
-    if (byScope.has(entry.scope)) return byScope.get(entry.scope) as T;
-    const value = compute();
-    byScope.set(entry.scope, value);
+  constructor(
+    ctx: RuleContext,
+    private readonly compute: (entry: ReviewedBinding) => T,
+  ) {
+    this.slots = new Uint32Array(reviewable(ctx).scopes);
+  }
+
+  of(entry: ReviewedBinding): T {
+    const slot = this.slots[entry.scopeId]!;
+    if (slot !== 0) return this.values[slot - 1]!;
+    const value = this.compute(entry);
+    this.slots[entry.scopeId] = this.values.push(value);
     return value;
   }
 }
+
+/** Where a grant finding points: the binding's roleRef (ReportInput.path is read only, one array serves all). */
+const ROLE_REF: readonly PathSegment[] = ['roleRef'];
 
 /** Reports the binding with a statement of what its role grants at its scope. */
 export function reportGrant(
@@ -649,9 +797,10 @@ export function reportGrant(
   const input: Parameters<RuleContext['report']>[0] = {
     object: entry.object,
     resource: facts.resource,
-    path: ['roleRef'],
+    path: ROLE_REF,
     location: facts.location,
-    message: `${facts.lets}${statement.tail}`,
+    // Joined: one flat string, where `+` makes a pair the report then flattens into a second string.
+    message: [facts.lets, statement.tail].join(''),
     evidence: evidenceOf(entry, statement.grants),
   };
   if (severity) input.severity = severity;
@@ -685,6 +834,11 @@ const USER_FACING = new Set(['admin', 'edit', 'view']);
  * ServiceAccount, RBAC-SEC-040 Secrets, RBAC-ADM-002 admin); the finer-grained rules leave it alone to keep noise down.
  */
 export function isRoutineDelegation(entry: ReviewedBinding): boolean {
+  return entry.routine;
+}
+
+/** isRoutineDelegation, decided once per reviewable binding. */
+function routineDelegation(entry: ReviewedBinding): boolean {
   if (entry.scope === undefined || entry.scope === 'kube-system') return false;
   const origin = entry.role.origin;
   if (!USER_FACING.has(entry.role.name) || entry.role.kind !== 'ClusterRole') return false;
@@ -728,22 +882,22 @@ export function grantRule(spec: GrantRuleSpec): Rule {
       // and in a namespace (RoleBindings, whose namespace only fills the requests' namespace, see `grants`).
       const index = requestIndexOf(ctx);
       // What a role grants at one scope, stated once for all its bindings there (null: nothing).
-      const statements = new PerRoleScope<GrantStatement | null>();
+      const statements = new PerRoleScope<GrantStatement | null>(ctx, (entry) => {
+        const rulesId = entry.rulesId;
+        // The first alternative granted at the binding's scope, found in the index; its hits made only then.
+        const alternative = alternatives.find((requests) =>
+          requests.every(
+            (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).hasId(rulesId),
+          ),
+        );
+        return alternative === undefined
+          ? null
+          : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
+      });
       for (const entry of reviewedGranting(ctx, grantingRoles(ctx, alternatives))) {
         if (spec.applies && !spec.applies(entry, ctx)) continue;
-        if (!spec.reportRoutine && isRoutineDelegation(entry)) continue;
-        const statement = statements.get(entry, () => {
-          const rules = entry.role.rules;
-          // The first alternative granted at the binding's scope, found in the index; its hits made only then.
-          const alternative = alternatives.find((requests) =>
-            requests.every(
-              (r) => (entry.scope === undefined || r.namespace !== '') && index.grantedBy(r).has(rules),
-            ),
-          );
-          return alternative === undefined
-            ? null
-            : grantStatement(entry, alternative.map((r) => grants(entry, [r])) as Hit[], spec.what);
-        });
+        if (!spec.reportRoutine && entry.routine) continue;
+        const statement = statements.of(entry);
         if (statement !== null) reportGrant(ctx, entry, statement, spec.severityOf?.(entry));
       }
     },
