@@ -87,46 +87,44 @@ function documentsGrowth(context: TableContext): string {
   return result;
 }
 
-/** `bench/heap.ts`: the inventory of 10k objects kept alive after a full garbage collection. */
-function heapPerObject(context: TableContext): string {
-  const { directory } = fixture(context, 'apps10k');
-  const perObject: number[] = [];
-  let objects = 0;
+/**
+ * Runs a retained-heap script (`bench/heap.ts`, `bench/findingHeap.ts`: one JSON line with a count and bytes per
+ * counted thing) `context.runs` times on `directory`: the count and the bytes of each run.
+ */
+function retainedBytes(
+  context: TableContext,
+  script: string,
+  directory: string,
+  count: string,
+  bytes: string,
+): { count: number; bytes: number[] } {
+  const result = { count: 0, bytes: [] as number[] };
   for (let run = 0; run < context.runs; run++) {
-    const result = runNode(HEAP, [directory], {
+    const { stdout } = runNode(script, [directory], {
       nodeArgs: ['--expose-gc', '--import', 'tsx'],
       keepStdout: true,
     });
-    const line = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
-      objects: number;
-      perObjectBytes: number;
-    };
-    objects = line.objects;
-    perObject.push(line.perObjectBytes);
+    const line = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
+    result.count = line[count]!;
+    result.bytes.push(line[bytes]!);
   }
-  const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} KB`;
-  return `${objects} objects loaded: **${minMedian(stats(perObject), kb)}** per object`;
+  return result;
+}
+
+/** `bench/heap.ts`: the inventory of 10k objects kept alive after a full garbage collection. */
+function heapPerObject(context: TableContext): string {
+  const { directory } = fixture(context, 'apps10k');
+  const { count, bytes } = retainedBytes(context, HEAP, directory, 'objects', 'perObjectBytes');
+  const kb = (value: number) => `${(value / 1000).toFixed(2)} KB`;
+  return `${count} objects loaded: **${minMedian(stats(bytes), kb)}** per object`;
 }
 
 /** Retained heap per finding (`bench/findingHeap.ts`) of the 10k scan and of the RBAC-heavy scan. */
 function heapPerFinding(context: TableContext): string {
   const parts = ['apps10k', 'rbac'].map((name) => {
     const { directory } = fixture(context, name);
-    const perFinding: number[] = [];
-    let findings = 0;
-    for (let run = 0; run < context.runs; run++) {
-      const result = runNode(FINDING_HEAP, [directory], {
-        nodeArgs: ['--expose-gc', '--import', 'tsx'],
-        keepStdout: true,
-      });
-      const line = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
-        findings: number;
-        perFindingBytes: number;
-      };
-      findings = line.findings;
-      perFinding.push(line.perFindingBytes);
-    }
-    return `${name}, ${findings} findings: **${minMedian(stats(perFinding), (bytes) => `${bytes.toFixed(0)} B`)}**`;
+    const { count, bytes } = retainedBytes(context, FINDING_HEAP, directory, 'findings', 'perFindingBytes');
+    return `${name}, ${count} findings: **${minMedian(stats(bytes), (value) => `${value.toFixed(0)} B`)}**`;
   });
   return parts.join('; ');
 }
