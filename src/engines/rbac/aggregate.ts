@@ -1,14 +1,14 @@
-import { matches, type Requirement } from '../../model/labelSelector.js';
+import { matches, type Requirement, type Selector } from '../../model/labelSelector.js';
 import type { LabelSelector, PolicyRule, RbacRole } from './types.js';
 
 /** `metav1.LabelSelectorAsSelector`: all matchLabels and all matchExpressions must hold; an empty selector matches all. */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  const requirements = requirementsOf(selector);
-  return requirements !== undefined && matches({ requirements, key: '' }, labels);
+  const prepared = preparedSelector(selector);
+  return prepared !== undefined && matches(prepared, labels);
 }
 
-/** The selector's requirements, or undefined when it holds an operator the API server refuses (it matches nothing). */
-function requirementsOf(selector: LabelSelector): Requirement[] | undefined {
+/** The selector as `matches` reads it, or undefined when it holds an operator the API server refuses (it matches nothing). */
+function preparedSelector(selector: LabelSelector): Selector | undefined {
   const requirements: Requirement[] = Object.entries(selector.matchLabels).map(([key, value]) => ({
     key,
     operator: 'In',
@@ -22,7 +22,7 @@ function requirementsOf(selector: LabelSelector): Requirement[] | undefined {
       values: expression.values,
     });
   }
-  return requirements;
+  return { requirements, key: '' };
 }
 
 /** Semantic equality key (apimachinery treats nil and empty slices alike). */
@@ -53,10 +53,9 @@ export function applyAggregation<O>(clusterRoles: readonly RbacRole<O>[]): void 
       role,
       role.aggregationSelectors!.map((selector) => {
         // Made once per selector, not per role it is tried on (thousands of ClusterRoles in a large cluster).
-        const requirements = requirementsOf(selector);
-        if (requirements === undefined) return [];
-        const selects = { requirements, key: '' };
-        return byName.filter((other) => other !== role && matches(selects, other.labels));
+        const prepared = preparedSelector(selector);
+        if (prepared === undefined) return [];
+        return byName.filter((other) => other !== role && matches(prepared, other.labels));
       }),
     ]),
   );

@@ -154,8 +154,6 @@ export interface ReviewedBinding {
   routine: boolean;
   /** What its role's rules array names and grants (shared by every binding of a role with that array). */
   rulesFacts: RulesFacts | undefined;
-  /** The `role` part of its findings' evidence (one per role, see roleEvidence). */
-  roleEvidence: Record<string, unknown> | undefined;
 }
 
 /** Bindings from the manifests that resolve, minus the baseline and the pinned exceptions. */
@@ -191,11 +189,8 @@ function reviewable(ctx: RuleContext): Reviewable {
     const rulesIds = new Map<readonly PolicyRule[], number>();
     const rulesArrays: (readonly PolicyRule[])[] = [];
     const factsById: RulesFacts[] = [];
-    // Per role: its scopes' numbers, and its evidence part.
-    const ofRole = new Map<
-      RbacRole<RbacOrigin>,
-      { scopeIds: Map<string | undefined, number>; evidence: Record<string, unknown> }
-    >();
+    // Per role: the numbers of its scopes.
+    const scopeIdsOfRole = new Map<RbacRole<RbacOrigin>, Map<string | undefined, number>>();
     let scopes = 0;
     for (const binding of engine.bindings) {
       const origin = binding.origin;
@@ -210,15 +205,15 @@ function reviewable(ctx: RuleContext): Reviewable {
         rulesArrays.push(role.rules);
         factsById.push(rulesFactsOf(role.rules));
       }
-      let roleFacts = ofRole.get(role);
-      if (roleFacts === undefined) {
-        roleFacts = { scopeIds: new Map(), evidence: roleEvidenceOf(role) };
-        ofRole.set(role, roleFacts);
+      let scopeIds = scopeIdsOfRole.get(role);
+      if (scopeIds === undefined) {
+        scopeIds = new Map();
+        scopeIdsOfRole.set(role, scopeIds);
       }
-      let scopeId = roleFacts.scopeIds.get(scope);
+      let scopeId = scopeIds.get(scope);
       if (scopeId === undefined) {
         scopeId = scopes++;
-        roleFacts.scopeIds.set(scope, scopeId);
+        scopeIds.set(scope, scopeId);
       }
       const entry: ReviewedBinding = {
         binding,
@@ -230,7 +225,6 @@ function reviewable(ctx: RuleContext): Reviewable {
         scopeId,
         routine: false,
         rulesFacts: factsById[rulesId],
-        roleEvidence: roleFacts.evidence,
       };
       entry.routine = routineDelegation(entry);
       entries.push(entry);
@@ -639,18 +633,14 @@ const roleEvidences = new WeakMap<RbacRole<RbacOrigin>, Record<string, unknown>>
 function roleEvidence(role: RbacRole<RbacOrigin>): Record<string, unknown> {
   let evidence = roleEvidences.get(role);
   if (evidence === undefined) {
-    evidence = roleEvidenceOf(role);
+    evidence = {
+      kind: role.kind,
+      name: role.name,
+      ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
+    };
     roleEvidences.set(role, evidence);
   }
   return evidence;
-}
-
-function roleEvidenceOf(role: RbacRole<RbacOrigin>): Record<string, unknown> {
-  return {
-    kind: role.kind,
-    name: role.name,
-    ...(role.aggregatedFrom ? { aggregatedFrom: role.aggregatedFrom } : {}),
-  };
 }
 
 /**
@@ -676,7 +666,7 @@ function bindingFacts(entry: ReviewedBinding): BindingFacts {
       resource: refOf(entry.object),
       location: locateIn(entry.object, ['roleRef']),
       binding: { kind: entry.binding.kind, name: entry.binding.name, namespace: entry.binding.namespace },
-      role: entry.roleEvidence ?? roleEvidence(entry.role),
+      role: roleEvidence(entry.role),
       subjects: subjectsEvidence(entry.binding.subjects),
     };
     entry.facts = facts;
