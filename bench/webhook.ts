@@ -5,14 +5,19 @@
  * (defaults, service account volumes, owner references) — at a fixed 200, 500 and 1,000 requests/s from autocannon,
  * over TLS with keep-alive connections as the API server keeps them. Prints p50, p99 and max latency, the throughput
  * reached, errors, and the webhook's memory at the start and end of each rate (flat memory: no growth).
- * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts): autocannon's timers fire every
- * connection together, the worst case of bursts; object creations reaching a webhook arrive independently.
+ * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts). autocannon's `overallRate` is a
+ * budget per connection and second, not a schedule: each connection sends its rate ÷ connections requests back to back
+ * (the next when the previous is answered) from the start of each second, then waits for the next
+ * (node_modules/autocannon/lib/httpClient.js, `reqsMadeThisSecond`, reset by a 1 s interval). So its "fixed rate" is
+ * 20 closed-loop connections keeping the webhook saturated for the first few hundred milliseconds of every second
+ * (a request waits for the 19 others ahead of it) and an idle rest: the worst case of bursts. Object creations reaching
+ * a webhook arrive independently.
  * The load generator runs in a process of its own, and each process says what delayed it (bench/webhook/stats.ts):
  * the webhook's own time per review, its event-loop delay and garbage-collection pauses, and the generator's own
  * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
  * was late), with the machine's load average.
- * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--node-option=FLAG ...]` (default 10 s per rate, rates
- * 200,500,1000; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
+ * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--arrivals bursts|independent] [--node-option=FLAG ...]`
+ * (default 10 s per rate, rates 200,500,1000, both arrival patterns; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
  * or those given with `--node-option`, `none` for none).
  * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none; a word
  * `serve:ARG` is an argument added to the webhook's `aksguard serve`, e.g. `serve:--idle-gc`): a webhook and a floor per
@@ -144,6 +149,11 @@ function describeVariant({ nodeFlags, serveArgs }: Variant): string {
     ...(serveArgs.length > 0 ? [`serve ${serveArgs.join(' ')}`] : []),
   ].join(', ');
 }
+const arrivalsFlag = process.argv.indexOf('--arrivals');
+/** `--arrivals independent` (or `bursts`) for one arrival pattern; both by default. */
+const ARRIVALS = (
+  arrivalsFlag > 0 ? process.argv[arrivalsFlag + 1]!.split(',') : ['bursts', 'independent']
+) as ('bursts' | 'independent')[];
 const roundsFlag = process.argv.indexOf('--rounds');
 /** How many times each load runs (the variants' order alternating). */
 const ROUNDS = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 1;
@@ -271,10 +281,10 @@ async function main(): Promise<void> {
   for (const { webhook, floor } of servers)
     for (const server of [webhook, floor])
       await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
-  for (const arrivals of ['bursts', 'independent'] as const) {
+  for (const arrivals of ARRIVALS) {
     console.log(
       arrivals === 'bursts'
-        ? "autocannon's fixed rate (every connection's timer fires together: bursts of one request per connection):"
+        ? `autocannon's rate (each of the ${CONNECTIONS} connections sends its share of the second's requests back to back, one at a time, from the second's start: the webhook saturated until they are answered, then idle):`
         : `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
     );
     console.log(HEAD);

@@ -72,13 +72,13 @@ function harness(young: YoungGeneration) {
 }
 
 describe('IdleCollector: young-generation collections between reviews', () => {
-  it('collects once the webhook has been idle 1 ms with half of the young generation used, not before', () => {
+  it('collects once the webhook has been idle 1 ms with 70 % of the young generation used, not before', () => {
     const cases = [
       // [used before the review, the review's allocation, collected]
       { used: 1 * MB, allocation: 1 * MB, collected: false },
-      { used: 6 * MB, allocation: 1 * MB, collected: false },
-      { used: 7.4 * MB, allocation: 0.5 * MB, collected: false },
-      { used: 7.5 * MB, allocation: 0.6 * MB, collected: true },
+      { used: 8 * MB, allocation: 1 * MB, collected: false },
+      { used: 10.5 * MB, allocation: 0.6 * MB, collected: false },
+      { used: 10.7 * MB, allocation: 0.6 * MB, collected: true },
       { used: 12 * MB, allocation: 1 * MB, collected: true },
     ];
     for (const { used, allocation, collected } of cases) {
@@ -93,7 +93,7 @@ describe('IdleCollector: young-generation collections between reviews', () => {
   });
 
   it('never collects while a review is in flight; the next answer arms it again', () => {
-    const h = harness({ used: 10 * MB, available: 6 * MB });
+    const h = harness({ used: 11.5 * MB, available: 4.5 * MB });
     h.review(0.1 * MB);
     h.setBusy(true);
     h.advance(5);
@@ -102,11 +102,11 @@ describe('IdleCollector: young-generation collections between reviews', () => {
     h.setBusy(false);
     h.collector.idle();
     h.advance(1);
-    assert.deepEqual(h.log, ['collect at 6 (used 10.1 MB)']);
+    assert.deepEqual(h.log, ['collect at 6 (used 11.6 MB)']);
   });
 
   it('a review that comes and goes during the wait moves the check to 1 ms after its end; one timer at a time', () => {
-    const h = harness({ used: 10 * MB, available: 6 * MB });
+    const h = harness({ used: 11.5 * MB, available: 4.5 * MB });
     h.review(0.1 * MB);
     h.advance(0.6);
     h.review(0.1 * MB);
@@ -115,7 +115,7 @@ describe('IdleCollector: young-generation collections between reviews', () => {
     h.advance(0.5);
     assert.deepEqual(h.log, [], 'the first timer fired 0.4 ms after the last answer: too soon');
     h.advance(0.5);
-    assert.deepEqual(h.log, ['collect at 1.6 (used 10.3 MB)']);
+    assert.deepEqual(h.log, ['collect at 1.6 (used 11.8 MB)']);
   });
 
   it('a large busy period makes it collect earlier (room for twice the largest), but never below a quarter used', () => {
@@ -190,10 +190,12 @@ describe('IdleCollector: young-generation collections between reviews', () => {
     assert.deepEqual(h.log, []);
   });
 
-  it('stop() clears the pending check', () => {
+  it('stop() clears the pending check, and answers after it arm none', () => {
     const h = harness({ used: 12 * MB, available: 4 * MB });
     h.review(0.1 * MB);
     h.collector.stop();
+    assert.equal(h.timers.size, 0);
+    h.review(0.1 * MB);
     assert.equal(h.timers.size, 0);
     h.advance(10);
     assert.deepEqual(h.log, []);
