@@ -10,12 +10,13 @@
  * turn, inside the busy period. So the collector collects once 70 % of the young generation is used (the 10 % left
  * before V8's trigger, 1.6 MB of the chart's 16 MiB, hold about twenty reviews), or earlier, from a quarter used, when
  * the room left before the trigger is less than `headroom` times the most a busy period allocated lately (a decaying
- * maximum of the growth measured between two idle checks; a busy period during which V8 collected by itself counts as
- * filling the whole young generation). A scavenge costs about the same whether it finds one review alive or none
+ * maximum of the growth measured between two idle checks in which V8 did not collect by itself). A scavenge costs about the same whether it finds one review alive or none
  * (measured: 1.4 ms each at load average 3–4, idle or not), so collecting earlier than needed only adds pauses: at
  * 70 %, idle collections are about 8/7 as many as V8's own would have been (3.2 times for large busy periods). A long
  * busy period (autocannon's closed-loop connections saturate the webhook for a few hundred milliseconds every second)
- * still has V8's own collections inside it; it starts with an empty young generation.
+ * still has V8's own collections inside it. Counting such a period as one that filled the young generation (so that
+ * the next idle moment collects from a quarter used) was measured and left out: a slow client leaves gaps of a
+ * millisecond inside the period, and collecting in them added pauses where 20 requests wait.
  */
 
 /** The young generation (V8's new space), in bytes. */
@@ -102,10 +103,8 @@ export class IdleCollector {
     const { used, available } = this.options.young();
     const capacity = used + available;
     const v8Collections = this.options.collectionsByV8();
-    // V8 collected by itself since the last check: that busy period filled the young generation.
-    if (v8Collections !== this.v8CollectionsBefore && this.usedBefore !== undefined)
-      this.peak = Math.max(capacity, this.peak * PEAK_DECAY);
-    else if (this.usedBefore !== undefined && used >= this.usedBefore)
+    // V8 collected by itself since the last check: what the busy period allocated is unknown.
+    if (v8Collections === this.v8CollectionsBefore && this.usedBefore !== undefined && used >= this.usedBefore)
       this.peak = Math.max(used - this.usedBefore, this.peak * PEAK_DECAY);
     else this.peak *= PEAK_DECAY;
     this.v8CollectionsBefore = v8Collections;
