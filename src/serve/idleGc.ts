@@ -104,7 +104,11 @@ export class IdleCollector {
     const capacity = used + available;
     const v8Collections = this.options.collectionsByV8();
     // V8 collected by itself since the last check: what the busy period allocated is unknown.
-    if (v8Collections === this.v8CollectionsBefore && this.usedBefore !== undefined && used >= this.usedBefore)
+    if (
+      v8Collections === this.v8CollectionsBefore &&
+      this.usedBefore !== undefined &&
+      used >= this.usedBefore
+    )
       this.peak = Math.max(used - this.usedBefore, this.peak * PEAK_DECAY);
     else this.peak *= PEAK_DECAY;
     this.v8CollectionsBefore = v8Collections;
