@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError } from '../config/configError.js';
 import { VERSION } from '../version.js';
@@ -62,9 +63,31 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
+/**
+ * Standard output redirected to a file (or /dev/null) is a synchronous stream in Node (`_type` 'fs', a
+ * SyncWriteStream that calls writeSync): writing the text with writeSync directly gives the same bytes in the same
+ * order without the stream making a Buffer of each piece (~150 ms less CPU for 140 MB of JSON: fresh 64 KiB buffers
+ * are page faults and external memory for the collector). A terminal or a pipe keeps the stream (EPIPE, queueing).
+ */
+function stdoutWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  const fd = (stream as { fd?: unknown }).fd;
+  if ((stream as { _type?: unknown })._type !== 'fs' || typeof fd !== 'number')
+    return quietOnClosedPipe(stream);
+  return (text) => {
+    try {
+      writeSync(fd, text);
+    } catch (error) {
+      // A full disk (ENOSPC), a quota: said as for --output-file (exit 2), not an uncaught stream error.
+      throw new UsageError(
+        `standard output: cannot write: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    out: quietOnClosedPipe(process.stdout),
+    out: stdoutWriter(process.stdout),
     err: quietOnClosedPipe(process.stderr),
     readStdin: async (maxBytes?: number) => {
       const chunks: Buffer[] = [];

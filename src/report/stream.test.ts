@@ -143,6 +143,81 @@ describe('streamed JSON', () => {
     }
   });
 
+  it('joins small pieces into blocks and hands a piece of a quarter block or more over as it is', () => {
+    const K = 1024;
+    const piece = (character: string, length: number) => character.repeat(length);
+    // [pieces as (character, length)], then the lengths of the writes the sink sees, in order.
+    const cases: [string, [string, number][], number[]][] = [
+      [
+        'small pieces joined',
+        [
+          ['a', 10],
+          ['b', 20],
+          ['c', 30],
+        ],
+        [60],
+      ],
+      [
+        'a block filled, then a new one',
+        [
+          ['a', 15 * K],
+          ['b', 15 * K],
+          ['c', 15 * K],
+          ['d', 15 * K],
+          ['e', 15 * K],
+        ],
+        [60 * K, 15 * K],
+      ],
+      [
+        'a quarter block alone, after what is pending',
+        [
+          ['a', 10],
+          ['b', 16 * K],
+          ['c', 5],
+        ],
+        [10, 16 * K, 5],
+      ],
+      [
+        'batches one after another',
+        [
+          ['a', 32 * K],
+          ['b', 32 * K],
+          ['c', 40 * K],
+        ],
+        [32 * K, 32 * K, 40 * K],
+      ],
+      ['a block exactly', [['a', 64 * K]], [64 * K]],
+      [
+        'longer than a block: slices',
+        [
+          ['a', 3],
+          ['b', 64 * K + 1],
+        ],
+        [3, 64 * K, 1],
+      ],
+      [
+        'empty pieces skipped',
+        [
+          ['a', 0],
+          ['b', 2],
+          ['c', 0],
+        ],
+        [2],
+      ],
+    ];
+    for (const [name, pieces, writes] of cases) {
+      const blocks: string[] = [];
+      const text = pieces.map(([character, length]) => piece(character, length));
+      writeChunks(text, { write: (block) => blocks.push(block) });
+      assert.deepEqual(
+        blocks.map((block) => block.length),
+        writes,
+        name,
+      );
+      assert.equal(blocks.join(''), text.join(''), name);
+    }
+  });
+
   it('hands the sink blocks of bounded size, never the whole text', () => {
     const blocks: string[] = [];
     const many = Array.from({ length: 20_000 }, (_, index) => ({ index, text: 'x'.repeat(20) }));

@@ -1,3 +1,4 @@
+import type { PathSegment } from '../../model/source.js';
 import type { ContainerList, ContainerView, JsonMap, PodView } from './types.js';
 
 /** The value when it is a plain mapping, else undefined (absent and ill-typed fields read as unset). */
@@ -19,6 +20,12 @@ export function text(value: unknown): string {
 
 const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
+/** `['spec', list, index]` of the first containers of each list, made once: every pod judged needs them. */
+const SHARED_PATHS = 16;
+const CONTAINER_PATHS: readonly (readonly (readonly PathSegment[])[])[] = CONTAINER_LISTS.map((name) =>
+  Array.from({ length: SHARED_PATHS }, (_, index) => ['spec', name, index]),
+);
+
 export interface PodLike {
   metadata?: unknown;
   spec?: unknown;
@@ -31,7 +38,8 @@ export function podView(pod: PodLike): PodView {
   if (rawAnnotations)
     for (const key of Object.keys(rawAnnotations)) annotations[key] = text(rawAnnotations[key]);
   const containers: ContainerView[] = [];
-  for (const listName of CONTAINER_LISTS) {
+  for (let listIndex = 0; listIndex < CONTAINER_LISTS.length; listIndex++) {
+    const listName = CONTAINER_LISTS[listIndex]!;
     const items = list(spec[listName]);
     for (let index = 0; index < items.length; index++) {
       const raw = record(items[index]);
@@ -40,7 +48,7 @@ export function podView(pod: PodLike): PodView {
         name: text(raw.name),
         list: listName,
         index,
-        path: ['spec', listName, index],
+        path: index < SHARED_PATHS ? CONTAINER_PATHS[listIndex]![index]! : ['spec', listName, index],
         securityContext: record(raw.securityContext),
         raw,
       });

@@ -50,8 +50,8 @@ export interface ContainerView {
   name: string;
   list: ContainerList;
   index: number;
-  /** `['spec', list, index]`. */
-  path: PathSegment[];
+  /** `['spec', list, index]` (shared: read only). */
+  path: readonly PathSegment[];
   securityContext: JsonMap | undefined;
   raw: JsonMap;
 }

@@ -43,6 +43,17 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+function setsAllowedSource(volume: Record<string, unknown>): boolean {
+  for (const source of ALLOWED_VOLUME_SOURCES) if (isSet(volume[source])) return true;
+  return false;
+}
+
+/** The first restricted source the volume sets, in upstream's order. */
+function restrictedSourceOf(volume: Record<string, unknown>): string | undefined {
+  for (const source of RESTRICTED_VOLUME_SOURCES) if (isSet(volume[source])) return source;
+  return undefined;
+}
+
 /**
  * Upstream `check_restrictedVolumes.go`. A volume naming no known source is defaulted to emptyDir by the API server
  * (`SetDefaults_Volume`) before admission sees it, so it passes here too.
@@ -51,16 +62,18 @@ const restrictedVolumesV1Dot0: CheckPod = (pod) => {
   const bad: string[] = [];
   const types: string[] = [];
   const fields: ViolationField[] = [];
-  list(pod.spec.volumes).forEach((item, index) => {
-    const volume = record(item);
-    if (!volume) return;
-    for (const source of ALLOWED_VOLUME_SOURCES) if (isSet(volume[source])) return;
-    const source = RESTRICTED_VOLUME_SOURCES.find((name) => isSet(volume[name]));
-    if (source === undefined) return;
+  // Loops, not forEach and find: no closure per pod (holes skipped as forEach skips them).
+  const volumes = list(pod.spec.volumes);
+  for (let index = 0; index < volumes.length; index++) {
+    if (!(index in volumes)) continue;
+    const volume = record(volumes[index]);
+    if (!volume || setsAllowedSource(volume)) continue;
+    const source = restrictedSourceOf(volume);
+    if (source === undefined) continue;
     bad.push(text(volume.name));
     types.push(source);
     fields.push({ path: ['spec', 'volumes', index, source] });
-  });
+  }
   if (bad.length === 0) return undefined;
   const distinct = sortedSet(types);
   return {
