@@ -5,17 +5,23 @@
  * (defaults, service account volumes, owner references) — at a fixed 200, 500 and 1,000 requests/s from autocannon,
  * over TLS with keep-alive connections as the API server keeps them. Prints p50, p99 and max latency, the throughput
  * reached, errors, and the webhook's memory at the start and end of each rate (flat memory: no growth).
- * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts): autocannon's timers fire every
- * connection together, the worst case of bursts; object creations reaching a webhook arrive independently.
+ * The same rates are then sent with independent arrivals (bench/webhook/poisson.ts). autocannon's `overallRate` is a
+ * budget per connection and second, not a schedule: each connection sends its rate ÷ connections requests back to back
+ * (the next when the previous is answered) from the start of each second, then waits for the next
+ * (node_modules/autocannon/lib/httpClient.js, `reqsMadeThisSecond`, reset by a 1 s interval). So its "fixed rate" is
+ * 20 closed-loop connections keeping the webhook saturated for the first few hundred milliseconds of every second
+ * (a request waits for the 19 others ahead of it) and an idle rest: the worst case of bursts. Object creations reaching
+ * a webhook arrive independently.
  * The load generator runs in a process of its own, and each process says what delayed it (bench/webhook/stats.ts):
  * the webhook's own time per review, its event-loop delay and garbage-collection pauses, and the generator's own
  * event-loop delay — a client-side p99 is read against them (what the webhook spent, what it queued, what the client
  * was late), with the machine's load average.
- * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--node-option=FLAG ...]` (default 10 s per rate, rates
- * 200,500,1000; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
+ * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--arrivals bursts|independent] [--node-option=FLAG ...]`
+ * (default 10 s per rate, rates 200,500,1000, both arrival patterns; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
  * or those given with `--node-option`, `none` for none).
- * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none): a webhook
- * and a floor per variant, all started at once, loaded in turn at each rate, the variants' order alternating round by
+ * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none; a word
+ * `serve:ARG` is an argument added to the webhook's `aksguard serve`, e.g. `serve:--idle-gc`): a webhook and a floor per
+ * variant, all started at once, loaded in turn at each rate, the variants' order alternating round by
  * round (the machine's load hits them alike); rows are labelled `v1`, `v2` ... as listed at the start.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -57,7 +63,7 @@ function ms(value: number): string {
 }
 
 const HEAD =
-  'rate/s         done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
+  'rate/s         done/s  p50    p99    max     err  conns  webhook p50/p99/max   webhook loop p99/max  GC n/major/idle/in-review ms (max)  client loop p99/max  CPU/req webhook client  RSS MB   heap MB  load';
 
 function row(
   label: string,
@@ -78,8 +84,8 @@ function row(
     String(stats.connections).padEnd(6),
     `${ms(handled.p50)}/${ms(handled.p99)}/${ms(handled.max)}`.padEnd(21),
     `${ms(stats.loop.p99)}/${ms(stats.loop.max)}`.padEnd(21),
-    `${stats.gc.count}/${stats.gc.majorCount} ${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(
-      20,
+    `${stats.gc.count}/${stats.gc.majorCount}/${stats.gc.idleCount}/${stats.gc.inReviewCount} ${stats.gc.totalMs.toFixed(0)} (${ms(stats.gc.maxMs)})`.padEnd(
+      35,
     ),
     `${ms(result.loop.p99)}/${ms(result.loop.max)}`.padEnd(20),
     // CPU time per review (user + system, GC included): what the machine's load changes least.
@@ -112,16 +118,42 @@ const GIVEN_NODE_OPTIONS = process.argv
 const NODE_OPTIONS =
   GIVEN_NODE_OPTIONS.length === 0 ? chartNodeFlags() : GIVEN_NODE_OPTIONS.filter((flag) => flag !== 'none');
 
-/** Flag sets compared in one run (`--variant="FLAGS"`, repeatable); one, NODE_OPTIONS, without it. */
+/** What a variant changes: node's flags (both servers), and arguments added to `aksguard serve` (the webhook). */
+interface Variant {
+  nodeFlags: string[];
+  serveArgs: string[];
+}
+
+/**
+ * Variants compared in one run (`--variant="FLAGS"`, repeatable; a word `serve:ARG` is an argument of `aksguard serve`,
+ * e.g. `serve:--idle-gc`); one, NODE_OPTIONS, without it.
+ */
 const GIVEN_VARIANTS = process.argv
   .filter((arg) => arg.startsWith('--variant='))
-  .map((arg) =>
-    arg
+  .map((arg): Variant => {
+    const words = arg
       .slice(10)
       .split(' ')
-      .filter((flag) => flag !== '' && flag !== 'none'),
-  );
-const VARIANTS = GIVEN_VARIANTS.length === 0 ? [NODE_OPTIONS] : GIVEN_VARIANTS;
+      .filter((word) => word !== '' && word !== 'none');
+    return {
+      nodeFlags: words.filter((word) => !word.startsWith('serve:')),
+      serveArgs: words.filter((word) => word.startsWith('serve:')).map((word) => word.slice(6)),
+    };
+  });
+const VARIANTS: Variant[] =
+  GIVEN_VARIANTS.length === 0 ? [{ nodeFlags: NODE_OPTIONS, serveArgs: [] }] : GIVEN_VARIANTS;
+
+function describeVariant({ nodeFlags, serveArgs }: Variant): string {
+  return [
+    nodeFlags.join(' ') || 'none',
+    ...(serveArgs.length > 0 ? [`serve ${serveArgs.join(' ')}`] : []),
+  ].join(', ');
+}
+const arrivalsFlag = process.argv.indexOf('--arrivals');
+/** `--arrivals independent` (or `bursts`) for one arrival pattern; both by default. */
+const ARRIVALS = (
+  arrivalsFlag > 0 ? process.argv[arrivalsFlag + 1]!.split(',') : ['bursts', 'independent']
+) as ('bursts' | 'independent')[];
 const roundsFlag = process.argv.indexOf('--rounds');
 /** How many times each load runs (the variants' order alternating). */
 const ROUNDS = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 1;
@@ -207,12 +239,21 @@ async function main(): Promise<void> {
   const { cert, key } = await selfSignedTls({ service: 'aksguard-webhook', namespace: 'aksguard' });
   // Per variant: `aksguard serve` as the chart runs it (warn, high and critical enforced), the shipped CLI, and the floor.
   const servers: { webhook: Server; floor: Server; label: string }[] = [];
-  for (const [index, flags] of VARIANTS.entries())
+  for (const [index, variant] of VARIANTS.entries())
     servers.push({
-      webhook: await startServer(AKSGUARD_BIN, WEBHOOK_ARGS(kubeconfig), flags),
-      floor: await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], flags, {
-        AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
-      }),
+      webhook: await startServer(
+        AKSGUARD_BIN,
+        [...WEBHOOK_ARGS(kubeconfig), ...variant.serveArgs],
+        variant.nodeFlags,
+      ),
+      floor: await startServer(
+        fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)),
+        [],
+        variant.nodeFlags,
+        {
+          AKSGUARD_FLOOR_TLS: JSON.stringify({ cert, key }),
+        },
+      ),
       label: VARIANTS.length > 1 ? ` v${index + 1}` : '',
     });
   const client = fork(fileURLToPath(new URL('./webhook/client.ts', import.meta.url)), [], {
@@ -228,22 +269,22 @@ async function main(): Promise<void> {
   const bodies = admissionReviews();
   const sizes = bodies.map((body) => Buffer.byteLength(body));
   console.log(
-    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; servers' node flags: ${VARIANTS.map((flags, index) => `${VARIANTS.length > 1 ? `v${index + 1} ` : ''}${flags.join(' ') || 'none'}`).join('; ')}${ROUNDS > 1 ? `; ${ROUNDS} rounds` : ''}; webhook, load generator and bench in three processes; load average ${loadavg()
+    `Webhook load test: ${bodies.length} AdmissionReviews (Deployments and Pods of the AKS store demo, ${Math.min(...sizes)}–${Math.max(...sizes)} bytes), TLS keep-alive, ${CONNECTIONS} connections, ${SECONDS} s per rate; servers' node flags: ${VARIANTS.map((variant, index) => `${VARIANTS.length > 1 ? `v${index + 1} ` : ''}${describeVariant(variant)}`).join('; ')}${ROUNDS > 1 ? `; ${ROUNDS} rounds` : ''}; webhook, load generator and bench in three processes; load average ${loadavg()
       .map((value) => value.toFixed(1))
       .join(' ')} at the start`,
   );
   console.log(
-    "Latencies in ms. conns: connections the webhook accepted during the load (each a TLS handshake: a client that reuses its keep-alive connections opens at most 20). webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
+    "Latencies in ms. conns: connections the webhook accepted during the load (each a TLS handshake: a client that reuses its keep-alive connections opens at most 20). webhook: its own time per review (headers parsed to response written); loop: how late its event loop ran (a request arriving then waits as long); GC: collections/of them full mark-compacts/of them made by the idle collector (serve --idle-gc)/of them begun while a review was in flight, pause total and longest; client loop: the load generator's own lateness; CPU ms per request; RSS and heap after a full collection, start→end; load: 1-minute load average at the end. floor: a bare Node HTTPS server that parses each review and answers a fixed allow (bench/webhook/floor.mjs), same client: what the machine, the client and Node's HTTP and TLS cost without aksguard.",
   );
   const common = { seconds: SECONDS, connections: CONNECTIONS, bodies };
   // Warm-up: JIT and connections.
   for (const { webhook, floor } of servers)
     for (const server of [webhook, floor])
       await load({ ...common, port: server.port, arrivals: 'bursts', rate: 500, seconds: 2 });
-  for (const arrivals of ['bursts', 'independent'] as const) {
+  for (const arrivals of ARRIVALS) {
     console.log(
       arrivals === 'bursts'
-        ? "autocannon's fixed rate (every connection's timer fires together: bursts of one request per connection):"
+        ? `autocannon's rate (each of the ${CONNECTIONS} connections sends its share of the second's requests back to back, one at a time, from the second's start: the webhook saturated until they are answered, then idle):`
         : `Independent arrivals (Poisson process, at most ${CONNECTIONS} keep-alive connections; latency from each request's scheduled time):`,
     );
     console.log(HEAD);

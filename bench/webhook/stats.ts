@@ -16,7 +16,17 @@ export interface Quantiles {
 export interface StageStats {
   /** Event-loop delay: how late a 1 ms timer fired. */
   loop: Quantiles;
-  gc: { count: number; totalMs: number; maxMs: number; majorCount: number };
+  gc: {
+    count: number;
+    totalMs: number;
+    maxMs: number;
+    majorCount: number;
+    /** Minor collections the webhook's idle collector made (forced). */
+    idleCount: number;
+    /** Pauses that began while a review was in flight, and their total (ms). */
+    inReviewCount: number;
+    inReviewMs: number;
+  };
   /** The webhook's own time per review (ms), from the request's headers parsed to the response written. */
   handled: number[];
   /** TCP connections accepted, each with a TLS handshake (keep-alive clients open theirs once). */

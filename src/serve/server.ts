@@ -28,6 +28,8 @@ export interface WebhookServerOptions {
   /** Time a client has to send a whole request (headers and body), ms. Default 10,000 (the API server's limit is 30 s). */
   requestTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Called when the last review in flight has been answered (the idle collector's cue, src/serve/idleGc.ts). */
+  onIdle?: () => void;
 }
 
 export class WebhookServer {
@@ -65,6 +67,11 @@ export class WebhookServer {
       });
     });
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Reviews being received or answered. */
+  get reviewsInFlight(): number {
+    return this.inFlight;
   }
 
   /** A renewed certificate for new connections (existing ones keep theirs until they close). */
@@ -146,7 +153,10 @@ export class WebhookServer {
       if (finished) return;
       finished = true;
       this.inFlight--;
-      if (this.inFlight === 0) this.drained?.();
+      if (this.inFlight === 0) {
+        this.drained?.();
+        this.options.onIdle?.();
+      }
     };
     // However the exchange ends (answered, client gone), it is no longer in flight.
     res.on('close', finish);

@@ -260,6 +260,13 @@ describe('the Helm chart deploy/helm/aksguard', { skip }, () => {
     assert.equal(deployment.spec.replicas, 2);
     const [container] = deployment.spec.template.spec.containers;
     assert.ok(container!.args.includes('--mode-for=critical=enforce'));
+    assert.ok(!container!.args.includes('--idle-gc'), 'idle collections off by default');
+    const idleGc = named(
+      render(['webhook.enabled=true', 'webhook.idleGc=true']),
+      'Deployment',
+      'ag-aksguard-webhook',
+    ) as typeof deployment;
+    assert.ok(idleGc.spec.template.spec.containers[0]!.args.includes('--idle-gc'));
     // The Dockerfile's ENTRYPOINT with the young generation pinned (NODE_OPTIONS refuses the flag).
     assert.deepEqual(container!.command, [
       '/nodejs/bin/node',

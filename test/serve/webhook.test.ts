@@ -10,6 +10,7 @@ import { allRules } from '../../src/rules/index.js';
 import { type RunningWebhook, type ServeOptions, startWebhook } from '../../src/serve/index.js';
 import { parseModePolicy } from '../../src/serve/modes.js';
 import { selfSignedTls } from '../../src/serve/tls.js';
+import { youngGeneration } from '../../src/serve/v8Gc.js';
 import { FakeClusterState } from '../fakes/clusterState.js';
 import { type FakeKubeApi, startFakeKubeApi } from '../fakes/kubeApiServer.js';
 import { call, compliantDeployment, deployment, review, servedCertificate } from './support.js';
@@ -418,6 +419,38 @@ describe('aksguard serve: configuration, TLS and lifecycle', () => {
       assert.ok(!answer.response.warnings.some((w: string) => w.startsWith('WL-IMG-latestOrUntagged')));
     } finally {
       await s.stop();
+    }
+  });
+
+  it('--idle-gc: the young generation is collected after the answers, not during a review; answers unchanged', async () => {
+    const plain = await start();
+    const s = await start({ idleGc: true });
+    try {
+      assert.equal(plain.webhook.idleCollector, undefined, 'off unless asked');
+      const collector = s.webhook.idleCollector;
+      assert.ok(collector, 'on');
+      const body = review(privileged('shop'), { uid: 'same' });
+      assert.equal(
+        (await call(s.webhook.port, s.ca, { body })).body,
+        (await call(plain.webhook.port, plain.ca, { body })).body,
+      );
+      // Each answer arms a check 1 ms later; with the young generation 75 % used then (V8's own trigger is at 80 %), it is
+      // collected.
+      for (let attempt = 0; attempt < 20 && collector.collections === 0; attempt++) {
+        await call(s.webhook.port, s.ca, { body });
+        const filler: object[] = [];
+        for (
+          let { used, available } = youngGeneration();
+          used < 0.75 * (used + available);
+          { used, available } = youngGeneration()
+        )
+          filler.push(Array.from({ length: 64 }, (_, at) => ({ attempt, at })));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.ok(collector.collections > 0, 'collected while idle');
+    } finally {
+      await s.stop();
+      await plain.stop();
     }
   });
 
