@@ -1,3 +1,4 @@
+import { containerPath } from '../../model/containerPaths.js';
 import type { PathSegment } from '../../model/source.js';
 import type { ContainerList, ContainerView, JsonMap, PodView } from './types.js';
 
@@ -20,11 +21,8 @@ export function text(value: unknown): string {
 
 const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
-/** `['spec', list, index]` of the first containers of each list, made once: every pod judged needs them. */
-const SHARED_PATHS = 16;
-const CONTAINER_PATHS: readonly (readonly (readonly PathSegment[])[])[] = CONTAINER_LISTS.map((name) =>
-  Array.from({ length: SHARED_PATHS }, (_, index) => ['spec', name, index]),
-);
+/** Where a pod's containers are: its `spec` (a constant, so their paths are shared: model/containerPaths.ts). */
+const POD_SPEC_PATH: readonly PathSegment[] = ['spec'];
 
 export interface PodLike {
   metadata?: unknown;
@@ -38,8 +36,7 @@ export function podView(pod: PodLike): PodView {
   if (rawAnnotations)
     for (const key of Object.keys(rawAnnotations)) annotations[key] = text(rawAnnotations[key]);
   const containers: ContainerView[] = [];
-  for (let listIndex = 0; listIndex < CONTAINER_LISTS.length; listIndex++) {
-    const listName = CONTAINER_LISTS[listIndex]!;
+  for (const listName of CONTAINER_LISTS) {
     const items = list(spec[listName]);
     for (let index = 0; index < items.length; index++) {
       const raw = record(items[index]);
@@ -48,7 +45,7 @@ export function podView(pod: PodLike): PodView {
         name: text(raw.name),
         list: listName,
         index,
-        path: index < SHARED_PATHS ? CONTAINER_PATHS[listIndex]![index]! : ['spec', listName, index],
+        path: containerPath(POD_SPEC_PATH, listName, index),
         securityContext: record(raw.securityContext),
         raw,
       });
