@@ -10,9 +10,10 @@
  * turn, inside the busy period. So the collector collects once 70 % of the young generation is used (the 10 % left
  * before V8's trigger, 1.6 MB of the chart's 16 MiB, hold about twenty reviews), or earlier, from a quarter used, when
  * the room left before the trigger is less than `headroom` times the most a busy period allocated lately (a decaying
- * maximum of the growth measured between two idle checks in which V8 did not collect by itself). A scavenge costs about the same whether it finds one review alive or none
- * (measured: 1.4 ms each at load average 3–4, idle or not), so collecting earlier than needed only adds pauses: at
- * 70 %, idle collections are about 8/7 as many as V8's own would have been (3.2 times for large busy periods). A long
+ * maximum of the growth measured between two idle checks in which V8 did not collect by itself). A scavenge costs
+ * about the same whether it finds one review alive or none (measured: 1.4 ms each at load average 3–4, idle or not),
+ * so collecting earlier than needed only adds pauses: at 70 %, idle collections are about 8/7 as many as V8's own
+ * would have been (3.2 times for large busy periods). A long
  * busy period (autocannon's closed-loop connections saturate the webhook for a few hundred milliseconds every second)
  * still has V8's own collections inside it. Counting such a period as one that filled the young generation (so that
  * the next idle moment collects from a quarter used) was measured and left out: a slow client leaves gaps of a
@@ -35,7 +36,7 @@ export interface IdleGcOptions {
   /** Whether a review is in flight. */
   busy: () => boolean;
   now: () => number;
-  /** A one-shot timer that never keeps the process alive. */
+  /** A one-shot timer (the webhook's is not unref()'d: src/serve/index.ts says why; stop() clears it). */
   setTimer: (callback: () => void, ms: number) => unknown;
   clearTimer: (timer: unknown) => void;
   /** Called by stop() (what the collector's sources need released). */

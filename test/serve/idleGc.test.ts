@@ -176,7 +176,7 @@ describe('IdleCollector: young-generation collections between reviews', () => {
     h.advance(1);
     h.review(2 * MB);
     h.advance(1);
-    // Peak 2 MB: room 12.8 - 3.5 = 9.3 MB is above 4 MB, and 3.5 MB is under half.
+    // Peak 2 MB: room 12.8 - 3.5 = 9.3 MB is above 4 MB, and 3.5 MB is under a quarter used.
     assert.deepEqual(h.log, []);
   });
 
