@@ -152,8 +152,11 @@ function describeVariant({ nodeFlags, serveArgs }: Variant): string {
 const arrivalsFlag = process.argv.indexOf('--arrivals');
 /** `--arrivals independent` (or `bursts`) for one arrival pattern; both by default. */
 const ARRIVALS = (
-  arrivalsFlag > 0 ? process.argv[arrivalsFlag + 1]!.split(',') : ['bursts', 'independent']
+  arrivalsFlag > 0 ? (process.argv[arrivalsFlag + 1] ?? '').split(',') : ['bursts', 'independent']
 ) as ('bursts' | 'independent')[];
+for (const arrivals of ARRIVALS)
+  if (arrivals !== 'bursts' && arrivals !== 'independent')
+    throw new Error(`--arrivals: bursts or independent, not ${JSON.stringify(arrivals)}`);
 const roundsFlag = process.argv.indexOf('--rounds');
 /** How many times each load runs (the variants' order alternating). */
 const ROUNDS = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : 1;
