@@ -19,7 +19,8 @@
  * `node --import tsx bench/webhook.ts [--seconds N] [--rates R,R] [--arrivals bursts|independent] [--node-option=FLAG ...]`
  * (default 10 s per rate, rates 200,500,1000, both arrival patterns; the figures in the README are 60 s; the servers run with Node's flags of the chart's webhook command,
  * or those given with `--node-option`, `none` for none).
- * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none; a word
+ * `--variant="FLAGS" --variant="FLAGS" [--rounds N]` compares node flags (space-separated, `none` for none; `bin:PATH`
+ * runs the webhook of another build; a word
  * `serve:ARG` is an argument added to the webhook's `aksguard serve`, e.g. `serve:--idle-gc`): a webhook and a floor per
  * variant, all started at once, loaded in turn at each rate, the variants' order alternating round by
  * round (the machine's load hits them alike); rows are labelled `v1`, `v2` ... as listed at the start.
@@ -118,15 +119,20 @@ const GIVEN_NODE_OPTIONS = process.argv
 const NODE_OPTIONS =
   GIVEN_NODE_OPTIONS.length === 0 ? chartNodeFlags() : GIVEN_NODE_OPTIONS.filter((flag) => flag !== 'none');
 
-/** What a variant changes: node's flags (both servers), and arguments added to `aksguard serve` (the webhook). */
+/**
+ * What a variant changes: node's flags (both servers), arguments added to `aksguard serve` (the webhook), and which
+ * build's `bin/aksguard.js` the webhook runs (default this tree's).
+ */
 interface Variant {
   nodeFlags: string[];
   serveArgs: string[];
+  bin?: string;
 }
 
 /**
  * Variants compared in one run (`--variant="FLAGS"`, repeatable; a word `serve:ARG` is an argument of `aksguard serve`,
- * e.g. `serve:--idle-gc`); one, NODE_OPTIONS, without it.
+ * e.g. `serve:--idle-gc`; a word `bin:PATH` runs the webhook of another build, e.g. `bin:/tmp/old/bin/aksguard.js` for
+ * an A/B against main built beside this tree); one, NODE_OPTIONS, without it.
  */
 const GIVEN_VARIANTS = process.argv
   .filter((arg) => arg.startsWith('--variant='))
@@ -135,18 +141,21 @@ const GIVEN_VARIANTS = process.argv
       .slice(10)
       .split(' ')
       .filter((word) => word !== '' && word !== 'none');
+    const bin = words.find((word) => word.startsWith('bin:'))?.slice(4);
     return {
-      nodeFlags: words.filter((word) => !word.startsWith('serve:')),
+      nodeFlags: words.filter((word) => !word.startsWith('serve:') && !word.startsWith('bin:')),
       serveArgs: words.filter((word) => word.startsWith('serve:')).map((word) => word.slice(6)),
+      ...(bin !== undefined ? { bin } : {}),
     };
   });
 const VARIANTS: Variant[] =
   GIVEN_VARIANTS.length === 0 ? [{ nodeFlags: NODE_OPTIONS, serveArgs: [] }] : GIVEN_VARIANTS;
 
-function describeVariant({ nodeFlags, serveArgs }: Variant): string {
+function describeVariant({ nodeFlags, serveArgs, bin }: Variant): string {
   return [
     nodeFlags.join(' ') || 'none',
     ...(serveArgs.length > 0 ? [`serve ${serveArgs.join(' ')}`] : []),
+    ...(bin !== undefined ? [`webhook ${bin}`] : []),
   ].join(', ');
 }
 const arrivalsFlag = process.argv.indexOf('--arrivals');
@@ -245,7 +254,7 @@ async function main(): Promise<void> {
   for (const [index, variant] of VARIANTS.entries())
     servers.push({
       webhook: await startServer(
-        AKSGUARD_BIN,
+        variant.bin ?? AKSGUARD_BIN,
         [...WEBHOOK_ARGS(kubeconfig), ...variant.serveArgs],
         variant.nodeFlags,
       ),

@@ -100,10 +100,14 @@ function round(variant: (typeof variants)[number], count: number): Round {
     now = performance.now();
     spent.judge += now - at;
     at = now;
-    const answer = Buffer.from(
-      reviewResponse(parsed.apiVersion, { uid: parsed.request.uid, ...decision.response }),
-      'utf8',
+    // As the server: the answer written, its length taken, and encoded as the socket does (ASCII as Latin-1).
+    const json = reviewResponse(
+      parsed.apiVersion,
+      { uid: parsed.request.uid, ...decision.response },
+      decision.warningsJson,
     );
+    const length = Buffer.byteLength(json, 'utf8');
+    const answer = Buffer.from(json, length === json.length ? 'latin1' : 'utf8');
     if (answer.length === 0) throw new Error('empty answer');
     now = performance.now();
     spent.answer += now - at;

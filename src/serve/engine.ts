@@ -76,6 +76,8 @@ export interface EngineOptions {
 
 export interface Decision {
   response: Omit<AdmissionResponse, 'uid'>;
+  /** `response.warnings` as the answer writes them (WarningLines.json), when there are warnings. */
+  warningsJson?: string | undefined;
   /** Findings after waivers, each with its mode (for metrics and logs). */
   findings: { finding: AdmissionFinding; mode: Mode }[];
   notEvaluated: NotEvaluated[];
@@ -129,35 +131,66 @@ function bytes(text: string): number {
 
 /** One line per finding, rule id first, within the API server's limits; what does not fit is counted. */
 export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
-  const out: string[] = [];
+  return warningLines(findings).lines;
+}
+
+/** The warnings, and the same lines as the JSON array the answer carries. */
+export interface WarningLines {
+  lines: string[];
+  /**
+   * `lines` as a JSON array, a clipped line's "…" written as the escape `\u2026`: a line of printable ASCII stays a
+   * one-byte string (one "…" would make the line, and the whole answer written from it, a two-byte string that is
+   * twice the size and encoded to UTF-8 character by character). JSON-equal to `JSON.stringify(lines)`.
+   */
+  json: string;
+}
+
+/** `"…"` as a JSON string's escape (RFC 8259 §7): the same character to any JSON reader, in ASCII. */
+const ELLIPSIS_ESCAPE = '\\u2026';
+
+export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): WarningLines {
+  const lines: string[] = [];
+  let json = '[';
   let total = 0;
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index]!;
     const text = `${finding.ruleId}: ${finding.message}`;
     let line: string;
+    let element: string;
     let size: number;
     // The usual line, printable ASCII, needs no cleaning nor counting of code points, and the ellipsis that ends a
     // clipped one is 3 bytes: one scan, as clip() and bytes() would make it.
     if (!NOT_PRINTABLE_ASCII.test(text)) {
-      line = text.length <= WARNING_MAX ? text : `${text.slice(0, WARNING_MAX - 1)}…`;
-      size = text.length <= WARNING_MAX ? text.length : WARNING_MAX - 1 + ELLIPSIS_BYTES;
+      if (text.length <= WARNING_MAX) {
+        line = text;
+        element = JSON.stringify(text);
+        size = text.length;
+      } else {
+        const kept = text.slice(0, WARNING_MAX - 1);
+        line = `${kept}…`;
+        const quoted = JSON.stringify(kept);
+        element = `${quoted.slice(0, -1)}${ELLIPSIS_ESCAPE}"`;
+        size = WARNING_MAX - 1 + ELLIPSIS_BYTES;
+      }
     } else {
       line = clip(text, WARNING_MAX);
+      element = JSON.stringify(line);
       size = bytes(line);
     }
     const rest = findings.length - index - 1;
     // Room is kept for the line that counts what is left out.
     const reserve = rest > 0 ? 80 : 0;
     if (total + size + reserve > WARNINGS_TOTAL_MAX) {
-      out.push(
-        `aksguard: ${findings.length - index} more finding(s) not shown (see the audit log or metrics)`,
-      );
+      line = `aksguard: ${findings.length - index} more finding(s) not shown (see the audit log or metrics)`;
+      lines.push(line);
+      json += `${index > 0 ? ',' : ''}${JSON.stringify(line)}`;
       break;
     }
-    out.push(line);
+    lines.push(line);
+    json += `${index > 0 ? ',' : ''}${element}`;
     total += size;
   }
-  return out;
+  return { lines, json: `${json}]` };
 }
 
 function denialMessage(object: string, findings: readonly AdmissionFinding[]): string {
@@ -317,26 +350,30 @@ export class AdmissionEngine {
     notEvaluated.push(...run.notEvaluated);
     // A rule that threw keeps what it reported; the rest of its verdict is unknown, never a pass.
     for (const ruleId of run.failedRuleIds) notEvaluated.push({ ruleId, reason: RULE_FAILED });
-    return {
-      response: this.answer(object, findings, notEvaluated, waived.waived.length),
+    const decision: Decision = {
+      response: { allowed: true },
+      warningsJson: undefined,
       findings,
       notEvaluated,
     };
+    this.answer(decision, object, waived.waived.length);
+    return decision;
   }
 
-  private answer(
-    object: K8sObject,
-    findings: { finding: AdmissionFinding; mode: Mode }[],
-    notEvaluated: NotEvaluated[],
-    waived: number,
-  ): Omit<AdmissionResponse, 'uid'> {
+  /** The decision's response (and its warnings' JSON) from its findings and what was not evaluated. */
+  private answer(decision: Decision, object: K8sObject, waived: number): void {
+    const { findings, notEvaluated } = decision;
     const enforce = findings.filter((f) => f.mode === 'enforce').map((f) => f.finding);
     const warn = findings.filter((f) => f.mode === 'warn').map((f) => f.finding);
     const response: Omit<AdmissionResponse, 'uid'> = { allowed: enforce.length === 0 };
     const who = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
     if (enforce.length > 0)
       response.status = { code: 403, reason: 'Forbidden', message: denialMessage(who, enforce) };
-    if (warn.length > 0) response.warnings = warningsOf(warn);
+    if (warn.length > 0) {
+      const warnings = warningLines(warn);
+      response.warnings = warnings.lines;
+      decision.warningsJson = warnings.json;
+    }
     // Recorded in the API server's audit log (prefixed with the webhook's name): every finding, whatever its mode.
     const annotations: Record<string, string> = {};
     if (findings.length > 0)
@@ -345,7 +382,7 @@ export class AdmissionEngine {
     if (notEvaluated.length > 0)
       annotations['not-evaluated'] = clip([...new Set(notEvaluated.map((n) => n.ruleId))].join(','), 4096);
     if (Object.keys(annotations).length > 0) response.auditAnnotations = annotations;
-    return response;
+    decision.response = response;
   }
 }
 

@@ -196,7 +196,11 @@ export class WebhookServer {
           for (const { finding, mode } of decision.findings)
             this.options.metrics.finding(finding.ruleId, mode);
           outcome = decision.response.allowed ? 'allowed' : 'denied';
-          body = reviewResponse(parsed.apiVersion, { uid: parsed.request.uid, ...decision.response });
+          body = reviewResponse(
+            parsed.apiVersion,
+            { uid: parsed.request.uid, ...decision.response },
+            decision.warningsJson,
+          );
         } catch (error) {
           // An internal error is not a verdict: HTTP 500 lets the API server apply the failure policy.
           status = 500;
@@ -225,11 +229,14 @@ function refusal(uid: string, code: number, message: string): AdmissionResponse 
 /**
  * A whole answer in one write with its length: `writeHead` before the body is known would otherwise frame every
  * answer as chunked (Node stores the header at `writeHead`), an extra framing the API server's client has to undo.
+ * The text is handed to the socket as it is: Node joins it to the header and encodes both into the one TLS write
+ * (`OutgoingMessage._send`), without a Buffer of its own; ASCII text (UTF-8 as long as it is long) is written as
+ * Latin-1, byte for byte the same, which copies a one-byte string instead of encoding it.
  */
 function send(res: ServerResponse, status: number, type: string, text: string, written?: () => void): void {
-  const body = Buffer.from(text, 'utf8');
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length });
-  res.end(body, written);
+  const length = Buffer.byteLength(text, 'utf8');
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': length });
+  res.end(text, length === text.length ? 'latin1' : 'utf8', written);
 }
 
 function sendJson(res: ServerResponse, status: number, text: string, written?: () => void): void {
