@@ -98,6 +98,11 @@ export interface RuleContext {
   readonly settings: ScanSettings;
   /** The rule's parameters: defaults merged with the configuration file. */
   readonly params: Record<string, unknown>;
+  /**
+   * False when the run keeps no evidence (the webhook's lean run, src/serve/ruleRun.ts): a rule may leave out
+   * `evidence` that costs work to build. Absent (a scan): evidence is kept.
+   */
+  readonly keepsEvidence?: boolean;
   report(input: ReportInput): void;
   notEvaluated(input: NotEvaluatedInput): void;
   /** Shared per-scan cache, so engines (pss, rbac, netpol) are computed once for all rules that need them. */

@@ -148,6 +148,16 @@ export interface WarningLines {
 /** `"…"` as a JSON string's escape (RFC 8259 §7): the same character to any JSON reader, in ASCII. */
 const ELLIPSIS_ESCAPE = '\\u2026';
 
+/** Of printable ASCII, what JSON escapes: the quote and the backslash (RFC 8259 §7; no control character is left). */
+const QUOTE_OR_BACKSLASH = /["\\]/;
+
+/** Printable ASCII as it reads inside a JSON string, as JSON.stringify writes it, less the quotes. */
+function asciiInJson(text: string): string {
+  if (!QUOTE_OR_BACKSLASH.test(text)) return text;
+  const quoted = JSON.stringify(text);
+  return quoted.slice(1, -1);
+}
+
 export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): WarningLines {
   const lines: string[] = [];
   let json = '[';
@@ -163,13 +173,12 @@ export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'messag
     if (!NOT_PRINTABLE_ASCII.test(text)) {
       if (text.length <= WARNING_MAX) {
         line = text;
-        element = JSON.stringify(text);
+        element = `"${asciiInJson(text)}"`;
         size = text.length;
       } else {
         const kept = text.slice(0, WARNING_MAX - 1);
         line = `${kept}…`;
-        const quoted = JSON.stringify(kept);
-        element = `${quoted.slice(0, -1)}${ELLIPSIS_ESCAPE}"`;
+        element = `"${asciiInJson(kept)}${ELLIPSIS_ESCAPE}"`;
         size = WARNING_MAX - 1 + ELLIPSIS_BYTES;
       }
     } else {

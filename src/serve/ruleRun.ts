@@ -78,6 +78,8 @@ export function runAdmissionRules(
     inventory,
     settings,
     params: current?.params ?? {},
+    // Nothing reads a finding's evidence at admission.
+    keepsEvidence: false,
     memo<T>(key: string, compute: () => T): T {
       memo ??= new Map();
       if (!memo.has(key)) memo.set(key, compute());

@@ -133,15 +133,19 @@ function report(
         byWho.size === 1
           ? `${formatResource(refOf(template.owner))}: ${violation.detail}. ${consequence}`
           : `${formatResource(refOf(template.owner))} ${who}: ${violation.reason} (${fieldNames}). ${consequence}`,
-      evidence: {
-        check: violation.check,
-        mode,
-        level: policy.level,
-        version: formatVersion(policy.version),
-        evaluatedAs: formatVersion(clampVersion(policy.version)),
-        detail: violation.detail,
-        fields: paths.map((path) => formatPath(ownerPath(template, path))),
-      },
+      // Formatting every field's path is a tenth of a review's rule run at admission, where evidence is not kept.
+      evidence:
+        context.keepsEvidence === false
+          ? undefined
+          : {
+              check: violation.check,
+              mode,
+              level: policy.level,
+              version: formatVersion(policy.version),
+              evaluatedAs: formatVersion(clampVersion(policy.version)),
+              detail: violation.detail,
+              fields: paths.map((path) => formatPath(ownerPath(template, path))),
+            },
     });
   }
 }
