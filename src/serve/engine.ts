@@ -163,26 +163,27 @@ export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'messag
   let json = '[';
   let total = 0;
   for (let index = 0; index < findings.length; index++) {
-    const finding = findings[index]!;
-    const text = `${finding.ruleId}: ${finding.message}`;
+    const { ruleId, message } = findings[index]!;
     let line: string;
     let element: string;
     let size: number;
     // The usual line, printable ASCII, needs no cleaning nor counting of code points, and the ellipsis that ends a
-    // clipped one is 3 bytes: one scan, as clip() and bytes() would make it.
-    if (!NOT_PRINTABLE_ASCII.test(text)) {
-      if (text.length <= WARNING_MAX) {
-        line = text;
-        element = `"${asciiInJson(text)}"`;
-        size = text.length;
+    // clipped one is 3 bytes: one scan, as clip() and bytes() would make it. Its two parts are tested and quoted
+    // apart, so that the line is never copied whole (a regular expression flattens the joined string first).
+    const head = ruleId.length + 2;
+    if (head < WARNING_MAX && !NOT_PRINTABLE_ASCII.test(ruleId) && !NOT_PRINTABLE_ASCII.test(message)) {
+      if (head + message.length <= WARNING_MAX) {
+        line = `${ruleId}: ${message}`;
+        element = `"${asciiInJson(ruleId)}: ${asciiInJson(message)}"`;
+        size = head + message.length;
       } else {
-        const kept = text.slice(0, WARNING_MAX - 1);
-        line = `${kept}…`;
-        element = `"${asciiInJson(kept)}${ELLIPSIS_ESCAPE}"`;
+        const kept = message.slice(0, WARNING_MAX - 1 - head);
+        line = `${ruleId}: ${kept}…`;
+        element = `"${asciiInJson(ruleId)}: ${asciiInJson(kept)}${ELLIPSIS_ESCAPE}"`;
         size = WARNING_MAX - 1 + ELLIPSIS_BYTES;
       }
     } else {
-      line = clip(text, WARNING_MAX);
+      line = clip(`${ruleId}: ${message}`, WARNING_MAX);
       element = JSON.stringify(line);
       size = bytes(line);
     }
