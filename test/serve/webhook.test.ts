@@ -120,6 +120,12 @@ describe('aksguard serve: the admission webhook', () => {
         options: { body: 'x', headers: { 'Content-Type': 'text/plain' } },
         status: 415,
       },
+      // An answer that is not ASCII (the refusal quotes the header): written as UTF-8, its length in bytes.
+      {
+        name: 'wrong content type, not ASCII',
+        options: { body: 'x', headers: { 'Content-Type': 'text/plain; charset=é' } },
+        status: 415,
+      },
       { name: 'health', options: { method: 'GET', path: '/healthz' }, status: 200 },
       { name: 'metrics', options: { method: 'GET', path: '/metrics' }, status: 200 },
       { name: 'unknown path', options: { method: 'GET', path: '/nope' }, status: 404 },
@@ -129,6 +135,8 @@ describe('aksguard serve: the admission webhook', () => {
       assert.equal(result.status, status, name);
       assert.equal(result.headers['transfer-encoding'], undefined, name);
       assert.equal(result.headers['content-length'], String(Buffer.byteLength(result.body)), name);
+      // (Node reads a header's bytes as Latin-1: the é sent as UTF-8 comes back as two characters, neither ASCII.)
+      if (name.endsWith('not ASCII')) assert.match(result.body, /charset=\u00c3\u00a9/);
     }
   });
 
