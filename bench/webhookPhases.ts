@@ -100,7 +100,7 @@ function round(variant: (typeof variants)[number], count: number): Round {
     now = performance.now();
     spent.judge += now - at;
     at = now;
-    // As the server: the answer written, its length taken, and encoded as the socket does (ASCII as Latin-1).
+    // As the server: the answer written, its length taken, and copied into a Buffer (ASCII as Latin-1).
     const json = reviewResponse(
       parsed.apiVersion,
       { uid: parsed.request.uid, ...decision.response },
