@@ -6,9 +6,11 @@
 import { type Command, Option } from 'commander';
 import { loadSources } from '../load/index.js';
 import { type ClusterTie, tiesOf } from '../load/scopes.js';
+import type { DocumentTaker } from '../load/streamed.js';
 import type { Coverage } from '../model/coverage.js';
 import { inputKeys, inputOfUnreadable, type RuleInputs } from '../model/inputs.js';
 import type { Inventory } from '../model/inventory.js';
+import { FILES_SOURCE } from '../sources/files.js';
 import { pathSources } from '../sources/index.js';
 import { AZURE_CREDENTIALS } from '../sources/live/azure/credentialKinds.js';
 import type { AzureClusterSource } from '../sources/live/azure/source.js';
@@ -182,6 +184,11 @@ export interface CommandInputs {
   namespaces?: string[];
   /** Usage message when there is no input at all. */
   missing: string;
+  /**
+   * A streamed command's taker of file documents (`load/streamed.ts`), used when files are the only source (so every
+   * issue stays in today's order); the documents it is given are not in the inventory.
+   */
+  takeDocument?: DocumentTaker;
 }
 
 /**
@@ -214,6 +221,9 @@ export async function loadCommandInventory(
     inputs: options.inputs,
     cwd: io.cwd,
     ties: tiesOf(options.clusterFiles ?? [], options.ties ?? [], io.cwd),
+    ...(options.takeDocument && sources.length === 1 && sources[0]!.name === FILES_SOURCE
+      ? { takeDocument: options.takeDocument }
+      : {}),
   }).catch(asUsageError);
   const wanted = new Set(inputKeys(options.inputs));
   const missing = inventory.coverage.unreadable.filter((entry) => {

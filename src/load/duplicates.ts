@@ -11,10 +11,8 @@ export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8
   // An object alone under its identity is held as itself: an array is made only for the second (most never get one).
   const byIdentity = new Map<string, K8sObject | K8sObject[]>();
   for (const object of objects) {
-    // generateName objects are new objects on every create; they are never the same object.
-    if (object.metadata.name.endsWith('*') || object.metadata.name === '(unnamed)') continue;
-    // The four joined by NUL, concatenated (no array per object).
-    const identity = `${object.group}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.metadata.name}`;
+    const identity = identityOf(object);
+    if (identity === undefined) continue;
     const known = byIdentity.get(identity);
     if (known === undefined) byIdentity.set(identity, object);
     else if (Array.isArray(known)) known.push(object);
@@ -26,7 +24,7 @@ export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8
     const first = group[0]!;
     const variants = new Map<string, K8sObject[]>();
     for (const object of group) {
-      const key = canonicalJson(withNamespace(object));
+      const key = contentOf(object);
       const list = variants.get(key);
       if (list) list.push(object);
       else variants.set(key, [object]);
@@ -51,6 +49,67 @@ export function keepOnce(objects: readonly K8sObject[], issues: LoadIssue[]): K8
     });
   }
   return dropped.size === 0 ? [...objects] : objects.filter((object) => !dropped.has(object));
+}
+
+/**
+ * What makes two declarations the same object: group, kind, namespace and name joined by NUL (concatenated, no array
+ * per object); undefined for objects that are never the same object (generateName: new on every create; unnamed).
+ */
+export function identityOf(object: K8sObject): string | undefined {
+  if (object.metadata.name.endsWith('*') || object.metadata.name === '(unnamed)') return undefined;
+  return `${object.group}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.metadata.name}`;
+}
+
+/** The content two declarations of one object are compared by: canonical JSON, the effective namespace written. */
+export function contentOf(object: K8sObject): string {
+  return canonicalJson(withNamespace(object));
+}
+
+/** A way to get an object back that was let go (read again from its file); called only when a later copy needs it. */
+export interface Recall {
+  object(): K8sObject | undefined;
+}
+
+/**
+ * `keepOnce` for objects seen one at a time and not kept (a streamed command): `isCopy` says whether `keepOnce` would
+ * drop an object, i.e. an earlier one has its identity and the same content. The first object of an identity is held
+ * only as its `Recall`; its content is computed when a second one comes.
+ */
+export class StreamedOnce {
+  private readonly seen = new Map<string, Recall | Set<string>>();
+
+  /** Whether `object` is a later identical copy of one seen before; if not, it is remembered. */
+  isCopy(object: K8sObject, recall: Recall): boolean {
+    const identity = identityOf(object);
+    if (identity === undefined) return false;
+    const contents = this.contentsOf(identity);
+    if (contents === undefined) {
+      this.seen.set(identity, recall);
+      return false;
+    }
+    const content = contentOf(object);
+    if (contents.has(content)) return true;
+    contents.add(content);
+    return false;
+  }
+
+  /** Whether an earlier object remembered here has `object`'s identity and content (without remembering it). */
+  hasCopyOf(object: K8sObject): boolean {
+    const identity = identityOf(object);
+    if (identity === undefined) return false;
+    return this.contentsOf(identity)?.has(contentOf(object)) ?? false;
+  }
+
+  /** The contents seen under an identity, computed from the first object's recall when first asked. */
+  private contentsOf(identity: string): Set<string> | undefined {
+    const earlier = this.seen.get(identity);
+    if (earlier === undefined || earlier instanceof Set) return earlier;
+    const first = earlier.object();
+    // The reader is deterministic: the recalled object is the one seen. Were it lost, nothing is taken as its copy.
+    const contents = new Set(first ? [contentOf(first)] : []);
+    this.seen.set(identity, contents);
+    return contents;
+  }
 }
 
 function describe(object: K8sObject): string {

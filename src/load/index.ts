@@ -69,6 +69,7 @@ export async function loadSources(
         defaultNamespace: options.defaultNamespace,
         ...(options.inputs ? { inputs: options.inputs } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.takeDocument ? { takeDocument: options.takeDocument } : {}),
       }),
     );
   return inventoryOf(outputs, options.defaultNamespace, options);

@@ -71,7 +71,10 @@ export class PositionTable implements PositionIndex {
   span(path: readonly PathSegment[]): Span {
     const data = this.data;
     let node = this.root;
-    for (const segment of path) {
+    // An indexed loop, not for-of: paths come as arrays of several element kinds (literals, spreads, shared frozen
+    // container paths), and the iterator protocol's inlined checks deoptimised on each new kind.
+    for (let index = 0; index < path.length; index++) {
+      const segment = path[index]!;
       const at = node * FIELDS;
       const packed = data[at + 3]!;
       const kind = packed & 3;

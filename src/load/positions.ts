@@ -121,6 +121,12 @@ export function lineStartsOf(text: string): Uint32Array {
 }
 
 export function linePosition(lineStarts: Uint32Array, offset: number): { line: number; column: number } {
+  const low = lineIndexOf(lineStarts, offset);
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+}
+
+/** The 0-based line of `offset`: the last line start at or before it (binary search). */
+function lineIndexOf(lineStarts: Uint32Array, offset: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {
@@ -128,7 +134,7 @@ export function linePosition(lineStarts: Uint32Array, offset: number): { line: n
     if (lineStarts[middle]! <= offset) low = middle;
     else high = middle - 1;
   }
-  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  return low;
 }
 
 /** A document located through its position tree. */
@@ -143,17 +149,21 @@ export class IndexedSourceDocument implements SourceDocument {
 
   locate(path: readonly PathSegment[]): Location {
     const node = this.tree.span(path);
-    const start = linePosition(this.lineStarts, node.start);
+    // Line and column computed in place (no intermediate { line, column } per end): this runs once per finding.
+    const lineStarts = this.lineStarts;
+    const startOffset = node.start;
+    const startLine = lineIndexOf(lineStarts, startOffset);
+    const endOffset = node.end;
     // One literal per shape (not fields added afterwards, which gives the object a second block of properties).
-    if (node.end === undefined || node.end <= node.start)
-      return { file: this.file, line: start.line, column: start.column };
-    const end = linePosition(this.lineStarts, node.end);
+    if (endOffset === undefined || endOffset <= startOffset)
+      return { file: this.file, line: startLine + 1, column: startOffset - lineStarts[startLine]! + 1 };
+    const endLine = lineIndexOf(lineStarts, endOffset);
     return {
       file: this.file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      line: startLine + 1,
+      column: startOffset - lineStarts[startLine]! + 1,
+      endLine: endLine + 1,
+      endColumn: endOffset - lineStarts[endLine]! + 1,
     };
   }
 }

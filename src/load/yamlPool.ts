@@ -74,6 +74,26 @@ export async function readYamlFiles(
   return new YamlPool(inputs, readOptions, script, workers, options.tally).run();
 }
 
+/**
+ * Reads every input as `readYamlFiles` does and hands each file's read to `visit`, in input order. Without a pool each
+ * file is read just before it is visited, so what `visit` does not keep of a file dies before the next is read.
+ */
+export async function forEachYamlFile(
+  inputs: readonly YamlInput[],
+  options: YamlPoolOptions,
+  visit: (parsed: ParsedFile, input: YamlInput) => void,
+): Promise<void> {
+  const readOptions: YamlReadOptions =
+    options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {};
+  const workers = Math.min(options.workers ?? defaultWorkers(inputs), inputs.length);
+  if (workers === 0 || !workerScript()) {
+    for (const input of inputs) visit(parseYamlFile(input.file, input.text, readOptions), input);
+    return;
+  }
+  const parsed = await readYamlFiles(inputs, options);
+  for (let index = 0; index < inputs.length; index++) visit(parsed[index]!, inputs[index]!);
+}
+
 /** The worker's module beside this one: the bundle's `.mjs`, the compiled `.js`, or the source under tsx. */
 function workerScript(): URL | undefined {
   for (const name of ['./yamlWorker.mjs', './yamlWorker.js', './yamlWorker.ts']) {

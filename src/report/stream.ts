@@ -8,6 +8,12 @@
 export type Chunks = Iterable<string>;
 
 /**
+ * Whether any LazyJsonArray was ever made in this process: until one is (SARIF makes them; the JSON report never
+ * does), no value can hold one, and `holdsLazyArray` need not look through each finding's members (~0.7 µs each).
+ */
+let lazyArraysMade = false;
+
+/**
  * An array whose items are produced while they are written (SARIF results made from findings one at a time).
  * `jsonChunks` writes it exactly as `JSON.stringify` would write the array of its items.
  */
@@ -16,7 +22,9 @@ export class LazyJsonArray {
     readonly items: () => Iterable<unknown>,
     /** Whether there is at least one item (`[]` is written on one line, as JSON.stringify does). */
     readonly empty: boolean,
-  ) {}
+  ) {
+    lazyArraysMade = true;
+  }
 }
 
 /**
@@ -26,6 +34,7 @@ export class LazyJsonArray {
 const STREAM_DEPTH = 2;
 
 function holdsLazyArray(value: object): boolean {
+  if (!lazyArraysMade) return false;
   // The own enumerable members (as Object.values), without an array of them per finding written.
   for (const key in value)
     if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] instanceof LazyJsonArray)

@@ -220,3 +220,56 @@ describe('runRules finding records', () => {
     assert.equal(findings[0]!.resource, findings[1]!.resource);
   });
 });
+
+describe('runRules report input', () => {
+  // report() reads each field of its input as a property (not a copy of the own fields): a field an input inherits, or
+  // gives through a getter, counts like one written in the literal; rules of different input shapes give the same record.
+  const record = (input: ReportInput) => {
+    const rule = defineRule({
+      id: 'TEST-input',
+      title: 'test',
+      description: 'test',
+      severity: 'low',
+      family: 'workload',
+      inputs: WORKLOADS_IN_NAMESPACES,
+      check(ctx) {
+        ctx.report(input);
+      },
+    });
+    const [finding] = runRules(inventory, [rule], { settings: defaultSettings() }).findings;
+    return finding;
+  };
+  const literal = record({ resource, location, message: 'm', key: 'k', severity: 'high', fix: 'f' });
+  const table: [string, ReportInput][] = [
+    ['fields in another order', { fix: 'f', severity: 'high', key: 'k', message: 'm', location, resource }],
+    [
+      'fields inherited from a prototype',
+      Object.assign(Object.create({ resource, location, severity: 'high' }), {
+        message: 'm',
+        key: 'k',
+        fix: 'f',
+      }),
+    ],
+    [
+      'fields given by getters',
+      {
+        get resource() {
+          return resource;
+        },
+        location,
+        get message() {
+          return 'm';
+        },
+        key: 'k',
+        severity: 'high',
+        fix: 'f',
+      },
+    ],
+  ];
+  for (const [name, input] of table)
+    it(name, () => {
+      assert.deepEqual(record(input), literal);
+      assert.equal(literal?.severity, 'high');
+      assert.equal(literal?.fingerprint, fingerprintOf('TEST-input', 'shop.yaml', resource, 'k'));
+    });
+});

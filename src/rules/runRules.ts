@@ -5,6 +5,7 @@ import { inputKeys, inputOfUnreadable } from '../model/inputs.js';
 import type { Inventory, LoadIssue } from '../model/inventory.js';
 import { type K8sObject, locateIn, refOf } from '../model/k8s.js';
 import type { Severity } from '../model/severity.js';
+import type { Location } from '../model/source.js';
 import { formatPath, type LiveOrigin, type PathSegment } from '../model/source.js';
 import type { NotEvaluatedInput, ReportInput, Rule, RuleContext, ScanSettings } from './defineRule.js';
 
@@ -143,36 +144,135 @@ export function defaultFix(rule: Rule): string | undefined {
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
+/** The run's findings so far, and what they share: one per runRules call. */
+class FindingsSink {
+  readonly findings: Finding[] = [];
+  readonly collisions: string[] = [];
+  /**
+   * The resource of the findings on each object, made once and shared by all of them (findings are never mutated):
+   * one object per finding was most of what a large scan kept alive.
+   */
+  private readonly resources = new Map<K8sObject, ResourceRef>();
+  // A rule reports the findings of one object one after the other: the last object's is kept at hand.
+  private lastObject: K8sObject | undefined = undefined;
+  private lastRef: ResourceRef | undefined = undefined;
+
+  resourceOf(object: K8sObject): ResourceRef {
+    if (object === this.lastObject) return this.lastRef!;
+    let ref = this.resources.get(object);
+    if (ref === undefined) {
+      ref = refOf(object);
+      this.resources.set(object, ref);
+    }
+    this.lastObject = object;
+    this.lastRef = ref;
+    return ref;
+  }
+}
+
+/** What the findings of one rule share. */
+class RuleReporting {
+  /** Messages reported under each fingerprint (recordMessage). */
+  readonly reported = new Map<string, string | string[]>();
+  constructor(
+    readonly rule: Rule,
+    readonly severityOverride: Severity | undefined,
+    /** The fix of findings that give none (defaultFix). */
+    readonly ruleFix: string | undefined,
+  ) {}
+}
+
+/**
+ * One finding reported: located, fingerprinted, deduplicated and added to the sink. It takes the fields of the rule's
+ * report input as arguments, read by report() itself: each rule reports object literals of its own shape, and when the
+ * reads were here this function's optimised code (locate, fingerprint and message record inlined, a large compilation)
+ * was thrown away and compiled again at each new shape until the reads went megamorphic: ~5 compilations of it per
+ * 10k scan. Now only report()'s few reads are, a small compilation.
+ */
+function addFinding(
+  sink: FindingsSink,
+  reporting: RuleReporting,
+  object: K8sObject | undefined,
+  givenResource: ResourceRef | undefined,
+  givenPath: readonly PathSegment[] | undefined,
+  givenLocation: Location | undefined,
+  message: string,
+  givenSeverity: Severity | undefined,
+  evidence: Record<string, unknown> | undefined,
+  givenFix: string | undefined,
+  givenKey: string | undefined,
+): void {
+  const rule = reporting.rule;
+  const ref = givenResource ?? (object ? sink.resourceOf(object) : undefined);
+  if (!ref) throw new Error(`rule ${rule.id} reported a finding without a resource`);
+  let location = givenLocation ?? (object ? locateIn(object, givenPath ?? NO_PATH) : undefined);
+  let resource = ref;
+  const live = location?.live;
+  if (live) {
+    resource = liveResource(ref, live);
+    location = undefined;
+  }
+  const path = givenPath && givenPath.length > 0 ? formatPath(givenPath) : undefined;
+  const key = givenKey ?? path ?? '';
+  let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
+  // A rule reporting the very same thing (fingerprint and message) twice yields one finding.
+  const occurrence = recordMessage(reporting.reported, fingerprint, message);
+  if (occurrence === 0) return;
+  if (occurrence > 1) {
+    sink.collisions.push(rule.id);
+    fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, `${key}\u0000#${occurrence}`);
+  }
+  const severity = reporting.severityOverride ?? givenSeverity ?? rule.severity;
+  // A message built by concatenation is a tree of its pieces until read; reading one character makes it one
+  // string now (it would be at output anyway), so the finding keeps ~200 bytes less alive until then.
+  message.charCodeAt(0);
+  let origin = object?.document.origin;
+  if (origin && object) {
+    // A chart's field driven by a value: the finding names the value to set.
+    const value = object.document.valuePath?.([...object.basePath, ...(givenPath ?? [])]);
+    if (value !== undefined && givenPath) origin = { ...origin, value };
+  }
+  const duplicates = object?.duplicates;
+  const fix = givenFix ?? reporting.ruleFix;
+  // The fields in this order (the report's), absent ones left out; the usual shape is one literal.
+  const everyField = location && !origin && !duplicates && path && evidence && fix;
+  const finding: Finding = everyField
+    ? {
+        ruleId: rule.id,
+        severity,
+        title: rule.title,
+        message,
+        resource,
+        fingerprint,
+        location,
+        path,
+        evidence,
+        fix,
+      }
+    : { ruleId: rule.id, severity, title: rule.title, message, resource, fingerprint };
+  if (!everyField) {
+    if (location) finding.location = location;
+    if (origin) finding.origin = origin;
+    if (duplicates) finding.duplicates = duplicates;
+    if (path) finding.path = path;
+    if (evidence) finding.evidence = evidence;
+    if (fix) finding.fix = fix;
+  }
+  sink.findings.push(finding);
+}
+
 /** Runs the rules over the inventory. Engines are shared between rules through `memo`. */
 export function runRules(
   inventory: Inventory,
   rules: readonly Rule[],
   options: RuleRunOptions,
 ): RuleRunResult {
-  const findings: Finding[] = [];
+  const sink = new FindingsSink();
   const notEvaluated: NotEvaluated[] = [];
   const failures: LoadIssue[] = [];
   const failedRuleIds: string[] = [];
-  const collisions: string[] = [];
   const memo = new Map<string, unknown>();
   const unreadable = inventory.coverage.unreadable;
-  // The resource of the findings on each object, made once and shared by all of them (findings are never mutated):
-  // one object per finding was most of what a large scan kept alive.
-  const resources = new Map<K8sObject, ResourceRef>();
-  // A rule reports the findings of one object one after the other: the last object's is kept at hand.
-  let lastObject: K8sObject | undefined;
-  let lastRef: ResourceRef | undefined;
-  const resourceOf = (object: K8sObject): ResourceRef => {
-    if (object === lastObject) return lastRef!;
-    let ref = resources.get(object);
-    if (ref === undefined) {
-      ref = refOf(object);
-      resources.set(object, ref);
-    }
-    lastObject = object;
-    lastRef = ref;
-    return ref;
-  };
   for (const [index, rule] of rules.entries()) {
     options.onRule?.(rule, index, rules.length);
     // Nothing unread is ever a pass: a rule missing part of its inputs is not evaluated at all.
@@ -182,10 +282,7 @@ export function runRules(
       continue;
     }
     const params = paramsOf(rule, options.params?.[rule.id]);
-    const severityOverride = options.severities?.[rule.id];
-    const ruleFix = defaultFix(rule);
-    // Messages reported under each fingerprint (recordMessage).
-    const reported = new Map<string, string | string[]>();
+    const reporting = new RuleReporting(rule, options.severities?.[rule.id], defaultFix(rule));
     const context: RuleContext = {
       inventory,
       settings: options.settings,
@@ -195,65 +292,19 @@ export function runRules(
         return memo.get(key) as T;
       },
       report(input: ReportInput) {
-        const object = input.object;
-        const ref = input.resource ?? (object ? resourceOf(object) : undefined);
-        if (!ref) throw new Error(`rule ${rule.id} reported a finding without a resource`);
-        let location = input.location ?? (object ? locateIn(object, input.path ?? NO_PATH) : undefined);
-        let resource = ref;
-        const live = location?.live;
-        if (live) {
-          resource = liveResource(ref, live);
-          location = undefined;
-        }
-        const path = input.path && input.path.length > 0 ? formatPath(input.path) : undefined;
-        const key = input.key ?? path ?? '';
-        let fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, key);
-        // A rule reporting the very same thing (fingerprint and message) twice yields one finding.
-        const occurrence = recordMessage(reported, fingerprint, input.message);
-        if (occurrence === 0) return;
-        if (occurrence > 1) {
-          collisions.push(rule.id);
-          fingerprint = fingerprintOf(rule.id, location?.file ?? '', resource, `${key}\u0000#${occurrence}`);
-        }
-        const severity = severityOverride ?? input.severity ?? rule.severity;
-        // A message built by concatenation is a tree of its pieces until read; reading one character makes it one
-        // string now (it would be at output anyway), so the finding keeps ~200 bytes less alive until then.
-        const message = input.message;
-        message.charCodeAt(0);
-        let origin = object?.document.origin;
-        if (origin && object) {
-          // A chart's field driven by a value: the finding names the value to set.
-          const value = object.document.valuePath?.([...object.basePath, ...(input.path ?? [])]);
-          if (value !== undefined && input.path) origin = { ...origin, value };
-        }
-        const duplicates = object?.duplicates;
-        const evidence = input.evidence;
-        const fix = input.fix ?? ruleFix;
-        // The fields in this order (the report's), absent ones left out; the usual shape is one literal.
-        const everyField = location && !origin && !duplicates && path && evidence && fix;
-        const finding: Finding = everyField
-          ? {
-              ruleId: rule.id,
-              severity,
-              title: rule.title,
-              message,
-              resource,
-              fingerprint,
-              location,
-              path,
-              evidence,
-              fix,
-            }
-          : { ruleId: rule.id, severity, title: rule.title, message, resource, fingerprint };
-        if (!everyField) {
-          if (location) finding.location = location;
-          if (origin) finding.origin = origin;
-          if (duplicates) finding.duplicates = duplicates;
-          if (path) finding.path = path;
-          if (evidence) finding.evidence = evidence;
-          if (fix) finding.fix = fix;
-        }
-        findings.push(finding);
+        addFinding(
+          sink,
+          reporting,
+          input.object,
+          input.resource,
+          input.path,
+          input.location,
+          input.message,
+          input.severity,
+          input.evidence,
+          input.fix,
+          input.key,
+        );
       },
       notEvaluated(input) {
         notEvaluated.push(notEvaluatedEntry(rule.id, input));
@@ -270,5 +321,5 @@ export function runRules(
       });
     }
   }
-  return { findings, notEvaluated, failures, failedRuleIds, collisions };
+  return { findings: sink.findings, notEvaluated, failures, failedRuleIds, collisions: sink.collisions };
 }

@@ -5,14 +5,15 @@ import { loadClustersOfInputs } from '../load/clusterLoading.js';
 import type { SourceDocument } from '../load/document.js';
 import { DEFAULT_MAX_FILE_SIZE, displayPath, readBounded, readInputs } from '../load/files.js';
 import { looksLikeKubernetesObject } from '../load/k8s/objects.js';
+import type { FileText } from '../load/streamed.js';
 import { terraformModuleReader } from '../load/terraformFolders.js';
 import { toolConfigKind } from '../load/toolConfig.js';
 import { parseYamlFile } from '../load/yaml.js';
-import { readYamlFiles } from '../load/yamlPool.js';
+import { forEachYamlFile } from '../load/yamlPool.js';
 import { clusterField } from '../model/aksCluster.js';
 import { type Coverage, countRead, mergeCoverage } from '../model/coverage.js';
 import type { LoadIssue } from '../model/inventory.js';
-import { gitopsRequests } from './render/gitops.js';
+import { gitopsRequests, isGitopsObject } from './render/gitops.js';
 import type { RenderRequest } from './render/index.js';
 import { defaultRenderSettings, type RenderSettings } from './render/types.js';
 import type { Source, SourceOutput, SourceReadOptions } from './source.js';
@@ -41,6 +42,9 @@ export interface FilesSourceOptions {
   cwd: string;
 }
 
+/** The name of the files source. */
+export const FILES_SOURCE = 'files';
+
 /**
  * Files and folders: walked and bounded by `load/files.ts`, YAML/JSON parsed with positions, every cluster dialect
  * read (ARM, templates with linked templates, Bicep with its modules, Terraform with its modules and tfvars, az
@@ -49,7 +53,7 @@ export interface FilesSourceOptions {
  * clusters; documents that are neither are noted here.
  */
 export function filesSource(options: FilesSourceOptions): Source {
-  return { name: 'files', read: (readOptions) => readFiles(options, readOptions) };
+  return { name: FILES_SOURCE, read: (readOptions) => readFiles(options, readOptions) };
 }
 
 async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOptions): Promise<SourceOutput> {
@@ -100,21 +104,40 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
 
   const kubernetesDocuments: SourceDocument[] = [];
   const otherDocuments: SourceDocument[] = [];
+  // A streamed command takes the Kubernetes documents as their file is read (`load/streamed.ts`); the GitOps objects
+  // among them are also held here for their render requests. What it reports follows this source's own issues.
+  const take = readOptions.takeDocument;
+  const gitopsDocuments: SourceDocument[] = [];
+  const takenIssues: LoadIssue[] = [];
+  const takenFiles = new Set<string>();
   const manifests = read.files.filter((input) => input.kind === 'manifest' && !toolConfigs.includes(input));
-  const parsedManifests = await readYamlFiles(manifests, {
-    ...(options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {}),
-    ...(options.parseWorkers !== undefined ? { workers: options.parseWorkers } : {}),
-  });
-  for (const parsed of parsedManifests) {
-    issues.push(...parsed.issues);
-    if (parsed.skipped) coverage.skipped.push(parsed.skipped);
-    for (const document of parsed.documents) {
-      // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
-      if (looksLikeKubernetesObject(document.value) && document.value.kind !== 'ClusterDescribe')
-        kubernetesDocuments.push(document);
-      else otherDocuments.push(document);
-    }
-  }
+  const yamlOptions = options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {};
+  await forEachYamlFile(
+    manifests,
+    {
+      ...yamlOptions,
+      ...(options.parseWorkers !== undefined ? { workers: options.parseWorkers } : {}),
+    },
+    (parsed, input) => {
+      issues.push(...parsed.issues);
+      if (parsed.skipped) coverage.skipped.push(parsed.skipped);
+      let from: FileText | undefined;
+      for (const document of parsed.documents) {
+        // kubescape's ClusterDescribe carries apiVersion/kind but wraps an AKS cluster, not a Kubernetes object.
+        if (!looksLikeKubernetesObject(document.value) || document.value.kind === 'ClusterDescribe')
+          otherDocuments.push(document);
+        else if (!take) kubernetesDocuments.push(document);
+        else {
+          from ??= { file: input.file, text: input.text, options: yamlOptions };
+          take(document, from, takenIssues);
+          takenFiles.add(document.file);
+          if (isGitopsObject(document.value)) gitopsDocuments.push(document);
+        }
+      }
+    },
+  );
+  // Counted as `inventoryOf` counts the files of the documents it is given.
+  if (takenFiles.size > 0) countRead(coverage, 'kubernetes', takenFiles.size);
 
   const tfVarFiles = readVarFiles(options.tfVarFiles ?? [], cwd, maxFileSize, issues);
   const clusterResult = await loadClustersOfInputs({
@@ -153,7 +176,7 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
       .find((value): value is string => typeof value === 'string' && /^\d+\.\d+/.test(value));
     if (version !== undefined) settings.kubeVersion = version;
   }
-  const gitops = gitopsRequests(kubernetesDocuments, {
+  const gitops = gitopsRequests(take ? gitopsDocuments : kubernetesDocuments, {
     cwd,
     roots: options.paths.filter((path) => path !== '-'),
     display,
@@ -184,6 +207,7 @@ async function readFiles(options: FilesSourceOptions, readOptions: SourceReadOpt
     mergeCoverage(coverage, result.coverage);
     renderedDocuments.push(...result.documents);
   }
+  for (const issue of takenIssues) issues.push(issue);
 
   return {
     documents: [...kubernetesDocuments, ...renderedDocuments],

@@ -11,6 +11,7 @@
 
 import type { TextFile } from '../load/aks/index.js';
 import type { SourceDocument } from '../load/document.js';
+import type { DocumentTaker } from '../load/streamed.js';
 import type { AksCluster } from '../model/aksCluster.js';
 import type { Coverage } from '../model/coverage.js';
 import type { RuleInputs } from '../model/inputs.js';
@@ -51,6 +52,11 @@ export interface SourceReadOptions {
   inputs?: RuleInputs;
   /** Progress lines for a terminal. */
   onProgress?: (message: string) => void;
+  /**
+   * A streamed command's taker of the Kubernetes documents of plain files (`load/streamed.ts`): each is handed to it
+   * as its file is read and is not in the output. Only the files source takes it; others ignore it.
+   */
+  takeDocument?: DocumentTaker;
 }
 
 export interface Source {

@@ -145,6 +145,57 @@ describe('aksguard pss check', () => {
     }
   });
 
+  // Files are judged as they are read (load/streamed.ts): the same verdicts, errors and exit codes as the inventory.
+  const streamedCases: {
+    name: string;
+    args: string[];
+    stdin?: string;
+    results: string[];
+    exitCode: number;
+    stderr: string;
+  }[] = [
+    {
+      name: 'an object in a file and again on standard input is judged once, where it is first read',
+      args: ['-', 'app.yaml'],
+      stdin: MANIFESTS.split('---\n')[1]!,
+      results: ['Pod default/tidy <stdin>:1 true', 'Deployment shop/web app.yaml:1 false'],
+      exitCode: 1,
+      stderr: '',
+    },
+    {
+      name: '-n names the namespace of objects that name none (and tells copies apart by it)',
+      args: ['app.yaml', '-n', 'shop'],
+      results: ['Deployment shop/web app.yaml:1 false', 'Pod shop/tidy app.yaml:19 true'],
+      exitCode: 1,
+      stderr: '',
+    },
+    {
+      name: 'a broken document: its error first, the other files still judged, exit 2',
+      args: ['broken.yaml', 'app.yaml'],
+      results: ['Deployment shop/web app.yaml:1 false', 'Pod default/tidy app.yaml:19 true'],
+      exitCode: 2,
+      stderr:
+        'aksguard: broken.yaml:4: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n',
+    },
+  ];
+  for (const test of streamedCases)
+    it(test.name, async () => {
+      const io = await run([...test.args, '-o', 'json'], dir, test.stdin);
+      assert.equal(io.stderr, test.stderr);
+      assert.equal(io.exitCode, test.exitCode);
+      assert.deepEqual(
+        JSON.parse(io.stdout).results.map(
+          (r: {
+            resource: { kind: string; namespace: string; name: string };
+            location: { file: string; line: number };
+            allowed: boolean;
+          }) =>
+            `${r.resource.kind} ${r.resource.namespace}/${r.resource.name} ${r.location.file}:${r.location.line} ${r.allowed}`,
+        ),
+        test.results,
+      );
+    });
+
   it('reports unreadable input with its file and line, still judges the rest, and exits 2', async () => {
     const io = await run(['.', '-o', 'json'], dir);
     assert.equal(io.exitCode, 2);

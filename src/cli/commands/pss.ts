@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import {
   clampVersion,
-  evaluateInventory,
   formatVersion,
   type Level,
   type PolicyVersion,
   parseLevel,
   parseVersion,
   type TemplateVerdict,
+  verdictOf,
 } from '../../engines/pss/index.js';
+import { StreamedPodTemplates } from '../../load/streamed.js';
 import { formatResource } from '../../model/finding.js';
 import type { LoadIssue } from '../../model/inventory.js';
 import { escapeControl } from '../../report/escape.js';
@@ -80,6 +81,11 @@ async function runCheck(
   const format = options.output ?? (io.stdoutIsTTY ? 'table' : 'json');
   if (format !== 'table' && format !== 'json')
     throw new UsageError(`-o must be table or json, not ${JSON.stringify(format)}`);
+  // Files are judged as they are read (`load/streamed.ts`): only the verdicts are kept, not the objects.
+  const verdicts: TemplateVerdict[] = [];
+  const streamed = new StreamedPodTemplates(options.namespace, (template) => {
+    verdicts.push(verdictOf(template, policy));
+  });
   const { inventory, incomplete } = await loadCommandInventory({
     paths,
     flags: options,
@@ -91,10 +97,11 @@ async function runCheck(
     ...(namespaceGiven ? { namespaces: [options.namespace] } : {}),
     missing:
       'give files or folders of manifests, or a live cluster with --context, --kubeconfig or --in-cluster',
+    takeDocument: streamed.take,
   });
   const errors = inventory.issues.filter((issue) => issue.level === 'error');
   for (const issue of errors) printError(io, `aksguard: ${describeIssue(issue)}\n`);
-  const verdicts = evaluateInventory(inventory, policy);
+  for (const template of streamed.rest(inventory)) verdicts.push(verdictOf(template, policy));
   const evaluatedAs = formatVersion(clampVersion(policy.version));
   if (format === 'json') {
     const report = {

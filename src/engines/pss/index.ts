@@ -10,7 +10,13 @@ export {
 export { judgeTemplates, scanDefaults, type TemplateJudgement } from './namespaces.js';
 export type { PodLike } from './podView.js';
 export { activeChecks, checkLevel, clampVersion, effectiveCheck, MAX_POLICY_VERSION } from './registry.js';
-export { evaluateInventory, evaluateTemplate, ownerPath, type TemplateVerdict } from './templates.js';
+export {
+  evaluateInventory,
+  evaluateTemplate,
+  ownerPath,
+  type TemplateVerdict,
+  verdictOf,
+} from './templates.js';
 export {
   BASELINE_CHECK_IDS,
   CHECK_IDS,

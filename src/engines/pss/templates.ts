@@ -24,20 +24,23 @@ export interface TemplateVerdict {
 
 /** Every Pod and workload pod template of the inventory, judged at one policy; violations located at their first field. */
 export function evaluateInventory(inventory: Inventory, policy: PssPolicy): TemplateVerdict[] {
-  return inventory.podTemplates.map((template) => {
-    const result = evaluateTemplate(template, policy);
-    return {
-      resource: refOf(template.owner),
-      location: template.owner.location,
-      allowed: result.allowed,
-      violations: result.violations.map((v) => ({
-        check: v.check,
-        reason: v.reason,
-        detail: v.detail,
-        location: v.fields[0]
-          ? locateIn(template.owner, ownerPath(template, v.fields[0].path))
-          : template.owner.location,
-      })),
-    };
-  });
+  return inventory.podTemplates.map((template) => verdictOf(template, policy));
+}
+
+/** One Pod or pod template judged at a policy; each violation located at its first field. */
+export function verdictOf(template: PodTemplate, policy: PssPolicy): TemplateVerdict {
+  const result = evaluateTemplate(template, policy);
+  return {
+    resource: refOf(template.owner),
+    location: template.owner.location,
+    allowed: result.allowed,
+    violations: result.violations.map((v) => ({
+      check: v.check,
+      reason: v.reason,
+      detail: v.detail,
+      location: v.fields[0]
+        ? locateIn(template.owner, ownerPath(template, v.fields[0].path))
+        : template.owner.location,
+    })),
+  };
 }
