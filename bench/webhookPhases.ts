@@ -14,14 +14,9 @@ import { loadavg } from 'node:os';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { emptyConfig } from '../src/config/config.js';
-import { defaultSettings } from '../src/rules/defineRule.js';
-import { allRules } from '../src/rules/index.js';
-import { AdmissionEngine } from '../src/serve/engine.js';
 import { WebhookMetrics } from '../src/serve/metrics.js';
-import { parseModePolicy } from '../src/serve/modes.js';
 import { parseReview, reviewResponse } from '../src/serve/review.js';
-import { admissionReviews } from '../test/fakes/admissionReviews.js';
+import { admissionReviews, demoEngine } from '../test/fakes/admissionReviews.js';
 import { cpuNow } from './table/measure.js';
 
 function flag(name: string, fallback: number): number {
@@ -45,17 +40,7 @@ interface Round {
 
 const variants = (['lean', 'full'] as const).map((ruleRun) => ({
   ruleRun,
-  engine: new AdmissionEngine({
-    rules: allRules,
-    config: emptyConfig(),
-    settings: defaultSettings(),
-    modes: parseModePolicy('warn', ['critical=enforce', 'high=enforce']),
-    // The demo's namespace as the cache knows it (no Pod Security labels: judged at restricted).
-    namespaces: {
-      labels: (name) => (name === 'pets' ? { 'kubernetes.io/metadata.name': 'pets' } : undefined),
-    },
-    ruleRun,
-  }),
+  engine: demoEngine(ruleRun),
   metrics: new WebhookMetrics(),
   rounds: [] as Round[],
 }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
-import { defaultSettings, defineRule, type ReportInput, type RuleFix } from './defineRule.js';
+import { defaultSettings, defineRule, type ReportInput, type Rule, type RuleFix } from './defineRule.js';
 import { WORKLOADS_IN_NAMESPACES } from './inputs.js';
 import { fingerprintOf, runRules } from './runRules.js';
 
@@ -13,17 +13,23 @@ const resource = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name:
 const location = { file: 'shop.yaml', line: 3, column: 1 };
 const inventory = { coverage: { unreadable: [] } } as unknown as Inventory;
 
-function run(messages: readonly string[]) {
-  const rule = defineRule({
-    id: 'TEST-dedupe',
+/** A rule of the tests: `check` reports what the case needs; everything else fixed. */
+function testRule(id: string, check: Rule['check'], fix?: RuleFix): Rule {
+  return defineRule({
+    id,
     title: 'test',
     description: 'test',
     severity: 'low',
     family: 'workload',
     inputs: WORKLOADS_IN_NAMESPACES,
-    check(ctx) {
-      for (const message of messages) ctx.report({ resource, location, message, key: 'k' });
-    },
+    ...(fix ? { fix } : {}),
+    check,
+  });
+}
+
+function run(messages: readonly string[]) {
+  const rule = testRule('TEST-dedupe', (ctx) => {
+    for (const message of messages) ctx.report({ resource, location, message, key: 'k' });
   });
   return runRules(inventory, [rule], { settings: defaultSettings() });
 }
@@ -109,18 +115,13 @@ function objectOf(shape: ObjectShape): K8sObject {
 }
 
 function findingsOf(object: K8sObject, inputs: readonly Omit<ReportInput, 'object'>[], fix?: RuleFix) {
-  const rule = defineRule({
-    id: 'TEST-record',
-    title: 'test',
-    description: 'test',
-    severity: 'low',
-    family: 'workload',
-    inputs: WORKLOADS_IN_NAMESPACES,
-    ...(fix ? { fix } : {}),
-    check(ctx) {
+  const rule = testRule(
+    'TEST-record',
+    (ctx) => {
       for (const input of inputs) ctx.report({ object, ...input });
     },
-  });
+    fix,
+  );
   return runRules(inventory, [rule], { settings: defaultSettings() }).findings;
 }
 
@@ -225,17 +226,7 @@ describe('runRules report input', () => {
   // report() reads each field of its input as a property (not a copy of the own fields): a field an input inherits, or
   // gives through a getter, counts like one written in the literal; rules of different input shapes give the same record.
   const record = (input: ReportInput) => {
-    const rule = defineRule({
-      id: 'TEST-input',
-      title: 'test',
-      description: 'test',
-      severity: 'low',
-      family: 'workload',
-      inputs: WORKLOADS_IN_NAMESPACES,
-      check(ctx) {
-        ctx.report(input);
-      },
-    });
+    const rule = testRule('TEST-input', (ctx) => ctx.report(input));
     const [finding] = runRules(inventory, [rule], { settings: defaultSettings() }).findings;
     return finding;
   };

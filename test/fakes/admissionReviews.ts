@@ -3,6 +3,11 @@
  * and the Pods their ReplicaSets created, as the API server sends them (defaults, service account volumes, owner
  * references), one JSON text each.
  */
+import { emptyConfig } from '../../src/config/config.js';
+import { defaultSettings } from '../../src/rules/defineRule.js';
+import { allRules } from '../../src/rules/index.js';
+import { AdmissionEngine } from '../../src/serve/engine.js';
+import { parseModePolicy } from '../../src/serve/modes.js';
 import { realisticCluster } from './cluster.js';
 
 function apiVersionOf(group: string, version: string): string {
@@ -43,4 +48,21 @@ export function admissionReviews(): string[] {
     );
   }
   return out;
+}
+
+/**
+ * The engine these reviews are judged by in the benchmark and the tests: every rule, the chart's modes (warn, high and
+ * critical enforced), the demo's namespace as the cache knows it (no Pod Security labels: judged at restricted).
+ */
+export function demoEngine(ruleRun: 'lean' | 'full' = 'lean'): AdmissionEngine {
+  return new AdmissionEngine({
+    rules: allRules,
+    config: emptyConfig(),
+    settings: defaultSettings(),
+    modes: parseModePolicy('warn', ['critical=enforce', 'high=enforce']),
+    namespaces: {
+      labels: (name) => (name === 'pets' ? { 'kubernetes.io/metadata.name': 'pets' } : undefined),
+    },
+    ruleRun,
+  });
 }

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig } from '../../src/config/config.js';
 import type { Finding } from '../../src/model/finding.js';
-import { defaultSettings } from '../../src/rules/defineRule.js';
-import { allRules } from '../../src/rules/index.js';
-import { AdmissionEngine, warningLines } from '../../src/serve/engine.js';
-import { parseModePolicy } from '../../src/serve/modes.js';
+import { warningLines } from '../../src/serve/engine.js';
 import { type AdmissionResponse, parseReview, reviewResponse } from '../../src/serve/review.js';
-import { admissionReviews } from '../fakes/admissionReviews.js';
+import { admissionReviews, demoEngine } from '../fakes/admissionReviews.js';
 
 /**
  * The answer's text (src/serve/review.ts reviewResponse with the warnings' JSON, src/serve/engine.ts warningLines):
@@ -70,15 +66,7 @@ describe('the answer written as JSON', () => {
   });
 
   it("the realistic reviews' answers: JSON-equal to JSON.stringify of the decision, and ASCII", () => {
-    const engine = new AdmissionEngine({
-      rules: allRules,
-      config: emptyConfig(),
-      settings: defaultSettings(),
-      modes: parseModePolicy('warn', ['critical=enforce', 'high=enforce']),
-      namespaces: {
-        labels: (name) => (name === 'pets' ? { 'kubernetes.io/metadata.name': 'pets' } : undefined),
-      },
-    });
+    const engine = demoEngine();
     let clipped = 0;
     for (const body of admissionReviews()) {
       const parsed = parseReview(body);
