@@ -360,19 +360,17 @@ export class AdmissionEngine {
     notEvaluated.push(...run.notEvaluated);
     // A rule that threw keeps what it reported; the rest of its verdict is unknown, never a pass.
     for (const ruleId of run.failedRuleIds) notEvaluated.push({ ruleId, reason: RULE_FAILED });
-    const decision: Decision = {
-      response: { allowed: true },
-      warningsJson: undefined,
-      findings,
-      notEvaluated,
-    };
-    this.answer(decision, object, waived.waived.length);
-    return decision;
+    return { ...this.answer(object, findings, notEvaluated, waived.waived.length), findings, notEvaluated };
   }
 
-  /** The decision's response (and its warnings' JSON) from its findings and what was not evaluated. */
-  private answer(decision: Decision, object: K8sObject, waived: number): void {
-    const { findings, notEvaluated } = decision;
+  /** The response (and its warnings' JSON) from the findings and what was not evaluated. */
+  private answer(
+    object: K8sObject,
+    findings: Decision['findings'],
+    notEvaluated: readonly NotEvaluated[],
+    waived: number,
+  ): Pick<Decision, 'response' | 'warningsJson'> {
+    let warningsJson: string | undefined;
     const enforce = findings.filter((f) => f.mode === 'enforce').map((f) => f.finding);
     const warn = findings.filter((f) => f.mode === 'warn').map((f) => f.finding);
     const response: Omit<AdmissionResponse, 'uid'> = { allowed: enforce.length === 0 };
@@ -382,7 +380,7 @@ export class AdmissionEngine {
     if (warn.length > 0) {
       const warnings = warningLines(warn);
       response.warnings = warnings.lines;
-      decision.warningsJson = warnings.json;
+      warningsJson = warnings.json;
     }
     // Recorded in the API server's audit log (prefixed with the webhook's name): every finding, whatever its mode.
     const annotations: Record<string, string> = {};
@@ -392,7 +390,7 @@ export class AdmissionEngine {
     if (notEvaluated.length > 0)
       annotations['not-evaluated'] = clip([...new Set(notEvaluated.map((n) => n.ruleId))].join(','), 4096);
     if (Object.keys(annotations).length > 0) response.auditAnnotations = annotations;
-    decision.response = response;
+    return { response, warningsJson };
   }
 }
 

@@ -99,7 +99,10 @@ export function reviewResponse(
 ): string {
   if (warningsJson === undefined || response.warnings === undefined)
     return JSON.stringify({ apiVersion, kind: 'AdmissionReview', response });
-  const { uid, allowed, status, auditAnnotations } = response;
+  const { uid, allowed, status, warnings: _written, auditAnnotations, ...unwritten } = response;
+  // Every field of AdmissionResponse is written below: one added to it fails to compile here until it is written too.
+  const nothingUnwritten: Record<string, never> = unwritten;
+  void nothingUnwritten;
   let json = `{"apiVersion":${JSON.stringify(apiVersion)},"kind":"AdmissionReview","response":{"uid":${JSON.stringify(uid)},"allowed":${allowed}`;
   if (status !== undefined) json += `,"status":${JSON.stringify(status)}`;
   json += `,"warnings":${warningsJson}`;
