@@ -129,11 +129,6 @@ function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** One line per finding, rule id first, within the API server's limits; what does not fit is counted. */
-export function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
-  return warningLines(findings).lines;
-}
-
 /** The warnings, and the same lines as the JSON array the answer carries. */
 export interface WarningLines {
   lines: string[];
@@ -158,6 +153,10 @@ function asciiInJson(text: string): string {
   return quoted.slice(1, -1);
 }
 
+/**
+ * One line per finding, rule id first, within the API server's limits (what does not fit is counted), and the same
+ * lines as the JSON array the answer carries.
+ */
 export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): WarningLines {
   const lines: string[] = [];
   let json = '[';

@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../src/model/finding.js';
 import { allRules } from '../../src/rules/index.js';
-import { admissionRules, admittedKinds, NOT_AT_ADMISSION, warningsOf } from '../../src/serve/engine.js';
+import { admissionRules, admittedKinds, NOT_AT_ADMISSION, warningLines } from '../../src/serve/engine.js';
 import { WebhookMetrics } from '../../src/serve/metrics.js';
 import { ModeError, modeOf, parseModePolicy } from '../../src/serve/modes.js';
 import { parseReview } from '../../src/serve/review.js';
+
+/** The warning lines of an answer (what `warnings` carries). */
+function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
+  return warningLines(findings).lines;
+}
 
 function finding(ruleId: string, message: string): Finding {
   return {
