@@ -157,4 +157,28 @@ describe('the code cache of the bundled CLI', {
   it('absent, leaves the bundle compiled without it', async () => {
     assert.deepEqual(withCache(bundle, undefined), { cache: 'absent 0', stdout: await scanned() });
   });
+
+  it("is made under the batch commands' V8 interrupt budget: V8 takes it only under that setting", () => {
+    // V8 keys a code cache on its flags: the cache compiled by the build is refused under V8's defaults (as
+    // `aksguard serve` runs) and taken once the budget is raised, so the setting is in force when it is made.
+    const verdict = (setting: string) => {
+      const script = `${setting}
+const { readFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+const bytes = readFileSync(${JSON.stringify(BUNDLE)});
+const cachedData = readFileSync(${JSON.stringify(`${BUNDLE}.v8cache`)}).subarray(32);
+const script = new Script(bytes.toString('latin1'), { filename: 'main.cjs', cachedData });
+process.stdout.write(script.cachedDataRejected ? 'rejected' : 'accepted');`;
+      return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout;
+    };
+    assert.equal(verdict(''), 'rejected');
+    assert.equal(verdict("require('node:v8').setFlagsFromString('--interrupt-budget=600000');"), 'accepted');
+  });
+
+  it('is left aside by `aksguard serve`, which keeps V8 defaults', () => {
+    const script = `const { compileBundle } = require('./bin/cliBundle.js');
+process.stdout.write(compileBundle(undefined, undefined, { server: true }).cache);`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(result.stdout, 'absent');
+  });
 });
