@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -19,4 +22,60 @@ describe('a reader that closes the pipe early (| head)', () => {
       assert.equal(result.stderr, 'rc=1\n');
     });
   }
+});
+
+describe('standard output into a pipe', () => {
+  const scan = ['scan', 'examples/aks-store-demo', '--no-config', '-o', 'json'];
+
+  it('gets the very bytes a file gets', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'aksguard-pipe-'));
+    try {
+      const file = join(folder, 'report.json');
+      const toFile = spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" --import tsx --input-type=module -e "$RUN" ${scan.join(' ')} > "${file}"`,
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, RUN },
+        },
+      );
+      const toPipe = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', RUN, ...scan],
+        {
+          cwd: ROOT,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      assert.equal(toFile.status, 1);
+      assert.equal(toPipe.status, 1);
+      const written = readFileSync(file);
+      assert.ok(written.length > 65_536, 'the report is larger than a pipe buffer');
+      assert.ok(written.equals(toPipe.stdout));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  // A pipe a scan writes into is blocking, so what the reader has not taken yet waits in the pipe, not in memory.
+  // Node makes a pipe on standard output non-blocking (the control); the CLI's standard output makes it blocking.
+  it('is written blocking (O_NONBLOCK cleared)', {
+    skip: process.platform !== 'linux' && 'reads /proc',
+  }, () => {
+    const flagsOf = (setUp: string) => {
+      const script = `${setUp}
+const { readFileSync } = await import('node:fs');
+const flags = /^flags:\\s+(\\d+)$/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1];
+process.stderr.write(String(Number.parseInt(flags, 8) & 0o4000));`;
+      return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).stderr;
+    };
+    assert.equal(flagsOf('process.stdout;'), String(0o4000));
+    assert.equal(flagsOf(`const { processIo } = await import('./src/cli/main.ts'); processIo();`), '0');
+  });
 });
