@@ -34,18 +34,25 @@ function testRule(id: string, check: Rule['check'], fix?: RuleFix): Rule {
   });
 }
 
-function run(messages: readonly string[]) {
+/** Each report: its message under the key `k`, or a [key, message] pair. */
+function run(reports: readonly (string | readonly [string, string])[]) {
   const rule = testRule('TEST-dedupe', (ctx) => {
-    for (const message of messages) ctx.report({ resource, location, message, key: 'k' });
+    for (const report of reports) {
+      const [key, message] = typeof report === 'string' ? ['k', report] : report;
+      ctx.report({ resource, location, message, key });
+    }
   });
   return runRules(inventory, [rule], { settings: defaultSettings() });
 }
 
 describe('runRules reporting', () => {
-  const base = fingerprintOf('TEST-dedupe', 'shop.yaml', resource, 'k');
-  const nth = (n: number) => fingerprintOf('TEST-dedupe', 'shop.yaml', resource, `k\u0000#${n}`);
+  /** The fingerprint of the n-th message under `key`. */
+  const keyed = (key: string, n = 1) =>
+    fingerprintOf('TEST-dedupe', 'shop.yaml', resource, n === 1 ? key : `${key}\u0000#${n}`);
+  const base = keyed('k');
+  const nth = (n: number) => keyed('k', n);
 
-  const table: [string, string[], [string, string][], number][] = [
+  const table: [string, (string | [string, string])[], [string, string][], number][] = [
     ['one report', ['a'], [['a', base]], 0],
     ['the same report twice is one finding', ['a', 'a'], [['a', base]], 0],
     [
@@ -67,21 +74,7 @@ describe('runRules reporting', () => {
       ],
       2,
     ],
-  ];
-  for (const [name, messages, expected, collisions] of table)
-    it(name, () => {
-      const result = run(messages);
-      assert.deepEqual(
-        result.findings.map((f) => [f.message, f.fingerprint]),
-        expected,
-      );
-      assert.equal(result.collisions.length, collisions);
-    });
-
-  // Identities first met once each, then again: the repeat is judged against the message of the earlier finding.
-  const keyed = (key: string, n = 1) =>
-    fingerprintOf('TEST-dedupe', 'shop.yaml', resource, n === 1 ? key : `${key}\u0000#${n}`);
-  const keyedTable: [string, [string, string][], [string, string][], number][] = [
+    // Identities first met once each, then again: the repeat is judged against the message of the earlier finding.
     [
       'other identities between: the same report again is dropped',
       [
@@ -119,12 +112,9 @@ describe('runRules reporting', () => {
       2,
     ],
   ];
-  for (const [name, reports, expected, collisions] of keyedTable)
+  for (const [name, reports, expected, collisions] of table)
     it(name, () => {
-      const rule = testRule('TEST-dedupe', (ctx) => {
-        for (const [key, message] of reports) ctx.report({ resource, location, message, key });
-      });
-      const result = runRules(inventory, [rule], { settings: defaultSettings() });
+      const result = run(reports);
       assert.deepEqual(
         result.findings.map((f) => [f.message, f.fingerprint]),
         expected,
