@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/k8s.js';
-import { defaultSettings, defineRule, type ReportInput, type Rule, type RuleFix } from './defineRule.js';
+import {
+  defaultSettings,
+  defineRule,
+  type ReportInput,
+  type Rule,
+  type RuleContext,
+  type RuleFix,
+} from './defineRule.js';
 import { WORKLOADS_IN_NAMESPACES } from './inputs.js';
 import { fingerprintOf, runRules } from './runRules.js';
 
@@ -27,18 +34,25 @@ function testRule(id: string, check: Rule['check'], fix?: RuleFix): Rule {
   });
 }
 
-function run(messages: readonly string[]) {
+/** Each report: its message under the key `k`, or a [key, message] pair. */
+function run(reports: readonly (string | readonly [string, string])[]) {
   const rule = testRule('TEST-dedupe', (ctx) => {
-    for (const message of messages) ctx.report({ resource, location, message, key: 'k' });
+    for (const report of reports) {
+      const [key, message] = typeof report === 'string' ? ['k', report] : report;
+      ctx.report({ resource, location, message, key });
+    }
   });
   return runRules(inventory, [rule], { settings: defaultSettings() });
 }
 
 describe('runRules reporting', () => {
-  const base = fingerprintOf('TEST-dedupe', 'shop.yaml', resource, 'k');
-  const nth = (n: number) => fingerprintOf('TEST-dedupe', 'shop.yaml', resource, `k\u0000#${n}`);
+  /** The fingerprint of the n-th message under `key`. */
+  const keyed = (key: string, n = 1) =>
+    fingerprintOf('TEST-dedupe', 'shop.yaml', resource, n === 1 ? key : `${key}\u0000#${n}`);
+  const base = keyed('k');
+  const nth = (n: number) => keyed('k', n);
 
-  const table: [string, string[], [string, string][], number][] = [
+  const table: [string, (string | [string, string])[], [string, string][], number][] = [
     ['one report', ['a'], [['a', base]], 0],
     ['the same report twice is one finding', ['a', 'a'], [['a', base]], 0],
     [
@@ -60,16 +74,71 @@ describe('runRules reporting', () => {
       ],
       2,
     ],
+    // Identities first met once each, then again: the repeat is judged against the message of the earlier finding.
+    [
+      'other identities between: the same report again is dropped',
+      [
+        ['k1', 'a'],
+        ['k2', 'b'],
+        ['k3', 'c'],
+        ['k2', 'b'],
+        ['k4', 'd'],
+      ],
+      [
+        ['a', keyed('k1')],
+        ['b', keyed('k2')],
+        ['c', keyed('k3')],
+        ['d', keyed('k4')],
+      ],
+      0,
+    ],
+    [
+      'other identities between: another message is a collision, repeats after it dropped',
+      [
+        ['k1', 'a'],
+        ['k2', 'b'],
+        ['k1', 'x'],
+        ['k2', 'b'],
+        ['k1', 'a'],
+        ['k1', 'x'],
+        ['k2', 'y'],
+      ],
+      [
+        ['a', keyed('k1')],
+        ['b', keyed('k2')],
+        ['x', keyed('k1', 2)],
+        ['y', keyed('k2', 2)],
+      ],
+      2,
+    ],
   ];
-  for (const [name, messages, expected, collisions] of table)
+  for (const [name, reports, expected, collisions] of table)
     it(name, () => {
-      const result = run(messages);
+      const result = run(reports);
       assert.deepEqual(
         result.findings.map((f) => [f.message, f.fingerprint]),
         expected,
       );
       assert.equal(result.collisions.length, collisions);
     });
+
+  it('each rule judges repeats among its own findings only', () => {
+    const report = (ctx: RuleContext) => {
+      ctx.report({ resource, location, message: 'a', key: 'k1' });
+      ctx.report({ resource, location, message: 'a', key: 'k1' });
+    };
+    const result = runRules(inventory, [testRule('TEST-one', report), testRule('TEST-two', report)], {
+      settings: defaultSettings(),
+    });
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.fingerprint]),
+      [
+        ['TEST-one', fingerprintOf('TEST-one', 'shop.yaml', resource, 'k1')],
+        ['TEST-two', fingerprintOf('TEST-two', 'shop.yaml', resource, 'k1')],
+      ],
+    );
+    assert.equal(result.collisions.length, 0);
+  });
 });
 
 // The finding record: the fields in the report's order whatever the shape (one literal for the usual shape, field by
