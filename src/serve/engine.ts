@@ -453,11 +453,16 @@ export class AdmissionEngine {
     }
     // Recorded in the API server's audit log (prefixed with the webhook's name): every finding, whatever its mode.
     const annotations: Record<string, string> = {};
+    // Rule ids are of the form defineRule checks (letters, digits, `-`, `_`) and modes are words: no control
+    // character to clean, only the length to bound.
     if (findings.length > 0)
-      annotations.findings = clip(findings.map((f) => `${f.finding.ruleId}=${f.mode}`).join(','), 4096);
+      annotations.findings = clipClean(findings.map((f) => `${f.finding.ruleId}=${f.mode}`).join(','), 4096);
     if (waived > 0) annotations.waived = String(waived);
     if (notEvaluated.length > 0)
-      annotations['not-evaluated'] = clip([...new Set(notEvaluated.map((n) => n.ruleId))].join(','), 4096);
+      annotations['not-evaluated'] = clipClean(
+        [...new Set(notEvaluated.map((n) => n.ruleId))].join(','),
+        4096,
+      );
     if (findings.length > 0 || waived > 0 || notEvaluated.length > 0) response.auditAnnotations = annotations;
     return { response, warningsJson, findings, notEvaluated };
   }
