@@ -73,9 +73,9 @@ export function runAdmissionRules(
 
 /**
  * The lean run, made once per engine and used for every review (one at a time: a review is judged synchronously): the
- * rules' context is this object, its methods on the prototype, so that a review makes no context, closure, memo map
- * or dedup list of its own, only what it returns. Everything a review leaves (its inventory, the memo's values, the
- * current rule) is let go when its run ends.
+ * rules' context is this object, its methods on the prototype, so that a review makes no context, closures or dedup
+ * list of its own; only its memo (when a rule uses one) and what it returns. Everything a review leaves (its
+ * inventory, the memo, the current rule) is let go when its run ends.
  */
 export class AdmissionRuleRun implements RuleContext {
   inventory: Inventory = EMPTY_INVENTORY;
