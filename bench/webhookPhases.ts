@@ -8,10 +8,15 @@
  * full collections at a steady rate) and the collections per 10,000 reviews.
  * The engine runs as the chart's and the load test's `aksguard serve --mode warn --mode-for critical=enforce
  * --mode-for high=enforce` with no configuration; HTTP and TLS are the load test's (bench/webhook.ts).
- * `node --import tsx bench/webhookPhases.ts [--reviews N] [--rounds N]`
+ * With `--vs DIR` (another checkout of aksguard, e.g. a build of main beside this one), a third variant runs that
+ * checkout's lean engine, parser and answer writer in the same process, alternating with the others: an A/B of two
+ * versions under the same load, whose answers are checked to be the same text.
+ * `node --import tsx bench/webhookPhases.ts [--reviews N] [--rounds N] [--vs DIR]`
  */
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { WebhookMetrics } from '../src/serve/metrics.js';
@@ -22,6 +27,11 @@ import { cpuNow } from './table/measure.js';
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
 }
 
 const REVIEWS = flag('--reviews', 10_000);
@@ -38,12 +48,39 @@ interface Round {
   major: number;
 }
 
-const variants = (['lean', 'full'] as const).map((ruleRun) => ({
+/** What a variant runs: an engine, and the parser, answer writer and metrics of the same checkout. */
+interface Variant {
+  ruleRun: string;
+  engine: Pick<ReturnType<typeof demoEngine>, 'review'>;
+  parseReview: typeof parseReview;
+  reviewResponse: typeof reviewResponse;
+  metrics: Pick<WebhookMetrics, 'finding' | 'observe'>;
+  rounds: Round[];
+}
+
+const variants: Variant[] = (['lean', 'full'] as const).map((ruleRun) => ({
   ruleRun,
   engine: demoEngine(ruleRun),
+  parseReview,
+  reviewResponse,
   metrics: new WebhookMetrics(),
-  rounds: [] as Round[],
+  rounds: [],
 }));
+const vs = option('--vs');
+if (vs !== undefined) {
+  const from = (path: string) => import(pathToFileURL(resolve(vs, path)).href);
+  const review = await from('src/serve/review.ts');
+  const fakes = await from('test/fakes/admissionReviews.ts');
+  const metrics = await from('src/serve/metrics.ts');
+  variants.push({
+    ruleRun: 'lean --vs',
+    engine: fakes.demoEngine('lean'),
+    parseReview: review.parseReview,
+    reviewResponse: review.reviewResponse,
+    metrics: new metrics.WebhookMetrics(),
+    rounds: [],
+  });
+}
 const bodies = admissionReviews().map((text) => Buffer.from(text, 'utf8'));
 
 let gcs = { minor: 0, major: 0 };
@@ -63,7 +100,7 @@ function oldGeneration(): number {
   return bytes;
 }
 
-function round(variant: (typeof variants)[number], count: number): Round {
+function round(variant: Variant, count: number): Round {
   const spent: Record<Phase, number> = { read: 0, parse: 0, judge: 0, answer: 0, metrics: 0 };
   let promoted = 0;
   let previous = oldGeneration();
@@ -76,7 +113,7 @@ function round(variant: (typeof variants)[number], count: number): Round {
     let now = performance.now();
     spent.read += now - at;
     at = now;
-    const parsed = parseReview(text);
+    const parsed = variant.parseReview(text);
     if (!parsed.ok) throw new Error(`review ${i % bodies.length} refused: ${parsed.message}`);
     now = performance.now();
     spent.parse += now - at;
@@ -86,7 +123,7 @@ function round(variant: (typeof variants)[number], count: number): Round {
     spent.judge += now - at;
     at = now;
     // As the server: the answer written, its length taken, and copied into a Buffer (ASCII as Latin-1).
-    const json = reviewResponse(
+    const json = variant.reviewResponse(
       parsed.apiVersion,
       { uid: parsed.request.uid, ...decision.response },
       decision.warningsJson,
@@ -122,6 +159,27 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Each review's answer, as this variant writes it. */
+function answers(variant: Variant): string[] {
+  return bodies.map((body) => {
+    const parsed = variant.parseReview(body.toString('utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const decision = variant.engine.review(parsed.request);
+    return variant.reviewResponse(
+      parsed.apiVersion,
+      { uid: parsed.request.uid, ...decision.response },
+      decision.warningsJson,
+    );
+  });
+}
+// The other checkout answers each review with the same text (else its figures are of other work).
+if (vs !== undefined) {
+  const mine = answers(variants[0]!);
+  const theirs = answers(variants.at(-1)!);
+  const differ = mine.findIndex((text, index) => text !== theirs[index]);
+  if (differ >= 0) throw new Error(`review ${differ}: --vs ${vs} answers otherwise`);
+}
+
 // Warm-up: the JIT, and the young generation grown to its working size.
 for (const variant of variants) round(variant, 3000);
 for (let r = 0; r < ROUNDS; r++)
@@ -150,7 +208,7 @@ for (const variant of variants) {
   const phases = PHASES.map((phase) => median(variant.rounds.map((r) => r.phases[phase])));
   console.log(
     [
-      variant.ruleRun.padEnd(9),
+      variant.ruleRun.padEnd(10),
       ...phases.map((value) => value.toFixed(1).padEnd(10)),
       phases
         .reduce((sum, value) => sum + value, 0)

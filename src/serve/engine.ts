@@ -20,10 +20,10 @@ import { type Mode, type ModePolicy, modeOf } from './modes.js';
 import type { AdmissionRequest, AdmissionResponse } from './review.js';
 import {
   type AdmissionFinding,
+  AdmissionRuleRun,
   type PreparedRule,
   prepareRule,
   RULE_FAILED,
-  runAdmissionRules,
 } from './ruleRun.js';
 
 /**
@@ -94,14 +94,21 @@ const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f]/;
 
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
-/** Anything but printable ASCII: text without it has no control character and one UTF-8 byte per UTF-16 unit. */
-const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 /** `…` (U+2026) in UTF-8. */
 const ELLIPSIS_BYTES = 3;
 
 /** At most `max` characters (code points), control characters as spaces. */
 function clip(text: string, max: number): string {
-  const clean = CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
+  return clipClean(withoutControls(text), max);
+}
+
+/** Control characters as spaces. */
+function withoutControls(text: string): string {
+  return CONTROL_TEST.test(text) ? text.replace(CONTROL, ' ') : text;
+}
+
+/** At most `max` characters (code points) of text whose control characters were made spaces already. */
+function clipClean(clean: string, max: number): string {
   // UTF-16 units are never fewer than code points: short text needs no counting.
   if (clean.length <= max) return clean;
   // Without a high surrogate in the first `max` units, those are `max` code points and more follow.
@@ -143,14 +150,36 @@ export interface WarningLines {
 /** `"…"` as a JSON string's escape (RFC 8259 §7): the same character to any JSON reader, in ASCII. */
 const ELLIPSIS_ESCAPE = '\\u2026';
 
-/** Of printable ASCII, what JSON escapes: the quote and the backslash (RFC 8259 §7; no control character is left). */
-const QUOTE_OR_BACKSLASH = /["\\]/;
+/** What printable ASCII (U+0020..U+007E) is not, and the two characters of it that JSON escapes: `"` and `\\`. */
+const NOT_PLAIN_JSON = /[^\u0020\u0021\u0023-\u005b\u005d-\u007e]/g;
 
-/** Printable ASCII as it reads inside a JSON string, as JSON.stringify writes it, less the quotes. */
-function asciiInJson(text: string): string {
-  if (!QUOTE_OR_BACKSLASH.test(text)) return text;
-  const quoted = JSON.stringify(text);
-  return quoted.slice(1, -1);
+/**
+ * The first `keep` UTF-16 units of `text` as they read inside a JSON string (as JSON.stringify writes them, less the
+ * quotes), when the whole of `text` is printable ASCII (no control character, one UTF-8 byte per unit); undefined
+ * otherwise. One pass of one regular expression (`test` moves its lastIndex and makes no match object) tests and
+ * escapes at once: of printable ASCII, JSON escapes only the quote and the backslash (RFC 8259 §7), written by
+ * joining slices of `text` (views into it, not copies) with a backslash before each. The whole text is tested, even
+ * past `keep`: a line with any other character is written by JSON.stringify. (A charCodeAt loop took twice as long.)
+ */
+function printableAsciiInJson(text: string, keep: number): string | undefined {
+  let escaped = '';
+  let from = 0;
+  NOT_PLAIN_JSON.lastIndex = 0;
+  while (NOT_PLAIN_JSON.test(text)) {
+    const index = NOT_PLAIN_JSON.lastIndex - 1;
+    const code = text.charCodeAt(index);
+    if (code !== 0x22 && code !== 0x5c) {
+      NOT_PLAIN_JSON.lastIndex = 0;
+      return undefined;
+    }
+    // The backslash written before it; the character itself starts the next slice.
+    if (index < keep) {
+      escaped += `${text.slice(from, index)}\\`;
+      from = index;
+    }
+  }
+  if (escaped === '') return keep >= text.length ? text : text.slice(0, keep);
+  return escaped + text.slice(from, keep);
 }
 
 /**
@@ -167,18 +196,22 @@ export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'messag
     let element: string;
     let size: number;
     // The usual line, printable ASCII, needs no cleaning nor counting of code points, and the ellipsis that ends a
-    // clipped one is 3 bytes: one scan, as clip() and bytes() would make it. Its two parts are tested and quoted
-    // apart, so that the line is never copied whole (a regular expression flattens the joined string first).
+    // clipped one is 3 bytes: one pass, as clip() and bytes() would make it. Its two parts are tested and escaped
+    // apart, so that the line is never copied whole (reading the joined string would flatten it first).
     const head = ruleId.length + 2;
-    if (head < WARNING_MAX && !NOT_PRINTABLE_ASCII.test(ruleId) && !NOT_PRINTABLE_ASCII.test(message)) {
-      if (head + message.length <= WARNING_MAX) {
+    const whole = head + message.length <= WARNING_MAX;
+    // What is kept of the message: all of it, or as much as fits before the ellipsis.
+    const keep = whole ? message.length : WARNING_MAX - 1 - head;
+    const idInJson = head < WARNING_MAX ? printableAsciiInJson(ruleId, ruleId.length) : undefined;
+    const messageInJson = idInJson === undefined ? undefined : printableAsciiInJson(message, keep);
+    if (messageInJson !== undefined) {
+      if (whole) {
         line = `${ruleId}: ${message}`;
-        element = `"${asciiInJson(ruleId)}: ${asciiInJson(message)}"`;
+        element = `"${idInJson}: ${messageInJson}"`;
         size = head + message.length;
       } else {
-        const kept = message.slice(0, WARNING_MAX - 1 - head);
-        line = `${ruleId}: ${kept}…`;
-        element = `"${asciiInJson(ruleId)}: ${asciiInJson(kept)}${ELLIPSIS_ESCAPE}"`;
+        line = `${ruleId}: ${message.slice(0, keep)}…`;
+        element = `"${idInJson}: ${messageInJson}${ELLIPSIS_ESCAPE}"`;
         size = WARNING_MAX - 1 + ELLIPSIS_BYTES;
       }
     } else {
@@ -203,16 +236,17 @@ export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'messag
 }
 
 function denialMessage(object: string, findings: readonly AdmissionFinding[]): string {
-  let text = `aksguard denied ${object}: `;
+  // Control characters are made spaces part by part (the same text as cleaning the whole, character for character),
+  // so that the joined text is never read whole here: reading it would copy it flat once more than the answer does.
+  let text = `aksguard denied ${withoutControls(object)}: `;
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index]!;
     // The fix's first line.
-    const fix = finding.fix ? ` Fix: ${firstLine(finding.fix)}` : '';
-    const line = `${finding.ruleId}: ${finding.message}.${fix}`;
-    text += `${index > 0 ? ' | ' : ''}${CONTROL_TEST.test(line) ? line.replace(CONTROL, ' ') : line}`;
+    const fix = finding.fix ? ` Fix: ${withoutControls(firstLine(finding.fix))}` : '';
+    text += `${index > 0 ? ' | ' : ''}${withoutControls(finding.ruleId)}: ${withoutControls(finding.message)}.${fix}`;
   }
   // The message is written into the API server's response and events: bounded.
-  return clip(text, 4096);
+  return clipClean(text, 4096);
 }
 
 function firstLine(text: string): string {
@@ -235,10 +269,18 @@ export class AdmissionEngine {
   private readonly params: Record<string, Record<string, unknown>> = {};
   private readonly severities: Record<string, Severity> = {};
   private readonly lean: boolean;
+  /** The lean rule run, reused by every review. */
+  private readonly leanRun: AdmissionRuleRun;
+  /** The Namespace objects made for the reviews, by name, with the labels they were made of. */
+  private readonly namespaceObjects = new Map<
+    string,
+    { keys: string[]; values: string[]; object: K8sObject }
+  >();
   readonly rules: Rule[];
 
   constructor(private readonly options: EngineOptions) {
     this.lean = (options.ruleRun ?? 'lean') === 'lean';
+    this.leanRun = new AdmissionRuleRun(options.settings);
     this.rules = admissionRules(options.rules).filter(
       (rule) => options.config.rules[rule.id]?.enabled !== false,
     );
@@ -317,19 +359,12 @@ export class AdmissionEngine {
             reason: `the labels of namespace ${namespace} are not known yet (the namespace cache has not seen it)`,
           });
       } else {
-        const { objects: namespaces } = objectsOfDocument(
-          liveDocument(
-            { source: 'admission', api: 'kubernetes', path: `/api/v1/namespaces/${namespace}` },
-            { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } },
-          ),
-          'default',
-        );
-        all.push(...namespaces);
+        all.push(this.namespaceObject(namespace, labels));
       }
     }
     const inventory = buildInventory(all, [], [], [], emptyCoverage());
     const run = this.lean
-      ? runAdmissionRules(inventory, prepared, this.options.settings)
+      ? this.leanRun.run(inventory, prepared)
       : runRules(
           inventory,
           prepared.map(({ rule }) => rule),
@@ -356,22 +391,57 @@ export class AdmissionEngine {
       finding,
       mode: modeOf(this.options.modes, finding.ruleId, finding.severity),
     }));
-    notEvaluated.push(...run.notEvaluated);
+    for (const entry of run.notEvaluated) notEvaluated.push(entry);
     // A rule that threw keeps what it reported; the rest of its verdict is unknown, never a pass.
     for (const ruleId of run.failedRuleIds) notEvaluated.push({ ruleId, reason: RULE_FAILED });
-    return { ...this.answer(object, findings, notEvaluated, waived.waived.length), findings, notEvaluated };
+    return this.answer(object, findings, notEvaluated, waived.waived.length);
   }
 
-  /** The response (and its warnings' JSON) from the findings and what was not evaluated. */
+  /**
+   * The Namespace object of a namespace with these labels: made once and kept while its labels stay the same (the
+   * cache's labels are compared key by key and in order, so a label changed in place is seen too). Shared by the
+   * reviews' inventories, which only read it.
+   */
+  private namespaceObject(namespace: string, labels: Record<string, string>): K8sObject {
+    const known = this.namespaceObjects.get(namespace);
+    if (known !== undefined && sameLabels(known.keys, known.values, labels)) return known.object;
+    const keys: string[] = [];
+    const values: string[] = [];
+    const copy: Record<string, string> = {};
+    for (const key in labels)
+      if (Object.hasOwn(labels, key)) {
+        keys.push(key);
+        values.push(labels[key]!);
+        copy[key] = labels[key]!;
+      }
+    const { objects } = objectsOfDocument(
+      liveDocument(
+        { source: 'admission', api: 'kubernetes', path: `/api/v1/namespaces/${namespace}` },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: copy } },
+      ),
+      'default',
+    );
+    // A Namespace document is always one object.
+    const object = objects[0]!;
+    // Bounded: a cluster's namespaces, at most NAMESPACE_OBJECTS of them kept.
+    if (this.namespaceObjects.size >= NAMESPACE_OBJECTS) this.namespaceObjects.clear();
+    this.namespaceObjects.set(namespace, { keys, values, object });
+    return object;
+  }
+
+  /** The decision: its response (and the warnings' JSON) from the findings and what was not evaluated. */
   private answer(
     object: K8sObject,
     findings: Decision['findings'],
-    notEvaluated: readonly NotEvaluated[],
+    notEvaluated: NotEvaluated[],
     waived: number,
-  ): Pick<Decision, 'response' | 'warningsJson'> {
+  ): Decision {
     let warningsJson: string | undefined;
-    const enforce = findings.filter((f) => f.mode === 'enforce').map((f) => f.finding);
-    const warn = findings.filter((f) => f.mode === 'warn').map((f) => f.finding);
+    const enforce: AdmissionFinding[] = [];
+    const warn: AdmissionFinding[] = [];
+    for (const { finding, mode } of findings)
+      if (mode === 'enforce') enforce.push(finding);
+      else if (mode === 'warn') warn.push(finding);
     const response: Omit<AdmissionResponse, 'uid'> = { allowed: enforce.length === 0 };
     const who = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.metadata.name}`;
     if (enforce.length > 0)
@@ -383,14 +453,37 @@ export class AdmissionEngine {
     }
     // Recorded in the API server's audit log (prefixed with the webhook's name): every finding, whatever its mode.
     const annotations: Record<string, string> = {};
+    // Rule ids are of the form defineRule checks (letters, digits, `-`, `_`) and modes are words: no control
+    // character to clean, only the length to bound.
     if (findings.length > 0)
-      annotations.findings = clip(findings.map((f) => `${f.finding.ruleId}=${f.mode}`).join(','), 4096);
+      annotations.findings = clipClean(findings.map((f) => `${f.finding.ruleId}=${f.mode}`).join(','), 4096);
     if (waived > 0) annotations.waived = String(waived);
     if (notEvaluated.length > 0)
-      annotations['not-evaluated'] = clip([...new Set(notEvaluated.map((n) => n.ruleId))].join(','), 4096);
-    if (Object.keys(annotations).length > 0) response.auditAnnotations = annotations;
-    return { response, warningsJson };
+      annotations['not-evaluated'] = clipClean(
+        [...new Set(notEvaluated.map((n) => n.ruleId))].join(','),
+        4096,
+      );
+    if (findings.length > 0 || waived > 0 || notEvaluated.length > 0) response.auditAnnotations = annotations;
+    return { response, warningsJson, findings, notEvaluated };
   }
+}
+
+/** How many Namespace objects an engine keeps (past it, they are made again). */
+const NAMESPACE_OBJECTS = 4096;
+
+/** Whether `labels` has these keys with these values, in this order (and no other). */
+function sameLabels(
+  keys: readonly string[],
+  values: readonly string[],
+  labels: Record<string, string>,
+): boolean {
+  let index = 0;
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    if (index >= keys.length || keys[index] !== key || values[index] !== labels[key]) return false;
+    index++;
+  }
+  return index === keys.length;
 }
 
 function readsNamespace(rule: Rule): boolean {

@@ -25,6 +25,12 @@ describe('the answer written as JSON', () => {
       // Not printable ASCII: written by JSON.stringify as it is (é and the ellipsis raw, the control as a space).
       [[`é${'y'.repeat(260)}\u0007`], `["WL-A: é${'y'.repeat(248)}…"]`],
       [['a', 'b'], '["WL-A: a","WL-A: b"]'],
+      // Escapes at either end; a quote just before the cut is kept (escaped), one at the cut is left out with the rest.
+      [['"q" first', 'end\\'], '["WL-A: \\"q\\" first","WL-A: end\\\\"]'],
+      [[`${'x'.repeat(248)}"${'y'.repeat(10)}`], `["WL-A: ${'x'.repeat(248)}\\"\\u2026"]`],
+      [[`${'x'.repeat(249)}"${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}\\u2026"]`],
+      // A character that is not printable ASCII past the cut still makes the line JSON.stringify's (the raw "…").
+      [[`${'x'.repeat(249)}\u007f${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}…"]`],
     ];
     for (const [messages, expected] of cases) {
       const { lines, json } = warningLines(messages.map((message) => finding('WL-A', message)));

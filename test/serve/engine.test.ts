@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { emptyConfig } from '../../src/config/config.js';
 import type { Finding } from '../../src/model/finding.js';
+import { defaultSettings } from '../../src/rules/defineRule.js';
 import { allRules } from '../../src/rules/index.js';
-import { admissionRules, admittedKinds, NOT_AT_ADMISSION, warningLines } from '../../src/serve/engine.js';
+import {
+  AdmissionEngine,
+  admissionRules,
+  admittedKinds,
+  NOT_AT_ADMISSION,
+  warningLines,
+} from '../../src/serve/engine.js';
 import { WebhookMetrics } from '../../src/serve/metrics.js';
 import { ModeError, modeOf, parseModePolicy } from '../../src/serve/modes.js';
 import { parseReview } from '../../src/serve/review.js';
+import { admissionReviews } from '../fakes/admissionReviews.js';
 
 /** The warning lines of an answer (what `warnings` carries). */
 function warningsOf(findings: readonly Pick<Finding, 'ruleId' | 'message'>[]): string[] {
@@ -98,6 +107,84 @@ describe('admission engine pieces', () => {
       warnings.slice(0, 15).reduce((sum, w) => sum + Buffer.byteLength(w), 0),
       15 * 258,
     );
+  });
+
+  it("a namespace's labels changed (in place or replaced) are seen by the next review, as by a new engine", () => {
+    const PSS = 'pod-security.kubernetes.io/enforce';
+    let labels: Record<string, string> = {};
+    const engine = () =>
+      new AdmissionEngine({
+        rules: allRules,
+        config: emptyConfig(),
+        settings: defaultSettings(),
+        modes: parseModePolicy('warn', ['critical=enforce', 'high=enforce']),
+        namespaces: { labels: (name) => (name === 'pets' ? labels : undefined) },
+      });
+    const kept = engine();
+    const parsed = parseReview(admissionReviews()[0]!);
+    assert.ok(parsed.ok);
+    const pssFindings = () =>
+      kept
+        .review(parsed.request)
+        .findings.filter(({ finding }) => finding.ruleId.startsWith('WL-PSS-'))
+        .map(({ finding }) => finding.ruleId);
+    // [labels, then changed how, the WL-PSS findings]: unlabelled is judged at restricted (the scan's level).
+    const steps: [string, () => void, string[]][] = [
+      [
+        'no label',
+        () => {},
+        [
+          'WL-PSS-allowPrivilegeEscalation',
+          'WL-PSS-capabilities_restricted',
+          'WL-PSS-runAsNonRoot',
+          'WL-PSS-seccompProfile_restricted',
+        ],
+      ],
+      [
+        'privileged, in place',
+        () => {
+          labels[PSS] = 'privileged';
+        },
+        [],
+      ],
+      [
+        'restricted, in place',
+        () => {
+          labels[PSS] = 'restricted';
+        },
+        [
+          'WL-PSS-allowPrivilegeEscalation',
+          'WL-PSS-capabilities_restricted',
+          'WL-PSS-runAsNonRoot',
+          'WL-PSS-seccompProfile_restricted',
+        ],
+      ],
+      [
+        'privileged, a new object',
+        () => {
+          labels = { [PSS]: 'privileged' };
+        },
+        [],
+      ],
+      [
+        'the label removed, in place',
+        () => {
+          delete labels[PSS];
+        },
+        [
+          'WL-PSS-allowPrivilegeEscalation',
+          'WL-PSS-capabilities_restricted',
+          'WL-PSS-runAsNonRoot',
+          'WL-PSS-seccompProfile_restricted',
+        ],
+      ],
+    ];
+    for (const [name, change, expected] of steps) {
+      change();
+      assert.deepEqual(pssFindings(), expected, name);
+      // The whole decision, as an engine that never saw the namespace before makes it.
+      assert.deepEqual(kept.review(parsed.request), engine().review(parsed.request), name);
+    }
   });
 
   it('runs the workload rules that judge one object, and says why the others cannot', () => {
