@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME...]`: prints the figures of every benchmark (or only the named ones:
- * scan, yaml, pss, rbac, netpol, aks, bicep, render, html, output, live, webhook, webhookPhases, table). Each suite runs in its own process, so time and memory figures
+ * scan, yaml, pss, rbac, netpol, aks, bicep, render, html, output, live, webhook, webhookPhases, webhookHey, table). Each suite runs in its own process, so time and memory figures
  * (max RSS) are its own. Benchmarks measure; they never fail a build.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,8 @@ const SUITES = [
   'webhook',
   // One review inside the webhook, phase by phase, lean and full rule runs (bench/webhookPhases.ts).
   'webhookPhases',
+  // The webhook at 1,000 requests/s paced by hey (Debian's; skipped when it is not installed).
+  'webhookHey',
   // The issue 16 table (bench/table.ts): every row, min / median of 3 runs, ratios from the same run.
   'table',
 ];
