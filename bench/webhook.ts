@@ -37,6 +37,7 @@ import { admissionReviews } from '../test/fakes/admissionReviews.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
 import type { LoadRequest, LoadResult } from './webhook/client.js';
+import { webhookArgs } from './webhook/serveArgs.js';
 import { quantiles, type StageStats } from './webhook/stats.js';
 import { AKSGUARD_BIN, ensureBuilt } from './wholeProcess.js';
 
@@ -224,25 +225,6 @@ async function startServer(
   };
 }
 
-/** `aksguard serve` as the chart runs it: warn, high and critical enforced. */
-const WEBHOOK_ARGS = (kubeconfig: string) => [
-  'serve',
-  '--self-signed',
-  '--kubeconfig',
-  kubeconfig,
-  '--address',
-  '127.0.0.1',
-  '--port',
-  '0',
-  '--no-config',
-  '--mode',
-  'warn',
-  '--mode-for',
-  'critical=enforce',
-  '--mode-for',
-  'high=enforce',
-];
-
 async function main(): Promise<void> {
   const api = await startFakeKubeApi(realisticCluster());
   const dir = mkdtempSync(join(tmpdir(), 'aksguard-bench-webhook-'));
@@ -255,7 +237,7 @@ async function main(): Promise<void> {
     servers.push({
       webhook: await startServer(
         variant.bin ?? AKSGUARD_BIN,
-        [...WEBHOOK_ARGS(kubeconfig), ...variant.serveArgs],
+        [...webhookArgs(kubeconfig), ...variant.serveArgs],
         variant.nodeFlags,
       ),
       floor: await startServer(

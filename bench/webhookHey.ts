@@ -1,6 +1,6 @@
 /**
  * The webhook under hey (Debian's `hey`, `apt-get install hey`; not run by CI): `aksguard serve` as the chart runs it
- * (bench/webhook.ts's arguments and Node flags) and the floor server (bench/webhook/floor.mjs), each loaded in turn by
+ * (bench/webhook/serveArgs.ts, with bench/webhook.ts's Node flag) and the floor server (bench/webhook/floor.mjs), each loaded in turn by
  * `hey -z Ns -c 20 -q 50 -m POST`: 20 keep-alive connections, each sending one review every 20 ms on its own ticker
  * (hey's requester.go: `time.Tick` per worker), 1,000 requests/s paced instead of autocannon's per-second budget.
  * hey sends one body: a Deployment's review, then a Pod's (test/fakes/admissionReviews.ts). Prints hey's p50, p90, p99
@@ -18,6 +18,7 @@ import { selfSignedTls } from '../src/serve/tls.js';
 import { admissionReviews } from '../test/fakes/admissionReviews.js';
 import { realisticCluster } from '../test/fakes/cluster.js';
 import { startFakeKubeApi } from '../test/fakes/kubeApiServer.js';
+import { webhookArgs } from './webhook/serveArgs.js';
 import { AKSGUARD_BIN, ensureBuilt } from './wholeProcess.js';
 
 function option(name: string): string | undefined {
@@ -106,26 +107,7 @@ try {
   const kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'));
   ensureBuilt();
   const { cert, key } = await selfSignedTls({ service: 'aksguard-webhook', namespace: 'aksguard' });
-  const serve = [
-    'serve',
-    '--self-signed',
-    '--kubeconfig',
-    kubeconfig,
-    '--address',
-    '127.0.0.1',
-    '--port',
-    '0',
-  ];
-  const modes = [
-    '--no-config',
-    '--mode',
-    'warn',
-    '--mode-for',
-    'critical=enforce',
-    '--mode-for',
-    'high=enforce',
-  ];
-  servers.push(['webhook', await startServer(BIN, [...serve, ...modes])]);
+  servers.push(['webhook', await startServer(BIN, webhookArgs(kubeconfig))]);
   servers.push([
     'floor',
     await startServer(fileURLToPath(new URL('./webhook/floor.mjs', import.meta.url)), [], {
