@@ -24,14 +24,14 @@ import { parseReview, reviewResponse } from '../src/serve/review.js';
 import { admissionReviews, demoEngine } from '../test/fakes/admissionReviews.js';
 import { cpuNow } from './table/measure.js';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+function flag(name: string, fallback: number): number {
+  const given = option(name);
+  return given === undefined ? fallback : Number(given);
 }
 
 const REVIEWS = flag('--reviews', 10_000);

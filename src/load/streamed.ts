@@ -26,7 +26,7 @@ export interface FileText {
 export type DocumentTaker = (document: SourceDocument, from: FileText, issues: LoadIssue[]) => void;
 
 /** The document at stream index `index` of a file read before, read again exactly as it was (same text, options). */
-export function readDocumentAgain(from: FileText, index: number): SourceDocument | undefined {
+function readDocumentAgain(from: FileText, index: number): SourceDocument | undefined {
   return parseYamlFile(from.file, from.text, from.options).documents.find(
     (document) => document.index === index,
   );

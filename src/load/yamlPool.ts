@@ -61,15 +61,27 @@ export function defaultWorkers(inputs: readonly YamlInput[]): number {
   return cores < POOL_MIN_CORES ? 0 : Math.min(cores - 1, MAX_WORKERS);
 }
 
+/** How a set of inputs is read: the reader's options, and the pool's script and size when a pool pays. */
+interface ReadPlan {
+  readOptions: YamlReadOptions;
+  workers: number;
+  /** Undefined: read on this thread. */
+  script: URL | undefined;
+}
+
+function planOf(inputs: readonly YamlInput[], options: YamlPoolOptions): ReadPlan {
+  const readOptions: YamlReadOptions =
+    options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {};
+  const workers = Math.min(options.workers ?? defaultWorkers(inputs), inputs.length);
+  return { readOptions, workers, script: workers > 0 ? workerScript() : undefined };
+}
+
 /** Reads every input as `parseYamlFile` does, in input order, on a pool of workers when it pays. */
 export async function readYamlFiles(
   inputs: readonly YamlInput[],
   options: YamlPoolOptions = {},
 ): Promise<ParsedFile[]> {
-  const readOptions: YamlReadOptions =
-    options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {};
-  const workers = Math.min(options.workers ?? defaultWorkers(inputs), inputs.length);
-  const script = workers > 0 ? workerScript() : undefined;
+  const { readOptions, workers, script } = planOf(inputs, options);
   if (!script) return inputs.map((input) => parseYamlFile(input.file, input.text, readOptions));
   return new YamlPool(inputs, readOptions, script, workers, options.tally).run();
 }
@@ -83,14 +95,12 @@ export async function forEachYamlFile(
   options: YamlPoolOptions,
   visit: (parsed: ParsedFile, input: YamlInput) => void,
 ): Promise<void> {
-  const readOptions: YamlReadOptions =
-    options.maxDocuments !== undefined ? { maxDocuments: options.maxDocuments } : {};
-  const workers = Math.min(options.workers ?? defaultWorkers(inputs), inputs.length);
-  if (workers === 0 || !workerScript()) {
+  const { readOptions, workers, script } = planOf(inputs, options);
+  if (!script) {
     for (const input of inputs) visit(parseYamlFile(input.file, input.text, readOptions), input);
     return;
   }
-  const parsed = await readYamlFiles(inputs, options);
+  const parsed = await new YamlPool(inputs, readOptions, script, workers, options.tally).run();
   for (let index = 0; index < inputs.length; index++) visit(parsed[index]!, inputs[index]!);
 }
 
