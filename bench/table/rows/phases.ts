@@ -1,7 +1,9 @@
 /**
  * Where a scan's time goes after loading (issue 16, rules and output phase): `bench/phases.ts` runs the steps of
  * `aksguard scan -o json` one at a time in one process and prints the CPU of each; this row divides what follows
- * loading (rules, fold, waivers, sort, JSON output) by the js-yaml floor of the same files.
+ * loading (rules, fold, waivers, sort, JSON output) by the js-yaml floor of the same files. It says where the time
+ * goes, not whether the goal is met: the phases run from the sources under tsx (no bundle, no code cache, V8's default
+ * tier-up budget), so their sum is not the CLI's; the goal is the whole-process scan rows'.
  */
 import { fileURLToPath } from 'node:url';
 import type { PhaseTimings } from '../../phases.js';
@@ -11,6 +13,7 @@ import { fixture, type Row, type TableContext } from './row.js';
 const FLOOR = fileURLToPath(new URL('../../floor.mjs', import.meta.url));
 const PHASES = fileURLToPath(new URL('../../phases.ts', import.meta.url));
 
+const WHERE_THE_TIME_GOES = "where the time goes (the goal is the whole-process scan row's ≤ 1.5×)";
 const AFTER_LOADING = ['rules', 'fold', 'waivers', 'sort', 'output'] as const;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const median = (values: readonly number[]) => stats(values).median;
@@ -51,13 +54,13 @@ export const phaseRows: readonly Row[] = [
   {
     id: 'phases10k',
     work: 'what follows loading in `scan -o json` (rules, fold, waivers, sort, output) at 10k objects ÷ the js-yaml floor (CPU, in process)',
-    goal: '≤ 0.4×',
+    goal: WHERE_THE_TIME_GOES,
     measure: (context) => phasesOverFloor(context, 'apps10k'),
   },
   {
     id: 'phases100k',
     work: 'the same at 100k objects (linear: the same ratio)',
-    goal: '≤ 0.4×',
+    goal: WHERE_THE_TIME_GOES,
     measure: (context) => phasesOverFloor(context, 'apps100k'),
   },
 ];
