@@ -6,6 +6,7 @@ import {
   judgeTemplates,
   ownerPath,
   type PssPolicy,
+  type PssResult,
   type PssViolation,
   scanDefaults,
   type TemplateJudgement,
@@ -72,8 +73,8 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
       for (const judgement of pssJudgements(context)) {
         // Who was reported at enforce, made only for a template that violates this check (most do not).
         let seen: Set<string> | undefined;
-        for (const mode of ['enforce', 'warn'] as const) {
-          const violation = judgement[mode].violations.find((v) => v.check === check);
+        for (const mode of MODES) {
+          const violation = violationOf(judgement[mode], check);
           if (!violation) continue;
           seen ??= new Set<string>();
           report(context, judgement, violation, mode, seen, meta);
@@ -81,6 +82,17 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
       }
     },
   });
+}
+
+/** The modes a template is reported at, in this order: enforce first, then what only warn refuses. */
+const MODES = ['enforce', 'warn'] as const;
+
+/** The result's violation of this check, if any (a loop: every WL-PSS rule looks in every judgement at each review). */
+function violationOf(result: PssResult, check: CheckId): PssViolation | undefined {
+  const { violations } = result;
+  for (let index = 0; index < violations.length; index++)
+    if (violations[index]!.check === check) return violations[index];
+  return undefined;
 }
 
 /** The fields of one violation about one container (or the pod: `container` undefined), in the order met. */
