@@ -46,7 +46,8 @@ export function policyToEvaluate(
     warn: { ...defaults.warn },
   };
   const errors: LabelError[] = [];
-  if (!labels) return { policy, errors };
+  // Most namespaces have no Pod Security label: one pass over their labels instead of a lookup of each.
+  if (!labels || !hasPodSecurityLabel(labels)) return { policy, errors };
   if (Object.hasOwn(labels, ENFORCE_LEVEL_LABEL)) {
     const parsed = parseLevel(labels[ENFORCE_LEVEL_LABEL]!);
     policy.enforce.level = parsed.value;
@@ -86,6 +87,12 @@ export function policyToEvaluate(
     if (!Object.hasOwn(labels, WARN_VERSION_LABEL)) policy.warn.version = policy.enforce.version;
   }
   return { policy, errors };
+}
+
+/** Whether any of the labels is a Pod Security one (the prefix of every label policyToEvaluate reads). */
+function hasPodSecurityLabel(labels: Readonly<Record<string, string>>): boolean {
+  for (const key in labels) if (Object.hasOwn(labels, key) && key.startsWith(LABEL_PREFIX)) return true;
+  return false;
 }
 
 /**
