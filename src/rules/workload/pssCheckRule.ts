@@ -121,8 +121,20 @@ function groupByContainer(violation: PssViolation): FieldGroup[] {
 }
 
 function whoOf(container: string | undefined): string {
-  return container === undefined ? 'pod' : `container ${JSON.stringify(container)}`;
+  if (container === undefined) return 'pod';
+  let who = whoByContainer.get(container);
+  if (who === undefined) {
+    who = `container ${JSON.stringify(container)}`;
+    if (whoByContainer.size < 4096) whoByContainer.set(container, who);
+  }
+  return who;
 }
+
+/**
+ * `container "name"` of the container names seen so far (a bounded cache, never cleared: the webhook meets the same
+ * names at review after review, and a full cache only stops growing).
+ */
+const whoByContainer = new Map<string, string>();
 
 /** A field named as it reads inside its container, or inside the pod spec / metadata. */
 function fieldName(container: string | undefined, path: readonly PathSegment[]): string {
