@@ -118,22 +118,41 @@ export class WebhookServer {
     } else plain(res, 404, 'not found\n');
   }
 
+  /**
+   * Refuses a request in the AdmissionReview form, and stops reading it: what was not read is not kept, and the
+   * connection is not reused.
+   */
+  private refuse(req: IncomingMessage, res: ServerResponse, code: number, message: string): void {
+    this.options.metrics.observe(0, 'refused');
+    res.setHeader('Connection', 'close');
+    sendJson(res, code, reviewResponse('admission.k8s.io/v1', refusal('', code, message)), () =>
+      req.destroy(),
+    );
+  }
+
+  /** A review no longer in flight (once, however its exchange ends). */
+  private finish(exchange: { finished: boolean }): void {
+    if (exchange.finished) return;
+    exchange.finished = true;
+    this.inFlight--;
+    if (this.inFlight === 0) {
+      this.drained?.();
+      this.options.onIdle?.();
+    }
+  }
+
+  // Methods rather than closures named per request (the bundle's keepNames names each by defineProperty): only the
+  // handlers Node calls back are made per request.
   private validate(req: IncomingMessage, res: ServerResponse): void {
-    const refuse = (code: number, message: string) => {
-      this.options.metrics.observe(0, 'refused');
-      // Stop reading: what was not read is not kept, and the connection is not reused.
-      res.setHeader('Connection', 'close');
-      sendJson(res, code, reviewResponse('admission.k8s.io/v1', refusal('', code, message)), () =>
-        req.destroy(),
-      );
-    };
     if (req.method !== 'POST') {
-      refuse(405, 'POST an AdmissionReview to /validate');
+      this.refuse(req, res, 405, 'POST an AdmissionReview to /validate');
       return;
     }
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\b/i.test(type)) {
-      refuse(
+      this.refuse(
+        req,
+        res,
         415,
         `the AdmissionReview must be sent as application/json (got ${JSON.stringify(type.slice(0, 60))})`,
       );
@@ -141,40 +160,31 @@ export class WebhookServer {
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxBody) {
-      refuse(413, `the request body is over the limit of ${this.maxBody} bytes`);
+      this.refuse(req, res, 413, `the request body is over the limit of ${this.maxBody} bytes`);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
     this.inFlight++;
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      this.inFlight--;
-      if (this.inFlight === 0) {
-        this.drained?.();
-        this.options.onIdle?.();
-      }
-    };
+    const exchange = { finished: false };
     // However the exchange ends (answered, client gone), it is no longer in flight.
-    res.on('close', finish);
+    res.on('close', () => this.finish(exchange));
     req.on('data', (chunk: Buffer) => {
       if (over) return;
       size += chunk.length;
       if (size > this.maxBody) {
         over = true;
         chunks.length = 0;
-        finish();
-        refuse(413, `the request body is over the limit of ${this.maxBody} bytes`);
+        this.finish(exchange);
+        this.refuse(req, res, 413, `the request body is over the limit of ${this.maxBody} bytes`);
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', () => {
       over = true;
-      finish();
+      this.finish(exchange);
     });
     req.on('end', () => {
       if (over) return;
@@ -216,7 +226,7 @@ export class WebhookServer {
       }
       sendJson(res, status, body, () => {
         this.options.metrics.observe((performance.now() - started) / 1000, outcome);
-        finish();
+        this.finish(exchange);
       });
     });
   }

@@ -444,6 +444,13 @@ describe('evaluatePod: version history', () => {
     assert.equal(activeChecks('baseline', 'latest').length, 12);
     assert.equal(activeChecks('restricted', 'latest').length, 15);
     assert.equal(activeChecks('privileged', 'latest').length, 0);
+    // Asking for privileged between two asks for another level answers each alike (the last answer is kept).
+    const restricted = activeChecks('restricted', 30);
+    assert.equal(activeChecks('privileged', 30).length, 0);
+    assert.equal(activeChecks('restricted', 30), restricted);
+    assert.ok(activeChecks('baseline', 30).length < restricted.length);
+    assert.equal(activeChecks('privileged', 30).length, 0);
+    assert.ok(activeChecks('baseline', 30).length < restricted.length);
   });
 
   it('tolerates ill-typed and missing fields', () => {

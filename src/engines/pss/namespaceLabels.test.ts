@@ -25,6 +25,16 @@ describe('policyToEvaluate (upstream api.PolicyToEvaluate)', () => {
         want: DEFAULT_NAMESPACE_POLICY,
       },
       {
+        name: 'an unknown label of the Pod Security prefix: the defaults',
+        labels: { app: 'x', [`${P}enforce-extra`]: 'restricted' },
+        want: DEFAULT_NAMESPACE_POLICY,
+      },
+      {
+        name: 'a Pod Security label after unrelated ones is read',
+        labels: { app: 'x', team: 'y', [`${P}enforce`]: 'baseline' },
+        want: policy(['baseline', 'latest'], ['privileged', 'latest'], ['baseline', 'latest']),
+      },
+      {
         name: 'enforce only: warn follows enforce level and version',
         labels: { [`${P}enforce`]: 'baseline', [`${P}enforce-version`]: 'v1.25' },
         want: policy(['baseline', 25], ['privileged', 'latest'], ['baseline', 25]),

@@ -46,48 +46,64 @@ export function policyToEvaluate(
     warn: { ...defaults.warn },
   };
   const errors: LabelError[] = [];
-  if (!labels) return { policy, errors };
-  const has = (label: string) => Object.hasOwn(labels, label);
-  const note = (label: string, error: string | undefined) => {
-    if (error !== undefined) errors.push({ label, value: labels[label]!, message: error });
-  };
-  if (has(ENFORCE_LEVEL_LABEL)) {
+  // Most namespaces have no Pod Security label: one pass over their labels instead of a lookup of each.
+  if (!labels || !hasPodSecurityLabel(labels)) return { policy, errors };
+  if (Object.hasOwn(labels, ENFORCE_LEVEL_LABEL)) {
     const parsed = parseLevel(labels[ENFORCE_LEVEL_LABEL]!);
     policy.enforce.level = parsed.value;
-    note(ENFORCE_LEVEL_LABEL, parsed.error);
+    noteError(errors, labels, ENFORCE_LEVEL_LABEL, parsed.error);
   }
-  if (has(ENFORCE_VERSION_LABEL)) {
+  if (Object.hasOwn(labels, ENFORCE_VERSION_LABEL)) {
     const parsed = parseVersion(labels[ENFORCE_VERSION_LABEL]!);
     policy.enforce.version = parsed.value;
-    note(ENFORCE_VERSION_LABEL, parsed.error);
+    noteError(errors, labels, ENFORCE_VERSION_LABEL, parsed.error);
   }
-  if (has(AUDIT_LEVEL_LABEL)) {
+  if (Object.hasOwn(labels, AUDIT_LEVEL_LABEL)) {
     const parsed = parseLevel(labels[AUDIT_LEVEL_LABEL]!);
     policy.audit.level = parsed.error === undefined ? parsed.value : 'privileged';
-    note(AUDIT_LEVEL_LABEL, parsed.error);
+    noteError(errors, labels, AUDIT_LEVEL_LABEL, parsed.error);
   }
-  if (has(AUDIT_VERSION_LABEL)) {
+  if (Object.hasOwn(labels, AUDIT_VERSION_LABEL)) {
     const parsed = parseVersion(labels[AUDIT_VERSION_LABEL]!);
     policy.audit.version = parsed.value;
-    note(AUDIT_VERSION_LABEL, parsed.error);
+    noteError(errors, labels, AUDIT_VERSION_LABEL, parsed.error);
   }
-  if (has(WARN_LEVEL_LABEL)) {
+  if (Object.hasOwn(labels, WARN_LEVEL_LABEL)) {
     const parsed = parseLevel(labels[WARN_LEVEL_LABEL]!);
     policy.warn.level = parsed.error === undefined ? parsed.value : 'privileged';
-    note(WARN_LEVEL_LABEL, parsed.error);
+    noteError(errors, labels, WARN_LEVEL_LABEL, parsed.error);
   }
-  if (has(WARN_VERSION_LABEL)) {
+  if (Object.hasOwn(labels, WARN_VERSION_LABEL)) {
     const parsed = parseVersion(labels[WARN_VERSION_LABEL]!);
     policy.warn.version = parsed.value;
-    note(WARN_VERSION_LABEL, parsed.error);
+    noteError(errors, labels, WARN_VERSION_LABEL, parsed.error);
   }
   if (
-    !has(WARN_LEVEL_LABEL) &&
-    has(ENFORCE_LEVEL_LABEL) &&
+    !Object.hasOwn(labels, WARN_LEVEL_LABEL) &&
+    Object.hasOwn(labels, ENFORCE_LEVEL_LABEL) &&
     compareLevels(policy.enforce.level, policy.warn.level) > 0
   ) {
     policy.warn.level = policy.enforce.level;
-    if (!has(WARN_VERSION_LABEL)) policy.warn.version = policy.enforce.version;
+    if (!Object.hasOwn(labels, WARN_VERSION_LABEL)) policy.warn.version = policy.enforce.version;
   }
   return { policy, errors };
+}
+
+/** Whether any of the labels is a Pod Security one (the prefix of every label policyToEvaluate reads). */
+function hasPodSecurityLabel(labels: Readonly<Record<string, string>>): boolean {
+  for (const key in labels) if (Object.hasOwn(labels, key) && key.startsWith(LABEL_PREFIX)) return true;
+  return false;
+}
+
+/**
+ * A label that could not be parsed, listed with its value. A function of the module, not a closure of
+ * policyToEvaluate: the webhook resolves a namespace's labels at every review.
+ */
+function noteError(
+  errors: LabelError[],
+  labels: Readonly<Record<string, string>>,
+  label: string,
+  error: string | undefined,
+): void {
+  if (error !== undefined) errors.push({ label, value: labels[label]!, message: error });
 }

@@ -85,6 +85,9 @@ metadata:
           warn: 'privileged:latest ',
         },
       ]);
+      // One verdict for both modes when they name the same policy, two otherwise.
+      assert.equal(judgements[1]!.warn, judgements[1]!.enforce);
+      assert.notEqual(judgements[0]!.warn, judgements[0]!.enforce);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import type { Inventory } from '../../model/inventory.js';
 import type { PodTemplate } from '../../model/k8s.js';
-import type { PssPolicy, PssResult } from './evaluate.js';
+import type { PssResult } from './evaluate.js';
 import {
   DEFAULT_NAMESPACE_POLICY,
   ENFORCE_LEVEL_LABEL,
@@ -40,52 +40,62 @@ export function scanDefaults(level: unknown, version: unknown): NamespacePolicy 
   };
 }
 
+/** A namespace's policy, resolved once per judgement of an inventory. */
+interface ResolvedPolicy {
+  policy: NamespacePolicy;
+  errors: LabelError[];
+  labelled: TemplateJudgement['labelled'];
+}
+
 /**
  * Every Pod and pod template judged at its namespace's enforce and warn policies, the namespace labels resolved as
- * the admission plugin does. Namespaces absent from the inventory (or unlabelled) take `defaults`.
+ * the admission plugin does. Namespaces absent from the inventory (or unlabelled) take `defaults`. A loop over
+ * functions of the module, without closures: the webhook judges a one-template inventory at every review.
  */
 export function judgeTemplates(inventory: Inventory, defaults: NamespacePolicy): TemplateJudgement[] {
-  const policies = new Map<
-    string,
-    { policy: NamespacePolicy; errors: LabelError[]; labelled: TemplateJudgement['labelled'] }
-  >();
-  const policyOf = (namespace: string | undefined) => {
+  const policies = new Map<string, ResolvedPolicy>();
+  const templates = inventory.podTemplates;
+  const judgements: TemplateJudgement[] = [];
+  for (let index = 0; index < templates.length; index++) {
+    const template = templates[index]!;
+    const namespace = template.owner.namespace;
     const key = namespace ?? '';
     let resolved = policies.get(key);
     if (!resolved) {
-      const labels = namespace === undefined ? undefined : inventory.namespaces.get(namespace)?.labels;
-      const { policy, errors } = policyToEvaluate(labels, defaults);
-      const has = (label: string) => labels !== undefined && Object.hasOwn(labels, label);
-      const labelled = {
-        enforce: has(ENFORCE_LEVEL_LABEL),
-        warn: has(WARN_LEVEL_LABEL) || has(ENFORCE_LEVEL_LABEL),
-      };
-      resolved = { policy, errors, labelled };
+      resolved = resolvePolicy(inventory, namespace, defaults);
       policies.set(key, resolved);
     }
-    return resolved;
-  };
-  const results = new Map<string, PssResult>();
-  const evaluate = (template: PodTemplate, policy: PssPolicy, index: number) => {
-    const key = `${index}|${policy.level}|${policy.version}`;
-    let result = results.get(key);
-    if (!result) {
-      result = evaluateTemplate(template, policy);
-      results.set(key, result);
-    }
-    return result;
-  };
-  return inventory.podTemplates.map((template, index) => {
-    const namespace = template.owner.namespace;
-    const { policy, errors, labelled } = policyOf(namespace);
-    return {
+    const { policy, errors, labelled } = resolved;
+    const enforce = evaluateTemplate(template, policy.enforce);
+    // One verdict for both modes when they name the same policy (as a verdict per template, level and version).
+    const warn =
+      policy.warn.level === policy.enforce.level && policy.warn.version === policy.enforce.version
+        ? enforce
+        : evaluateTemplate(template, policy.warn);
+    judgements.push({
       template,
       namespace,
       labelled,
       policy,
       labelErrors: errors,
-      enforce: evaluate(template, policy.enforce, index),
-      warn: evaluate(template, policy.warn, index),
-    };
-  });
+      enforce,
+      warn,
+    });
+  }
+  return judgements;
+}
+
+function resolvePolicy(
+  inventory: Inventory,
+  namespace: string | undefined,
+  defaults: NamespacePolicy,
+): ResolvedPolicy {
+  const labels = namespace === undefined ? undefined : inventory.namespaces.get(namespace)?.labels;
+  const { policy, errors } = policyToEvaluate(labels, defaults);
+  const enforce = labels !== undefined && Object.hasOwn(labels, ENFORCE_LEVEL_LABEL);
+  const labelled = {
+    enforce,
+    warn: (labels !== undefined && Object.hasOwn(labels, WARN_LEVEL_LABEL)) || enforce,
+  };
+  return { policy, errors, labelled };
 }

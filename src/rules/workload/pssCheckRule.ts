@@ -6,6 +6,7 @@ import {
   judgeTemplates,
   ownerPath,
   type PssPolicy,
+  type PssResult,
   type PssViolation,
   scanDefaults,
   type TemplateJudgement,
@@ -72,8 +73,8 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
       for (const judgement of pssJudgements(context)) {
         // Who was reported at enforce, made only for a template that violates this check (most do not).
         let seen: Set<string> | undefined;
-        for (const mode of ['enforce', 'warn'] as const) {
-          const violation = judgement[mode].violations.find((v) => v.check === check);
+        for (const mode of MODES) {
+          const violation = violationOf(judgement[mode], check);
           if (!violation) continue;
           seen ??= new Set<string>();
           report(context, judgement, violation, mode, seen, meta);
@@ -83,6 +84,80 @@ export function pssCheckRule(check: CheckId, meta: PssCheckRuleMeta): Rule {
   });
 }
 
+/** The modes a template is reported at, in this order: enforce first, then what only warn refuses. */
+const MODES = ['enforce', 'warn'] as const;
+
+/** The result's violation of this check, if any (a loop: every WL-PSS rule looks in every judgement at each review). */
+function violationOf(result: PssResult, check: CheckId): PssViolation | undefined {
+  const { violations } = result;
+  for (let index = 0; index < violations.length; index++)
+    if (violations[index]!.check === check) return violations[index];
+  return undefined;
+}
+
+/** The fields of one violation about one container (or the pod: `container` undefined), in the order met. */
+interface FieldGroup {
+  container: string | undefined;
+  paths: PathSegment[][];
+}
+
+/** A violation's fields grouped by container, groups in the order their first field comes (few: a linear search). */
+function groupByContainer(violation: PssViolation): FieldGroup[] {
+  const groups: FieldGroup[] = [];
+  for (const field of violation.fields) {
+    let group: FieldGroup | undefined;
+    for (const candidate of groups)
+      if (candidate.container === field.container) {
+        group = candidate;
+        break;
+      }
+    if (group === undefined) {
+      group = { container: field.container, paths: [] };
+      groups.push(group);
+    }
+    group.paths.push(field.path);
+  }
+  return groups;
+}
+
+function whoOf(container: string | undefined): string {
+  if (container === undefined) return 'pod';
+  let who = whoByContainer.get(container);
+  if (who === undefined) {
+    who = `container ${JSON.stringify(container)}`;
+    if (whoByContainer.size < 4096) whoByContainer.set(container, who);
+  }
+  return who;
+}
+
+/**
+ * `container "name"` of the container names seen so far (a bounded cache, never cleared: the webhook meets the same
+ * names at review after review, and a full cache only stops growing).
+ */
+const whoByContainer = new Map<string, string>();
+
+/** A field named as it reads inside its container, or inside the pod spec / metadata. */
+function fieldName(container: string | undefined, path: readonly PathSegment[]): string {
+  const inContainer = container !== undefined && path[0] === 'spec';
+  return formatPath(inContainer ? path.slice(3) : path[0] === 'spec' ? path.slice(1) : path);
+}
+
+/** What the namespace's policy does about the violation, as the findings' messages end. */
+function consequenceOf(judgement: TemplateJudgement, mode: 'enforce' | 'warn', policy: PssPolicy): string {
+  const namespace =
+    judgement.namespace === undefined ? 'the cluster scope' : `namespace ${judgement.namespace}`;
+  return mode === 'warn'
+    ? `Pod Security ${policyText(policy)}, the warn policy of ${namespace}, warns about it`
+    : judgement.labelled.enforce
+      ? `Pod Security ${policyText(policy)}, enforced for ${namespace}, refuses it`
+      : `Pod Security ${policyText(policy)} refuses it (the scan's level for ${namespace}, which has no enforce label)`;
+}
+
+/**
+ * One finding per container (or the pod) the violation is about, unless reported at enforce already. The texts all
+ * its findings share (the resource, the consequence) are made once, and a field's name only for a message that
+ * lists them (the webhook runs this at every review).
+ */
 function report(
   context: RuleContext,
   judgement: TemplateJudgement,
@@ -93,46 +168,33 @@ function report(
 ): void {
   const { template } = judgement;
   const policy = judgement.policy[mode];
-  const byWho = new Map<string, { paths: PathSegment[][]; names: string[] }>();
-  for (const field of violation.fields) {
-    const inContainer = field.container !== undefined && field.path[0] === 'spec';
-    const who = field.container === undefined ? 'pod' : `container ${JSON.stringify(field.container)}`;
-    // Name the field as it reads inside its container, or inside the pod spec / metadata.
-    const name = formatPath(
-      inContainer ? field.path.slice(3) : field.path[0] === 'spec' ? field.path.slice(1) : field.path,
-    );
-    const entry = byWho.get(who) ?? { paths: [], names: [] };
-    entry.paths.push(field.path);
-    entry.names.push(name);
-    byWho.set(who, entry);
-  }
-  for (const [who, { paths, names }] of byWho) {
+  const groups = groupByContainer(violation);
+  let resource: string | undefined;
+  let consequence: string | undefined;
+  for (const { container, paths } of groups) {
+    const who = whoOf(container);
     if (seen.has(who)) continue;
     seen.add(who);
+    resource ??= formatResource(refOf(template.owner));
+    consequence ??= consequenceOf(judgement, mode, policy);
     const first = ownerPath(template, paths[0]!);
-    const fieldNames = names.join(', ');
-    const namespace =
-      judgement.namespace === undefined ? 'the cluster scope' : `namespace ${judgement.namespace}`;
-    const consequence =
-      mode === 'warn'
-        ? `Pod Security ${policyText(policy)}, the warn policy of ${namespace}, warns about it`
-        : judgement.labelled.enforce
-          ? `Pod Security ${policyText(policy)}, enforced for ${namespace}, refuses it`
-          : `Pod Security ${policyText(policy)} refuses it (the scan's level for ${namespace}, which has no enforce label)`;
-    const valueSeverity = paths
-      .map((path) => meta.severityOf?.(valueAt(template.spec, path.slice(1))))
-      .find(Boolean);
-    const severity = valueSeverity ?? meta.severity;
+    let valueSeverity: Severity | undefined;
+    if (meta.severityOf !== undefined)
+      for (const path of paths) {
+        valueSeverity = meta.severityOf(valueAt(template.spec, path.slice(1)));
+        if (valueSeverity) break;
+      }
+    const severity = valueSeverity || meta.severity;
     context.report({
       object: template.owner,
       path: first,
-      key: `${who}`,
+      key: who,
       severity: mode === 'enforce' ? severity : lower(severity),
       // Upstream's detail when it is about this container (or the pod) alone; else the reason and the fields.
       message:
-        byWho.size === 1
-          ? `${formatResource(refOf(template.owner))}: ${violation.detail}. ${consequence}`
-          : `${formatResource(refOf(template.owner))} ${who}: ${violation.reason} (${fieldNames}). ${consequence}`,
+        groups.length === 1
+          ? `${resource}: ${violation.detail}. ${consequence}`
+          : `${resource} ${who}: ${violation.reason} (${paths.map((path) => fieldName(container, path)).join(', ')}). ${consequence}`,
       // Formatting every field's path is a tenth of a review's rule run at admission, where evidence is not kept.
       evidence:
         context.keepsEvidence === false
