@@ -124,6 +124,31 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     assert.ok(result.tally.fast > 0.6 * result.files, share(result.tally));
   });
 
+  it("on the scalar table read a second time, from the reader's remembered plain scalars", () => {
+    // The reader remembers plain scalars by their text across files (strings, and numbers, booleans and nulls with
+    // their values): the second read of each text is answered from there and must read as the first did.
+    for (const [yaml] of [...ROWS, ...KEY_ROWS])
+      for (const text of [`a: ${yaml}\nb: ${yaml}\n`, `- ${yaml}\n- [${yaml}]\n`]) {
+        const events = shapeOf(readYamlFile('row.yaml', text, { reader: 'events' }));
+        const first = readYamlFile('row.yaml', text);
+        const second = readYamlFile('row.yaml', text);
+        assert.equal(shapeOf(first), events, text);
+        assert.equal(shapeOf(second), events, text);
+      }
+  });
+
+  it('finds a template action in a plain key or value on every read, not only the first', () => {
+    for (const text of ['a: x-{{ .Values.y }}\n', 'x-{{ .Values.k }}: 1\n', 'a:\n  - p-{{ .Values.q }}\n']) {
+      for (let read = 0; read < 3; read++) {
+        const tally: ReaderTally = { fast: 0, events: 0 };
+        const result = readYamlFile('t.yaml', text, { readerTally: tally });
+        assert.equal(result.skipped?.category, 'unrendered-template', `${text} read ${read}`);
+        assert.deepEqual(result.documents, []);
+        assert.equal(tally.fast, 1);
+      }
+    }
+  });
+
   it('on hand-written layouts at the edges of the subset', (t) => {
     const result = compare(EDGES.map((text, index) => ({ file: `edge-${index}.yaml`, text })));
     t.diagnostic(`${result.files} texts: ${share(result.tally)}`);

@@ -164,14 +164,29 @@ function isHexDigit(code: number): boolean {
  * Plain scalars known to resolve to strings, each the interned copy, found by their place in the text: a repeated key
  * or value (`name`, `image`, `v1`) skips the slice, go-yaml resolution and the intern lookup. Only strings that
  * `intern` keeps (up to 64 characters); bounded as decode.ts bounds its intern table, shared by every file read by the
- * process.
+ * process. None holds `{{`, so a string found here needs no look for a template action (`noteHelm`).
  */
 const PLAIN_STRINGS = new RangeStringSet(100_000, 64);
+
+/**
+ * Plain scalars known to resolve to a number, a boolean or null (`8080`, `2`, `true`), found as PLAIN_STRINGS finds
+ * strings, each with its value in PLAIN_VALUES: go-yaml's resolution depends on the text alone. Only texts of up to
+ * 12 characters, which V8 copies when sliced (a longer slice would keep the whole file text alive).
+ */
+const PLAIN_OTHERS = new RangeStringSet(10_000, 12);
+const PLAIN_VALUES = new Map<string, number | boolean | null>();
+
+/** Remembers the value a short plain scalar that is no string resolved to (bounded as PLAIN_OTHERS is). */
+function rememberPlain(raw: string, value: number | boolean | null): void {
+  if (raw.length > PLAIN_OTHERS.maxLength || PLAIN_VALUES.size >= PLAIN_OTHERS.maxSize) return;
+  PLAIN_VALUES.set(raw, value);
+  PLAIN_OTHERS.add(raw);
+}
 
 /** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
 function internPlain(raw: string): string {
   const value = intern(raw);
-  if (isInterned(value)) PLAIN_STRINGS.add(value);
+  if (isInterned(value) && !value.includes('{{')) PLAIN_STRINGS.add(value);
   return value;
 }
 
@@ -484,21 +499,23 @@ export class FastYamlReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
       const known = PLAIN_STRINGS.find(this.text, at, this.keyEnd);
-      if (known !== undefined) this.key = known;
-      else {
-        const raw = this.text.slice(at, this.keyEnd);
-        const resolved = this.resolved;
-        resolvePlain(raw, resolved);
-        if (resolved.kind !== 'string') {
-          // A bool, number or null key becomes the JSON key sigs.k8s.io/yaml writes (or fails the document).
-          const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
-          if (typeof jsonKey !== 'string') giveUp();
-          this.keyKind = resolved.kind;
-          this.key = jsonKey;
-          return;
-        }
-        this.key = internPlain(raw);
+      if (known !== undefined) {
+        // Holds no `{{` (PLAIN_STRINGS): no template action to look for.
+        this.key = known;
+        return;
       }
+      const raw = this.text.slice(at, this.keyEnd);
+      const resolved = this.resolved;
+      resolvePlain(raw, resolved);
+      if (resolved.kind !== 'string') {
+        // A bool, number or null key becomes the JSON key sigs.k8s.io/yaml writes (or fails the document).
+        const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
+        if (typeof jsonKey !== 'string') giveUp();
+        this.keyKind = resolved.kind;
+        this.key = jsonKey;
+        return;
+      }
+      this.key = internPlain(raw);
     }
     if (!this.helmTemplate && this.key.includes('{{') && hasHelmAction(this.key)) this.helmTemplate = true;
   }
@@ -765,14 +782,24 @@ export class FastYamlReader {
   /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
   private plainLeaf(start: number, end: number): unknown {
     const known = PLAIN_STRINGS.find(this.text, start, end);
-    if (known !== undefined) return this.stringLeaf(known, start, end);
+    if (known !== undefined) {
+      // Holds no `{{` (PLAIN_STRINGS).
+      this.leaf(start, end);
+      return known;
+    }
+    const other = PLAIN_OTHERS.find(this.text, start, end);
+    if (other !== undefined) {
+      this.leaf(start, end);
+      return PLAIN_VALUES.get(other);
+    }
     const raw = this.text.slice(start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
     if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
-    const value = resolved.value;
+    const value = resolved.value as number | boolean | null;
     // NaN and infinities are no JSON numbers: the decoder fails the document.
     if (resolved.kind === 'float' && !Number.isFinite(value as number)) giveUp();
+    rememberPlain(raw, value);
     this.leaf(start, end);
     return value;
   }
