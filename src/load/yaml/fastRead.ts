@@ -3,7 +3,7 @@ import type { PositionTableBuilder } from '../positionTable.js';
 import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
 import { MappingEntries } from './mappingEntries.js';
-import { RangeStringSet } from './plainStrings.js';
+import { hashStep, RangeStringSet } from './plainStrings.js';
 import { hasHelmAction } from './templates.js';
 
 /**
@@ -173,7 +173,9 @@ const PLAIN_STRINGS = new RangeStringSet(100_000, 64);
  * strings, each with its value in PLAIN_VALUES: go-yaml's resolution depends on the text alone. Only texts of up to
  * 12 characters, which V8 copies when sliced (a longer slice would keep the whole file text alive).
  */
-const PLAIN_OTHERS = new RangeStringSet(10_000, 12);
+const PLAIN_OTHERS = new RangeStringSet(10_000, 12, PLAIN_STRINGS.hashBasis);
+/** The hash both sets take (the same basis): the reader makes it while it scans a plain scalar. */
+const PLAIN_HASH_BASIS = PLAIN_STRINGS.hashBasis;
 const PLAIN_VALUES = new Map<string, number | boolean | null>();
 
 /** Remembers the value a short plain scalar that is no string resolved to (bounded as PLAIN_OTHERS is). */
@@ -220,6 +222,9 @@ export class FastYamlReader {
   private quoteEscaped = false;
   /** End of the mapping entry just set. */
   private entryEnd = 0;
+  /** The hash of the plain key `scanKey` found at `keyHashAt` (-1: none), for `resolveKey`. */
+  private keyHash = 0;
+  private keyHashAt = -1;
   /** The key just resolved. */
   private key = '';
   private keyKind: GoKind = 'string';
@@ -248,6 +253,7 @@ export class FastYamlReader {
     this.lastEventEnd = start;
     this.itemCount = 0;
     this.entries.reset();
+    this.keyHashAt = -1;
     const checkpoint = this.builder.checkpoint();
     try {
       this.builder.startDocument();
@@ -392,12 +398,17 @@ export class FastYamlReader {
         break;
     }
     let last = at;
+    // The key's hash for PLAIN_STRINGS, made on the way (`resolveKey`): up to `last`, trailing blanks left out.
+    let hash = PLAIN_HASH_BASIS;
+    let lastHash = hash;
     index = at;
     while (index < end) {
       const code = text.charCodeAt(index);
       if (code === LF || code === CR) return -1;
       if (code === COLON && this.isWsOrEolOrEnd(index + 1)) {
         this.keyEnd = last;
+        this.keyHash = lastHash;
+        this.keyHashAt = at;
         return index;
       }
       if (code === HASH) {
@@ -405,7 +416,11 @@ export class FastYamlReader {
         if (before === SPACE || before === TAB) return -1;
       }
       index++;
-      if (code !== SPACE && code !== TAB) last = index;
+      hash = hashStep(hash, code);
+      if (code !== SPACE && code !== TAB) {
+        last = index;
+        lastHash = hash;
+      }
     }
     return -1;
   }
@@ -498,7 +513,10 @@ export class FastYamlReader {
     this.keyKind = 'string';
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
-      const known = PLAIN_STRINGS.find(this.text, at, this.keyEnd);
+      const known =
+        this.keyHashAt === at
+          ? PLAIN_STRINGS.findHashed(this.text, at, this.keyEnd, this.keyHash)
+          : PLAIN_STRINGS.find(this.text, at, this.keyEnd);
       if (known !== undefined) {
         // Holds no `{{` (PLAIN_STRINGS): no template action to look for.
         this.key = known;
@@ -763,6 +781,9 @@ export class FastYamlReader {
     const end = this.end;
     let index = at;
     let last = at;
+    // Its hash for the remembered scalars, made on the way: up to `last`, trailing blanks left out.
+    let hash = PLAIN_HASH_BASIS;
+    let lastHash = hash;
     while (index < end) {
       const current = text.charCodeAt(index);
       if (current === LF || current === CR) break;
@@ -772,22 +793,34 @@ export class FastYamlReader {
         if (before === SPACE || before === TAB) break;
       }
       index++;
-      if (current !== SPACE && current !== TAB) last = index;
+      hash = hashStep(hash, current);
+      if (current !== SPACE && current !== TAB) {
+        last = index;
+        lastHash = hash;
+      }
     }
-    const value = this.plainLeaf(at, last);
+    const value = this.plainLeaf(at, last, lastHash);
     this.pos = this.afterInline(index);
     return value;
   }
 
-  /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
-  private plainLeaf(start: number, end: number): unknown {
-    const known = PLAIN_STRINGS.find(this.text, start, end);
+  /** The hash of `[start, end)` for the remembered scalars (`hashStep` from their basis). */
+  private plainHash(start: number, end: number): number {
+    const text = this.text;
+    let hash = PLAIN_HASH_BASIS;
+    for (let index = start; index < end; index++) hash = hashStep(hash, text.charCodeAt(index));
+    return hash;
+  }
+
+  /** A plain scalar `[start, end)` whose hash is `hash` (`plainHash`), resolved by go-yaml v2's rules, as a leaf. */
+  private plainLeaf(start: number, end: number, hash: number): unknown {
+    const known = PLAIN_STRINGS.findHashed(this.text, start, end, hash);
     if (known !== undefined) {
       // Holds no `{{` (PLAIN_STRINGS).
       this.leaf(start, end);
       return known;
     }
-    const other = PLAIN_OTHERS.find(this.text, start, end);
+    const other = PLAIN_OTHERS.findHashed(this.text, start, end, hash);
     if (other !== undefined) {
       this.leaf(start, end);
       return PLAIN_VALUES.get(other);
@@ -1000,6 +1033,7 @@ export class FastYamlReader {
 
   /** A key in a flow mapping at `at`: sets `keyEnd`, returns the offset of its `:`. */
   private scanFlowKey(at: number): number {
+    this.keyHashAt = -1;
     const first = this.code(at);
     let after: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) after = this.scanQuoted(at, -1);
@@ -1069,7 +1103,7 @@ export class FastYamlReader {
       return value;
     }
     const last = this.scanFlowPlain(at);
-    const value = this.plainLeaf(at, last);
+    const value = this.plainLeaf(at, last, this.plainHash(at, last));
     // The scan stopped at a flow indicator or `: `; spaces before it are skipped by the caller.
     this.pos = last;
     return value;
