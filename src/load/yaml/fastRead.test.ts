@@ -228,6 +228,11 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
 
 /** Layouts where a reader could slip: indentation, comments, empty values, ends of text, quoting, tabs. */
 const EDGES = [
+  // A tab after the spaces that indent a line (the reader counts them once, where it skips blank lines).
+  'a:\n  \tb: 1\n',
+  'a:\n \t- x\n',
+  'a:\n  b: 1\n  \t# c\n  c: 2\n',
+  '- a\n \t\n- b\n',
   'a  : b\n',
   'a:    # comment\n  value\n',
   'a: # comment\n  - x\n',

@@ -222,6 +222,9 @@ export class FastYamlReader {
   private quoteEscaped = false;
   /** End of the mapping entry just set. */
   private entryEnd = 0;
+  /** The content line `skipBlankLines` last found, and the spaces indenting it (-1: a tab follows them). */
+  private indentLine = -1;
+  private indentSpaces = -1;
   /** The hash of the plain key `scanKey` found at `keyHashAt` (-1: none), for `resolveKey`. */
   private keyHash = 0;
   private keyHashAt = -1;
@@ -254,6 +257,7 @@ export class FastYamlReader {
     this.itemCount = 0;
     this.entries.reset();
     this.keyHashAt = -1;
+    this.indentLine = -1;
     const checkpoint = this.builder.checkpoint();
     try {
       this.builder.startDocument();
@@ -314,13 +318,21 @@ export class FastYamlReader {
     while (line < end) {
       let index = line;
       let code = text.charCodeAt(index);
+      while (code === SPACE && index < end) code = text.charCodeAt(++index);
+      const spaces = index - line;
+      const tabbed = code === TAB;
       while ((code === SPACE || code === TAB) && index < end) code = text.charCodeAt(++index);
       if (index >= end) return end;
       if (code === LF || code === CR) {
         line = index + (code === CR ? 2 : 1);
         continue;
       }
-      if (code !== HASH) return line;
+      if (code !== HASH) {
+        // What `indentAt` would count on this line (it gives up on a tab after the spaces).
+        this.indentLine = line;
+        this.indentSpaces = tabbed ? -1 : spaces;
+        return line;
+      }
       const lineEnd = text.indexOf('\n', index);
       if (lineEnd < 0 || lineEnd >= end) return end;
       line = lineEnd + 1;
@@ -330,6 +342,7 @@ export class FastYamlReader {
 
   /** Spaces indenting the content line at `lineStart` (a tab before its content gives up). */
   private indentAt(lineStart: number): number {
+    if (lineStart === this.indentLine && this.indentSpaces >= 0) return this.indentSpaces;
     const text = this.text;
     let index = lineStart;
     while (index < this.end && text.charCodeAt(index) === SPACE) index++;
