@@ -654,7 +654,8 @@ export class FastYamlReader {
   /** The start of the next content line after the line holding `index`. */
   private nextLineAfter(index: number): number {
     if (index >= this.end) return this.end;
-    const lineEnd = this.text.indexOf('\n', index);
+    // Mostly called at the line break itself (`key:` ending its line): no search for it.
+    const lineEnd = this.text.charCodeAt(index) === LF ? index : this.text.indexOf('\n', index);
     if (lineEnd < 0 || lineEnd >= this.end) return this.end;
     return this.skipBlankLines(lineEnd + 1);
   }
