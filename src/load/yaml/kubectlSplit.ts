@@ -65,7 +65,9 @@ export function splitLikeKubectl(text: string, maxDocuments: number): SplitResul
     lineScratch[lines++] = lineStart;
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
+    // A `---` fits on the line (no read past the text's end, where charCodeAt's NaN deoptimised the loop).
     if (
+      lineEnd - lineStart >= 3 &&
       text.charCodeAt(lineStart) === 45 &&
       text.charCodeAt(lineStart + 1) === 45 &&
       text.charCodeAt(lineStart + 2) === 45
