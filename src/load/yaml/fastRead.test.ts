@@ -7,6 +7,7 @@ import { prng } from '../../../bench/rbac/generate.js';
 import { KEY_ROWS, ROWS } from '../../../test/support/goScalars.js';
 import type { PositionIndex } from '../positionTable.js';
 import { type ReaderTally, readYamlFile, type YamlRead } from '../yaml.js';
+import { fastReadable } from './fastRead.js';
 
 /**
  * The fast reader must never read differently from the event decoder (js-yaml's parseEvents + decode.ts): both
@@ -223,6 +224,47 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     );
     assert.deepEqual(read.documents[2]!.tree.span(['d', 1]), { start: 39, end: 40 });
     assert.equal(shapeOf(read), shapeOf(readYamlFile('mixed.yaml', text, { reader: 'events' })));
+  });
+});
+
+describe('fastReadable', () => {
+  // The characters the reader leaves to the event decoder, as the pattern says them (fastRead.ts OUTSIDE_SUBSET).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  const outside = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+  const codes = [
+    ...Array.from({ length: 0x300 }, (_, code) => code),
+    0x2028,
+    0xd800,
+    0xdbff,
+    0xdc00,
+    0xfeff,
+    0xfffe,
+    0xffff,
+  ];
+
+  it('refuses exactly the characters outside the subset, in short texts and in long ASCII or other ones', () => {
+    const line = 'key: value # comment\n';
+    for (const filler of [line, `${line}é: ü\n`, `${line}a: 😀\n`])
+      for (const size of [30, 6000])
+        for (const code of codes)
+          for (const where of ['start', 'middle', 'end'] as const) {
+            const base = filler.repeat(Math.ceil(size / filler.length));
+            const character = String.fromCharCode(code);
+            const at = where === 'start' ? 0 : where === 'middle' ? base.length >> 1 : base.length;
+            const text = base.slice(0, at) + character + base.slice(at);
+            assert.equal(
+              fastReadable(text),
+              !outside.test(text),
+              `U+${code.toString(16)} ${where} of ${size}`,
+            );
+          }
+  });
+
+  it('judges a part of a text by that part alone', () => {
+    const text = `${'a: 1\n'.repeat(1000)}b: \u0007\n${'c: 2\n'.repeat(1000)}`;
+    assert.equal(fastReadable(text), false);
+    assert.equal(fastReadable(text, 0, 5000), true);
+    assert.equal(fastReadable(text, 0, 5005), false);
   });
 });
 
