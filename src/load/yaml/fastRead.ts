@@ -1,6 +1,6 @@
 import { CHOMPING_MODE, type ChompingMode, EVENT_ID, getScalarValue, type ScalarEvent } from 'js-yaml';
 import type { PositionTableBuilder } from '../positionTable.js';
-import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
+import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, internedCopy } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
 import { MappingEntries } from './mappingEntries.js';
 import { hashStep, RangeStringSet } from './plainStrings.js';
@@ -185,10 +185,14 @@ function rememberPlain(raw: string, value: number | boolean | null): void {
   PLAIN_OTHERS.add(raw);
 }
 
-/** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
-function internPlain(raw: string): string {
-  const value = intern(raw);
-  if (isInterned(value) && !value.includes('{{')) PLAIN_STRINGS.add(value);
+/**
+ * `intern` for a plain scalar that resolved to a string (`hash`: its hash for PLAIN_STRINGS), remembered as one when
+ * the intern table holds it.
+ */
+function internPlain(raw: string, hash: number): string {
+  const value = internedCopy(raw);
+  if (value === undefined) return raw;
+  if (!value.includes('{{')) PLAIN_STRINGS.addHashed(value, hash);
   return value;
 }
 
@@ -548,10 +552,8 @@ export class FastYamlReader {
     this.keyKind = 'string';
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
-      const known =
-        this.keyHashAt === at
-          ? PLAIN_STRINGS.findHashed(this.text, at, this.keyEnd, this.keyHash)
-          : PLAIN_STRINGS.find(this.text, at, this.keyEnd);
+      const hash = this.keyHashAt === at ? this.keyHash : this.plainHash(at, this.keyEnd);
+      const known = PLAIN_STRINGS.findHashed(this.text, at, this.keyEnd, hash);
       if (known !== undefined) {
         // Holds no `{{` (PLAIN_STRINGS): no template action to look for.
         this.key = known;
@@ -568,7 +570,7 @@ export class FastYamlReader {
         this.key = jsonKey;
         return;
       }
-      this.key = internPlain(raw);
+      this.key = internPlain(raw, hash);
     }
     if (!this.helmTemplate && this.key.includes('{{') && hasHelmAction(this.key)) this.helmTemplate = true;
   }
@@ -864,7 +866,7 @@ export class FastYamlReader {
     const raw = this.text.slice(start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
-    if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
+    if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw, hash), start, end);
     const value = resolved.value as number | boolean | null;
     // NaN and infinities are no JSON numbers: the decoder fails the document.
     if (resolved.kind === 'float' && !Number.isFinite(value as number)) giveUp();

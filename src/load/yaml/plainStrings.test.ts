@@ -36,6 +36,17 @@ describe('RangeStringSet', () => {
     assert.equal(held.findHashed(text, 0, 4, other), undefined);
   });
 
+  it('holds a string added with its hash as one added without, once', () => {
+    const set = new RangeStringSet(10, 8, held.hashBasis);
+    let hash = set.hashBasis;
+    for (const character of 'nginx') hash = hashStep(hash, character.charCodeAt(0));
+    set.addHashed('nginx', hash);
+    set.add('nginx');
+    set.addHashed('nginx', hash);
+    assert.equal(set.size, 1);
+    assert.equal(set.find(text, 17, 22), 'nginx');
+  });
+
   it('shares its hash with a set made on the same basis', () => {
     const shared = new RangeStringSet(10, 8, held.hashBasis);
     shared.add('nginx');

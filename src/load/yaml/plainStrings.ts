@@ -66,10 +66,15 @@ export class RangeStringSet {
 
   /** Holds `value` (once; ignored when the set is full or the string too long). */
   add(value: string): void {
+    this.addHashed(value, hashRange(this.basis, value, 0, value.length));
+  }
+
+  /** `add` for a string whose hash the caller has (as `findHashed` takes it). */
+  addHashed(value: string, hash: number): void {
     if (this.count >= this.maxSize || value.length > this.maxLength) return;
-    if (this.find(value, 0, value.length) !== undefined) return;
+    if (this.findHashed(value, 0, value.length, hash) !== undefined) return;
     if (2 * (this.count + 1) > this.slots.length) this.grow();
-    if (this.place(value, hashRange(this.basis, value, 0, value.length))) this.count++;
+    if (this.place(value, hash)) this.count++;
   }
 
   /** Puts `value` in the first free slot within `MAX_PROBES` of its own; false when there is none. */
