@@ -77,8 +77,9 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
 function stdoutWriter(stream: NodeJS.WriteStream): (text: string) => void {
   const fd = (stream as { fd?: unknown }).fd;
   const type = (stream as { _type?: unknown })._type;
-  if (typeof fd === 'number' && (type === 'fs' || (type === 'pipe' && madeBlocking(stream))))
-    return blockingWriter(fd);
+  if (typeof fd === 'number' && type === 'fs') return blockingWriter(fd);
+  if (typeof fd === 'number' && type === 'pipe' && madeBlocking(stream))
+    return blockingWriter(fd, () => madeBlocking(stream));
   return quietOnClosedPipe(stream);
 }
 
@@ -92,8 +93,11 @@ function madeBlocking(stream: NodeJS.WriteStream): boolean {
  * Writes each piece whole with writeSync (a blocking pipe's write can return early when a signal arrives, so what is
  * left is written again). A reader that closed the pipe (EPIPE) drops the rest quietly (quietOnClosedPipe); any other
  * failure, a full disk (ENOSPC), a quota, is said as for --output-file (exit 2), not an uncaught error.
+ * `block` makes a pipe blocking again: standard error on the same pipe (`aksguard ... 2>&1 | jq`) shares its file
+ * description, and libuv opening standard error's handle made it non-blocking once more, so a full pipe answered
+ * EAGAIN (exit 2, the report cut short).
  */
-function blockingWriter(fd: number): (text: string) => void {
+function blockingWriter(fd: number, block?: () => boolean): (text: string) => void {
   let closed = false;
   let scratch: Buffer | undefined;
   return (text) => {
@@ -110,7 +114,14 @@ function blockingWriter(fd: number): (text: string) => void {
       length = bytes.length;
     }
     try {
-      for (let offset = 0; offset < length; ) offset += writeSync(fd, bytes, offset, length - offset);
+      for (let offset = 0; offset < length; ) {
+        try {
+          offset += writeSync(fd, bytes, offset, length - offset);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && block?.()) continue;
+          throw error;
+        }
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') {

@@ -148,7 +148,8 @@ function readParts(file: string, text: string, maxDocuments: number, options: Ya
     });
     return read;
   }
-  const lineStarts = lineStartsOf(text);
+  // The split's line starts are the lines `lineStartsOf` counts unless a CR alone also breaks a line.
+  const lineStarts = text.includes('\r') ? lineStartsOf(text) : split.lineStarts;
   read.lineStarts = lineStarts;
   const position = (offset: number) => linePosition(lineStarts, offset);
   const lineOf = (offset: number) => position(offset).line;

@@ -60,6 +60,27 @@ describe('standard output into a pipe', () => {
     }
   });
 
+  // `2>&1 |`: standard error on the same pipe (one file description for both), whose handle libuv opens
+  // non-blocking after standard output's was made blocking; a reader slower than the writer then fills the pipe. Run
+  // as installed (the bundle `npm run build` makes, as stdoutFile.test.ts): under tsx standard error is opened first.
+  it('shared with standard error, is written whole to a slow reader', () => {
+    const command = `"${process.execPath}" bin/aksguard.js ${scan.join(' ')}`;
+    const shared = spawnSync(
+      'bash',
+      ['-c', `${command} 2>&1 | (sleep 1; wc -c); echo "rc=\${PIPESTATUS[0]}"`],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    const alone = spawnSync('bash', ['-c', `${command} 2>/dev/null | wc -c`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.ok(Number(alone.stdout) > 65_536, 'the report is larger than a pipe buffer');
+    assert.equal(shared.stdout, `${alone.stdout}rc=1\n`);
+  });
+
   // A pipe a scan writes into is blocking, so what the reader has not taken yet waits in the pipe, not in memory.
   // Node makes a pipe on standard output non-blocking (the control); the CLI's standard output makes it blocking.
   it('is written blocking (O_NONBLOCK cleared)', {

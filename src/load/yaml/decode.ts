@@ -630,19 +630,19 @@ const interned = new Map<string, string>();
  * a string of its own (24 bytes or more).
  */
 export function intern(text: string): string {
-  if (text.length > MAX_INTERNED_LENGTH) return text;
+  return internedCopy(text) ?? text;
+}
+
+/** `intern` when the table holds `text` (or now does): its copy; undefined when `text` is too long or the table full. */
+export function internedCopy(text: string): string | undefined {
+  if (text.length > MAX_INTERNED_LENGTH) return undefined;
   const known = interned.get(text);
   if (known !== undefined) return known;
-  if (interned.size >= MAX_INTERNED) return text;
+  if (interned.size >= MAX_INTERNED) return undefined;
   // A flat copy: a string cut from the file text may keep the whole text alive, which the table must not.
   const copy = text.length >= 13 ? Buffer.from(text, 'utf8').toString('utf8') : text;
   interned.set(copy, copy);
   return copy;
-}
-
-/** Whether `text` is the intern table's copy (a string the table holds, so keeping it keeps no file text alive). */
-export function isInterned(text: string): boolean {
-  return text.length <= MAX_INTERNED_LENGTH && interned.get(text) === text;
 }
 
 function scalarEnd(event: ScalarEvent): number {

@@ -7,6 +7,7 @@ import { prng } from '../../../bench/rbac/generate.js';
 import { KEY_ROWS, ROWS } from '../../../test/support/goScalars.js';
 import type { PositionIndex } from '../positionTable.js';
 import { type ReaderTally, readYamlFile, type YamlRead } from '../yaml.js';
+import { fastReadable } from './fastRead.js';
 
 /**
  * The fast reader must never read differently from the event decoder (js-yaml's parseEvents + decode.ts): both
@@ -124,6 +125,31 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
     assert.ok(result.tally.fast > 0.6 * result.files, share(result.tally));
   });
 
+  it("on the scalar table read a second time, from the reader's remembered plain scalars", () => {
+    // The reader remembers plain scalars by their text across files (strings, and numbers, booleans and nulls with
+    // their values): the second read of each text is answered from there and must read as the first did.
+    for (const [yaml] of [...ROWS, ...KEY_ROWS])
+      for (const text of [`a: ${yaml}\nb: ${yaml}\n`, `- ${yaml}\n- [${yaml}]\n`]) {
+        const events = shapeOf(readYamlFile('row.yaml', text, { reader: 'events' }));
+        const first = readYamlFile('row.yaml', text);
+        const second = readYamlFile('row.yaml', text);
+        assert.equal(shapeOf(first), events, text);
+        assert.equal(shapeOf(second), events, text);
+      }
+  });
+
+  it('finds a template action in a plain key or value on every read, not only the first', () => {
+    for (const text of ['a: x-{{ .Values.y }}\n', 'x-{{ .Values.k }}: 1\n', 'a:\n  - p-{{ .Values.q }}\n']) {
+      for (let read = 0; read < 3; read++) {
+        const tally: ReaderTally = { fast: 0, events: 0 };
+        const result = readYamlFile('t.yaml', text, { readerTally: tally });
+        assert.equal(result.skipped?.category, 'unrendered-template', `${text} read ${read}`);
+        assert.deepEqual(result.documents, []);
+        assert.equal(tally.fast, 1);
+      }
+    }
+  });
+
   it('on hand-written layouts at the edges of the subset', (t) => {
     const result = compare(EDGES.map((text, index) => ({ file: `edge-${index}.yaml`, text })));
     t.diagnostic(`${result.files} texts: ${share(result.tally)}`);
@@ -201,8 +227,54 @@ describe('the fast YAML reader reads exactly as the event decoder', () => {
   });
 });
 
+describe('fastReadable', () => {
+  // The characters the reader leaves to the event decoder, as the pattern says them (fastRead.ts OUTSIDE_SUBSET).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  const outside = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+  const codes = [
+    ...Array.from({ length: 0x300 }, (_, code) => code),
+    0x2028,
+    0xd800,
+    0xdbff,
+    0xdc00,
+    0xfeff,
+    0xfffe,
+    0xffff,
+  ];
+
+  it('refuses exactly the characters outside the subset, in short texts and in long ASCII or other ones', () => {
+    const line = 'key: value # comment\n';
+    for (const filler of [line, `${line}é: ü\n`, `${line}a: 😀\n`])
+      for (const size of [30, 6000])
+        for (const code of codes)
+          for (const where of ['start', 'middle', 'end'] as const) {
+            const base = filler.repeat(Math.ceil(size / filler.length));
+            const character = String.fromCharCode(code);
+            const at = where === 'start' ? 0 : where === 'middle' ? base.length >> 1 : base.length;
+            const text = base.slice(0, at) + character + base.slice(at);
+            assert.equal(
+              fastReadable(text),
+              !outside.test(text),
+              `U+${code.toString(16)} ${where} of ${size}`,
+            );
+          }
+  });
+
+  it('judges a part of a text by that part alone', () => {
+    const text = `${'a: 1\n'.repeat(1000)}b: \u0007\n${'c: 2\n'.repeat(1000)}`;
+    assert.equal(fastReadable(text), false);
+    assert.equal(fastReadable(text, 0, 5000), true);
+    assert.equal(fastReadable(text, 0, 5005), false);
+  });
+});
+
 /** Layouts where a reader could slip: indentation, comments, empty values, ends of text, quoting, tabs. */
 const EDGES = [
+  // A tab after the spaces that indent a line (the reader counts them once, where it skips blank lines).
+  'a:\n  \tb: 1\n',
+  'a:\n \t- x\n',
+  'a:\n  b: 1\n  \t# c\n  c: 2\n',
+  '- a\n \t\n- b\n',
   'a  : b\n',
   'a:    # comment\n  value\n',
   'a: # comment\n  - x\n',

@@ -1,9 +1,9 @@
 import { CHOMPING_MODE, type ChompingMode, EVENT_ID, getScalarValue, type ScalarEvent } from 'js-yaml';
 import type { PositionTableBuilder } from '../positionTable.js';
-import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, isInterned } from './decode.js';
+import { blockScalarStart, type DecodeIssue, duplicateKeyNote, intern, internedCopy } from './decode.js';
 import { type GoKind, jsonKeyOf, newResolved, resolvePlain } from './goResolve.js';
 import { MappingEntries } from './mappingEntries.js';
-import { RangeStringSet } from './plainStrings.js';
+import { hashStep, RangeStringSet } from './plainStrings.js';
 import { hasHelmAction } from './templates.js';
 
 /**
@@ -164,21 +164,64 @@ function isHexDigit(code: number): boolean {
  * Plain scalars known to resolve to strings, each the interned copy, found by their place in the text: a repeated key
  * or value (`name`, `image`, `v1`) skips the slice, go-yaml resolution and the intern lookup. Only strings that
  * `intern` keeps (up to 64 characters); bounded as decode.ts bounds its intern table, shared by every file read by the
- * process.
+ * process. None holds `{{`, so a string found here needs no look for a template action (`noteHelm`).
  */
 const PLAIN_STRINGS = new RangeStringSet(100_000, 64);
 
-/** `intern` for a plain scalar that resolved to a string, remembered as one when the intern table holds it. */
-function internPlain(raw: string): string {
-  const value = intern(raw);
-  if (isInterned(value)) PLAIN_STRINGS.add(value);
+/**
+ * Plain scalars known to resolve to a number, a boolean or null (`8080`, `2`, `true`), found as PLAIN_STRINGS finds
+ * strings, each with its value in PLAIN_VALUES: go-yaml's resolution depends on the text alone. Only texts of up to
+ * 12 characters, which V8 copies when sliced (a longer slice would keep the whole file text alive).
+ */
+const PLAIN_OTHERS = new RangeStringSet(10_000, 12, PLAIN_STRINGS.hashBasis);
+/** The hash both sets take (the same basis): the reader makes it while it scans a plain scalar. */
+const PLAIN_HASH_BASIS = PLAIN_STRINGS.hashBasis;
+const PLAIN_VALUES = new Map<string, number | boolean | null>();
+
+/** Remembers the value a short plain scalar that is no string resolved to (bounded as PLAIN_OTHERS is). */
+function rememberPlain(raw: string, value: number | boolean | null): void {
+  if (raw.length > PLAIN_OTHERS.maxLength || PLAIN_VALUES.size >= PLAIN_OTHERS.maxSize) return;
+  PLAIN_VALUES.set(raw, value);
+  PLAIN_OTHERS.add(raw);
+}
+
+/**
+ * `intern` for a plain scalar that resolved to a string (`hash`: its hash for PLAIN_STRINGS), remembered as one when
+ * the intern table holds it.
+ */
+function internPlain(raw: string, hash: number): string {
+  const value = internedCopy(raw);
+  if (value === undefined) return raw;
+  if (!value.includes('{{')) PLAIN_STRINGS.addHashed(value, hash);
   return value;
 }
 
 /** Whether `text` may hold something the fast reader can read (no character outside its subset). */
 export function fastReadable(text: string, start = 0, end = text.length): boolean {
   const range = start === 0 && end === text.length ? text : text.slice(start, end);
-  return !OUTSIDE_SUBSET.test(range) && !(range.includes('\r') && LONE_CR.test(range));
+  return !holdsOutsideSubset(range) && !(range.includes('\r') && LONE_CR.test(range));
+}
+
+/** The characters of OUTSIDE_SUBSET below U+0080, each as a string. */
+const ASCII_OUTSIDE_SUBSET: readonly string[] = Array.from({ length: 128 }, (_, code) =>
+  String.fromCharCode(code),
+).filter((character) => OUTSIDE_SUBSET.test(character));
+
+/** Texts shorter than this are searched by the pattern alone (one scan costs less than a search per character). */
+const SEARCH_EACH_FROM = 4096;
+
+/**
+ * Whether `text` holds a character of OUTSIDE_SUBSET. An ASCII text (most manifests: its UTF-8 length is its
+ * length, which V8 counts with SIMD) can hold only the 30 controls below U+0080, and `includes` of one character
+ * is a memchr over a one-byte string: the 30 searches took 4 ms for the 12 MB of 10k pod templates, the pattern's
+ * scan 10 ms.
+ */
+function holdsOutsideSubset(text: string): boolean {
+  if (text.length < SEARCH_EACH_FROM || Buffer.byteLength(text, 'utf8') !== text.length)
+    return OUTSIDE_SUBSET.test(text);
+  for (let index = 0; index < ASCII_OUTSIDE_SUBSET.length; index++)
+    if (text.includes(ASCII_OUTSIDE_SUBSET[index]!)) return true;
+  return false;
 }
 
 /**
@@ -205,6 +248,12 @@ export class FastYamlReader {
   private quoteEscaped = false;
   /** End of the mapping entry just set. */
   private entryEnd = 0;
+  /** The content line `skipBlankLines` last found, and the spaces indenting it (-1: a tab follows them). */
+  private indentLine = -1;
+  private indentSpaces = -1;
+  /** The hash of the plain key `scanKey` found at `keyHashAt` (-1: none), for `resolveKey`. */
+  private keyHash = 0;
+  private keyHashAt = -1;
   /** The key just resolved. */
   private key = '';
   private keyKind: GoKind = 'string';
@@ -233,6 +282,8 @@ export class FastYamlReader {
     this.lastEventEnd = start;
     this.itemCount = 0;
     this.entries.reset();
+    this.keyHashAt = -1;
+    this.indentLine = -1;
     const checkpoint = this.builder.checkpoint();
     try {
       this.builder.startDocument();
@@ -293,13 +344,21 @@ export class FastYamlReader {
     while (line < end) {
       let index = line;
       let code = text.charCodeAt(index);
+      while (code === SPACE && index < end) code = text.charCodeAt(++index);
+      const spaces = index - line;
+      const tabbed = code === TAB;
       while ((code === SPACE || code === TAB) && index < end) code = text.charCodeAt(++index);
       if (index >= end) return end;
       if (code === LF || code === CR) {
         line = index + (code === CR ? 2 : 1);
         continue;
       }
-      if (code !== HASH) return line;
+      if (code !== HASH) {
+        // What `indentAt` would count on this line (it gives up on a tab after the spaces).
+        this.indentLine = line;
+        this.indentSpaces = tabbed ? -1 : spaces;
+        return line;
+      }
       const lineEnd = text.indexOf('\n', index);
       if (lineEnd < 0 || lineEnd >= end) return end;
       line = lineEnd + 1;
@@ -309,6 +368,7 @@ export class FastYamlReader {
 
   /** Spaces indenting the content line at `lineStart` (a tab before its content gives up). */
   private indentAt(lineStart: number): number {
+    if (lineStart === this.indentLine && this.indentSpaces >= 0) return this.indentSpaces;
     const text = this.text;
     let index = lineStart;
     while (index < this.end && text.charCodeAt(index) === SPACE) index++;
@@ -377,12 +437,17 @@ export class FastYamlReader {
         break;
     }
     let last = at;
+    // The key's hash for PLAIN_STRINGS, made on the way (`resolveKey`): up to `last`, trailing blanks left out.
+    let hash = PLAIN_HASH_BASIS;
+    let lastHash = hash;
     index = at;
     while (index < end) {
       const code = text.charCodeAt(index);
       if (code === LF || code === CR) return -1;
       if (code === COLON && this.isWsOrEolOrEnd(index + 1)) {
         this.keyEnd = last;
+        this.keyHash = lastHash;
+        this.keyHashAt = at;
         return index;
       }
       if (code === HASH) {
@@ -390,7 +455,11 @@ export class FastYamlReader {
         if (before === SPACE || before === TAB) return -1;
       }
       index++;
-      if (code !== SPACE && code !== TAB) last = index;
+      hash = hashStep(hash, code);
+      if (code !== SPACE && code !== TAB) {
+        last = index;
+        lastHash = hash;
+      }
     }
     return -1;
   }
@@ -483,22 +552,25 @@ export class FastYamlReader {
     this.keyKind = 'string';
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) this.key = intern(this.quotedText(at, this.keyEnd));
     else {
-      const known = PLAIN_STRINGS.find(this.text, at, this.keyEnd);
-      if (known !== undefined) this.key = known;
-      else {
-        const raw = this.text.slice(at, this.keyEnd);
-        const resolved = this.resolved;
-        resolvePlain(raw, resolved);
-        if (resolved.kind !== 'string') {
-          // A bool, number or null key becomes the JSON key sigs.k8s.io/yaml writes (or fails the document).
-          const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
-          if (typeof jsonKey !== 'string') giveUp();
-          this.keyKind = resolved.kind;
-          this.key = jsonKey;
-          return;
-        }
-        this.key = internPlain(raw);
+      const hash = this.keyHashAt === at ? this.keyHash : this.plainHash(at, this.keyEnd);
+      const known = PLAIN_STRINGS.findHashed(this.text, at, this.keyEnd, hash);
+      if (known !== undefined) {
+        // Holds no `{{` (PLAIN_STRINGS): no template action to look for.
+        this.key = known;
+        return;
       }
+      const raw = this.text.slice(at, this.keyEnd);
+      const resolved = this.resolved;
+      resolvePlain(raw, resolved);
+      if (resolved.kind !== 'string') {
+        // A bool, number or null key becomes the JSON key sigs.k8s.io/yaml writes (or fails the document).
+        const jsonKey = jsonKeyOf(resolved.kind, resolved.value, resolved.integer);
+        if (typeof jsonKey !== 'string') giveUp();
+        this.keyKind = resolved.kind;
+        this.key = jsonKey;
+        return;
+      }
+      this.key = internPlain(raw, hash);
     }
     if (!this.helmTemplate && this.key.includes('{{') && hasHelmAction(this.key)) this.helmTemplate = true;
   }
@@ -606,7 +678,8 @@ export class FastYamlReader {
   /** The start of the next content line after the line holding `index`. */
   private nextLineAfter(index: number): number {
     if (index >= this.end) return this.end;
-    const lineEnd = this.text.indexOf('\n', index);
+    // Mostly called at the line break itself (`key:` ending its line): no search for it.
+    const lineEnd = this.text.charCodeAt(index) === LF ? index : this.text.indexOf('\n', index);
     if (lineEnd < 0 || lineEnd >= this.end) return this.end;
     return this.skipBlankLines(lineEnd + 1);
   }
@@ -746,6 +819,9 @@ export class FastYamlReader {
     const end = this.end;
     let index = at;
     let last = at;
+    // Its hash for the remembered scalars, made on the way: up to `last`, trailing blanks left out.
+    let hash = PLAIN_HASH_BASIS;
+    let lastHash = hash;
     while (index < end) {
       const current = text.charCodeAt(index);
       if (current === LF || current === CR) break;
@@ -755,24 +831,46 @@ export class FastYamlReader {
         if (before === SPACE || before === TAB) break;
       }
       index++;
-      if (current !== SPACE && current !== TAB) last = index;
+      hash = hashStep(hash, current);
+      if (current !== SPACE && current !== TAB) {
+        last = index;
+        lastHash = hash;
+      }
     }
-    const value = this.plainLeaf(at, last);
+    const value = this.plainLeaf(at, last, lastHash);
     this.pos = this.afterInline(index);
     return value;
   }
 
-  /** A plain scalar `[start, end)`, resolved by go-yaml v2's rules, as a leaf. */
-  private plainLeaf(start: number, end: number): unknown {
-    const known = PLAIN_STRINGS.find(this.text, start, end);
-    if (known !== undefined) return this.stringLeaf(known, start, end);
+  /** The hash of `[start, end)` for the remembered scalars (`hashStep` from their basis). */
+  private plainHash(start: number, end: number): number {
+    const text = this.text;
+    let hash = PLAIN_HASH_BASIS;
+    for (let index = start; index < end; index++) hash = hashStep(hash, text.charCodeAt(index));
+    return hash;
+  }
+
+  /** A plain scalar `[start, end)` whose hash is `hash` (`plainHash`), resolved by go-yaml v2's rules, as a leaf. */
+  private plainLeaf(start: number, end: number, hash: number): unknown {
+    const known = PLAIN_STRINGS.findHashed(this.text, start, end, hash);
+    if (known !== undefined) {
+      // Holds no `{{` (PLAIN_STRINGS).
+      this.leaf(start, end);
+      return known;
+    }
+    const other = PLAIN_OTHERS.findHashed(this.text, start, end, hash);
+    if (other !== undefined) {
+      this.leaf(start, end);
+      return PLAIN_VALUES.get(other);
+    }
     const raw = this.text.slice(start, end);
     const resolved = this.resolved;
     resolvePlain(raw, resolved);
-    if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw), start, end);
-    const value = resolved.value;
+    if (resolved.kind === 'string') return this.stringLeaf(internPlain(raw, hash), start, end);
+    const value = resolved.value as number | boolean | null;
     // NaN and infinities are no JSON numbers: the decoder fails the document.
     if (resolved.kind === 'float' && !Number.isFinite(value as number)) giveUp();
+    rememberPlain(raw, value);
     this.leaf(start, end);
     return value;
   }
@@ -973,6 +1071,7 @@ export class FastYamlReader {
 
   /** A key in a flow mapping at `at`: sets `keyEnd`, returns the offset of its `:`. */
   private scanFlowKey(at: number): number {
+    this.keyHashAt = -1;
     const first = this.code(at);
     let after: number;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) after = this.scanQuoted(at, -1);
@@ -1042,7 +1141,7 @@ export class FastYamlReader {
       return value;
     }
     const last = this.scanFlowPlain(at);
-    const value = this.plainLeaf(at, last);
+    const value = this.plainLeaf(at, last, this.plainHash(at, last));
     // The scan stopped at a flow indicator or `: `; spaces before it are skipped by the caller.
     this.pos = last;
     return value;

@@ -17,7 +17,19 @@ export interface DocumentPart {
   end: number;
 }
 
-export type SplitResult = { parts: DocumentPart[] } | { tooMany: true; limit: number };
+export type SplitResult =
+  | {
+      parts: DocumentPart[];
+      /**
+       * Offset of every line start, lines ended by `\n` (the first line at 0; a text ending with `\n` has an empty
+       * last line): the split visits each, so the reader's line table needs no pass of its own over the text.
+       */
+      lineStarts: Uint32Array;
+    }
+  | { tooMany: true; limit: number };
+
+/** Line starts collected by the split, grown by doubling and kept for the next text (copied out at its end). */
+let lineScratch = new Uint32Array(4096);
 
 function isCommentOrBlank(text: string, from: number, to: number): 'blank' | 'comment' | 'content' {
   for (let index = from; index < to; index++) {
@@ -43,10 +55,19 @@ export function splitLikeKubectl(text: string, maxDocuments: number): SplitResul
     if (end > partStart) parts.push({ start: partStart, end });
     return counted <= maxDocuments;
   };
+  let lines = 0;
   while (lineStart <= text.length) {
+    if (lines === lineScratch.length) {
+      const grown = new Uint32Array(lines * 2);
+      grown.set(lineScratch);
+      lineScratch = grown;
+    }
+    lineScratch[lines++] = lineStart;
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
+    // A `---` fits on the line (no read past the text's end, where charCodeAt's NaN deoptimised the loop).
     if (
+      lineEnd - lineStart >= 3 &&
       text.charCodeAt(lineStart) === 45 &&
       text.charCodeAt(lineStart + 1) === 45 &&
       text.charCodeAt(lineStart + 2) === 45
@@ -67,5 +88,5 @@ export function splitLikeKubectl(text: string, maxDocuments: number): SplitResul
   if (partStart < text.length) {
     if (!push(text.length)) return { tooMany: true, limit: maxDocuments };
   }
-  return { parts };
+  return { parts, lineStarts: lineScratch.slice(0, lines) };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RangeStringSet } from './plainStrings.js';
+import { hashStep, RangeStringSet } from './plainStrings.js';
 
 describe('RangeStringSet', () => {
   const text = 'name: app\nimage: nginx\nnames: x\nnam: y\n';
@@ -23,6 +23,38 @@ describe('RangeStringSet', () => {
       // The copy held, not a slice of the text.
       if (expected !== undefined) assert.equal(held.find(`${expected}`, 0, expected.length), found);
     });
+
+  it('finds a range by the hash a caller made with hashStep from its basis, as find does', () => {
+    for (const { range, expected } of cases) {
+      let hash = held.hashBasis;
+      for (let index = range[0]; index < range[1]; index++) hash = hashStep(hash, text.charCodeAt(index));
+      assert.equal(held.findHashed(text, ...range, hash), expected);
+    }
+    // Another basis gives other hashes: the held strings are not found with them.
+    let other = held.hashBasis ^ 1;
+    for (const code of 'name') other = hashStep(other, code.charCodeAt(0));
+    assert.equal(held.findHashed(text, 0, 4, other), undefined);
+  });
+
+  it('holds a string added with its hash as one added without, once', () => {
+    const set = new RangeStringSet(10, 8, held.hashBasis);
+    let hash = set.hashBasis;
+    for (const character of 'nginx') hash = hashStep(hash, character.charCodeAt(0));
+    set.addHashed('nginx', hash);
+    set.add('nginx');
+    set.addHashed('nginx', hash);
+    assert.equal(set.size, 1);
+    assert.equal(set.find(text, 17, 22), 'nginx');
+  });
+
+  it('shares its hash with a set made on the same basis', () => {
+    const shared = new RangeStringSet(10, 8, held.hashBasis);
+    shared.add('nginx');
+    let hash = held.hashBasis;
+    for (let index = 17; index < 22; index++) hash = hashStep(hash, text.charCodeAt(index));
+    assert.equal(held.findHashed(text, 17, 22, hash), undefined);
+    assert.equal(shared.findHashed(text, 17, 22, hash), 'nginx');
+  });
 
   it('holds each string once, and no more than its bound or its longest length', () => {
     const set = new RangeStringSet(3, 5);

@@ -34,11 +34,24 @@ export class RangeStringSet {
     return this.count;
   }
 
+  /** The hash of an empty range, to be carried on with `hashStep` over each character (`findHashed`). */
+  get hashBasis(): number {
+    return this.basis;
+  }
+
   /** The string held whose characters are `text[start, end)`, or undefined. */
   find(text: string, start: number, end: number): string | undefined {
+    if (end - start > this.maxLength) return undefined;
+    return this.findHashed(text, start, end, hashRange(this.basis, text, start, end));
+  }
+
+  /**
+   * `find` for a range whose hash the caller made while walking it anyway: `hashBasis` carried on by `hashStep` over
+   * each of its characters in order.
+   */
+  findHashed(text: string, start: number, end: number, hash: number): string | undefined {
     const length = end - start;
     if (length > this.maxLength) return undefined;
-    const hash = hashRange(this.basis, text, start, end);
     const slots = this.slots;
     const hashes = this.hashes;
     const mask = this.mask;
@@ -53,10 +66,15 @@ export class RangeStringSet {
 
   /** Holds `value` (once; ignored when the set is full or the string too long). */
   add(value: string): void {
+    this.addHashed(value, hashRange(this.basis, value, 0, value.length));
+  }
+
+  /** `add` for a string whose hash the caller has (as `findHashed` takes it). */
+  addHashed(value: string, hash: number): void {
     if (this.count >= this.maxSize || value.length > this.maxLength) return;
-    if (this.find(value, 0, value.length) !== undefined) return;
+    if (this.findHashed(value, 0, value.length, hash) !== undefined) return;
     if (2 * (this.count + 1) > this.slots.length) this.grow();
-    if (this.place(value, hashRange(this.basis, value, 0, value.length))) this.count++;
+    if (this.place(value, hash)) this.count++;
   }
 
   /** Puts `value` in the first free slot within `MAX_PROBES` of its own; false when there is none. */
@@ -86,9 +104,14 @@ export class RangeStringSet {
   }
 }
 
+/** One character of FNV-1a (32 bits). */
+export function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
 function hashRange(basis: number, text: string, start: number, end: number): number {
   let hash = basis;
-  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  for (let index = start; index < end; index++) hash = hashStep(hash, text.charCodeAt(index));
   return hash;
 }
 
