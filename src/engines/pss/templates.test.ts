@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempTree } from '../../../test/support/tempTree.js';
 import { loadInventory } from '../../load/index.js';
 import { ownerPath } from './templates.js';
 
 describe('ownerPath', () => {
   it("maps a violation's spec and metadata paths into the owner object, Pod and workload alike", async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'aksguard-pss-owner-'));
-    try {
-      writeFileSync(
-        join(directory, 'all.yaml'),
-        `apiVersion: v1
+    const { dir, cleanup } = tempTree({
+      'all.yaml': `apiVersion: v1
 kind: Pod
 metadata: { name: p, namespace: n }
 spec: { containers: [{ name: c, image: x }] }
@@ -26,8 +21,9 @@ spec:
     metadata: { labels: { app: d } }
     spec: { containers: [{ name: c, image: x }] }
 `,
-      );
-      const inventory = await loadInventory({ paths: ['.'], cwd: directory });
+    });
+    try {
+      const inventory = await loadInventory({ paths: ['.'], cwd: dir });
       const [pod, deployment] = inventory.podTemplates;
       const field = ['spec', 'containers', 0, 'securityContext', 'runAsNonRoot'];
       const annotation = ['metadata', 'annotations', 'container.apparmor.security.beta.kubernetes.io/c'];
@@ -39,7 +35,7 @@ spec:
       assert.deepEqual(deployment!.specPath, ['spec', 'template', 'spec']);
       assert.deepEqual(ownerPath(deployment!, ['spec']), ['spec', 'template', 'spec']);
     } finally {
-      rmSync(directory, { recursive: true, force: true });
+      cleanup();
     }
   });
 });
