@@ -183,6 +183,23 @@ function printableAsciiInJson(text: string, keep: number): string | undefined {
 }
 
 /**
+ * How a warning line of this rule starts in JSON (`"` then the rule id and `: `) when the rule id is printable ASCII
+ * and leaves room for the message; undefined otherwise. Kept per rule id: a review warns with the same few rules.
+ */
+function idElementStart(ruleId: string): string | undefined {
+  let start = idElementStarts.get(ruleId);
+  if (start === undefined) {
+    const inJson = ruleId.length + 2 < WARNING_MAX ? printableAsciiInJson(ruleId, ruleId.length) : undefined;
+    start = inJson === undefined ? null : `"${inJson}: `;
+    // Bounded (the rules' ids are a fixed set; this only guards against ids made otherwise), never cleared.
+    if (idElementStarts.size < 4096) idElementStarts.set(ruleId, start);
+  }
+  return start ?? undefined;
+}
+
+const idElementStarts = new Map<string, string | null>();
+
+/**
  * One line per finding, rule id first, within the API server's limits (what does not fit is counted), and the same
  * lines as the JSON array the answer carries.
  */
@@ -202,16 +219,16 @@ export function warningLines(findings: readonly Pick<Finding, 'ruleId' | 'messag
     const whole = head + message.length <= WARNING_MAX;
     // What is kept of the message: all of it, or as much as fits before the ellipsis.
     const keep = whole ? message.length : WARNING_MAX - 1 - head;
-    const idInJson = head < WARNING_MAX ? printableAsciiInJson(ruleId, ruleId.length) : undefined;
+    const idInJson = idElementStart(ruleId);
     const messageInJson = idInJson === undefined ? undefined : printableAsciiInJson(message, keep);
     if (messageInJson !== undefined) {
       if (whole) {
         line = `${ruleId}: ${message}`;
-        element = `"${idInJson}: ${messageInJson}"`;
+        element = `${idInJson}${messageInJson}"`;
         size = head + message.length;
       } else {
         line = `${ruleId}: ${message.slice(0, keep)}…`;
-        element = `"${idInJson}: ${messageInJson}${ELLIPSIS_ESCAPE}"`;
+        element = `${idInJson}${messageInJson}${ELLIPSIS_ESCAPE}"`;
         size = WARNING_MAX - 1 + ELLIPSIS_BYTES;
       }
     } else {

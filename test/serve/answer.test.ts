@@ -47,6 +47,18 @@ describe('the answer written as JSON', () => {
     );
   });
 
+  it('warnings: rule ids quoted, not ASCII or too long for a line, the same at every call (their start is kept)', () => {
+    const ids = ['WL-"q"', 'WL-é', `WL-${'i'.repeat(260)}`, 'WL-B'];
+    const first = warningLines(ids.map((id) => finding(id, 'm "x"')));
+    const again = warningLines(ids.map((id) => finding(id, 'm "x"')));
+    assert.deepEqual(again, first);
+    assert.deepEqual(JSON.parse(first.json), first.lines);
+    assert.equal(
+      first.json,
+      `["WL-\\"q\\": m \\"x\\"","WL-é: m \\"x\\"",${JSON.stringify(`WL-${'i'.repeat(252)}…`)},"WL-B: m \\"x\\""]`,
+    );
+  });
+
   it('an AdmissionReview with warnings: JSON-equal to JSON.stringify, same field order, ASCII for ASCII text', () => {
     const response: AdmissionResponse = {
       uid: 'u-1',
