@@ -29,6 +29,9 @@ describe('the answer written as JSON', () => {
       [['"q" first', 'end\\'], '["WL-A: \\"q\\" first","WL-A: end\\\\"]'],
       [[`${'x'.repeat(248)}"${'y'.repeat(10)}`], `["WL-A: ${'x'.repeat(248)}\\"\\u2026"]`],
       [[`${'x'.repeat(249)}"${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}\\u2026"]`],
+      // Quotes before the cut, a backslash past it (escaped by the other path), and a line without either.
+      [[`"a"${'x'.repeat(260)}\\`], `["WL-A: \\"a\\"${'x'.repeat(246)}\\u2026"]`],
+      [['no quote', '"', '"\\"'], '["WL-A: no quote","WL-A: \\"","WL-A: \\"\\\\\\""]'],
       // A character that is not printable ASCII past the cut still makes the line JSON.stringify's (the raw "…").
       [[`${'x'.repeat(249)}\u007f${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}…"]`],
     ];
