@@ -30,8 +30,28 @@ export interface SourceDocument {
 
 /** A document for one object read from a live API: every path inside it locates to the object's origin. */
 export function liveDocument(origin: LiveOrigin, value: unknown, index = 0): SourceDocument {
-  const location = liveLocation(origin);
-  return { file: origin.path, index, value, live: origin, locate: () => location };
+  return new LiveDocument(origin, value, index);
+}
+
+/**
+ * `locate` on the prototype rather than a closure per document: the webhook makes one at every review, and the CLI
+ * bundle (esbuild keepNames) names each closure with a defineProperty call (~0.8 µs a review).
+ */
+class LiveDocument implements SourceDocument {
+  readonly file: string;
+  private readonly location: Location;
+  constructor(
+    readonly live: LiveOrigin,
+    readonly value: unknown,
+    readonly index: number,
+  ) {
+    this.file = live.path;
+    this.location = liveLocation(live);
+  }
+
+  locate(): Location {
+    return this.location;
+  }
 }
 
 /** A document whose positions were let go: every path inside it locates to its object. */

@@ -29,6 +29,9 @@ describe('the answer written as JSON', () => {
       [['"q" first', 'end\\'], '["WL-A: \\"q\\" first","WL-A: end\\\\"]'],
       [[`${'x'.repeat(248)}"${'y'.repeat(10)}`], `["WL-A: ${'x'.repeat(248)}\\"\\u2026"]`],
       [[`${'x'.repeat(249)}"${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}\\u2026"]`],
+      // Quotes before the cut, a backslash past it (escaped by the other path), and a line without either.
+      [[`"a"${'x'.repeat(260)}\\`], `["WL-A: \\"a\\"${'x'.repeat(246)}\\u2026"]`],
+      [['no quote', '"', '"\\"'], '["WL-A: no quote","WL-A: \\"","WL-A: \\"\\\\\\""]'],
       // A character that is not printable ASCII past the cut still makes the line JSON.stringify's (the raw "…").
       [[`${'x'.repeat(249)}\u007f${'y'.repeat(5)}`], `["WL-A: ${'x'.repeat(249)}…"]`],
     ];
@@ -44,6 +47,18 @@ describe('the answer written as JSON', () => {
     assert.equal(many.json.split('\\u2026').length - 1, 15);
     assert.ok(
       many.json.endsWith(',"aksguard: 25 more finding(s) not shown (see the audit log or metrics)"]'),
+    );
+  });
+
+  it('warnings: rule ids quoted, not ASCII or too long for a line, the same at every call (their start is kept)', () => {
+    const ids = ['WL-"q"', 'WL-é', `WL-${'i'.repeat(260)}`, 'WL-B'];
+    const first = warningLines(ids.map((id) => finding(id, 'm "x"')));
+    const again = warningLines(ids.map((id) => finding(id, 'm "x"')));
+    assert.deepEqual(again, first);
+    assert.deepEqual(JSON.parse(first.json), first.lines);
+    assert.equal(
+      first.json,
+      `["WL-\\"q\\": m \\"x\\"","WL-é: m \\"x\\"",${JSON.stringify(`WL-${'i'.repeat(252)}…`)},"WL-B: m \\"x\\""]`,
     );
   });
 
