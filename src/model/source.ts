@@ -1,3 +1,5 @@
+import { boundedMemo } from './boundedMemo.js';
+
 /** One step of a path into a parsed document: a map key or a sequence index. */
 export type PathSegment = string | number;
 
@@ -52,16 +54,9 @@ export function formatPath(path: readonly PathSegment[]): string {
 const DOT = 46;
 
 /** `.name`, or `["name"]` for a name that is not an identifier, of the names seen so far (a bounded cache). */
-const pieces = new Map<string, string>();
-
-function pieceOf(segment: string): string {
-  let piece = pieces.get(segment);
-  if (piece === undefined) {
-    piece = IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
-    if (pieces.size < 4096) pieces.set(segment, piece);
-  }
-  return piece;
-}
+const pieceOf = boundedMemo((segment) =>
+  IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`,
+);
 
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 

@@ -9,6 +9,7 @@ import { applyWaivers } from '../config/waivers.js';
 import { liveDocument } from '../load/document.js';
 import { buildInventory } from '../load/inventory.js';
 import { objectsOfDocument } from '../load/k8s/objects.js';
+import { boundedMemo } from '../model/boundedMemo.js';
 import { emptyCoverage } from '../model/coverage.js';
 import type { Finding, NotEvaluated } from '../model/finding.js';
 import { isKubernetesKind, KUBERNETES_KINDS, type KubernetesKind } from '../model/inputs.js';
@@ -210,18 +211,10 @@ function escapedPrintableAscii(text: string, keep: number): string | undefined {
  * How a warning line of this rule starts in JSON (`"` then the rule id and `: `) when the rule id is printable ASCII
  * and leaves room for the message; undefined otherwise. Kept per rule id: a review warns with the same few rules.
  */
-function idElementStart(ruleId: string): string | undefined {
-  let start = idElementStarts.get(ruleId);
-  if (start === undefined) {
-    const inJson = ruleId.length + 2 < WARNING_MAX ? printableAsciiInJson(ruleId, ruleId.length) : undefined;
-    start = inJson === undefined ? null : `"${inJson}: `;
-    // Bounded (the rules' ids are a fixed set; this only guards against ids made otherwise), never cleared.
-    if (idElementStarts.size < 4096) idElementStarts.set(ruleId, start);
-  }
-  return start ?? undefined;
-}
-
-const idElementStarts = new Map<string, string | null>();
+const idElementStart = boundedMemo((ruleId): string | undefined => {
+  const inJson = ruleId.length + 2 < WARNING_MAX ? printableAsciiInJson(ruleId, ruleId.length) : undefined;
+  return inJson === undefined ? undefined : `"${inJson}: `;
+});
 
 /**
  * One line per finding, rule id first, within the API server's limits (what does not fit is counted), and the same

@@ -11,6 +11,7 @@ import {
   scanDefaults,
   type TemplateJudgement,
 } from '../../engines/pss/index.js';
+import { boundedMemo } from '../../model/boundedMemo.js';
 import { formatResource } from '../../model/finding.js';
 import { refOf } from '../../model/k8s.js';
 import { SEVERITIES, type Severity } from '../../model/severity.js';
@@ -121,20 +122,13 @@ function groupByContainer(violation: PssViolation): FieldGroup[] {
 }
 
 function whoOf(container: string | undefined): string {
-  if (container === undefined) return 'pod';
-  let who = whoByContainer.get(container);
-  if (who === undefined) {
-    who = `container ${JSON.stringify(container)}`;
-    if (whoByContainer.size < 4096) whoByContainer.set(container, who);
-  }
-  return who;
+  return container === undefined ? 'pod' : containerPhrase(container);
 }
 
 /**
- * `container "name"` of the container names seen so far (a bounded cache, never cleared: the webhook meets the same
- * names at review after review, and a full cache only stops growing).
+ * `container "name"`, kept per container name: the webhook meets the same names at review after review.
  */
-const whoByContainer = new Map<string, string>();
+const containerPhrase = boundedMemo((container) => `container ${JSON.stringify(container)}`);
 
 /** A field named as it reads inside its container, or inside the pod spec / metadata. */
 function fieldName(container: string | undefined, path: readonly PathSegment[]): string {
