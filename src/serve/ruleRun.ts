@@ -62,16 +62,6 @@ export interface LeanRunResult {
 /**
  * Runs prepared rules over a one-object inventory whose objects are all live (no file). A rule that throws keeps what
  * it reported before, as in `runRules`, and is listed in `failedRuleIds` (the engine makes it not evaluated).
- */
-export function runAdmissionRules(
-  inventory: Inventory,
-  rules: readonly PreparedRule[],
-  settings: ScanSettings,
-): LeanRunResult {
-  return new AdmissionRuleRun(settings).run(inventory, rules);
-}
-
-/**
  * The lean run, made once per engine and used for every review (one at a time: a review is judged synchronously): the
  * rules' context is this object, its methods on the prototype, so that a review makes no context, closures or dedup
  * list of its own; only its memo (when a rule uses one) and what it returns. Everything a review leaves (its

@@ -15,7 +15,7 @@ import { runRules } from '../../src/rules/runRules.js';
 import { AdmissionEngine, admissionRules, type Decision } from '../../src/serve/engine.js';
 import { type ModePolicy, parseModePolicy } from '../../src/serve/modes.js';
 import { type AdmissionRequest, parseReview } from '../../src/serve/review.js';
-import { prepareRule, RULE_FAILED, runAdmissionRules } from '../../src/serve/ruleRun.js';
+import { AdmissionRuleRun, prepareRule, RULE_FAILED } from '../../src/serve/ruleRun.js';
 import { admissionReviews } from '../fakes/admissionReviews.js';
 
 /**
@@ -430,10 +430,9 @@ describe('aksguard serve: the lean rule run over an inventory with unread inputs
     const inventory = buildInventory(pod, [], [], [], coverage);
     const rules = admissionRules(allRules);
     const settings = defaultSettings();
-    const lean = runAdmissionRules(
+    const lean = new AdmissionRuleRun(settings).run(
       inventory,
       rules.map((rule) => prepareRule(rule, {})),
-      settings,
     );
     const full = runRules(inventory, rules, { settings });
     assert.deepEqual(lean.notEvaluated, full.notEvaluated);
